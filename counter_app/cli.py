@@ -1,0 +1,68 @@
+"""``counter-app``: one command with subcommands; with none it will start the window."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from counter_app.domain.errors import CounterError
+from counter_app.station import Station, default_data_dir
+
+log = logging.getLogger("counter_app")
+Handler = Callable[[Station, argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every subcommand and its options."""
+    from counter_app import commands
+
+    parser = argparse.ArgumentParser(
+        prog="counter-app",
+        description="Counter — one-stop reception counter (Bộ phận Tiếp nhận và Trả kết quả).",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="data folder (default: $COUNTER_DATA_DIR or the user data folder)",
+    )
+    parser.add_argument(
+        "--actor", default=None, help="user name recorded on events (default: the OS user)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the exit status (0 ok, 1 refused, 2 usage)."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    args.actor = args.actor or _os_user()
+    station = Station(args.data_dir or default_data_dir())
+    try:
+        handler: Handler = args.handler
+        return handler(station, args)
+    except CounterError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+    finally:
+        station.close()
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()[:50]
+    except (KeyError, OSError):
+        return "cli"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

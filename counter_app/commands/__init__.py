@@ -1,0 +1,13 @@
+"""The subcommands of ``counter-app``, one module per area."""
+
+from __future__ import annotations
+
+import argparse
+
+from counter_app.commands import admin, catalogue, dossiers, setup
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add every subcommand to the parser."""
+    for module in (setup, catalogue, dossiers, admin):
+        module.register(sub)

@@ -1,0 +1,170 @@
+"""A dossier's current facts, derived by folding its events in order.
+
+The ``dossiers`` table is this fold kept up to date in the same transaction as each event;
+``events verify`` rebuilds it from the log and compares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from counter_app.domain.events import EventRecord
+from counter_app.domain.lifecycle import EventType, State, next_state
+
+APPLICANT_FIELDS = ("name", "id_number", "dob", "sex", "address", "phone", "email")
+_ENDING = {
+    EventType.RESOLVED,
+    EventType.REFUSED,
+    EventType.WITHDRAWN,
+    EventType.STOPPED,
+}
+
+
+@dataclass(frozen=True)
+class DossierFacts:
+    """Everything the projection holds about one dossier."""
+
+    id: str
+    code: str
+    station_id: str
+    procedure_id: str
+    procedure_code: str
+    applicant: Mapping[str, str | None]
+    channel: str
+    return_method: str
+    documents: tuple[Mapping[str, Any], ...]
+    state: State
+    created_at: datetime
+    received_at: datetime | None = None
+    due_at: datetime | None = None
+    original_due_at: datetime | None = None
+    ended_at: datetime | None = None
+    returned_at: datetime | None = None
+    pause_kind: str | None = None
+    paused_at: datetime | None = None
+    apology_count: int = 0
+    supplement_count: int = 0
+    fee_paid: int | None = None
+    rating: str | None = None
+    last_hlc: int = 0
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """Read an ISO timestamp from a payload."""
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def fold(events: Iterable[EventRecord]) -> DossierFacts | None:
+    """The facts after every event, applied in the given order."""
+    facts: DossierFacts | None = None
+    for event in events:
+        facts = apply(facts, event)
+    return facts
+
+
+def apply(facts: DossierFacts | None, event: EventRecord) -> DossierFacts:
+    """One step of the fold; raise TransitionNotAllowed if the event does not fit the state."""
+    kind = EventType(event.type)
+    state = next_state(None if facts is None else facts.state, kind)
+    facts = _created(event, state) if facts is None else replace(facts, state=state)
+    facts = _STEPS.get(kind, _unchanged)(facts, event)
+    if kind in _ENDING:
+        facts = replace(facts, ended_at=event.wall_clock)
+    return replace(facts, last_hlc=max(facts.last_hlc, event.hlc))
+
+
+def _created(event: EventRecord, state: State) -> DossierFacts:
+    d = event.payload["dossier"]
+    return DossierFacts(
+        id=event.dossier_id,
+        code=d["code"],
+        station_id=event.station_id,
+        procedure_id=d["procedure_id"],
+        procedure_code=d["procedure_code"],
+        applicant={key: d["applicant"].get(key) for key in APPLICANT_FIELDS},
+        channel=d["channel"],
+        return_method=d["return_method"],
+        documents=tuple(d["documents"]),
+        state=state,
+        created_at=event.wall_clock,
+    )
+
+
+def _unchanged(facts: DossierFacts, _event: EventRecord) -> DossierFacts:
+    return facts
+
+
+def _received(facts: DossierFacts, event: EventRecord) -> DossierFacts:
+    due = parse_time(event.payload["due_at"])
+    return replace(
+        facts,
+        received_at=parse_time(event.payload["received_at"]),
+        due_at=due,
+        original_due_at=due,
+    )
+
+
+def _supplement_requested(facts: DossierFacts, event: EventRecord) -> DossierFacts:
+    paused_at = event.wall_clock if facts.state is State.SUPPLEMENT_REQUESTED else None
+    return replace(facts, supplement_count=facts.supplement_count + 1, paused_at=paused_at)
+
+
+def _supplement_received(facts: DossierFacts, event: EventRecord) -> DossierFacts:
+    documents = facts.documents + tuple(event.payload.get("documents", ()))
+    if facts.state is State.RECEIVED:  # completed at the counter: the clock starts now
+        return _received(replace(facts, documents=documents), event)
+    due = parse_time(event.payload["due_at"])
+    return replace(facts, documents=documents, due_at=due, paused_at=None)
+
+
+def _paused(facts: DossierFacts, event: EventRecord) -> DossierFacts:
+    return replace(facts, pause_kind=event.payload.get("kind"), paused_at=event.wall_clock)
+
+
+def _resumed(facts: DossierFacts, event: EventRecord) -> DossierFacts:
+    due = parse_time(event.payload["due_at"])
+    return replace(facts, pause_kind=None, paused_at=None, due_at=due)
+
+
+def _apologised(facts: DossierFacts, event: EventRecord) -> DossierFacts:
+    return replace(
+        facts,
+        due_at=parse_time(event.payload["new_due_at"]),
+        apology_count=facts.apology_count + 1,
+    )
+
+
+def _returned(facts: DossierFacts, event: EventRecord) -> DossierFacts:
+    return replace(
+        facts,
+        returned_at=event.wall_clock,
+        fee_paid=event.payload.get("fee_paid"),
+        rating=event.payload.get("rating"),
+    )
+
+
+def _corrected(facts: DossierFacts, event: EventRecord) -> DossierFacts:
+    applicant = dict(facts.applicant)
+    updates: dict[str, Any] = {}
+    for name, (_old, new) in event.payload["changes"].items():
+        if name in APPLICANT_FIELDS:
+            applicant[name] = new
+        elif name in ("channel", "return_method"):
+            updates[name] = new
+    return replace(facts, applicant=applicant, **updates)
+
+
+_STEPS = {
+    EventType.RECEIVED: _received,
+    EventType.SUPPLEMENT_REQUESTED: _supplement_requested,
+    EventType.SUPPLEMENT_RECEIVED: _supplement_received,
+    EventType.PAUSED: _paused,
+    EventType.RESUMED: _resumed,
+    EventType.APOLOGISED: _apologised,
+    EventType.RETURNED: _returned,
+    EventType.CORRECTED: _corrected,
+}

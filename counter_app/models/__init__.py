@@ -1,0 +1,28 @@
+"""SQLAlchemy models of the station's store; importing this registers every table."""
+
+from counter_app.models.base import Base
+from counter_app.models.catalogue import Procedure, ProcedureDocument
+from counter_app.models.dossier import Dossier, DossierDocument, Event
+from counter_app.models.station import (
+    Agency,
+    CalendarOverrideRow,
+    SequenceSlot,
+    Setting,
+    Station,
+    User,
+)
+
+__all__ = [
+    "Agency",
+    "Base",
+    "CalendarOverrideRow",
+    "Dossier",
+    "DossierDocument",
+    "Event",
+    "Procedure",
+    "ProcedureDocument",
+    "SequenceSlot",
+    "Setting",
+    "Station",
+    "User",
+]

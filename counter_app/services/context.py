@@ -1,0 +1,32 @@
+"""What every use case needs to know about the station it runs on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from counter_app.domain.calendar import WorkingCalendar
+from counter_app.services.catalogue import CatalogueEntry
+
+
+@dataclass(frozen=True)
+class StationIdentity:
+    """The local station and its agency."""
+
+    station_id: str
+    station_name: str
+    slot: int
+    agency_code: str
+    agency_name: str
+    parent_name: str
+    place_name: str
+
+
+@dataclass(frozen=True)
+class StationContext:
+    """The station's identity, calendar and catalogue look-ups, built once and shared."""
+
+    identity: StationIdentity
+    calendar: WorkingCalendar
+    current_procedure: Callable[[str], CatalogueEntry]  # by national code; raises NotFound
+    procedure_version: Callable[[str], CatalogueEntry]  # by stored id

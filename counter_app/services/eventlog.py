@@ -1,0 +1,201 @@
+"""Appending events to the station's chain and keeping the dossier projection in step.
+
+Every function here runs inside the caller's write transaction (``BEGIN IMMEDIATE``): the
+event, the chain head and the projection commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from counter_app.domain.dossier import DossierFacts, apply
+from counter_app.domain.events import EventRecord, HybridClock, event_hash
+from counter_app.domain.lifecycle import portal_status
+from counter_app.domain.text import fold
+from counter_app.models import Dossier, DossierDocument, Event, Station
+
+_EVENTS = Event.__table__
+_DOSSIERS = Dossier.__table__
+_DOCUMENTS = DossierDocument.__table__
+_STATIONS = Station.__table__
+
+
+def new_id() -> str:
+    """A fresh UUID made on the client."""
+    return str(uuid.uuid4())
+
+
+def append_event(
+    db: Connection,
+    *,
+    station_id: str,
+    dossier_id: str,
+    type_: str,
+    actor: str,
+    payload: Mapping[str, Any],
+    now: datetime | None = None,
+) -> EventRecord:
+    """Chain a new event after the station's last one and store it."""
+    head = db.execute(
+        select(_STATIONS.c.last_seq, _STATIONS.c.last_hash, _STATIONS.c.last_hlc).where(
+            _STATIONS.c.id == station_id
+        )
+    ).one()
+    wall_clock = (now or datetime.now(UTC)).astimezone(UTC)
+    record = EventRecord(
+        id=new_id(),
+        dossier_id=dossier_id,
+        station_id=station_id,
+        seq=head.last_seq + 1,
+        type=type_,
+        actor=actor,
+        wall_clock=wall_clock,
+        hlc=HybridClock(head.last_hlc).tick(wall_clock),
+        payload=dict(payload),
+        prev_hash=head.last_hash,
+    )
+    record = replace(record, hash=event_hash(record))
+    db.execute(
+        update(_STATIONS)
+        .where(_STATIONS.c.id == station_id)
+        .values(last_seq=record.seq, last_hash=record.hash, last_hlc=record.hlc)
+    )
+    return record
+
+
+def store_event(db: Connection, record: EventRecord) -> None:
+    """Insert an event row (after its dossier row exists)."""
+    db.execute(
+        _EVENTS.insert(),
+        {
+            "id": record.id,
+            "dossier_id": record.dossier_id,
+            "station_id": record.station_id,
+            "seq": record.seq,
+            "type": record.type,
+            "actor": record.actor,
+            "wall_clock": record.wall_clock,
+            "hlc": record.hlc,
+            "payload": record.payload,
+            "prev_hash": record.prev_hash,
+            "hash": record.hash,
+        },
+    )
+
+
+def record_creation(db: Connection, record: EventRecord) -> DossierFacts:
+    """Store the event that creates a dossier, with its projection."""
+    facts = apply(None, record)
+    db.execute(_DOSSIERS.insert(), projection_row(facts))
+    _insert_documents(db, facts.id, facts.documents, start=0)
+    store_event(db, record)
+    return facts
+
+
+def record_step(db: Connection, facts: DossierFacts, record: EventRecord) -> DossierFacts:
+    """Store a later event and bring the projection up to date."""
+    after = apply(facts, record)
+    row = projection_row(after)
+    del row["id"]
+    db.execute(update(_DOSSIERS).where(_DOSSIERS.c.id == facts.id).values(row))
+    added = after.documents[len(facts.documents) :]
+    if added:
+        _insert_documents(db, facts.id, added, start=len(facts.documents))
+    store_event(db, record)
+    return after
+
+
+def projection_row(facts: DossierFacts) -> dict[str, Any]:
+    """The ``dossiers`` row for a fold result."""
+    applicant = facts.applicant
+    return {
+        "id": facts.id,
+        "code": facts.code,
+        "station_id": facts.station_id,
+        "procedure_id": facts.procedure_id,
+        "procedure_code": facts.procedure_code,
+        "applicant_name": applicant["name"],
+        "applicant_folded": fold(applicant["name"] or ""),
+        "id_number": applicant["id_number"],
+        "dob": applicant["dob"],
+        "sex": applicant["sex"],
+        "address": applicant["address"],
+        "phone": applicant["phone"],
+        "email": applicant["email"],
+        "channel": facts.channel,
+        "return_method": facts.return_method,
+        "state": facts.state.value,
+        "portal_status": int(portal_status(facts.state, facts.pause_kind)),
+        "created_at": facts.created_at,
+        "received_at": facts.received_at,
+        "due_at": facts.due_at,
+        "original_due_at": facts.original_due_at,
+        "ended_at": facts.ended_at,
+        "returned_at": facts.returned_at,
+        "pause_kind": facts.pause_kind,
+        "paused_at": facts.paused_at,
+        "apology_count": facts.apology_count,
+        "supplement_count": facts.supplement_count,
+        "fee_paid": facts.fee_paid,
+        "rating": facts.rating,
+        "last_hlc": facts.last_hlc,
+    }
+
+
+def document_rows(
+    dossier_id: str, documents: Sequence[Mapping[str, Any]], *, start: int
+) -> list[dict[str, Any]]:
+    """The ``dossier_documents`` rows for documents listed in an event payload."""
+    return [
+        {
+            "dossier_id": dossier_id,
+            "position": start + index,
+            "key": document.get("key"),
+            "name": document["name"],
+            "form": document["form"],
+            "count": document["count"],
+            "extra": document.get("key") is None,
+        }
+        for index, document in enumerate(documents)
+    ]
+
+
+def _insert_documents(
+    db: Connection, dossier_id: str, documents: Sequence[Mapping[str, Any]], *, start: int
+) -> None:
+    rows = document_rows(dossier_id, documents, start=start)
+    if rows:
+        db.execute(_DOCUMENTS.insert(), rows)
+
+
+def load_events(db: Connection, dossier_id: str) -> list[EventRecord]:
+    """A dossier's events in causal (HLC) order."""
+    rows = db.execute(
+        select(_EVENTS)
+        .where(_EVENTS.c.dossier_id == dossier_id)
+        .order_by(_EVENTS.c.hlc, _EVENTS.c.station_id, _EVENTS.c.seq)
+    ).all()
+    return [record_from_row(row._mapping) for row in rows]
+
+
+def record_from_row(row: Mapping[str, Any]) -> EventRecord:
+    """An EventRecord from an ``events`` row."""
+    return EventRecord(
+        id=row["id"],
+        dossier_id=row["dossier_id"],
+        station_id=row["station_id"],
+        seq=row["seq"],
+        type=row["type"],
+        actor=row["actor"],
+        wall_clock=row["wall_clock"],
+        hlc=row["hlc"],
+        payload=row["payload"],
+        prev_hash=row["prev_hash"],
+        hash=row["hash"],
+    )

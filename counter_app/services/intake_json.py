@@ -1,0 +1,173 @@
+"""Reading dossiers to receive from JSON (``counter-app receive FILE.json``).
+
+Format (one object, or a list of them)::
+
+    {"applicant": {"name", "id_number", "dob", "sex", "address", "phone", "email"}
+        | "scan": "<raw CCCD QR text>",
+     "procedure": "1.001193",
+     "documents": "all" | [{"document": "<key or name>", "form": "ban_chinh", "count": 1,
+                             "extra": false}],
+     "applicable": ["d3"], "channel": "direct|online|post", "return_method": "counter|post",
+     "received_at": "2026-02-13T10:00+07:00", "note": "…"}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from counter_app.domain.calendar import VN_TZ
+from counter_app.domain.catalogue import RequiredDocument, parse_form
+from counter_app.domain.checklist import HandedDocument
+from counter_app.domain.errors import InvalidInput
+from counter_app.domain.text import clean, fold
+from counter_app.i18n import _
+from counter_app.services import applicant as applicant_service
+from counter_app.services.context import StationContext
+from counter_app.services.reception import IntakeRequest
+
+MAX_DOCUMENTS = 200
+_APPLICANT_KEYS = {"name", "id_number", "dob", "sex", "address", "phone", "email"}
+
+
+def parse_requests(data: Any, *, ctx: StationContext) -> list[IntakeRequest]:
+    """One request per object in ``data``; raise InvalidInput naming the item and field."""
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        raise InvalidInput(_("Tệp không có hồ sơ nào."))
+    requests = []
+    for index, item in enumerate(items, start=1):
+        try:
+            requests.append(parse_request(item, ctx=ctx))
+        except InvalidInput as error:
+            where = _("hồ sơ thứ {n}").format(n=index)
+            raise InvalidInput(f"{where}: {error.message}", field=error.field) from error
+    return requests
+
+
+def parse_request(item: Any, *, ctx: StationContext) -> IntakeRequest:
+    """One dossier to receive, checked against the current catalogue."""
+    if not isinstance(item, Mapping):
+        raise InvalidInput(_("Mỗi hồ sơ phải là một đối tượng JSON."))
+    procedure_code = _text(item, "procedure", required=True)
+    entry = ctx.current_procedure(procedure_code)
+    scan = item.get("scan")
+    contact = item.get("applicant") if isinstance(item.get("applicant"), Mapping) else {}
+    if scan is not None:
+        person = applicant_service.from_qr_text(
+            _string(scan, "scan"), phone=contact.get("phone"), email=contact.get("email")
+        )
+    else:
+        person = applicant_service.validate(_applicant_input(item.get("applicant")))
+    return IntakeRequest(
+        procedure_code=entry.spec.code,
+        applicant=person,
+        documents=_documents(item.get("documents", "all"), entry.spec.documents),
+        applicable=tuple(_strings(item.get("applicable", []), "applicable")),
+        channel=_text(item, "channel") or "direct",
+        return_method=_text(item, "return_method") or "counter",
+        received_at=_received_at(item.get("received_at")),
+        scan_raw=scan,
+        note=_text(item, "note"),
+    )
+
+
+def _applicant_input(value: Any) -> applicant_service.ApplicantInput:
+    if not isinstance(value, Mapping):
+        raise InvalidInput(
+            _("Thiếu thông tin người nộp (applicant) hoặc mã QR (scan)."), field="applicant"
+        )
+    unknown = set(value) - _APPLICANT_KEYS
+    if unknown:
+        raise InvalidInput(
+            _("Trường không được hỗ trợ trong applicant: {names}.").format(
+                names=", ".join(sorted(unknown))[:100]
+            ),
+            field="applicant",
+        )
+    fields = {key: _string(value[key], key) if value[key] is not None else None for key in value}
+    if not fields.get("name"):
+        raise InvalidInput(_("Thiếu họ tên người nộp hồ sơ."), field="name")
+    return applicant_service.ApplicantInput(**fields)
+
+
+def _documents(value: Any, required: Sequence[RequiredDocument]) -> list[HandedDocument] | None:
+    if value == "all":
+        return None
+    if not isinstance(value, list) or len(value) > MAX_DOCUMENTS:
+        raise InvalidInput(
+            _('«documents» phải là "all" hoặc một danh sách giấy tờ.'), field="documents"
+        )
+    return [_document(item, required) for item in value]
+
+
+def _document(item: Any, required: Sequence[RequiredDocument]) -> HandedDocument:
+    if not isinstance(item, Mapping):
+        raise InvalidInput(_("Mỗi giấy tờ phải là một đối tượng JSON."), field="documents")
+    name = clean(_string(item.get("document", ""), "document"), field="document", max_length=500)
+    count = item.get("count", 1)
+    if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 1000:
+        raise InvalidInput(
+            _("Số lượng giấy tờ «{name}» phải là số nguyên dương.").format(name=name[:60]),
+            field="count",
+        )
+    match = _catalogue_document(name, required)
+    if match is None and not item.get("extra", False):
+        raise InvalidInput(
+            _(
+                "Giấy tờ «{name}» không có trong danh mục của thủ tục; "
+                'nếu là giấy tờ thêm, đánh dấu "extra": true.'
+            ).format(name=name[:60]),
+            field="documents",
+        )
+    form = (
+        parse_form(_string(item["form"], "form"))
+        if "form" in item
+        else (match.form if match is not None else parse_form("ban_sao"))
+    )
+    if match is None:
+        return HandedDocument(None, name, form, count)
+    return HandedDocument(match.key, match.name, form, count)
+
+
+def _catalogue_document(name: str, required: Sequence[RequiredDocument]) -> RequiredDocument | None:
+    folded = fold(name)
+    for document in required:
+        if name == document.key or folded == fold(document.name):
+            return document
+    return None
+
+
+def _received_at(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(_string(value, "received_at"))
+    except ValueError:
+        raise InvalidInput(
+            _("«received_at» phải là thời điểm dạng ISO, ví dụ 2026-02-13T10:00+07:00."),
+            field="received_at",
+        ) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=VN_TZ)
+
+
+def _text(item: Mapping[str, Any], key: str, *, required: bool = False) -> str | None:
+    value = item.get(key)
+    if value is None:
+        if required:
+            raise InvalidInput(_("Thiếu trường «{key}».").format(key=key), field=key)
+        return None
+    return _string(value, key)
+
+
+def _string(value: Any, key: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(_("Trường «{key}» phải là chuỗi ký tự.").format(key=key), field=key)
+    return value
+
+
+def _strings(value: Any, key: str) -> list[str]:
+    if not isinstance(value, list):
+        raise InvalidInput(_("Trường «{key}» phải là một danh sách.").format(key=key), field=key)
+    return [_string(item, key) for item in value]

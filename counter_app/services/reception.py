@@ -1,0 +1,270 @@
+"""Receiving a dossier at the counter: accept it, or ask once for what is missing, or refuse.
+
+The same functions serve the GUI and ``counter-app receive``; each runs in one write
+transaction and returns only after the commit is durable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Connection
+
+from counter_app.domain.calendar import ProcessingTime, TimeUnit
+from counter_app.domain.catalogue import RequiredDocument
+from counter_app.domain.checklist import HandedDocument, Shortfall, Verdict, check
+from counter_app.domain.dossier import DossierFacts
+from counter_app.domain.errors import InvalidInput
+from counter_app.domain.lifecycle import EventType, State
+from counter_app.domain.text import clean, clean_optional
+from counter_app.i18n import _
+from counter_app.services.applicant import Applicant
+from counter_app.services.catalogue import CatalogueEntry
+from counter_app.services.context import StationContext
+from counter_app.services.eventlog import append_event, new_id, record_creation
+from counter_app.services.sequence import issue_code
+
+NOTE_MAX = 2000
+
+
+class Channel(StrEnum):
+    """How the dossier reached the agency (KenhThucHien 1–3)."""
+
+    DIRECT = "direct"
+    ONLINE = "online"
+    POST = "post"
+
+
+class ReturnMethod(StrEnum):
+    """Where the applicant collects the result."""
+
+    COUNTER = "counter"
+    POST = "post"
+
+
+@dataclass(frozen=True)
+class IntakeRequest:
+    """A dossier as handed over, before any check. ``documents=None`` means every required one."""
+
+    procedure_code: str
+    applicant: Applicant
+    documents: Sequence[HandedDocument] | None = None
+    applicable: Sequence[str] = ()
+    channel: str = Channel.DIRECT
+    return_method: str = ReturnMethod.COUNTER
+    received_at: datetime | None = None
+    scan_raw: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The outcome the clerk is told about once the commit is durable."""
+
+    dossier_id: str
+    code: str
+    state: State
+    due_at: datetime | None
+    missing: tuple[Shortfall, ...] = field(default=())
+
+    @property
+    def accepted(self) -> bool:
+        """True when the dossier was received (form 01), False when guided (form 02)."""
+        return self.state is State.RECEIVED
+
+
+def processing_time(entry: CatalogueEntry) -> ProcessingTime:
+    """The procedure's time limit as the calendar understands it."""
+    spec = entry.spec
+    return ProcessingTime(spec.time_amount, TimeUnit(spec.time_unit), spec.same_day_cutoff)
+
+
+def preview_due(ctx: StationContext, procedure_code: str, received_at: datetime) -> datetime:
+    """The appointment the clerk would give now, shown before accepting."""
+    entry = ctx.current_procedure(procedure_code)
+    return ctx.calendar.due_at(received_at, processing_time(entry))
+
+
+def all_required(
+    required: Sequence[RequiredDocument], applicable: Sequence[str] = ()
+) -> list[HandedDocument]:
+    """Every document the catalogue demands, as if handed over in full."""
+    return [
+        HandedDocument(document.key, document.name, document.form, document.count)
+        for document in required
+        if document.mandatory or document.key in applicable
+    ]
+
+
+def receive(
+    db: Connection,
+    *,
+    ctx: StationContext,
+    request: IntakeRequest,
+    actor: str,
+    now: datetime | None = None,
+) -> Receipt:
+    """Accept a complete dossier or record the one-time supplement request for an incomplete one.
+
+    ``now`` is the station's clock (tests and demo data set it); ``request.received_at`` may
+    differ when a dossier is entered after the fact.
+    """
+    entry, handed, verdict = _checked(ctx, request)
+    now = now or datetime.now(UTC)
+    received_at = request.received_at or now
+    code = _issue(db, ctx, received_at)
+    dossier = _dossier_payload(request, entry, handed, code)
+    dossier_id = new_id()
+    if verdict.complete:
+        due = ctx.calendar.due_at(received_at, processing_time(entry))
+        payload: dict[str, Any] = {
+            "dossier": dossier,
+            "received_at": received_at.isoformat(),
+            "due_at": due.isoformat(),
+        }
+        kind = EventType.RECEIVED
+    else:
+        payload = {"dossier": dossier, "missing": shortfall_payload(verdict.missing)}
+        kind = EventType.SUPPLEMENT_REQUESTED
+    facts = _create(db, ctx, dossier_id=dossier_id, kind=kind, payload=payload, actor=actor, at=now)
+    return Receipt(dossier_id, code, facts.state, facts.due_at, verdict.missing)
+
+
+def refuse(
+    db: Connection,
+    *,
+    ctx: StationContext,
+    request: IntakeRequest,
+    reasons: str,
+    actor: str,
+    now: datetime | None = None,
+) -> Receipt:
+    """Record a refusal (form 03) with its reasons; the dossier keeps its code."""
+    reason_text = clean(reasons, field="reasons", max_length=NOTE_MAX, multiline=True)
+    entry, handed, _verdict = _checked(ctx, request)
+    now = now or datetime.now(UTC)
+    received_at = request.received_at or now
+    code = _issue(db, ctx, received_at)
+    payload = {"dossier": _dossier_payload(request, entry, handed, code), "reasons": reason_text}
+    facts = _create(
+        db, ctx, dossier_id=new_id(), kind=EventType.REFUSED, payload=payload, actor=actor, at=now
+    )
+    return Receipt(facts.id, code, facts.state, None)
+
+
+def _checked(
+    ctx: StationContext, request: IntakeRequest
+) -> tuple[CatalogueEntry, list[HandedDocument], Verdict]:
+    entry = ctx.current_procedure(request.procedure_code)
+    if entry.spec.status != "active":
+        raise InvalidInput(
+            _("Thủ tục {code} đã bị bãi bỏ; không thể tiếp nhận hồ sơ.").format(
+                code=entry.spec.code
+            ),
+            field="procedure",
+        )
+    _check_choice(request.channel, Channel, "channel")
+    _check_choice(request.return_method, ReturnMethod, "return_method")
+    if request.return_method == ReturnMethod.POST and not request.applicant.address:
+        raise InvalidInput(
+            _("Trả kết quả qua bưu chính cần địa chỉ nhận; hãy nhập địa chỉ."), field="address"
+        )
+    if request.received_at is not None and request.received_at.tzinfo is None:
+        raise InvalidInput(_("Thời điểm tiếp nhận phải có múi giờ."), field="received_at")
+    required = entry.spec.documents
+    handed = (
+        all_required(required, request.applicable)
+        if request.documents is None
+        else list(request.documents)
+    )
+    verdict = check(required, handed, applicable=request.applicable)
+    return entry, handed, verdict
+
+
+def _check_choice(value: str, choices: type[StrEnum], field_name: str) -> None:
+    if value not in {choice.value for choice in choices}:
+        raise InvalidInput(
+            _("Giá trị «{value}» không hợp lệ cho trường {field}.").format(
+                value=str(value)[:30], field=field_name
+            ),
+            field=field_name,
+        )
+
+
+def _issue(db: Connection, ctx: StationContext, received_at: datetime) -> str:
+    identity = ctx.identity
+    day = received_at.astimezone(ctx.calendar.tz).date()
+    return issue_code(
+        db,
+        station_id=identity.station_id,
+        agency_code=identity.agency_code,
+        slot=identity.slot,
+        day=day,
+    )
+
+
+def _create(
+    db: Connection,
+    ctx: StationContext,
+    *,
+    dossier_id: str,
+    kind: EventType,
+    payload: dict[str, Any],
+    actor: str,
+    at: datetime,
+) -> DossierFacts:
+    record = append_event(
+        db,
+        station_id=ctx.identity.station_id,
+        dossier_id=dossier_id,
+        type_=kind.value,
+        actor=actor,
+        payload=payload,
+        now=at,
+    )
+    return record_creation(db, record)
+
+
+def _dossier_payload(
+    request: IntakeRequest,
+    entry: CatalogueEntry,
+    handed: Sequence[HandedDocument],
+    code: str,
+) -> dict[str, Any]:
+    return {
+        "code": code,
+        "procedure_id": entry.id,
+        "procedure_code": entry.spec.code,
+        "procedure_version": entry.version,
+        "applicant": request.applicant.as_payload(),
+        "documents": documents_payload(handed),
+        "channel": str(request.channel),
+        "return_method": str(request.return_method),
+        "scan_raw": request.scan_raw,
+        "note": clean_optional(request.note, field="note", max_length=NOTE_MAX),
+    }
+
+
+def documents_payload(handed: Sequence[HandedDocument]) -> list[dict[str, Any]]:
+    """Handed documents as stored in an event payload."""
+    return [
+        {"key": doc.key, "name": doc.name, "form": doc.form.value, "count": doc.count}
+        for doc in handed
+    ]
+
+
+def shortfall_payload(missing: Sequence[Shortfall]) -> list[dict[str, Any]]:
+    """What is missing, as stored in the supplement request and printed on form 02."""
+    return [
+        {
+            "key": item.document.key,
+            "name": item.document.name,
+            "form": item.document.form.value,
+            "count": item.missing_count,
+        }
+        for item in missing
+    ]

@@ -1,0 +1,123 @@
+"""First run of a station: its agency, its slot, the default calendar and catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+
+from counter_app.domain.calendar import DEFAULT_OVERRIDES
+from counter_app.domain.codes import validate_agency_code, validate_slot
+from counter_app.domain.errors import InvalidInput
+from counter_app.domain.events import GENESIS_HASH
+from counter_app.domain.text import clean
+from counter_app.i18n import _
+from counter_app.models import Agency, CalendarOverrideRow, Station
+from counter_app.services.catalogue import ImportSummary, import_specs
+from counter_app.services.catalogue_io import load_catalogue
+from counter_app.services.context import StationIdentity
+from counter_app.services.eventlog import new_id
+
+RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+DEFAULT_CATALOGUE = RESOURCES / "catalogue" / "procedures.json"
+
+
+def initialise(
+    db: Connection,
+    *,
+    agency_code: str,
+    agency_name: str,
+    slot: int,
+    parent_name: str = "",
+    place_name: str = "",
+    station_name: str = "",
+) -> StationIdentity:
+    """Create the agency and the local station; refuse if the store already has one."""
+    if db.execute(select(Station.id).where(Station.is_local.is_(True))).first() is not None:
+        raise InvalidInput(_("Máy này đã được khởi tạo; không khởi tạo lại."), field="station")
+    code = validate_agency_code(agency_code)
+    identity = StationIdentity(
+        station_id=new_id(),
+        station_name=clean(
+            station_name or _("Quầy {slot}").format(slot=slot), field="station_name", max_length=100
+        ),
+        slot=validate_slot(slot),
+        agency_code=code,
+        agency_name=clean(agency_name, field="agency_name", max_length=200),
+        parent_name=clean(parent_name, field="parent_name", max_length=200, required=False),
+        place_name=clean(place_name, field="place_name", max_length=100, required=False),
+    )
+    _insert_identity(db, identity)
+    _insert_default_overrides(db)
+    return identity
+
+
+def _insert_identity(db: Connection, identity: StationIdentity) -> None:
+    existing = db.execute(select(Agency.code).where(Agency.code == identity.agency_code)).first()
+    if existing is None:
+        db.execute(
+            Agency.__table__.insert(),
+            {
+                "code": identity.agency_code,
+                "name": identity.agency_name,
+                "parent_name": identity.parent_name,
+                "place_name": identity.place_name,
+            },
+        )
+    db.execute(
+        Station.__table__.insert(),
+        {
+            "id": identity.station_id,
+            "agency_code": identity.agency_code,
+            "name": identity.station_name,
+            "slot": identity.slot,
+            "is_local": True,
+            "last_seq": 0,
+            "last_hash": GENESIS_HASH,
+            "last_hlc": 0,
+        },
+    )
+
+
+def _insert_default_overrides(db: Connection) -> None:
+    known = set(db.execute(select(CalendarOverrideRow.day)).scalars())
+    rows = [
+        {"day": item.day, "kind": item.kind.value, "reason": item.reason, "source": "default"}
+        for item in DEFAULT_OVERRIDES
+        if item.day not in known
+    ]
+    if rows:
+        db.execute(CalendarOverrideRow.__table__.insert(), rows)
+
+
+def import_default_catalogue(db: Connection) -> ImportSummary:
+    """Load the catalogue shipped with Counter (a seed; real agencies import their province's)."""
+    return import_specs(db, load_catalogue(DEFAULT_CATALOGUE))
+
+
+def load_identity(db: Connection) -> StationIdentity | None:
+    """The local station and its agency, or None before ``init``."""
+    row = db.execute(
+        select(
+            Station.id,
+            Station.name,
+            Station.slot,
+            Agency.code,
+            Agency.name.label("agency_name"),
+            Agency.parent_name,
+            Agency.place_name,
+        )
+        .join(Agency, Agency.code == Station.agency_code)
+        .where(Station.is_local.is_(True))
+    ).first()
+    if row is None:
+        return None
+    return StationIdentity(
+        station_id=row.id,
+        station_name=row.name,
+        slot=row.slot,
+        agency_code=row.code,
+        agency_name=row.agency_name,
+        parent_name=row.parent_name,
+        place_name=row.place_name,
+    )

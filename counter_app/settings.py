@@ -1,0 +1,48 @@
+"""Every station setting declared once, with its type and default (Qt-free).
+
+Values live in the store's ``settings`` table; the GUI edits them through this registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Option:
+    """A declared setting."""
+
+    key: str
+    type: type
+    default: Any
+    label: str
+
+
+OPTIONS: Mapping[str, Option] = {
+    option.key: option
+    for option in (
+        Option(
+            "working_sessions",
+            list,
+            [["07:30", "11:30"], ["13:30", "17:30"]],
+            "Giờ làm việc (các buổi trong ngày)",
+        ),
+        Option("cutoff", str, "15:00", "Giờ chốt nhận hồ sơ giải quyết trong ngày"),
+        Option("lookup_url", str, "", "Địa chỉ tra cứu hồ sơ (mã QR), {code} là mã hồ sơ"),
+        Option("slip_format", str, "a4", "Khổ giấy in phiếu hẹn (a4, a5, 80mm)"),
+        Option("printer", str, "", "Máy in (để trống: máy in mặc định)"),
+        Option("idle_lock_minutes", int, 10, "Khóa phiên sau số phút không thao tác"),
+        Option("language", str, "vi", "Ngôn ngữ giao diện"),
+        Option("contact_warning_days", int, 3, "Cảnh báo khi quá số ngày chưa đồng bộ"),
+    )
+}
+
+
+def coerce(key: str, value: Any) -> Any:
+    """Check ``value`` against the declared type of ``key``; raise KeyError/TypeError."""
+    option = OPTIONS[key]
+    if not isinstance(value, option.type) or isinstance(value, bool) is not (option.type is bool):
+        raise TypeError(f"setting {key} expects {option.type.__name__}")
+    return value

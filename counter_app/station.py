@@ -1,0 +1,238 @@
+"""The one façade through which the CLI and the GUI reach a station's data and rules.
+
+It owns the store, builds the calendar and the catalogue cache once, and opens one write
+transaction per use case: a use case returns only after its commit is durable.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import select
+
+from counter_app.domain.calendar import (
+    CalendarOverride,
+    OverrideKind,
+    WorkingCalendar,
+    WorkingHours,
+)
+from counter_app.domain.catalogue import ProcedureSpec
+from counter_app.domain.dossier import DossierFacts
+from counter_app.domain.errors import NotFound, StoreError
+from counter_app.domain.lifecycle import EventType
+from counter_app.i18n import _
+from counter_app.models import CalendarOverrideRow, Setting
+from counter_app.models.database import STORE_FILENAME, Store
+from counter_app.services import backup as backup_service
+from counter_app.services import board, reception, search, setup, steps
+from counter_app.services import catalogue as catalogue_service
+from counter_app.services.catalogue import CatalogueEntry, ImportSummary
+from counter_app.services.context import StationContext, StationIdentity
+from counter_app.services.integrity import VerifyReport, verify
+from counter_app.settings import OPTIONS
+
+DATA_DIR_ENV = "COUNTER_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """``$COUNTER_DATA_DIR`` or the platform's per-user data folder."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir("counter", "Counter"))
+
+
+class Station:
+    """A station's store with its rules; one per process."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.store = Store(data_dir / STORE_FILENAME)
+        self._context: StationContext | None = None
+        self._current: dict[str, CatalogueEntry] | None = None
+        self._versions: dict[str, CatalogueEntry] = {}
+
+    def close(self) -> None:
+        """Release the store."""
+        self.store.close()
+
+    # -- identity and rules, built once ------------------------------------------------------
+
+    @property
+    def identity(self) -> StationIdentity | None:
+        """The local station, or None before ``init``."""
+        with self.store.read() as db:
+            return setup.load_identity(db)
+
+    def context(self) -> StationContext:
+        """Identity, calendar and catalogue look-ups; built on first use and kept."""
+        if self._context is None:
+            identity = self.identity
+            if identity is None:
+                raise StoreError(_("Máy chưa được khởi tạo; hãy chạy «counter-app init»."))
+            self._context = StationContext(
+                identity=identity,
+                calendar=self._build_calendar(),
+                current_procedure=self._current_procedure,
+                procedure_version=self._procedure_version,
+            )
+        return self._context
+
+    def calendar(self) -> WorkingCalendar:
+        """The working calendar (defaults before ``init``)."""
+        return self.context().calendar if self.identity is not None else self._build_calendar()
+
+    def _build_calendar(self) -> WorkingCalendar:
+        with self.store.read() as db:
+            overrides = [
+                CalendarOverride(row.day, OverrideKind(row.kind), row.reason)
+                for row in db.execute(select(CalendarOverrideRow.__table__))
+            ]
+            values = {row.key: row.value for row in db.execute(select(Setting.__table__))}
+        sessions = values.get("working_sessions", OPTIONS["working_sessions"].default)
+        cutoff = values.get("cutoff", OPTIONS["cutoff"].default)
+        hours = WorkingHours(
+            sessions=tuple((time.fromisoformat(a), time.fromisoformat(b)) for a, b in sessions),
+            cutoff=time.fromisoformat(cutoff),
+        )
+        return WorkingCalendar(overrides, hours)
+
+    def _current_procedure(self, code: str) -> CatalogueEntry:
+        if self._current is None:
+            with self.store.read() as db:
+                self._current = {e.spec.code: e for e in catalogue_service.load_entries(db)}
+        entry = self._current.get(code.strip())
+        if entry is None:
+            raise NotFound(
+                _("Không có thủ tục mã {code} trong danh mục.").format(code=code.strip()[:40]),
+                field="procedure",
+            )
+        return entry
+
+    def _procedure_version(self, procedure_id: str) -> CatalogueEntry:
+        if procedure_id not in self._versions:
+            with self.store.read() as db:
+                self._versions[procedure_id] = catalogue_service.load_entry(db, procedure_id)
+        return self._versions[procedure_id]
+
+    # -- set-up and catalogue -----------------------------------------------------------------
+
+    def initialise(
+        self, *, agency_code: str, agency_name: str, slot: int, **names: str
+    ) -> StationIdentity:
+        """Create the agency and local station, default calendar and (if empty) catalogue."""
+        with self.store.write() as db:
+            identity = setup.initialise(
+                db, agency_code=agency_code, agency_name=agency_name, slot=slot, **names
+            )
+            if not catalogue_service.load_entries(db):
+                setup.import_default_catalogue(db)
+        self._context = None
+        return identity
+
+    def import_catalogue(self, specs: Sequence[ProcedureSpec]) -> ImportSummary:
+        """Store new versions of new or changed procedures (all or nothing)."""
+        with self.store.write() as db:
+            summary = catalogue_service.import_specs(db, specs)
+        self._current = None
+        return summary
+
+    def preview_catalogue(self, specs: Sequence[ProcedureSpec]) -> ImportSummary:
+        """What an import would change."""
+        with self.store.read() as db:
+            return catalogue_service.preview_import(db, specs)
+
+    def catalogue(self, *, current_only: bool = True) -> list[CatalogueEntry]:
+        """The stored procedures."""
+        with self.store.read() as db:
+            return catalogue_service.load_entries(db, current_only=current_only)
+
+    # -- dossiers --------------------------------------------------------------------------------
+
+    def receive(
+        self, request: reception.IntakeRequest, *, actor: str, now: datetime | None = None
+    ) -> reception.Receipt:
+        """Accept or guide a dossier; durable when this returns."""
+        ctx = self.context()
+        with self.store.write() as db:
+            return reception.receive(db, ctx=ctx, request=request, actor=actor, now=now)
+
+    def refuse(
+        self,
+        request: reception.IntakeRequest,
+        *,
+        reasons: str,
+        actor: str,
+        now: datetime | None = None,
+    ) -> reception.Receipt:
+        """Record a refusal with its reasons."""
+        ctx = self.context()
+        with self.store.write() as db:
+            return reception.refuse(
+                db, ctx=ctx, request=request, reasons=reasons, actor=actor, now=now
+            )
+
+    def preview_due(self, procedure_code: str, received_at: datetime) -> datetime:
+        """The appointment for a dossier received at ``received_at``."""
+        return reception.preview_due(self.context(), procedure_code, received_at)
+
+    def step(
+        self,
+        code: str,
+        event: EventType,
+        data: steps.StepInput,
+        *,
+        actor: str,
+        now: datetime | None = None,
+    ) -> DossierFacts:
+        """Record a lifecycle step on a dossier."""
+        ctx = self.context()
+        with self.store.write() as db:
+            return steps.take_step(
+                db, ctx=ctx, code=code, event=event, data=data, actor=actor, now=now
+            )
+
+    def dossier(self, code: str) -> DossierFacts:
+        """A dossier's facts, folded from its events."""
+        with self.store.read() as db:
+            return steps.load_facts(db, code)
+
+    def search(self, query: str, *, limit: int = 50) -> list[search.DossierSummary]:
+        """Dossiers by code, ID number, phone or folded name."""
+        with self.store.read() as db:
+            return search.search(db, query, limit=limit)
+
+    def board_counts(self, now: datetime | None = None) -> dict[str, int]:
+        """Open, due today and late dossiers."""
+        moment = now or datetime.now(UTC)
+        with self.store.read() as db:
+            return board.board_counts(db, calendar=self.calendar(), now=moment)
+
+    # -- integrity and backups -------------------------------------------------------------------
+
+    def verify(self) -> VerifyReport:
+        """Recompute the chains and the projection from events."""
+        with self.store.read() as db:
+            return verify(db)
+
+    def backup(self, target: Path) -> Path:
+        """A consistent copy of the store."""
+        return backup_service.backup(self.store.path, target)
+
+    def restore(self, source: Path) -> Path:
+        """Replace the store with a backup of this station; return where the old store went."""
+        identity = self.identity
+        self.store.close()
+        aside = backup_service.restore(
+            source,
+            self.store.path,
+            local_station_id=None if identity is None else identity.station_id,
+        )
+        self._context = None
+        self._current = None
+        self._versions.clear()
+        return aside

@@ -1,0 +1,250 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from counter_app.cli import main
+
+QR = (
+    "001090012345|123456789|NGUYỄN VĂN ĐỨC|17051990|Nam"
+    "|Số 12 Lê Lai, Quảng Hưng, Thanh Hóa|01032022"
+)
+
+
+def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
+    status = main(["--data-dir", str(data_dir), "--actor", "tester", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def write(path: Path, data: object) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def counts(data_dir: Path) -> tuple[int, int]:
+    with sqlite3.connect(data_dir / "counter.sqlite3") as connection:
+        return (
+            connection.execute("SELECT count(*) FROM dossiers").fetchone()[0],
+            connection.execute("SELECT count(*) FROM events").fetchone()[0],
+        )
+
+
+def test_init_then_catalogue_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, _ = run(
+        capsys,
+        tmp_path,
+        "init",
+        "--agency-code",
+        "000.17.22.H56",
+        "--agency-name",
+        "UBND phường Quảng Hưng",
+        "--slot",
+        "2",
+        "--json",
+    )
+    assert status == 0 and json.loads(out)["slot"] == 2
+    status, out, _ = run(capsys, tmp_path, "catalogue", "list", "--json")
+    procedures = json.loads(out)
+    assert len(procedures) >= 30
+    assert any(p["unconfirmed"] for p in procedures)
+    status, _, err = run(
+        capsys,
+        tmp_path,
+        "init",
+        "--agency-code",
+        "000.17.22.H56",
+        "--agency-name",
+        "x",
+        "--slot",
+        "2",
+    )
+    assert status == 1 and "đã được khởi tạo" in err
+
+
+def test_receive_by_scan_prints_code_and_due(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    file = write(
+        tmp_path / "d.json",
+        {
+            "scan": QR,
+            "procedure": "1.004222",
+            "documents": "all",
+            "received_at": "2026-03-10T09:00",
+            "applicant": {"phone": "0912 345 678"},
+        },
+    )
+    status, out, _ = run(capsys, data_dir, "receive", str(file), "--json")
+    assert status == 0
+    result = json.loads(out)
+    assert result["code"].startswith("000.17.22.H56-")
+    assert result["due"] == "2026-03-19T09:00+07:00"
+    status, out, _ = run(capsys, data_dir, "dossier", "show", result["code"], "--json")
+    shown = json.loads(out)
+    assert shown["applicant"]["name"] == "NGUYỄN VĂN ĐỨC"
+    assert shown["applicant"]["phone"] == "0912345678"
+    status, out, _ = run(capsys, data_dir, "search", "nguyen van duc", "--json")
+    assert [d["code"] for d in json.loads(out)] == [result["code"]]
+
+
+def test_incomplete_dossier_records_a_supplement_request(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    file = write(
+        tmp_path / "d.json",
+        {"applicant": {"name": "Lê Thị Hoa"}, "procedure": "1.004222", "documents": []},
+    )
+    status, out, _ = run(capsys, data_dir, "receive", str(file), "--json")
+    result = json.loads(out)
+    assert status == 0 and not result["accepted"] and result["missing"]
+    assert result["state"] == "pending_supplement"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json",
+        json.dumps({"scan": "001090012345|NGUYEN|xx", "procedure": "1.004222"}),
+        json.dumps(
+            {"applicant": {"name": "An", "id_number": "999090012345"}, "procedure": "1.004222"}
+        ),
+        json.dumps({"applicant": {"name": "An"}, "procedure": "9.999999"}),
+        json.dumps({"applicant": {"name": "A" * 10_000}, "procedure": "1.004222"}),
+        json.dumps(
+            [
+                {"applicant": {"name": "An"}, "procedure": "1.004222"},
+                {"applicant": {"name": "Bình"}, "procedure": "nope"},
+            ]
+        ),
+        json.dumps(
+            {
+                "applicant": {"name": "An"},
+                "procedure": "1.004222",
+                "documents": [{"document": "Giấy không có trong danh mục"}],
+            }
+        ),
+    ],
+)
+def test_invalid_input_exits_non_zero_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path, content: str
+) -> None:
+    file = tmp_path / "bad.json"
+    file.write_text(content, encoding="utf-8")
+    before = counts(data_dir)
+    status, _, err = run(capsys, data_dir, "receive", str(file))
+    assert status == 1
+    assert err.startswith("error: ")
+    assert counts(data_dir) == before
+
+
+def test_due_date_calculator(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    # Fri 13/2/2026 10:00 + 5 working days: Tết 16–20/2 is off → Fri 27/2 10:00
+    status, out, _ = run(
+        capsys, data_dir, "due-date", "--received", "2026-02-13T10:00", "--days", "5", "--json"
+    )
+    assert status == 0 and json.loads(out) == {"due": "2026-02-27T10:00+07:00"}
+    status, out, _ = run(
+        capsys,
+        data_dir,
+        "due-date",
+        "--received",
+        "2026-02-13T16:00",
+        "--procedure",
+        "1.001193",
+        "--json",
+    )
+    assert json.loads(out) == {"due": "2026-02-23T17:30+07:00"}
+
+
+def test_transition_and_verify(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    file = write(
+        tmp_path / "d.json", {"applicant": {"name": "Phạm Minh Tuấn"}, "procedure": "1.004222"}
+    )
+    code = json.loads(run(capsys, data_dir, "receive", str(file), "--json")[1])["code"]
+    status, out, _ = run(
+        capsys, data_dir, "transition", code, "transferred", "--to", "Công an phường", "--json"
+    )
+    assert status == 0 and json.loads(out)["state"] == "transferred"
+    status, _, err = run(capsys, data_dir, "transition", code, "returned")
+    assert status == 1 and "Không thể" in err
+    status, out, _ = run(capsys, data_dir, "events", "verify", "--json")
+    assert status == 0 and json.loads(out)["ok"]
+
+
+def test_verify_reports_a_tampered_event(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    file = write(
+        tmp_path / "d.json", {"applicant": {"name": "Phạm Minh Tuấn"}, "procedure": "1.004222"}
+    )
+    run(capsys, data_dir, "receive", str(file))
+    with sqlite3.connect(data_dir / "counter.sqlite3") as connection:
+        connection.execute("UPDATE events SET actor = 'someone-else'")
+    connection.close()
+    status, out, _ = run(capsys, data_dir, "events", "verify", "--json")
+    assert status == 1 and not json.loads(out)["ok"]
+
+
+def test_backup_and_restore(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    file = write(tmp_path / "d.json", {"applicant": {"name": "Vũ Thu Hà"}, "procedure": "1.004222"})
+    first = json.loads(run(capsys, data_dir, "receive", str(file), "--json")[1])["code"]
+    backup = tmp_path / "backup.sqlite3"
+    assert run(capsys, data_dir, "backup", str(backup))[0] == 0
+    second = json.loads(run(capsys, data_dir, "receive", str(file), "--json")[1])["code"]
+    assert run(capsys, data_dir, "restore", str(backup))[0] == 0
+    assert run(capsys, data_dir, "dossier", "show", first)[0] == 0
+    assert run(capsys, data_dir, "dossier", "show", second)[0] == 1
+    third = json.loads(run(capsys, data_dir, "receive", str(file), "--json")[1])["code"]
+    assert third != second  # a number handed out after the backup is never issued again
+    corrupt = tmp_path / "corrupt.sqlite3"
+    corrupt.write_bytes(b"SQLite format 3\x00" + b"\x00" * 500)
+    assert run(capsys, data_dir, "restore", str(corrupt))[0] == 1
+    foreign = tmp_path / "foreign"
+    run(
+        capsys,
+        foreign,
+        "init",
+        "--agency-code",
+        "000.17.22.H56",
+        "--agency-name",
+        "Khác",
+        "--slot",
+        "3",
+    )
+    assert run(capsys, data_dir, "restore", str(foreign / "counter.sqlite3"))[0] == 1
+    assert run(capsys, data_dir, "dossier", "show", first)[0] == 0
+
+
+def test_broken_catalogue_import_writes_nothing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    file = tmp_path / "bad.json"
+    file.write_text(
+        json.dumps({"format": "counter-catalogue/1", "procedures": [{"code": "1.000001"}]}),
+        encoding="utf-8",
+    )
+    with sqlite3.connect(data_dir / "counter.sqlite3") as connection:
+        before = connection.execute("SELECT count(*) FROM procedures").fetchone()[0]
+    status, _, err = run(capsys, data_dir, "catalogue", "import", str(file))
+    assert status == 1 and "bad.json" in err
+    with sqlite3.connect(data_dir / "counter.sqlite3") as connection:
+        assert connection.execute("SELECT count(*) FROM procedures").fetchone()[0] == before
+
+
+def test_catalogue_export_import_round_trip_makes_no_new_versions(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    for suffix in ("json", "xlsx"):
+        target = tmp_path / f"catalogue.{suffix}"
+        assert run(capsys, data_dir, "catalogue", "export", str(target))[0] == 0
+        status, out, _ = run(capsys, data_dir, "catalogue", "import", str(target), "--json")
+        result = json.loads(out)
+        assert status == 0 and result["added"] == [] and result["changed"] == []

@@ -1,0 +1,47 @@
+"""Shared fixtures: a migrated, initialised station store built once and copied per test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from counter_app.models.database import STORE_FILENAME
+from counter_app.station import Station
+
+AGENCY_CODE = "000.17.22.H56"
+
+
+@pytest.fixture(scope="session")
+def template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with an initialised station (slot 1) and the bundled catalogue."""
+    folder = tmp_path_factory.mktemp("template")
+    station = Station(folder)
+    station.initialise(
+        agency_code=AGENCY_CODE,
+        agency_name="UBND phường Quảng Hưng",
+        parent_name="UBND tỉnh Thanh Hóa",
+        place_name="Quảng Hưng",
+        slot=1,
+    )
+    station.close()
+    return folder
+
+
+@pytest.fixture
+def data_dir(template_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of the template store."""
+    target = tmp_path / "data"
+    target.mkdir()
+    shutil.copy2(template_dir / STORE_FILENAME, target / STORE_FILENAME)
+    return target
+
+
+@pytest.fixture
+def station(data_dir: Path) -> Iterator[Station]:
+    """An open station on a private copy of the template store."""
+    opened = Station(data_dir)
+    yield opened
+    opened.close()

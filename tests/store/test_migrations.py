@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from counter_app.domain.errors import StoreError
+from counter_app.models import Base, database
+from counter_app.models.database import (
+    STORE_FILENAME,
+    create_sqlite_engine,
+    head_revision,
+    open_store,
+)
+from counter_app.models.schema_filters import include_object
+from counter_app.station import Station
+
+
+def test_empty_file_upgrades_to_head_and_matches_the_models(tmp_path: Path) -> None:
+    engine = open_store(tmp_path / "new.sqlite3")
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"include_object": include_object, "render_as_batch": True}
+        )
+        assert context.get_current_revision() == head_revision()
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
+
+
+def test_store_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
+    engine = open_store(tmp_path / "s.sqlite3")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    engine.dispose()
+
+
+def test_newer_schema_is_refused_and_left_untouched(data_dir: Path) -> None:
+    path = data_dir / STORE_FILENAME
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as raised:
+        Station(data_dir)
+    assert "mới hơn" in raised.value.message
+    assert path.read_bytes() == before
+
+
+def test_garbage_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / STORE_FILENAME).write_bytes(b"not a database" * 100)
+    with pytest.raises(StoreError):
+        Station(tmp_path)
+
+
+def test_upgrade_backs_up_first_and_keeps_the_data(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    migrations = tmp_path / "migrations"
+    shutil.copytree(
+        database.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (migrations / "versions" / "0002_test_column.py").write_text(
+        '"""Add a column."""\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n\n\n"
+        "def upgrade() -> None:\n"
+        "    with op.batch_alter_table('agencies') as batch:\n"
+        "        batch.add_column(sa.Column('note', sa.String(50), nullable=True))\n\n\n"
+        "def downgrade() -> None:\n"
+        "    with op.batch_alter_table('agencies') as batch:\n"
+        "        batch.drop_column('note')\n"
+    )
+    monkeypatch.setattr(database, "MIGRATIONS_DIR", migrations)
+    engine = open_store(data_dir / STORE_FILENAME)
+    with engine.connect() as connection:
+        assert (
+            connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+        )
+        assert connection.exec_driver_sql("SELECT count(*) FROM procedures").scalar() > 0
+    engine.dispose()
+    backups = list((data_dir / database.BACKUP_DIRNAME).glob("*before-0001*"))
+    assert len(backups) == 1
+    engine = create_sqlite_engine(backups[0])
+    with engine.connect() as connection:
+        assert (
+            connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+        )
+    engine.dispose()
