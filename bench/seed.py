@@ -40,8 +40,10 @@ PER_DAY = 700
 def store_with(count: int) -> Path:
     """A data folder (a fresh copy) whose store holds ``count`` dossiers."""
     source = CACHE / f"store-{count}"
-    if not (source / STORE_FILENAME).exists():
-        _build(source, count)
+    if not source.exists():
+        building = CACHE / f"building-{count}"
+        _build(building, count)
+        building.rename(source)  # only a complete store is ever reused
     target = CACHE / f"work-{count}"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source, target)

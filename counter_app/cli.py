@@ -53,6 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CounterError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into a command that stopped reading (head)
+        sys.stdout = None  # type: ignore[assignment]
+        return 0
     finally:
         station.close()
 

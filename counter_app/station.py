@@ -161,6 +161,16 @@ class Station:
         with self.store.write() as db:
             return reception.receive(db, ctx=ctx, request=request, actor=actor, now=now)
 
+    def receive_many(
+        self, requests: Sequence[reception.IntakeRequest], *, actor: str
+    ) -> list[reception.Receipt]:
+        """Receive several dossiers in one transaction: all of them or none."""
+        ctx = self.context()
+        with self.store.write() as db:
+            return [
+                reception.receive(db, ctx=ctx, request=request, actor=actor) for request in requests
+            ]
+
     def refuse(
         self,
         request: reception.IntakeRequest,

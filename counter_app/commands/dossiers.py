@@ -82,7 +82,7 @@ _NOT_STEPS = {EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED}
 def _receive(station: Station, args: argparse.Namespace) -> int:
     data = _read_json(args.file)
     requests = parse_requests(data, ctx=station.context())
-    receipts = [station.receive(request, actor=args.actor) for request in requests]
+    receipts = station.receive_many(requests, actor=args.actor)
     payload = [_receipt_json(receipt) for receipt in receipts]
     emit(
         args,

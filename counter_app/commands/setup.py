@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import UTC, datetime
 
 from counter_app.commands.formatting import emit
 from counter_app.services.demo import DemoPlanner
@@ -65,9 +65,8 @@ def _init(station: Station, args: argparse.Namespace) -> int:
 def _demo(station: Station, args: argparse.Namespace) -> int:
     if station.identity is None:
         station.initialise(**DEMO_AGENCY)  # type: ignore[arg-type]
-        created = DemoPlanner(
-            station, count=max(0, min(args.dossiers, 5000)), today=date.today()
-        ).run()
+        count = max(0, min(args.dossiers, 5000))
+        created = DemoPlanner(station, count=count, now=datetime.now(UTC)).run()
         print(f"Demo station created in {station.data_dir} with {created} dossiers.")
     summary = station.board_counts()
     print(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from counter_app.domain.calendar import VN_TZ, WorkingCalendar
@@ -16,65 +16,27 @@ from counter_app.domain.cccd import Sex
 from counter_app.domain.lifecycle import EventType
 from counter_app.services.applicant import Applicant
 from counter_app.services.catalogue import CatalogueEntry
-from counter_app.services.reception import IntakeRequest, Receipt, all_required
+from counter_app.services.reception import IntakeRequest, Receipt, all_required, processing_time
 from counter_app.services.steps import StepInput
+from counter_app.station import Station
 
+# Repeated entries follow how common each name is (Nguyễn, Văn and Thị above all).
 FAMILY = (
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
+    ("Nguyễn",) * 8
+    + ("Trần", "Lê") * 3
+    + ("Phạm", "Hoàng") * 2
+    + ("Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý")
 )
-MIDDLE_MALE = ("Văn", "Hữu", "Đức", "Minh", "Quốc", "Thanh", "Công", "Xuân")
-MIDDLE_FEMALE = ("Thị", "Ngọc", "Thu", "Minh", "Thanh", "Bích", "Kim", "Mỹ")
+MIDDLE_MALE = ("Văn",) * 5 + ("Hữu", "Đức", "Minh", "Quốc", "Thanh", "Công", "Xuân")
+MIDDLE_FEMALE = ("Thị",) * 5 + ("Ngọc", "Thu", "Minh", "Thanh", "Bích", "Kim", "Mỹ")
 GIVEN_MALE = (
-    "An",
-    "Bình",
-    "Dũng",
-    "Đức",
-    "Hải",
-    "Hùng",
-    "Khánh",
-    "Long",
-    "Nam",
-    "Phong",
-    "Phúc",
-    "Quân",
-    "Sơn",
-    "Trung",
-    "Tuấn",
-    "Việt",
-)
+    "An", "Bình", "Dũng", "Đức", "Hải", "Hùng", "Khánh", "Long",
+    "Nam", "Phong", "Phúc", "Quân", "Sơn", "Trung", "Tuấn", "Việt",
+)  # fmt: skip
 GIVEN_FEMALE = (
-    "Châu",
-    "Giang",
-    "Hà",
-    "Hạnh",
-    "Hoa",
-    "Hương",
-    "Lan",
-    "Linh",
-    "Mai",
-    "Ngân",
-    "Nhung",
-    "Quỳnh",
-    "Tâm",
-    "Thảo",
-    "Trang",
-    "Yến",
-)
+    "Châu", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh",
+    "Mai", "Ngân", "Nhung", "Quỳnh", "Tâm", "Thảo", "Trang", "Yến",
+)  # fmt: skip
 STREETS = (
     "Lê Lai",
     "Trần Phú",
@@ -106,13 +68,11 @@ class _Planned:
 class DemoPlanner:
     """Plans ``count`` dossiers over the working days before ``today`` and replays them."""
 
-    def __init__(self, station: object, *, count: int, today: date, seed: int = 2026) -> None:
-        from counter_app.station import Station
-
-        assert isinstance(station, Station)
+    def __init__(self, station: Station, *, count: int, now: datetime, seed: int = 2026) -> None:
         self.station = station
         self.count = count
-        self.today = today
+        self.now = now
+        self.today = now.astimezone(VN_TZ).date()
         self.rng = random.Random(seed)
         self.calendar: WorkingCalendar = station.context().calendar
         self.procedures = [e for e in station.catalogue() if e.spec.status == "active"]
@@ -144,6 +104,8 @@ class DemoPlanner:
         )
 
     def _add(self, at: datetime, step: Step) -> None:
+        if at >= self.now:
+            return  # has not happened yet
         self.plan.append(_Planned(at.astimezone(UTC), len(self.plan), step))
 
     def _plan_dossier(self, index: int, day: date) -> None:
@@ -161,8 +123,7 @@ class DemoPlanner:
             self._plan_progress(index, entry, received)
 
     def _plan_progress(self, index: int, entry: CatalogueEntry, received: datetime) -> None:
-        due = self.calendar.due_at(received, _limit(entry))
-        now = datetime.now(UTC)
+        due = self.calendar.due_at(received, processing_time(entry))
         transfer = received + timedelta(hours=1)
         self._add(
             transfer,
@@ -170,19 +131,22 @@ class DemoPlanner:
         )
         start = transfer + timedelta(hours=2)
         self._add(start, self._step(index, EventType.PROCESSING_STARTED, StepInput()))
-        late = self.rng.random() < 0.12
+        fate = self.rng.random()
+        if fate < 0.06:
+            return  # waiting on another agency: open, and late once its due date passes
+        late = fate < 0.18
         span = (due - received) * (
             self.rng.uniform(1.05, 1.6) if late else self.rng.uniform(0.3, 0.95)
         )
         resolved = self.calendar.start_of_work(received + max(span, timedelta(hours=4)))
-        if resolved >= now:
-            return  # still in progress today (late if its due date has passed)
+        if resolved >= self.now:
+            return  # still in progress (late if its due date has passed)
         self._add(
             resolved,
             self._step(index, EventType.RESOLVED, StepInput(result="Đã có kết quả giải quyết")),
         )
         returned = self.calendar.start_of_work(resolved + timedelta(hours=self.rng.randint(2, 40)))
-        if returned < now and self.rng.random() < 0.8:
+        if self.rng.random() < 0.8:
             rating = self.rng.choice(
                 ("very_satisfied", "very_satisfied", "satisfied", "dissatisfied")
             )
@@ -208,8 +172,6 @@ class DemoPlanner:
 
     def _incomplete(self, request: IntakeRequest, entry: CatalogueEntry) -> IntakeRequest:
         handed = all_required(entry.spec.documents)
-        from dataclasses import replace
-
         return replace(request, documents=handed[1:] if len(handed) > 1 else [])
 
     def _request(self, entry: CatalogueEntry) -> IntakeRequest:
@@ -243,9 +205,3 @@ class DemoPlanner:
             phone=f"09{rng.randint(10_000_000, 99_999_999)}",
             email=None,
         )
-
-
-def _limit(entry: CatalogueEntry) -> object:
-    from counter_app.services.reception import processing_time
-
-    return processing_time(entry)

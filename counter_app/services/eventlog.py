@@ -18,12 +18,14 @@ from counter_app.domain.dossier import DossierFacts, apply
 from counter_app.domain.events import EventRecord, HybridClock, event_hash
 from counter_app.domain.lifecycle import portal_status
 from counter_app.domain.text import fold
-from counter_app.models import Dossier, DossierDocument, Event, Station
+from counter_app.models import Dossier, DossierDocument, Event
+from counter_app.models.rows import driver, insert_rows
 
 _EVENTS = Event.__table__
 _DOSSIERS = Dossier.__table__
 _DOCUMENTS = DossierDocument.__table__
-_STATIONS = Station.__table__
+_HEAD = "SELECT last_seq, last_hash, last_hlc FROM stations WHERE id = ?"
+_ADVANCE = "UPDATE stations SET last_seq = ?, last_hash = ?, last_hlc = ? WHERE id = ?"
 
 
 def new_id() -> str:
@@ -42,57 +44,53 @@ def append_event(
     now: datetime | None = None,
 ) -> EventRecord:
     """Chain a new event after the station's last one and store it."""
-    head = db.execute(
-        select(_STATIONS.c.last_seq, _STATIONS.c.last_hash, _STATIONS.c.last_hlc).where(
-            _STATIONS.c.id == station_id
-        )
-    ).one()
+    last_seq, last_hash, last_hlc = (
+        driver(db).execute(_HEAD, (station_id,)).fetchone()  # type: ignore[misc]
+    )
     wall_clock = (now or datetime.now(UTC)).astimezone(UTC)
     record = EventRecord(
         id=new_id(),
         dossier_id=dossier_id,
         station_id=station_id,
-        seq=head.last_seq + 1,
+        seq=last_seq + 1,
         type=type_,
         actor=actor,
         wall_clock=wall_clock,
-        hlc=HybridClock(head.last_hlc).tick(wall_clock),
+        hlc=HybridClock(last_hlc).tick(wall_clock),
         payload=dict(payload),
-        prev_hash=head.last_hash,
+        prev_hash=last_hash,
     )
     record = replace(record, hash=event_hash(record))
-    db.execute(
-        update(_STATIONS)
-        .where(_STATIONS.c.id == station_id)
-        .values(last_seq=record.seq, last_hash=record.hash, last_hlc=record.hlc)
-    )
+    driver(db).execute(_ADVANCE, (record.seq, record.hash, record.hlc, station_id))
     return record
 
 
 def store_event(db: Connection, record: EventRecord) -> None:
     """Insert an event row (after its dossier row exists)."""
-    db.execute(
-        _EVENTS.insert(),
-        {
-            "id": record.id,
-            "dossier_id": record.dossier_id,
-            "station_id": record.station_id,
-            "seq": record.seq,
-            "type": record.type,
-            "actor": record.actor,
-            "wall_clock": record.wall_clock,
-            "hlc": record.hlc,
-            "payload": record.payload,
-            "prev_hash": record.prev_hash,
-            "hash": record.hash,
-        },
-    )
+    insert_rows(db, _EVENTS, [event_row(record)])
+
+
+def event_row(record: EventRecord) -> dict[str, Any]:
+    """The ``events`` row for a record."""
+    return {
+        "id": record.id,
+        "dossier_id": record.dossier_id,
+        "station_id": record.station_id,
+        "seq": record.seq,
+        "type": record.type,
+        "actor": record.actor,
+        "wall_clock": record.wall_clock,
+        "hlc": record.hlc,
+        "payload": record.payload,
+        "prev_hash": record.prev_hash,
+        "hash": record.hash,
+    }
 
 
 def record_creation(db: Connection, record: EventRecord) -> DossierFacts:
     """Store the event that creates a dossier, with its projection."""
     facts = apply(None, record)
-    db.execute(_DOSSIERS.insert(), projection_row(facts))
+    insert_rows(db, _DOSSIERS, [projection_row(facts)])
     _insert_documents(db, facts.id, facts.documents, start=0)
     store_event(db, record)
     return facts
@@ -169,9 +167,7 @@ def document_rows(
 def _insert_documents(
     db: Connection, dossier_id: str, documents: Sequence[Mapping[str, Any]], *, start: int
 ) -> None:
-    rows = document_rows(dossier_id, documents, start=start)
-    if rows:
-        db.execute(_DOCUMENTS.insert(), rows)
+    insert_rows(db, _DOCUMENTS, document_rows(dossier_id, documents, start=start))
 
 
 def load_events(db: Connection, dossier_id: str) -> list[EventRecord]:
