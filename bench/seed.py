@@ -12,7 +12,7 @@ import sqlite3
 import sys
 import time
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +63,7 @@ def _build(folder: Path, count: int) -> None:
     connection = sqlite3.connect(folder / STORE_FILENAME)
     connection.execute("PRAGMA synchronous=OFF")
     clock, previous, seq = HybridClock(), "0" * 64, 0
-    day = datetime(2022, 1, 3, tzinfo=VN_TZ).date()
+    day = _first_day(calendar, count)
     made = 0
     while made < count:
         if not calendar.is_working_day(day):
@@ -95,6 +95,10 @@ def _build(folder: Path, count: int) -> None:
             documents += document_rows(facts.id, facts.documents, start=0)
             events.append(record)
         _insert(connection, dossiers, documents, events)
+        connection.execute(
+            "INSERT INTO sequence_slots (station_id, day, last_number) VALUES (?, ?, ?)",
+            (identity.station_id, day.isoformat(), batch),
+        )
         made += batch
         day += timedelta(days=1)
         print(f"\rseeded {made}/{count} dossiers", end="", file=sys.stderr)
@@ -106,6 +110,16 @@ def _build(folder: Path, count: int) -> None:
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
     print(f"\nbuilt in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def _first_day(calendar: object, count: int) -> date:
+    """The working day from which ``count`` dossiers at PER_DAY a day end yesterday."""
+    days_needed = -(-count // PER_DAY)
+    day = datetime.now(VN_TZ).date()
+    while days_needed:
+        day -= timedelta(days=1)
+        days_needed -= calendar.is_working_day(day)  # type: ignore[attr-defined]
+    return day
 
 
 def _event(  # type: ignore[no-untyped-def]

@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error.message}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into a command that stopped reading (head)
-        sys.stdout = None  # type: ignore[assignment]
+        sys.stdout = None
         return 0
     finally:
         station.close()

@@ -8,32 +8,28 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import platformdirs
-from sqlalchemy import select
 
 from counter_app.domain.calendar import (
     CalendarOverride,
-    OverrideKind,
     WorkingCalendar,
-    WorkingHours,
 )
 from counter_app.domain.catalogue import ProcedureSpec
 from counter_app.domain.dossier import DossierFacts
 from counter_app.domain.errors import NotFound, StoreError
 from counter_app.domain.lifecycle import EventType
 from counter_app.i18n import _
-from counter_app.models import CalendarOverrideRow, Setting
 from counter_app.models.database import STORE_FILENAME, Store
 from counter_app.services import backup as backup_service
-from counter_app.services import board, reception, search, setup, steps
+from counter_app.services import board, calendar_admin, reception, search, setup, steps
 from counter_app.services import catalogue as catalogue_service
 from counter_app.services.catalogue import CatalogueEntry, ImportSummary
 from counter_app.services.context import StationContext, StationIdentity
 from counter_app.services.integrity import VerifyReport, verify
-from counter_app.settings import OPTIONS
 
 DATA_DIR_ENV = "COUNTER_DATA_DIR"
 
@@ -88,18 +84,41 @@ class Station:
 
     def _build_calendar(self) -> WorkingCalendar:
         with self.store.read() as db:
-            overrides = [
-                CalendarOverride(row.day, OverrideKind(row.kind), row.reason)
-                for row in db.execute(select(CalendarOverrideRow.__table__))
-            ]
-            values = {row.key: row.value for row in db.execute(select(Setting.__table__))}
-        sessions = values.get("working_sessions", OPTIONS["working_sessions"].default)
-        cutoff = values.get("cutoff", OPTIONS["cutoff"].default)
-        hours = WorkingHours(
-            sessions=tuple((time.fromisoformat(a), time.fromisoformat(b)) for a, b in sessions),
-            cutoff=time.fromisoformat(cutoff),
-        )
+            overrides = [item for item, _source in calendar_admin.list_overrides(db)]
+            hours = calendar_admin.working_hours(calendar_admin.read_settings(db))
         return WorkingCalendar(overrides, hours)
+
+    # -- calendar and settings ---------------------------------------------------------------
+
+    def overrides(self) -> list[tuple[CalendarOverride, str]]:
+        """The editable calendar's days, with where each came from."""
+        with self.store.read() as db:
+            return calendar_admin.list_overrides(db)
+
+    def set_override(self, *, day: date, kind: str, reason: str) -> CalendarOverride:
+        """Make ``day`` an extra day off or a make-up working day."""
+        with self.store.write() as db:
+            override = calendar_admin.set_override(db, day=day, kind=kind, reason=reason)
+        self._context = None
+        return override
+
+    def remove_override(self, day: date) -> None:
+        """Return ``day`` to what the holiday package says."""
+        with self.store.write() as db:
+            calendar_admin.remove_override(db, day=day)
+        self._context = None
+
+    def settings(self) -> dict[str, Any]:
+        """Every station setting with its current value."""
+        with self.store.read() as db:
+            return calendar_admin.read_settings(db)
+
+    def set_setting(self, key: str, text: str) -> Any:
+        """Change one setting (checked against its declaration)."""
+        with self.store.write() as db:
+            value = calendar_admin.write_setting(db, key=key, text=text)
+        self._context = None
+        return value
 
     def _current_procedure(self, code: str) -> CatalogueEntry:
         if self._current is None:

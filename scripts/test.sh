@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh test
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/python -m ruff check .
+.venv/bin/python -m mypy
 exec .venv/bin/python -m pytest -q "$@"

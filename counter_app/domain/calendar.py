@@ -51,7 +51,7 @@ class OverrideKind(StrEnum):
 def _member(kind: type[_E], value: object, message: str, field: str) -> _E:
     """``value`` as a member of ``kind``, or InvalidInput."""
     try:
-        return kind(value)
+        return kind(value)  # type: ignore[arg-type]  # any value: ValueError if unknown
     except ValueError:
         raise InvalidInput(message, field=field) from None
 

@@ -141,10 +141,11 @@ class Store:
         event.listen(self.engine, "connect", _autocommit_driver)
         self.engine.dispose()  # later connections get the listener
         event.listen(self.engine, "begin", _begin)
+        self._writer = self.engine.execution_options(immediate=True)
 
     def write(self) -> Any:
         """A context manager yielding a Connection inside BEGIN IMMEDIATE … COMMIT."""
-        return self.engine.execution_options(immediate=True).begin()
+        return self._writer.begin()
 
     def read(self) -> Any:
         """A context manager yielding a Connection inside a deferred (read) transaction."""
@@ -162,4 +163,4 @@ def _autocommit_driver(dbapi_connection: sqlite3.Connection, _record: Any) -> No
 
 def _begin(connection: Any) -> None:
     immediate = connection.get_execution_options().get("immediate", False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")

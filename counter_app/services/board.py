@@ -8,9 +8,9 @@ from sqlalchemy import Connection, func, select
 
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.lifecycle import OPEN_STATES
-from counter_app.models import Dossier
+from counter_app.models.tables import DOSSIERS
 
-_D = Dossier.__table__
+_D = DOSSIERS
 
 
 def board_counts(db: Connection, *, calendar: WorkingCalendar, now: datetime) -> dict[str, int]:

@@ -14,11 +14,11 @@ from sqlalchemy import Connection, select, update
 
 from counter_app.domain.catalogue import DocumentForm, ProcedureSpec, RequiredDocument
 from counter_app.domain.text import fold
-from counter_app.models import Procedure, ProcedureDocument
+from counter_app.models.tables import PROCEDURE_DOCUMENTS, PROCEDURES
 from counter_app.services.eventlog import new_id
 
-_PROCEDURES = Procedure.__table__
-_DOCUMENTS = ProcedureDocument.__table__
+_PROCEDURES = PROCEDURES
+_DOCUMENTS = PROCEDURE_DOCUMENTS
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,18 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, RowMapping, select, update
 
 from counter_app.domain.dossier import DossierFacts, apply
 from counter_app.domain.events import EventRecord, HybridClock, event_hash
 from counter_app.domain.lifecycle import portal_status
 from counter_app.domain.text import fold
-from counter_app.models import Dossier, DossierDocument, Event
 from counter_app.models.rows import driver, insert_rows
+from counter_app.models.tables import DOSSIER_DOCUMENTS, DOSSIERS, EVENTS
 
-_EVENTS = Event.__table__
-_DOSSIERS = Dossier.__table__
-_DOCUMENTS = DossierDocument.__table__
+_EVENTS = EVENTS
+_DOSSIERS = DOSSIERS
+_DOCUMENTS = DOSSIER_DOCUMENTS
 _HEAD = "SELECT last_seq, last_hash, last_hlc FROM stations WHERE id = ?"
 _ADVANCE = "UPDATE stations SET last_seq = ?, last_hash = ?, last_hlc = ? WHERE id = ?"
 
@@ -44,9 +44,7 @@ def append_event(
     now: datetime | None = None,
 ) -> EventRecord:
     """Chain a new event after the station's last one and store it."""
-    last_seq, last_hash, last_hlc = (
-        driver(db).execute(_HEAD, (station_id,)).fetchone()  # type: ignore[misc]
-    )
+    last_seq, last_hash, last_hlc = driver(db).execute(_HEAD, (station_id,)).fetchone()
     wall_clock = (now or datetime.now(UTC)).astimezone(UTC)
     record = EventRecord(
         id=new_id(),
@@ -180,7 +178,7 @@ def load_events(db: Connection, dossier_id: str) -> list[EventRecord]:
     return [record_from_row(row._mapping) for row in rows]
 
 
-def record_from_row(row: Mapping[str, Any]) -> EventRecord:
+def record_from_row(row: RowMapping | Mapping[str, Any]) -> EventRecord:
     """An EventRecord from an ``events`` row."""
     return EventRecord(
         id=row["id"],

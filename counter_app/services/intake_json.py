@@ -50,10 +50,10 @@ def parse_request(item: Any, *, ctx: StationContext) -> IntakeRequest:
     """One dossier to receive, checked against the current catalogue."""
     if not isinstance(item, Mapping):
         raise InvalidInput(_("Mỗi hồ sơ phải là một đối tượng JSON."))
-    procedure_code = _text(item, "procedure", required=True)
-    entry = ctx.current_procedure(procedure_code)
+    entry = ctx.current_procedure(_required(item, "procedure"))
     scan = item.get("scan")
-    contact = item.get("applicant") if isinstance(item.get("applicant"), Mapping) else {}
+    given = item.get("applicant")
+    contact: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     if scan is not None:
         person = applicant_service.from_qr_text(
             _string(scan, "scan"), phone=contact.get("phone"), email=contact.get("email")
@@ -86,7 +86,7 @@ def _applicant_input(value: Any) -> applicant_service.ApplicantInput:
             ),
             field="applicant",
         )
-    fields = {key: _string(value[key], key) if value[key] is not None else None for key in value}
+    fields = {key: _string(value[key], key) for key in value if value[key] is not None}
     if not fields.get("name"):
         raise InvalidInput(_("Thiếu họ tên người nộp hồ sơ."), field="name")
     return applicant_service.ApplicantInput(**fields)
@@ -152,13 +152,16 @@ def _received_at(value: Any) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=VN_TZ)
 
 
-def _text(item: Mapping[str, Any], key: str, *, required: bool = False) -> str | None:
+def _text(item: Mapping[str, Any], key: str) -> str | None:
     value = item.get(key)
+    return None if value is None else _string(value, key)
+
+
+def _required(item: Mapping[str, Any], key: str) -> str:
+    value = _text(item, key)
     if value is None:
-        if required:
-            raise InvalidInput(_("Thiếu trường «{key}».").format(key=key), field=key)
-        return None
-    return _string(value, key)
+        raise InvalidInput(_("Thiếu trường «{key}».").format(key=key), field=key)
+    return value
 
 
 def _string(value: Any, key: str) -> str:

@@ -11,12 +11,12 @@ from sqlalchemy import Connection, select
 
 from counter_app.domain.dossier import fold
 from counter_app.domain.events import ChainBreak, EventRecord, verify_chain
-from counter_app.models import Dossier, DossierDocument, Event
+from counter_app.models.tables import DOSSIER_DOCUMENTS, DOSSIERS, EVENTS
 from counter_app.services.eventlog import document_rows, projection_row, record_from_row
 
-_E = Event.__table__
-_D = Dossier.__table__
-_DOCS = DossierDocument.__table__
+_E = EVENTS
+_D = DOSSIERS
+_DOCS = DOSSIER_DOCUMENTS
 
 
 @dataclass

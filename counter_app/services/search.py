@@ -10,9 +10,9 @@ from sqlalchemy import Connection, select, text
 
 from counter_app.domain.codes import looks_like_code
 from counter_app.domain.text import fold
-from counter_app.models import Dossier
+from counter_app.models.tables import DOSSIERS
 
-_D = Dossier.__table__
+_D = DOSSIERS
 _COLUMNS = (
     _D.c.code,
     _D.c.applicant_name,

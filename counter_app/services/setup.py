@@ -13,6 +13,7 @@ from counter_app.domain.events import GENESIS_HASH
 from counter_app.domain.text import clean
 from counter_app.i18n import _
 from counter_app.models import Agency, CalendarOverrideRow, Station
+from counter_app.models.tables import AGENCIES, CALENDAR_OVERRIDES, STATIONS
 from counter_app.services.catalogue import ImportSummary, import_specs
 from counter_app.services.catalogue_io import load_catalogue
 from counter_app.services.context import StationIdentity
@@ -56,7 +57,7 @@ def _insert_identity(db: Connection, identity: StationIdentity) -> None:
     existing = db.execute(select(Agency.code).where(Agency.code == identity.agency_code)).first()
     if existing is None:
         db.execute(
-            Agency.__table__.insert(),
+            AGENCIES.insert(),
             {
                 "code": identity.agency_code,
                 "name": identity.agency_name,
@@ -65,7 +66,7 @@ def _insert_identity(db: Connection, identity: StationIdentity) -> None:
             },
         )
     db.execute(
-        Station.__table__.insert(),
+        STATIONS.insert(),
         {
             "id": identity.station_id,
             "agency_code": identity.agency_code,
@@ -87,7 +88,7 @@ def _insert_default_overrides(db: Connection) -> None:
         if item.day not in known
     ]
     if rows:
-        db.execute(CalendarOverrideRow.__table__.insert(), rows)
+        db.execute(CALENDAR_OVERRIDES.insert(), rows)
 
 
 def import_default_catalogue(db: Connection) -> ImportSummary:

@@ -22,7 +22,7 @@ from counter_app.domain.errors import InvalidInput, NotFound
 from counter_app.domain.lifecycle import FINANCIAL_OBLIGATION, EventType, State, next_state
 from counter_app.domain.text import clean, clean_optional, normalise_email, normalise_phone
 from counter_app.i18n import _
-from counter_app.models import Dossier
+from counter_app.models.tables import DOSSIERS
 from counter_app.services.applicant import ADDRESS_MAX, NAME_MAX
 from counter_app.services.context import StationContext
 from counter_app.services.eventlog import append_event, load_events, record_step
@@ -36,7 +36,7 @@ from counter_app.services.reception import (
 
 RATINGS = ("very_satisfied", "satisfied", "dissatisfied")
 PAUSE_KINDS = (FINANCIAL_OBLIGATION, "verification", "other")
-_DOSSIERS = Dossier.__table__
+_DOSSIERS = DOSSIERS
 
 
 @dataclass(frozen=True)

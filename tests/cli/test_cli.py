@@ -248,3 +248,33 @@ def test_catalogue_export_import_round_trip_makes_no_new_versions(
         status, out, _ = run(capsys, data_dir, "catalogue", "import", str(target), "--json")
         result = json.loads(out)
         assert status == 0 and result["added"] == [] and result["changed"] == []
+
+
+def test_calendar_override_changes_due_dates(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    args = ("due-date", "--received", "2026-03-10T09:00", "--days", "1", "--json")
+    assert json.loads(run(capsys, data_dir, *args)[1]) == {"due": "2026-03-11T09:00+07:00"}
+    assert (
+        run(capsys, data_dir, "calendar", "add", "2026-03-11", "--off", "--reason", "Bão")[0] == 0
+    )
+    assert json.loads(run(capsys, data_dir, *args)[1]) == {"due": "2026-03-12T09:00+07:00"}
+    out = run(capsys, data_dir, "calendar", "list", "--json")[1]
+    days = {row["day"]: row for row in json.loads(out)}
+    assert days["2026-08-22"]["kind"] == "working_day" and days["2026-08-22"]["source"] == "default"
+    assert run(capsys, data_dir, "calendar", "remove", "2026-03-11")[0] == 0
+    assert run(capsys, data_dir, "calendar", "remove", "2026-03-11")[0] == 1
+    assert run(capsys, data_dir, "calendar", "add", "11/03/2026", "--off", "--reason", "x")[0] == 1
+
+
+def test_working_hours_setting(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    sessions = '[["07:00", "11:30"], ["13:30", "17:00"]]'
+    assert run(capsys, data_dir, "settings", "set", "working_sessions", sessions)[0] == 0
+    args = ("due-date", "--received", "2026-03-10T16:00", "--days", "1", "--json")
+    # 1 h left on Tuesday, then 7 h on Wednesday from 07:00 → 16:00
+    assert json.loads(run(capsys, data_dir, *args)[1]) == {"due": "2026-03-11T16:00+07:00"}
+    assert (
+        run(capsys, data_dir, "settings", "set", "working_sessions", '[["12:00", "08:00"]]')[0] == 1
+    )
+    assert run(capsys, data_dir, "settings", "set", "cutoff", "noon")[0] == 1
+    assert run(capsys, data_dir, "settings", "set", "unknown_key", "1")[0] == 1

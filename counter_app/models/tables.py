@@ -1,0 +1,22 @@
+"""The models' tables as typed Core ``Table`` objects, for services that write with Core."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from sqlalchemy import Table
+
+from counter_app.models.catalogue import Procedure, ProcedureDocument
+from counter_app.models.dossier import Dossier, DossierDocument, Event
+from counter_app.models.station import Agency, CalendarOverrideRow, SequenceSlot, Setting, Station
+
+AGENCIES = cast(Table, Agency.__table__)
+STATIONS = cast(Table, Station.__table__)
+SETTINGS = cast(Table, Setting.__table__)
+CALENDAR_OVERRIDES = cast(Table, CalendarOverrideRow.__table__)
+SEQUENCE_SLOTS = cast(Table, SequenceSlot.__table__)
+PROCEDURES = cast(Table, Procedure.__table__)
+PROCEDURE_DOCUMENTS = cast(Table, ProcedureDocument.__table__)
+DOSSIERS = cast(Table, Dossier.__table__)
+DOSSIER_DOCUMENTS = cast(Table, DossierDocument.__table__)
+EVENTS = cast(Table, Event.__table__)

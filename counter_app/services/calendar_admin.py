@@ -1,0 +1,95 @@
+"""The editable calendar: extra days off and make-up working days, and the station settings."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, time
+from typing import Any
+
+from sqlalchemy import Connection, delete, select
+from sqlalchemy.dialects.sqlite import insert
+
+from counter_app.domain.calendar import CalendarOverride, OverrideKind, WorkingHours
+from counter_app.domain.errors import InvalidInput, NotFound
+from counter_app.domain.text import clean
+from counter_app.i18n import _
+from counter_app.models.tables import CALENDAR_OVERRIDES, SETTINGS
+from counter_app.settings import OPTIONS, coerce
+
+
+def list_overrides(db: Connection) -> list[tuple[CalendarOverride, str]]:
+    """Every override with its source (default, local, server), by day."""
+    rows = db.execute(select(CALENDAR_OVERRIDES).order_by(CALENDAR_OVERRIDES.c.day))
+    return [(CalendarOverride(r.day, OverrideKind(r.kind), r.reason), r.source) for r in rows]
+
+
+def set_override(db: Connection, *, day: date, kind: str, reason: str) -> CalendarOverride:
+    """Add or replace the override of ``day``."""
+    override = CalendarOverride(
+        day, OverrideKind(kind), clean(reason, field="reason", max_length=200)
+    )
+    statement = insert(CALENDAR_OVERRIDES).values(
+        day=override.day, kind=override.kind.value, reason=override.reason, source="local"
+    )
+    db.execute(
+        statement.on_conflict_do_update(
+            index_elements=["day"],
+            set_={"kind": override.kind.value, "reason": override.reason, "source": "local"},
+        )
+    )
+    return override
+
+
+def remove_override(db: Connection, *, day: date) -> None:
+    """Remove the override of ``day``; raise NotFound if there is none."""
+    result = db.execute(delete(CALENDAR_OVERRIDES).where(CALENDAR_OVERRIDES.c.day == day))
+    if result.rowcount == 0:
+        raise NotFound(_("Ngày {day} không có trong lịch điều chỉnh.").format(day=day.isoformat()))
+
+
+def read_settings(db: Connection) -> dict[str, Any]:
+    """Every declared setting: the stored value or its default."""
+    stored = {row.key: row.value for row in db.execute(select(SETTINGS))}
+    return {key: stored.get(key, option.default) for key, option in OPTIONS.items()}
+
+
+def write_setting(db: Connection, *, key: str, text: str) -> Any:
+    """Parse ``text`` (JSON, or a plain string) for ``key``, check it and store it."""
+    if key not in OPTIONS:
+        raise InvalidInput(_("Không có thiết lập «{key}».").format(key=key[:50]), field="key")
+    value = _parse(text)
+    try:
+        coerce(key, value)
+    except TypeError:
+        raise InvalidInput(
+            _("Giá trị không đúng kiểu cho thiết lập «{key}».").format(key=key), field=key
+        ) from None
+    if key in ("working_sessions", "cutoff"):
+        current = read_settings(db) | {key: value}
+        working_hours(current)  # raises InvalidInput when the sessions or cut-off do not fit
+    statement = insert(SETTINGS).values(key=key, value=value)
+    db.execute(statement.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+    return value
+
+
+def working_hours(values: dict[str, Any]) -> WorkingHours:
+    """The working hours described by the settings ``working_sessions`` and ``cutoff``."""
+    try:
+        sessions = tuple(
+            (time.fromisoformat(start), time.fromisoformat(end))
+            for start, end in values["working_sessions"]
+        )
+        cutoff = time.fromisoformat(values["cutoff"])
+    except (TypeError, ValueError):
+        raise InvalidInput(
+            _('Giờ làm việc phải có dạng [["07:30", "11:30"], ["13:30", "17:30"]].'),
+            field="working_sessions",
+        ) from None
+    return WorkingHours(sessions=sessions, cutoff=cutoff)
+
+
+def _parse(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
