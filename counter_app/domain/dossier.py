@@ -7,7 +7,7 @@ The ``dossiers`` table is this fold kept up to date in the same transaction as e
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -50,7 +50,7 @@ class DossierFacts:
     fee_paid: int | None = None
     rating: str | None = None
     last_hlc: int = 0
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    applicable: tuple[str, ...] = ()  # conditional documents the clerk marked as applying
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -89,6 +89,7 @@ def _created(event: EventRecord, state: State) -> DossierFacts:
         channel=d["channel"],
         return_method=d["return_method"],
         documents=tuple(d["documents"]),
+        applicable=tuple(d.get("applicable", ())),
         state=state,
         created_at=event.wall_clock,
     )

@@ -242,6 +242,7 @@ def _dossier_payload(
         "procedure_version": entry.version,
         "applicant": request.applicant.as_payload(),
         "documents": documents_payload(handed),
+        "applicable": list(request.applicable),
         "channel": str(request.channel),
         "return_method": str(request.return_method),
         "scan_raw": request.scan_raw,

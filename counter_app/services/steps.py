@@ -8,7 +8,7 @@ projection in the caller's write transaction.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,7 +31,6 @@ from counter_app.services.reception import (
     ReturnMethod,
     documents_payload,
     processing_time,
-    shortfall_payload,
 )
 
 RATINGS = ("very_satisfied", "satisfied", "dissatisfied")
@@ -141,23 +140,24 @@ def _supplement_received(
     ctx: StationContext, f: DossierFacts, d: StepInput, now: datetime
 ) -> dict[str, Any]:
     entry = ctx.procedure_version(f.procedure_id)
-    handed = [_handed(doc) for doc in f.documents] + list(d.documents)
-    verdict = check(entry.spec.documents, handed)
+    names = {doc.key: doc.name for doc in entry.spec.documents}
+    brought = [replace(doc, name=names.get(doc.key or "", doc.name)) for doc in d.documents]
+    handed = [_handed(doc) for doc in f.documents] + brought
+    verdict = check(entry.spec.documents, handed, applicable=f.applicable)
     if f.state is State.PENDING_SUPPLEMENT:
         if not verdict.complete:
-            names = "; ".join(item.document.name for item in verdict.missing)
+            still = "; ".join(item.document.name for item in verdict.missing)
             raise InvalidInput(
-                _("Hồ sơ vẫn còn thiếu: {names}.").format(names=names), field="documents"
+                _("Hồ sơ vẫn còn thiếu: {names}.").format(names=still), field="documents"
             )
         due = ctx.calendar.due_at(now, processing_time(entry))
         return {
-            "documents": documents_payload(d.documents),
+            "documents": documents_payload(brought),
             "received_at": now.isoformat(),
             "due_at": due.isoformat(),
-            "missing": shortfall_payload(()),
         }
     return {
-        "documents": documents_payload(d.documents),
+        "documents": documents_payload(brought),
         "due_at": _shifted_due(ctx, f, now).isoformat(),
     }
 
