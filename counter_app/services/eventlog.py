@@ -6,6 +6,8 @@ event, the chain head and the projection commit together or not at all.
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -29,8 +31,17 @@ _ADVANCE = "UPDATE stations SET last_seq = ?, last_hash = ?, last_hlc = ? WHERE 
 
 
 def new_id() -> str:
-    """A fresh UUID made on the client."""
-    return str(uuid.uuid4())
+    """A fresh time-ordered UUID (version 7) made on the client.
+
+    Ids that grow with time land at the end of the store's indexes instead of on a random page,
+    so a new dossier dirties a few pages at the right edge of each B-tree: fewer pages written
+    per commit and far fewer cache misses on a store of millions of dossiers.
+    """
+    milliseconds = time.time_ns() // 1_000_000
+    value = (milliseconds & (2**48 - 1)) << 80 | int.from_bytes(os.urandom(10)) & (2**80 - 1)
+    value = value & ~(0xF << 76) | 0x7 << 76  # version 7
+    value = value & ~(0x3 << 62) | 0x2 << 62  # RFC 4122 variant
+    return str(uuid.UUID(int=value))
 
 
 def append_event(
