@@ -36,6 +36,15 @@ OPTIONS: Mapping[str, Option] = {
         Option("idle_lock_minutes", int, 10, "Khóa phiên sau số phút không thao tác"),
         Option("language", str, "vi", "Ngôn ngữ giao diện"),
         Option("contact_warning_days", int, 3, "Cảnh báo khi quá số ngày chưa đồng bộ"),
+        Option(
+            "unit_name",
+            str,
+            "",
+            "Tên bộ phận in trên giấy tờ (để trống: theo mẫu của thông tư áp dụng)",
+        ),
+        Option("contact_phone", str, "", "Số điện thoại liên hệ in trên phiếu hướng dẫn"),
+        Option("leader_title", str, "CHỦ TỊCH", "Chức danh người ký văn bản xin lỗi"),
+        Option("leader_name", str, "", "Họ tên người ký văn bản xin lỗi"),
     )
 }
 

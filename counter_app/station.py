@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+from sqlalchemy import Connection, select
 
 from counter_app.domain.calendar import (
     CalendarOverride,
@@ -20,16 +21,27 @@ from counter_app.domain.calendar import (
 )
 from counter_app.domain.catalogue import ProcedureSpec
 from counter_app.domain.dossier import DossierFacts
-from counter_app.domain.errors import NotFound, StoreError
+from counter_app.domain.errors import InvalidInput, NotFound, StoreError
 from counter_app.domain.lifecycle import EventType
 from counter_app.i18n import _
 from counter_app.models.database import STORE_FILENAME, Store
+from counter_app.models.tables import USERS
+from counter_app.printing.model import FormKind, RegisterSheet
 from counter_app.services import backup as backup_service
-from counter_app.services import board, calendar_admin, reception, search, setup, steps
+from counter_app.services import (
+    board,
+    calendar_admin,
+    printdata,
+    reception,
+    search,
+    setup,
+    steps,
+)
 from counter_app.services import catalogue as catalogue_service
 from counter_app.services.catalogue import CatalogueEntry, ImportSummary
 from counter_app.services.context import StationContext, StationIdentity
 from counter_app.services.integrity import VerifyReport, verify
+from counter_app.services.steps import PrintJob
 
 DATA_DIR_ENV = "COUNTER_DATA_DIR"
 
@@ -240,6 +252,43 @@ class Station:
         moment = now or datetime.now(UTC)
         with self.store.read() as db:
             return board.board_counts(db, calendar=self.calendar(), now=moment)
+
+    # -- printing ---------------------------------------------------------------------------------
+
+    def sheet(self, kind: FormKind, code: str, *, actor: str) -> object:
+        """The values form ``kind`` prints for dossier ``code``."""
+        build = {
+            FormKind.SLIP: printdata.dossier_sheet,
+            FormKind.SUPPLEMENT: printdata.supplement_sheet,
+            FormKind.REFUSAL: printdata.refusal_sheet,
+            FormKind.APOLOGY: printdata.apology_sheet,
+            FormKind.STOP: printdata.stop_sheet,
+            FormKind.CONTROL: printdata.control_sheet,
+            FormKind.RECEIPT: printdata.receipt_sheet,
+        }.get(kind)
+        if build is None:
+            raise InvalidInput(_("Sổ theo dõi hồ sơ được in theo kỳ, không theo mã hồ sơ."))
+        ctx = self.context()
+        with self.store.read() as db:
+            return build(db, ctx=ctx, code=code, clerk=self._clerk_name(db, actor))
+
+    def register_sheet(self, period_from: date, period_to: date) -> RegisterSheet:
+        """The register book for a period."""
+        ctx = self.context()
+        with self.store.read() as db:
+            return printdata.register_sheet(
+                db, ctx=ctx, period_from=period_from, period_to=period_to
+            )
+
+    def _clerk_name(self, db: Connection, actor: str) -> str:
+        name = db.execute(select(USERS.c.full_name).where(USERS.c.username == actor)).scalar()
+        return name or actor
+
+    def record_print(self, code: str, job: PrintJob, *, actor: str) -> DossierFacts:
+        """Log a print attempt (what, which printer, success or the error) on the dossier."""
+        ctx = self.context()
+        with self.store.write() as db:
+            return steps.record_print(db, ctx=ctx, code=code, job=job, actor=actor)
 
     # -- integrity and backups -------------------------------------------------------------------
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
-from counter_app.commands.formatting import emit
-from counter_app.domain.errors import InvalidInput
+from counter_app.commands.formatting import emit, parse_day
 from counter_app.station import Station
 
 
@@ -39,13 +37,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     change.set_defaults(handler=_set)
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"{text[:20]}: expected a date like 2026-08-22", field="day") from None
-
-
 def _list(station: Station, args: argparse.Namespace) -> int:
     rows = [
         {"day": o.day.isoformat(), "kind": o.kind.value, "reason": o.reason, "source": source}
@@ -57,13 +48,13 @@ def _list(station: Station, args: argparse.Namespace) -> int:
 
 
 def _add(station: Station, args: argparse.Namespace) -> int:
-    override = station.set_override(day=_day(args.day), kind=args.kind, reason=args.reason)
+    override = station.set_override(day=parse_day(args.day), kind=args.kind, reason=args.reason)
     print(f"{override.day.isoformat()}: {override.kind.value}")
     return 0
 
 
 def _remove(station: Station, args: argparse.Namespace) -> int:
-    station.remove_override(_day(args.day))
+    station.remove_override(parse_day(args.day))
     print(f"{args.day}: removed")
     return 0
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.dossier import DossierFacts
+from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import STATE_LABELS, portal_status
 
 
@@ -70,3 +71,11 @@ def emit(args: argparse.Namespace, data: Any, text: str) -> None:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     else:
         print(text)
+
+
+def parse_day(text: str) -> date:
+    """A day typed on the command line as YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{text[:20]}: expected a date like 2026-08-22", field="day") from None

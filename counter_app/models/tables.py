@@ -8,7 +8,14 @@ from sqlalchemy import Table
 
 from counter_app.models.catalogue import Procedure, ProcedureDocument
 from counter_app.models.dossier import Dossier, DossierDocument, Event
-from counter_app.models.station import Agency, CalendarOverrideRow, SequenceSlot, Setting, Station
+from counter_app.models.station import (
+    Agency,
+    CalendarOverrideRow,
+    SequenceSlot,
+    Setting,
+    Station,
+    User,
+)
 
 AGENCIES = cast(Table, Agency.__table__)
 STATIONS = cast(Table, Station.__table__)
@@ -20,3 +27,4 @@ PROCEDURE_DOCUMENTS = cast(Table, ProcedureDocument.__table__)
 DOSSIERS = cast(Table, Dossier.__table__)
 DOSSIER_DOCUMENTS = cast(Table, DossierDocument.__table__)
 EVENTS = cast(Table, Event.__table__)
+USERS = cast(Table, User.__table__)

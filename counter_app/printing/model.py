@@ -26,7 +26,7 @@ class FormKind(StrEnum):
     SLIP = "slip"  # Giấy tiếp nhận hồ sơ và hẹn trả kết quả (01)
     SUPPLEMENT = "supplement"  # Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (02)
     REFUSAL = "refusal"  # Phiếu từ chối tiếp nhận giải quyết hồ sơ (03)
-    APOLOGY = "apology"  # 2018: Phiếu xin lỗi và hẹn lại ngày trả kết quả; 2025: Văn bản xin lỗi … (04)
+    APOLOGY = "apology"  # 04: 2018 Phiếu xin lỗi và hẹn lại …; 2025 Văn bản xin lỗi …
     STOP = "stop"  # 2025 only: Thông báo dừng giải quyết hồ sơ (05)
     CONTROL = "control"  # Phiếu kiểm soát quá trình giải quyết hồ sơ (2018: 05, 2025: 06)
     REGISTER = "register"  # Sổ theo dõi hồ sơ (2018: 06, 2025: 07), for a period
@@ -52,7 +52,7 @@ class AgencyHeader:
 
     parent_name: str  # TÊN CƠ QUAN CHỦ QUẢN, e.g. "UBND TỈNH THANH HÓA" (may be "")
     agency_name: str  # e.g. "UBND PHƯỜNG QUẢNG HƯNG"
-    unit_name: str  # e.g. "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" / "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
+    unit_name: str  # "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" / "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
     place_name: str  # "<địa danh>, ngày … tháng … năm …"
 
 
@@ -86,7 +86,7 @@ class DossierSheet:
     created_at: datetime
     received_at: datetime | None
     due_at: datetime | None
-    return_place: str  # "Tại Bộ phận Tiếp nhận và Trả kết quả" or "Qua dịch vụ bưu chính: <address>"
+    return_place: str  # "Tại Bộ phận Tiếp nhận và Trả kết quả" or "Qua dịch vụ bưu chính: …"
     register_book: str  # Quyển số (the year, e.g. "2026")
     register_number: int  # Số thứ tự in the book
     clerk_name: str

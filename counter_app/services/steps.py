@@ -263,3 +263,46 @@ _PAYLOADS: Mapping[EventType, _PayloadBuilder] = {
     EventType.APOLOGISED: _apologised,
     EventType.CORRECTED: _corrected,
 }
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One attempt to print a form of a dossier."""
+
+    kind: str
+    paper: str
+    printer: str  # queue name, or "file:<path>" for a PDF written to disk
+    ok: bool
+    error: str | None = None
+    copies: int = 1
+
+
+def record_print(
+    db: Connection,
+    *,
+    ctx: StationContext,
+    code: str,
+    job: PrintJob,
+    actor: str,
+    now: datetime | None = None,
+) -> DossierFacts:
+    """Append a ``printed`` event: every print, successful or not, is in the log."""
+    facts = load_facts(db, code)
+    payload = {
+        "kind": job.kind,
+        "paper": job.paper,
+        "printer": job.printer[:300],
+        "ok": job.ok,
+        "error": None if job.error is None else job.error[:1000],
+        "copies": job.copies,
+    }
+    record = append_event(
+        db,
+        station_id=ctx.identity.station_id,
+        dossier_id=facts.id,
+        type_=EventType.PRINTED.value,
+        actor=actor,
+        payload=payload,
+        now=now,
+    )
+    return record_step(db, facts, record)

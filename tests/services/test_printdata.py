@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from counter_app.domain.errors import InvalidInput
+from counter_app.domain.lifecycle import EventType, State
+from counter_app.printing.model import FormKind, FormSet
+from counter_app.services.printdata import timeliness
+from counter_app.services.steps import PrintJob, StepInput
+from counter_app.station import Station
+from tests.factories import BIRTH, request, vn
+
+T0 = vn(2026, 3, 10, 9, 0)
+
+
+def _life(station: Station) -> str:
+    code = station.receive(request(received_at=T0), actor="clerk", now=T0).code
+    station.step(
+        code,
+        EventType.TRANSFERRED,
+        StepInput(to="Công an phường"),
+        actor="c",
+        now=vn(2026, 3, 10, 10),
+    )
+    station.step(
+        code, EventType.PROCESSING_STARTED, StepInput(), actor="o", now=vn(2026, 3, 10, 14)
+    )
+    station.step(
+        code,
+        EventType.RESOLVED,
+        StepInput(result="Đã đăng ký thường trú"),
+        actor="o",
+        now=vn(2026, 3, 18, 9),
+    )
+    station.step(
+        code,
+        EventType.RETURNED,
+        StepInput(fee_paid=20_000, rating="satisfied", receiver_name="Trần Văn Bình"),
+        actor="c",
+        now=vn(2026, 3, 19, 8),
+    )
+    return code
+
+
+def test_slip_sheet_carries_every_field(station: Station) -> None:
+    station.set_setting("lookup_url", "https://dichvucong.example/tra-cuu?ma={code}")
+    code = station.receive(request(received_at=T0), actor="clerk", now=T0).code
+    sheet = station.sheet(FormKind.SLIP, code, actor="clerk")
+    assert sheet.form_set is FormSet.TT03_2025
+    assert sheet.header.unit_name == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
+    assert sheet.header.agency_name == "UBND PHƯỜNG QUẢNG HƯNG"
+    assert sheet.time_limit_text == "07 ngày làm việc"
+    assert sheet.due_at == vn(2026, 3, 19, 9)
+    assert sheet.lookup_url == f"https://dichvucong.example/tra-cuu?ma={code}"
+    assert sheet.register_book == "2026" and sheet.register_number == 1
+    assert all(d.form_label for d in sheet.documents)
+
+
+def test_a_dossier_received_before_july_2025_prints_with_the_2018_set(station: Station) -> None:
+    at = vn(2025, 6, 30, 9, 0)
+    code = station.receive(request(BIRTH, received_at=at), actor="clerk", now=at).code
+    sheet = station.sheet(FormKind.SLIP, code, actor="clerk")
+    assert sheet.form_set is FormSet.TT01_2018
+    assert sheet.header.unit_name == "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+    assert sheet.time_limit_text.startswith("Trong ngày làm việc")
+
+
+def test_supplement_sheet_lists_exactly_what_was_asked(station: Station) -> None:
+    receipt = station.receive(request(documents=[]), actor="clerk")
+    sheet = station.sheet(FormKind.SUPPLEMENT, receipt.code, actor="clerk")
+    assert [d.name for d in sheet.missing] == [s.document.name for s in receipt.missing]
+    with pytest.raises(InvalidInput):
+        station.sheet(FormKind.SLIP, receipt.code, actor="clerk")
+
+
+def test_control_sheet_follows_the_hand_overs(station: Station) -> None:
+    code = _life(station)
+    sheet = station.sheet(FormKind.CONTROL, code, actor="clerk")
+    rows = sheet.handovers
+    assert [r.receiver for r in rows] == [
+        "Công an phường",
+        "Trung tâm phục vụ hành chính công",
+        "Ông/Bà Trần Văn Bình",
+    ]
+    assert rows[1].result == "Trước hạn"  # resolved 18/3, due 19/3
+    assert sheet.handling_unit == "Công an phường"
+
+
+def test_receipt_and_register(station: Station) -> None:
+    code = _life(station)
+    receipt = station.sheet(FormKind.RECEIPT, code, actor="clerk")
+    assert receipt.fee_paid == 20_000 and receipt.rating_label == "Hài lòng"
+    assert receipt.receiver_name == "Trần Văn Bình"
+    register = station.register_sheet(date(2026, 3, 1), date(2026, 3, 31))
+    assert [row.code for row in register.rows] == [code]
+    assert register.rows[0].transferred_at == vn(2026, 3, 10, 10)
+    assert station.register_sheet(date(2026, 4, 1), date(2026, 4, 30)).rows == ()
+
+
+def test_refusal_apology_and_stop_sheets(station: Station) -> None:
+    refused = station.refuse(request(), reasons="Không thuộc thẩm quyền.", actor="clerk").code
+    assert station.sheet(FormKind.REFUSAL, refused, actor="c").reasons == "Không thuộc thẩm quyền."
+    code = station.receive(request(received_at=T0), actor="clerk", now=T0).code
+    station.step(
+        code,
+        EventType.APOLOGISED,
+        StepInput(new_due_at=vn(2026, 3, 25, 9), reason="Chờ xác minh"),
+        actor="leader",
+        now=vn(2026, 3, 18, 9),
+    )
+    apology = station.sheet(FormKind.APOLOGY, code, actor="leader")
+    assert apology.previous_due_at == vn(2026, 3, 19, 9) and apology.new_due_at == vn(
+        2026, 3, 25, 9
+    )
+    with pytest.raises(InvalidInput):
+        station.sheet(FormKind.STOP, code, actor="c")
+    station.step(code, EventType.STOPPED, StepInput(reason="Công dân không bổ sung"), actor="o")
+    assert station.sheet(FormKind.STOP, code, actor="c").reason == "Công dân không bổ sung"
+
+
+def test_every_print_is_an_event_and_changes_no_state(station: Station) -> None:
+    code = station.receive(request(), actor="clerk").code
+    job = PrintJob("slip", "a4", "CounterPDF", ok=False, error="Máy in hết giấy")
+    facts = station.record_print(code, job, actor="clerk")
+    assert facts.state is State.RECEIVED
+    assert station.verify().ok
+
+
+def test_timeliness_buckets() -> None:
+    due = vn(2026, 3, 19, 9)
+    assert timeliness(vn(2026, 3, 18, 16), due) == "Trước hạn"
+    assert timeliness(vn(2026, 3, 19, 8), due) == "Đúng hạn"
+    assert timeliness(vn(2026, 3, 19, 10), due) == "Quá hạn"
