@@ -6,7 +6,7 @@ The ``dossiers`` table is this fold kept up to date in the same transaction as e
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -70,11 +70,13 @@ def apply(facts: DossierFacts | None, event: EventRecord) -> DossierFacts:
     """One step of the fold; raise TransitionNotAllowed if the event does not fit the state."""
     kind = EventType(event.type)
     state = next_state(None if facts is None else facts.state, kind)
-    facts = _created(event, state) if facts is None else replace(facts, state=state)
-    facts = _STEPS.get(kind, _unchanged)(facts, event)
+    before = _created(event, state) if facts is None else facts
+    changes = _STEPS[kind](before, event, state) if kind in _STEPS else {}
+    changes["state"] = state
+    changes["last_hlc"] = max(before.last_hlc, event.hlc)
     if kind in _ENDING:
-        facts = replace(facts, ended_at=event.wall_clock)
-    return replace(facts, last_hlc=max(facts.last_hlc, event.hlc))
+        changes["ended_at"] = event.wall_clock
+    return replace(before, **changes)
 
 
 def _created(event: EventRecord, state: State) -> DossierFacts:
@@ -95,71 +97,66 @@ def _created(event: EventRecord, state: State) -> DossierFacts:
     )
 
 
-def _unchanged(facts: DossierFacts, _event: EventRecord) -> DossierFacts:
-    return facts
+Changes = dict[str, Any]
 
 
-def _received(facts: DossierFacts, event: EventRecord) -> DossierFacts:
+def _received(facts: DossierFacts, event: EventRecord, state: State) -> Changes:
     due = parse_time(event.payload["due_at"])
-    return replace(
-        facts,
-        received_at=parse_time(event.payload["received_at"]),
-        due_at=due,
-        original_due_at=due,
-    )
+    received = parse_time(event.payload["received_at"])
+    return {"received_at": received, "due_at": due, "original_due_at": due}
 
 
-def _supplement_requested(facts: DossierFacts, event: EventRecord) -> DossierFacts:
-    paused_at = event.wall_clock if facts.state is State.SUPPLEMENT_REQUESTED else None
-    return replace(facts, supplement_count=facts.supplement_count + 1, paused_at=paused_at)
+def _supplement_requested(facts: DossierFacts, event: EventRecord, state: State) -> Changes:
+    paused_at = event.wall_clock if state is State.SUPPLEMENT_REQUESTED else None
+    return {"supplement_count": facts.supplement_count + 1, "paused_at": paused_at}
 
 
-def _supplement_received(facts: DossierFacts, event: EventRecord) -> DossierFacts:
+def _supplement_received(facts: DossierFacts, event: EventRecord, state: State) -> Changes:
     documents = facts.documents + tuple(event.payload.get("documents", ()))
-    if facts.state is State.RECEIVED:  # completed at the counter: the clock starts now
-        return _received(replace(facts, documents=documents), event)
-    due = parse_time(event.payload["due_at"])
-    return replace(facts, documents=documents, due_at=due, paused_at=None)
+    if state is State.RECEIVED:  # completed at the counter: the clock starts now
+        return _received(facts, event, state) | {"documents": documents}
+    return {
+        "documents": documents,
+        "due_at": parse_time(event.payload["due_at"]),
+        "paused_at": None,
+    }
 
 
-def _paused(facts: DossierFacts, event: EventRecord) -> DossierFacts:
-    return replace(facts, pause_kind=event.payload.get("kind"), paused_at=event.wall_clock)
+def _paused(facts: DossierFacts, event: EventRecord, state: State) -> Changes:
+    return {"pause_kind": event.payload.get("kind"), "paused_at": event.wall_clock}
 
 
-def _resumed(facts: DossierFacts, event: EventRecord) -> DossierFacts:
-    due = parse_time(event.payload["due_at"])
-    return replace(facts, pause_kind=None, paused_at=None, due_at=due)
+def _resumed(facts: DossierFacts, event: EventRecord, state: State) -> Changes:
+    return {"pause_kind": None, "paused_at": None, "due_at": parse_time(event.payload["due_at"])}
 
 
-def _apologised(facts: DossierFacts, event: EventRecord) -> DossierFacts:
-    return replace(
-        facts,
-        due_at=parse_time(event.payload["new_due_at"]),
-        apology_count=facts.apology_count + 1,
-    )
+def _apologised(facts: DossierFacts, event: EventRecord, state: State) -> Changes:
+    return {
+        "due_at": parse_time(event.payload["new_due_at"]),
+        "apology_count": facts.apology_count + 1,
+    }
 
 
-def _returned(facts: DossierFacts, event: EventRecord) -> DossierFacts:
-    return replace(
-        facts,
-        returned_at=event.wall_clock,
-        fee_paid=event.payload.get("fee_paid"),
-        rating=event.payload.get("rating"),
-    )
+def _returned(facts: DossierFacts, event: EventRecord, state: State) -> Changes:
+    return {
+        "returned_at": event.wall_clock,
+        "fee_paid": event.payload.get("fee_paid"),
+        "rating": event.payload.get("rating"),
+    }
 
 
-def _corrected(facts: DossierFacts, event: EventRecord) -> DossierFacts:
+def _corrected(facts: DossierFacts, event: EventRecord, state: State) -> Changes:
     applicant = dict(facts.applicant)
-    updates: dict[str, Any] = {}
+    changes: Changes = {}
     for name, (_old, new) in event.payload["changes"].items():
         if name in APPLICANT_FIELDS:
             applicant[name] = new
         elif name in ("channel", "return_method"):
-            updates[name] = new
-    return replace(facts, applicant=applicant, **updates)
+            changes[name] = new
+    return changes | {"applicant": applicant}
 
 
-_STEPS = {
+_STEPS: dict[EventType, Callable[[DossierFacts, EventRecord, State], Changes]] = {
     EventType.RECEIVED: _received,
     EventType.SUPPLEMENT_REQUESTED: _supplement_requested,
     EventType.SUPPLEMENT_RECEIVED: _supplement_received,

@@ -26,15 +26,22 @@ def driver(db: Connection) -> sqlite3.Connection:
     return connection
 
 
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+_CONVERTERS: dict[type, Any] = {
+    datetime: to_utc_text,
+    date: date.isoformat,
+    dict: _json,
+    list: _json,
+}
+
+
 def to_db(value: Any) -> Any:
-    """A Python value as the store's column types write it."""
-    if isinstance(value, datetime):
-        return to_utc_text(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+    """A Python value as the store's column types write it (one dict look-up per value)."""
+    convert = _CONVERTERS.get(type(value))
+    return value if convert is None else convert(value)
 
 
 @lru_cache(maxsize=64)
