@@ -7,8 +7,11 @@ from typing import Any
 
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.cccd import Sex
+from counter_app.domain.lifecycle import EventType
 from counter_app.services.applicant import Applicant
 from counter_app.services.reception import IntakeRequest
+from counter_app.services.steps import StepInput
+from counter_app.station import Station
 
 BIRTH = "1.001193"  # Đăng ký khai sinh: same day, 15:00 cut-off
 RESIDENCE = "1.004222"  # Đăng ký thường trú: 7 working days
@@ -39,3 +42,24 @@ def request(procedure: str = RESIDENCE, **overrides: Any) -> IntakeRequest:
     values: dict[str, Any] = {"procedure_code": procedure, "applicant": applicant()}
     values.update(overrides)
     return IntakeRequest(**values)
+
+
+def full_life(station: Station) -> str:
+    """A dossier received Tue 10/3/2026 09:00 (due 19/3 09:00), transferred, resolved on
+    18/3 and returned on 19/3 to Trần Văn Bình with a 20.000 đ fee; returns its code."""
+    code = station.receive(
+        request(received_at=vn(2026, 3, 10, 9)), actor="clerk", now=vn(2026, 3, 10, 9)
+    ).code
+    steps = [
+        (EventType.TRANSFERRED, StepInput(to="Công an phường"), vn(2026, 3, 10, 10)),
+        (EventType.PROCESSING_STARTED, StepInput(), vn(2026, 3, 10, 14)),
+        (EventType.RESOLVED, StepInput(result="Đã đăng ký thường trú"), vn(2026, 3, 18, 9)),
+        (
+            EventType.RETURNED,
+            StepInput(fee_paid=20_000, rating="satisfied", receiver_name="Trần Văn Bình"),
+            vn(2026, 3, 19, 8),
+        ),
+    ]
+    for event, data, at in steps:
+        station.step(code, event, data, actor="clerk", now=at)
+    return code

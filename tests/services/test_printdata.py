@@ -10,38 +10,9 @@ from counter_app.printing.model import FormKind, FormSet
 from counter_app.services.printdata import timeliness
 from counter_app.services.steps import PrintJob, StepInput
 from counter_app.station import Station
-from tests.factories import BIRTH, request, vn
+from tests.factories import BIRTH, full_life, request, vn
 
 T0 = vn(2026, 3, 10, 9, 0)
-
-
-def _life(station: Station) -> str:
-    code = station.receive(request(received_at=T0), actor="clerk", now=T0).code
-    station.step(
-        code,
-        EventType.TRANSFERRED,
-        StepInput(to="Công an phường"),
-        actor="c",
-        now=vn(2026, 3, 10, 10),
-    )
-    station.step(
-        code, EventType.PROCESSING_STARTED, StepInput(), actor="o", now=vn(2026, 3, 10, 14)
-    )
-    station.step(
-        code,
-        EventType.RESOLVED,
-        StepInput(result="Đã đăng ký thường trú"),
-        actor="o",
-        now=vn(2026, 3, 18, 9),
-    )
-    station.step(
-        code,
-        EventType.RETURNED,
-        StepInput(fee_paid=20_000, rating="satisfied", receiver_name="Trần Văn Bình"),
-        actor="c",
-        now=vn(2026, 3, 19, 8),
-    )
-    return code
 
 
 def test_slip_sheet_carries_every_field(station: Station) -> None:
@@ -76,7 +47,7 @@ def test_supplement_sheet_lists_exactly_what_was_asked(station: Station) -> None
 
 
 def test_control_sheet_follows_the_hand_overs(station: Station) -> None:
-    code = _life(station)
+    code = full_life(station)
     sheet = station.sheet(FormKind.CONTROL, code, actor="clerk")
     rows = sheet.handovers
     assert [r.receiver for r in rows] == [
@@ -89,7 +60,7 @@ def test_control_sheet_follows_the_hand_overs(station: Station) -> None:
 
 
 def test_receipt_and_register(station: Station) -> None:
-    code = _life(station)
+    code = full_life(station)
     receipt = station.sheet(FormKind.RECEIPT, code, actor="clerk")
     assert receipt.fee_paid == 20_000 and receipt.rating_label == "Hài lòng"
     assert receipt.receiver_name == "Trần Văn Bình"

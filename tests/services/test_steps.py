@@ -8,7 +8,7 @@ from counter_app.domain.errors import InvalidInput, TransitionNotAllowed
 from counter_app.domain.lifecycle import EventType, State
 from counter_app.services.steps import StepInput
 from counter_app.station import Station
-from tests.factories import RESIDENCE, request, vn
+from tests.factories import RESIDENCE, full_life, request, vn
 
 T0 = vn(2026, 3, 10, 9, 0)  # Tuesday; 7 working days → due Thu 19/3 09:00
 
@@ -23,34 +23,11 @@ def _events(station: Station) -> int:
 
 
 def test_full_life_to_returned(station: Station) -> None:
-    code = _received(station)
-    station.step(
-        code,
-        EventType.TRANSFERRED,
-        StepInput(to="Công an phường"),
-        actor="clerk",
-        now=vn(2026, 3, 10, 10),
-    )
-    station.step(
-        code, EventType.PROCESSING_STARTED, StepInput(), actor="officer", now=vn(2026, 3, 10, 14)
-    )
-    station.step(
-        code,
-        EventType.RESOLVED,
-        StepInput(result="Đã đăng ký"),
-        actor="officer",
-        now=vn(2026, 3, 17, 9),
-    )
-    facts = station.step(
-        code,
-        EventType.RETURNED,
-        StepInput(fee_paid=20_000, rating="very_satisfied", receiver_name="Nguyễn Văn Đức"),
-        actor="clerk",
-        now=vn(2026, 3, 18, 8),
-    )
+    facts = station.dossier(full_life(station))
     assert facts.state is State.RETURNED
     assert facts.fee_paid == 20_000
-    assert facts.ended_at == vn(2026, 3, 17, 9)
+    assert facts.ended_at == vn(2026, 3, 18, 9)
+    assert facts.returned_at == vn(2026, 3, 19, 8)
     assert station.verify().ok
 
 
