@@ -12,12 +12,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import subprocess
 import sys
-import time
-import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 from pathlib import Path
@@ -53,118 +49,20 @@ from counter_app.ui.print_dispatch import (
     preview_pdf,
     print_pdf,
 )
+from tests.ui.spooler import (
+    QUEUE,
+    assert_no_job,
+    job_ids,
+    job_name,
+    run_cups,
+    wait_for_output,
+)
 
-QUEUE = os.environ.get("COUNTER_CUPS_QUEUE", "CounterPDF")
-OUT_DIR = Path(os.environ.get("COUNTER_CUPS_PDF_OUT", "/var/spool/cups-pdf/counter"))
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 SLIP_TEXT = "Giấy tiếp nhận hồ sơ — Nguyễn Thị Ngọc Hưởng"
 A4_BARCODE = "H56.22-250701-0001"
 RECEIPT_BARCODE = "H56-0001"  # short enough to fit 72 mm at 0.33 mm bars
-OUTPUT_TIMEOUT = 90.0
 MM_TOLERANCE = 1.5
-
-
-# --- CUPS ----------------------------------------------------------------------------------------
-
-
-def _unavailable(reason: str) -> None:
-    """Fail under CI (CUPS is part of the CI machine), skip elsewhere."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CUPS is required under CI: {reason} (run scripts/cups_setup.sh)")
-    pytest.skip(f"{reason}; run `sudo bash scripts/cups_setup.sh` to print for real")
-
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    """A CUPS command, its messages in English whatever the machine's locale."""
-    env = {**os.environ, "LC_ALL": "C"}
-    return subprocess.run(args, capture_output=True, text=True, check=False, timeout=30, env=env)
-
-
-@pytest.fixture
-def cups_queue(qtbot: QtBot) -> str:
-    """The cups-pdf queue, enabled and accepting, with its output folder."""
-    if shutil.which("lpstat") is None:
-        _unavailable("lpstat is not installed (no CUPS client)")
-    if "scheduler is running" not in _run("lpstat", "-r").stdout:
-        _unavailable("the CUPS scheduler is not running (lpstat -r)")
-    if _run("lpstat", "-p", QUEUE).returncode != 0:
-        _unavailable(f"there is no CUPS queue {QUEUE!r} (lpstat -p)")
-    if not OUT_DIR.is_dir():
-        _unavailable(f"the cups-pdf output folder {OUT_DIR} does not exist")
-    # an earlier run may have died with the queue stopped or rejecting
-    if "disabled" in _run("lpstat", "-p", QUEUE).stdout:
-        _set_queue("cupsenable")
-    if "not accepting" in _run("lpstat", "-a", QUEUE).stdout:
-        _set_queue("cupsaccept")
-    return QUEUE
-
-
-def _set_queue(*commands: str) -> None:
-    for command in commands:
-        result = _run(command, QUEUE)
-        assert result.returncode == 0, (
-            f"{command} {QUEUE}: {result.stderr.strip()} (the test user must be root or in "
-            "the lpadmin group: scripts/cups_setup.sh adds it)"
-        )
-
-
-@pytest.fixture
-def stopped_queue(cups_queue: str) -> Iterator[str]:
-    """The queue disabled (cupsdisable), enabled again afterwards."""
-    _set_queue("cupsdisable")
-    try:
-        yield cups_queue
-    finally:
-        _set_queue("cupsenable")
-
-
-@pytest.fixture
-def rejecting_queue(cups_queue: str) -> Iterator[str]:
-    """The queue refusing new jobs (cupsreject), accepting again afterwards."""
-    _set_queue("cupsreject")
-    try:
-        yield cups_queue
-    finally:
-        _set_queue("cupsaccept")
-
-
-def _job_name() -> str:
-    return f"countertest{uuid.uuid4().hex[:12]}"
-
-
-def _outputs(job: str) -> list[Path]:
-    return sorted(OUT_DIR.glob(f"*{job}*.pdf"))
-
-
-def _wait_for_output(job: str, pages: int) -> Any:
-    """The PDF cups-pdf wrote for ``job``, once complete (an open pypdfium2 document)."""
-    deadline = time.monotonic() + OUTPUT_TIMEOUT
-    while time.monotonic() < deadline:
-        for path in _outputs(job):
-            try:
-                document = pdfium.PdfDocument(path.read_bytes())
-            except Exception:  # still being written
-                continue
-            if len(document) == pages:
-                path.unlink(missing_ok=True)  # read into memory: keep the folder small
-                return document
-            document.close()
-        time.sleep(0.25)
-    jobs = _run("lpstat", "-W", "all", "-o", QUEUE).stdout
-    pytest.fail(f"no {pages}-page output for {job} in {OUT_DIR} after {OUTPUT_TIMEOUT}s: {jobs}")
-
-
-def _job_ids() -> set[str]:
-    """Every job CUPS remembers for the queue, pending or done ("CounterPDF-12", …)."""
-    listing = _run("lpstat", "-W", "all", "-o", QUEUE).stdout
-    return {line.split()[0] for line in listing.splitlines() if line.startswith(f"{QUEUE}-")}
-
-
-def _assert_no_job(job: str, jobs_before: set[str]) -> None:
-    """Nothing for ``job`` was queued or written."""
-    time.sleep(1.0)
-    assert _job_ids() - jobs_before == set()
-    assert _outputs(job) == []
 
 
 # --- documents -----------------------------------------------------------------------------------
@@ -234,16 +132,16 @@ def test_input_slip_carries_the_vietnamese_text() -> None:
 
 def test_printer_listing_matches_cups(cups_queue: str) -> None:
     assert cups_queue in available_printers()
-    reported = _run("lpstat", "-d").stdout
+    reported = run_cups("lpstat", "-d").stdout
     expected = reported.split(":", 1)[1].strip() if ":" in reported else None
     assert default_printer() == expected
 
 
 def test_a4_slip_prints_scannable_on_the_queue(cups_queue: str) -> None:
-    job = _job_name()
+    job = job_name()
     outcome = print_pdf(_slip_pdf([A4, A4], A4_BARCODE), printer_name=cups_queue, job_name=job)
     assert outcome == PrintOutcome(ok=True, printer=cups_queue, error=None, pages=2)
-    printed = _wait_for_output(job, pages=2)
+    printed = wait_for_output(job, pages=2)
     for index in range(2):
         _assert_size(printed, index, 210, 297)
     page = _render(printed, 0)
@@ -255,21 +153,21 @@ def test_a4_slip_prints_scannable_on_the_queue(cups_queue: str) -> None:
 def test_default_printer_is_used_without_a_name(cups_queue: str) -> None:
     if default_printer() != cups_queue:
         pytest.skip(f"the default printer is {default_printer()!r}, not {cups_queue!r}")
-    job = _job_name()
+    job = job_name()
     outcome = print_pdf(_slip_pdf([A5], A4_BARCODE), paper="a5", job_name=job)
     assert outcome.ok and outcome.printer == cups_queue
-    printed = _wait_for_output(job, pages=1)
+    printed = wait_for_output(job, pages=1)
     _assert_size(printed, 0, 148, 210)
     assert _render(printed, 0).getextrema()[0] < 64
 
 
 def test_landscape_page_in_a_portrait_job_is_turned_not_flipped(cups_queue: str) -> None:
-    job = _job_name()
+    job = job_name()
     outcome = print_pdf(
         _slip_pdf([A4, landscape(A4)], A4_BARCODE), printer_name=cups_queue, job_name=job
     )
     assert outcome.ok and outcome.pages == 2
-    printed = _wait_for_output(job, pages=2)
+    printed = wait_for_output(job, pages=2)
     _assert_size(printed, 0, 210, 297)
     _assert_size(printed, 1, 210, 297)  # one paper orientation for the whole job
     first = _render(printed, 0, dpi=100)
@@ -283,7 +181,7 @@ def test_landscape_page_in_a_portrait_job_is_turned_not_flipped(cups_queue: str)
 
 
 def test_80mm_receipt_is_80mm_wide_and_scannable_from_a_worker_thread(cups_queue: str) -> None:
-    job = _job_name()
+    job = job_name()
     receipt = _slip_pdf([(80 * mm, 150 * mm)], RECEIPT_BARCODE, margin=12 * mm)
     with ThreadPoolExecutor(max_workers=1) as worker:  # as the window does
         outcome = worker.submit(
@@ -294,7 +192,7 @@ def test_80mm_receipt_is_80mm_wide_and_scannable_from_a_worker_thread(cups_queue
             job_name=job,
         ).result(timeout=120)
     assert outcome == PrintOutcome(ok=True, printer=cups_queue, error=None, pages=1)
-    printed = _wait_for_output(job, pages=1)
+    printed = wait_for_output(job, pages=1)
     _assert_size(printed, 0, 80, 150)
     page = _render(printed, 0)
     assert page.getextrema()[0] < 64
@@ -302,25 +200,25 @@ def test_80mm_receipt_is_80mm_wide_and_scannable_from_a_worker_thread(cups_queue
 
 
 def test_80mm_roll_is_cut_at_the_tallest_page(cups_queue: str) -> None:
-    job = _job_name()
+    job = job_name()
     receipt = _slip_pdf([(80 * mm, 120 * mm), (80 * mm, 90 * mm)], RECEIPT_BARCODE)
     outcome = print_pdf(receipt, printer_name=cups_queue, paper="80mm", job_name=job)
     assert outcome.ok and outcome.pages == 2
-    printed = _wait_for_output(job, pages=2)
+    printed = wait_for_output(job, pages=2)
     for index in range(2):
         _assert_size(printed, index, 80, 120)
         assert _render(printed, index, dpi=100).getextrema()[0] < 64
 
 
 def test_copies_are_sent_to_cups(cups_queue: str) -> None:
-    job = _job_name()
-    jobs_before = _job_ids()
+    job = job_name()
+    jobs_before = job_ids()
     outcome = print_pdf(
         _slip_pdf([A4], A4_BARCODE), printer_name=cups_queue, job_name=job, copies=2
     )
     assert outcome.ok and outcome.pages == 1
-    assert len(_job_ids() - jobs_before) == 1  # one job, two copies
-    printed = _wait_for_output(job, pages=2)  # cups-pdf writes the copies into one file
+    assert len(job_ids() - jobs_before) == 1  # one job, two copies
+    printed = wait_for_output(job, pages=2)  # cups-pdf writes the copies into one file
     assert _render(printed, 1, dpi=100).getextrema()[0] < 64
 
 
@@ -385,8 +283,8 @@ def test_stopped_queue_is_refused_and_nothing_is_queued(
     CUPS itself would still accept and hold the job until the queue is enabled, so printing
     later by surprise (and twice after a reprint); the job is refused up front instead.
     """
-    job = _job_name()
-    jobs_before = _job_ids()
+    job = job_name()
+    jobs_before = job_ids()
     with caplog.at_level(logging.WARNING, logger=print_dispatch.__name__):
         outcome = print_pdf(_slip_pdf([A4], A4_BARCODE), printer_name=stopped_queue, job_name=job)
     assert outcome == PrintOutcome(
@@ -396,13 +294,13 @@ def test_stopped_queue_is_refused_and_nothing_is_queued(
         pages=0,
     )
     assert "stopped or in error (Qt state Error, CUPS printer-state 5" in caplog.text
-    _assert_no_job(job, jobs_before)
+    assert_no_job(job, jobs_before)
 
 
 def test_rejecting_queue_is_refused(rejecting_queue: str, caplog: pytest.LogCaptureFixture) -> None:
     """cupsreject: Qt still reports Idle; CUPS reports printer-is-accepting-jobs=false."""
-    job = _job_name()
-    jobs_before = _job_ids()
+    job = job_name()
+    jobs_before = job_ids()
     with caplog.at_level(logging.WARNING, logger=print_dispatch.__name__):
         outcome = print_pdf(_slip_pdf([A4], A4_BARCODE), printer_name=rejecting_queue, job_name=job)
     assert outcome == PrintOutcome(
@@ -412,7 +310,7 @@ def test_rejecting_queue_is_refused(rejecting_queue: str, caplog: pytest.LogCapt
         pages=0,
     )
     assert "not accepting jobs (printer-is-accepting-jobs=false" in caplog.text
-    _assert_no_job(job, jobs_before)
+    assert_no_job(job, jobs_before)
 
 
 def test_job_refused_by_cups_after_the_checks_is_reported(
@@ -424,8 +322,8 @@ def test_job_refused_by_cups_after_the_checks_is_reported(
     from cupsLastError() on the printing thread: IPP 0x0506 client-error-not-accepting-jobs.
     """
     monkeypatch.setattr(print_dispatch, "queue_status", lambda _queue: None)
-    job = _job_name()
-    jobs_before = _job_ids()
+    job = job_name()
+    jobs_before = job_ids()
     with caplog.at_level(logging.WARNING, logger=print_dispatch.__name__):
         outcome = print_pdf(_slip_pdf([A4], A4_BARCODE), printer_name=rejecting_queue, job_name=job)
     assert outcome == PrintOutcome(
@@ -435,7 +333,7 @@ def test_job_refused_by_cups_after_the_checks_is_reported(
         pages=0,
     )
     assert "IPP status 0x0506" in caplog.text
-    _assert_no_job(job, jobs_before)
+    assert_no_job(job, jobs_before)
 
 
 @pytest.mark.parametrize(
@@ -493,27 +391,27 @@ def _drive_preview(action: str, seen: dict[str, int]) -> Any:
 def test_preview_shows_every_page_and_prints_them(cups_queue: str) -> None:
     seen: dict[str, int] = {}
     timer = _drive_preview("print", seen)
-    job = _job_name()
+    job = job_name()
     outcome = preview_pdf(_slip_pdf([A4, A4], A4_BARCODE), printer_name=cups_queue, job_name=job)
     timer.stop()
     assert seen == {"pages": 2}
     assert outcome == PrintOutcome(ok=True, printer=cups_queue, error=None, pages=2)
-    printed = _wait_for_output(job, pages=2)
+    printed = wait_for_output(job, pages=2)
     assert _barcodes(_render(printed, 0)) == [A4_BARCODE]
 
 
 def test_preview_closed_without_printing(cups_queue: str) -> None:
     seen: dict[str, int] = {}
     timer = _drive_preview("close", seen)
-    job = _job_name()
-    jobs_before = _job_ids()
+    job = job_name()
+    jobs_before = job_ids()
     outcome = preview_pdf(
         _slip_pdf([(80 * mm, 120 * mm)], RECEIPT_BARCODE), paper="80mm", job_name=job
     )
     timer.stop()
     assert seen == {"pages": 1}
     assert outcome.ok is False and outcome.error == MSG_PREVIEW_CLOSED and outcome.pages == 0
-    _assert_no_job(job, jobs_before)
+    assert_no_job(job, jobs_before)
 
 
 def test_preview_of_a_corrupt_pdf_opens_no_dialog(qtbot: QtBot) -> None:

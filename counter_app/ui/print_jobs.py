@@ -1,0 +1,50 @@
+"""Printing a dossier's form: build it, send it, and log the attempt on the dossier.
+
+Runs in a worker thread (never on the GUI thread). The dossier is already saved when this runs;
+a failed print is recorded as such and the clerk reprints from the dossier at any time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from counter_app.printing.model import FormKind, Paper
+from counter_app.services.steps import PrintJob
+from counter_app.station import Station
+from counter_app.ui.print_dispatch import PrintOutcome, print_pdf
+
+
+@dataclass(frozen=True)
+class PrintRequest:
+    """What to print and where (printer None: the station's setting, else the default)."""
+
+    kind: FormKind
+    code: str
+    paper: Paper = Paper.A4
+    copies: int = 1
+    printer: str | None = None
+
+
+def print_form(station: Station, request: PrintRequest, *, actor: str) -> PrintOutcome:
+    """Build the form, hand it to the spooler and record a ``printed`` event either way."""
+    from counter_app.printing.forms import render  # reportlab loads on the first print
+
+    sheet = station.sheet(request.kind, request.code, actor=actor)
+    pdf = render(request.kind, sheet, paper=request.paper, copies=request.copies)
+    printer = request.printer or station.settings()["printer"] or None
+    outcome = print_pdf(
+        pdf,
+        printer_name=printer,
+        paper=request.paper.value,
+        job_name=f"{request.kind.value} {request.code}",
+    )
+    job = PrintJob(
+        kind=request.kind.value,
+        paper=request.paper.value,
+        printer=outcome.printer,
+        ok=outcome.ok,
+        error=outcome.error,
+        copies=request.copies,
+    )
+    station.record_print(request.code, job, actor=actor)
+    return outcome
