@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from counter_app.commands import admin, calendar, catalogue, dossiers, setup
+from counter_app.commands import admin, calendar, catalogue, dossiers, printing, setup
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add every subcommand to the parser."""
-    for module in (setup, catalogue, calendar, dossiers, admin):
+    for module in (setup, catalogue, calendar, dossiers, printing, admin):
         module.register(sub)

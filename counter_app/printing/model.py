@@ -103,6 +103,7 @@ class SupplementSheet:
     reason: str
     contact: str  # "<clerk name>, số điện thoại <phone>" for the guidance sentence
     number: str  # local numbering, e.g. "15/HDHS"
+    issued_at: datetime  # when the request was made (the date printed under the motto)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class RefusalSheet:
     dossier: DossierSheet
     reasons: str
     number: str
+    issued_at: datetime
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ class ApologySheet:
     signer_title: str  # e.g. "CHỦ TỊCH" / "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
     signer_name: str
     number: str
+    issued_at: datetime  # when the leader signed the apology
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,8 @@ class StopSheet:
     reason: str
     stopped_at: datetime
     number: str
+    signer_title: str
+    signer_name: str
 
 
 @dataclass(frozen=True)

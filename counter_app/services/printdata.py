@@ -199,6 +199,7 @@ def supplement_sheet(
         reason=event.payload.get("reason") or DEFAULT_SUPPLEMENT_REASON,
         contact=f"{clerk}, số điện thoại {phone}" if phone else clerk,
         number=_number(code, "HDHS"),
+        issued_at=event.wall_clock,
     )
 
 
@@ -206,7 +207,9 @@ def refusal_sheet(db: Connection, *, ctx: StationContext, code: str, clerk: str)
     """Form 03: the refusal with its reasons."""
     loaded = _load(db, ctx, code, clerk)
     event = _last(loaded.events, EventType.REFUSED)
-    return RefusalSheet(loaded.sheet, event.payload["reasons"], _number(code, "TC"))
+    return RefusalSheet(
+        loaded.sheet, event.payload["reasons"], _number(code, "TC"), issued_at=event.wall_clock
+    )
 
 
 def apology_sheet(db: Connection, *, ctx: StationContext, code: str, clerk: str) -> ApologySheet:
@@ -221,6 +224,7 @@ def apology_sheet(db: Connection, *, ctx: StationContext, code: str, clerk: str)
         signer_title=loaded.settings["leader_title"],
         signer_name=loaded.settings["leader_name"],
         number=_number(code, "PXL"),
+        issued_at=event.wall_clock,
     )
 
 
@@ -228,7 +232,14 @@ def stop_sheet(db: Connection, *, ctx: StationContext, code: str, clerk: str) ->
     """Form 05 (2025): the notice that processing stops."""
     loaded = _load(db, ctx, code, clerk)
     event = _last(loaded.events, EventType.STOPPED)
-    return StopSheet(loaded.sheet, event.payload["reason"], event.wall_clock, _number(code, "TB"))
+    return StopSheet(
+        dossier=loaded.sheet,
+        reason=event.payload["reason"],
+        stopped_at=event.wall_clock,
+        number=_number(code, "TB"),
+        signer_title=loaded.settings["leader_title"],
+        signer_name=loaded.settings["leader_name"],
+    )
 
 
 def receipt_sheet(db: Connection, *, ctx: StationContext, code: str, clerk: str) -> ReceiptSheet:
