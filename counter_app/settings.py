@@ -18,6 +18,7 @@ class Option:
     type: type
     default: Any
     label: str
+    choices: tuple[Any, ...] = ()
 
 
 OPTIONS: Mapping[str, Option] = {
@@ -31,10 +32,12 @@ OPTIONS: Mapping[str, Option] = {
         ),
         Option("cutoff", str, "15:00", "Giờ chốt nhận hồ sơ giải quyết trong ngày"),
         Option("lookup_url", str, "", "Địa chỉ tra cứu hồ sơ (mã QR), {code} là mã hồ sơ"),
-        Option("slip_format", str, "a4", "Khổ giấy in phiếu hẹn (a4, a5, 80mm)"),
+        Option(
+            "slip_format", str, "a4", "Khổ giấy in phiếu hẹn (a4, a5, 80mm)", ("a4", "a5", "80mm")
+        ),
         Option("printer", str, "", "Máy in (để trống: máy in mặc định)"),
         Option("idle_lock_minutes", int, 10, "Khóa phiên sau số phút không thao tác"),
-        Option("language", str, "vi", "Ngôn ngữ giao diện"),
+        Option("language", str, "vi", "Ngôn ngữ giao diện", ("vi", "en")),
         Option("contact_warning_days", int, 3, "Cảnh báo khi quá số ngày chưa đồng bộ"),
         Option(
             "unit_name",
@@ -50,8 +53,10 @@ OPTIONS: Mapping[str, Option] = {
 
 
 def coerce(key: str, value: Any) -> Any:
-    """Check ``value`` against the declared type of ``key``; raise KeyError/TypeError."""
+    """Check ``value`` against the type and choices declared for ``key``; raise on mismatch."""
     option = OPTIONS[key]
     if not isinstance(value, option.type) or isinstance(value, bool) is not (option.type is bool):
         raise TypeError(f"setting {key} expects {option.type.__name__}")
+    if option.choices and value not in option.choices:
+        raise TypeError(f"setting {key} expects one of {option.choices}")
     return value

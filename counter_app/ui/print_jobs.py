@@ -20,7 +20,7 @@ class PrintRequest:
 
     kind: FormKind
     code: str
-    paper: Paper = Paper.A4
+    paper: Paper | None = None  # None: the station's slip format for slips and receipts, else A4
     copies: int = 1
     printer: str | None = None
 
@@ -29,18 +29,20 @@ def print_form(station: Station, request: PrintRequest, *, actor: str) -> PrintO
     """Build the form, hand it to the spooler and record a ``printed`` event either way."""
     from counter_app.printing.forms import render  # reportlab loads on the first print
 
+    settings = station.settings()
+    paper = request.paper or _station_paper(request.kind, settings["slip_format"])
     sheet = station.sheet(request.kind, request.code, actor=actor)
-    pdf = render(request.kind, sheet, paper=request.paper, copies=request.copies)
-    printer = request.printer or station.settings()["printer"] or None
+    pdf = render(request.kind, sheet, paper=paper, copies=request.copies)
+    printer = request.printer or settings["printer"] or None
     outcome = print_pdf(
         pdf,
         printer_name=printer,
-        paper=request.paper.value,
+        paper=paper.value,
         job_name=f"{request.kind.value} {request.code}",
     )
     job = PrintJob(
         kind=request.kind.value,
-        paper=request.paper.value,
+        paper=paper.value,
         printer=outcome.printer,
         ok=outcome.ok,
         error=outcome.error,
@@ -48,3 +50,10 @@ def print_form(station: Station, request: PrintRequest, *, actor: str) -> PrintO
     )
     station.record_print(request.code, job, actor=actor)
     return outcome
+
+
+def _station_paper(kind: FormKind, slip_format: str) -> Paper:
+    """Slips and receipts follow the station's slip format; other forms print on A4."""
+    if kind in (FormKind.SLIP, FormKind.RECEIPT):
+        return Paper(slip_format)
+    return Paper.A4

@@ -278,3 +278,10 @@ def test_working_hours_setting(capsys: pytest.CaptureFixture[str], data_dir: Pat
     )
     assert run(capsys, data_dir, "settings", "set", "cutoff", "noon")[0] == 1
     assert run(capsys, data_dir, "settings", "set", "unknown_key", "1")[0] == 1
+
+
+def test_slip_format_setting_only_takes_known_papers(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    assert run(capsys, data_dir, "settings", "set", "slip_format", "a5")[0] == 0
+    assert run(capsys, data_dir, "settings", "set", "slip_format", "letter")[0] == 1

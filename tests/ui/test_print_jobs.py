@@ -57,3 +57,15 @@ def test_a_failed_print_is_logged_and_the_dossier_is_untouched(
         before.documents,
     )
     assert station.verify().ok
+
+
+def test_slips_follow_the_station_slip_format(station: Station, cups_queue: str) -> None:
+    station.set_setting("slip_format", "80mm")
+    code = station.receive(request(), actor="clerk").code
+    for stale in outputs(code):
+        stale.unlink()
+    outcome = print_form(station, PrintRequest(FormKind.SLIP, code), actor="clerk")
+    assert outcome.ok, outcome.error
+    document = wait_for_output(code, outcome.pages)
+    assert abs(document[0].get_width() * 25.4 / 72 - 80) < 1.5
+    assert _printed(station)[0]["paper"] == "80mm"
