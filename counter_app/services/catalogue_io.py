@@ -32,20 +32,22 @@ from openpyxl.utils import get_column_letter
 
 from counter_app.domain.catalogue import (
     FORM_LABELS,
-    ITEM_LABEL,
     LEVEL_LABELS,
     STATUS_LABELS,
     UNCONFIRMED_LABELS,
     UNIT_LABELS,
+    ProcedureSpec,
+    fold_key,
+    unconfirmed_groups,
+)
+from counter_app.domain.catalogue_reading import (
+    ITEM_LABEL,
     CatalogueProblem,
     Problem,
     ProblemSink,
-    ProcedureSpec,
     code_hint,
-    fold_key,
     procedure_to_mapping,
     read_procedure,
-    unconfirmed_groups,
 )
 from counter_app.domain.errors import InvalidInput
 from counter_app.i18n import _

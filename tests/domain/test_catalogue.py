@@ -12,9 +12,7 @@ import pytest
 from counter_app.domain.catalogue import (
     FORM_LABELS,
     TIME_UNITS,
-    CatalogueProblem,
     DocumentForm,
-    Problem,
     ProcedureSpec,
     RequiredDocument,
     parse_form,
@@ -22,10 +20,14 @@ from counter_app.domain.catalogue import (
     parse_status,
     parse_time_unit,
     parse_unconfirmed,
-    procedure_from_mapping,
-    procedure_to_mapping,
     unconfirmed_fields,
     unconfirmed_groups,
+)
+from counter_app.domain.catalogue_reading import (
+    CatalogueProblem,
+    Problem,
+    procedure_from_mapping,
+    procedure_to_mapping,
 )
 from counter_app.domain.errors import InvalidInput
 

@@ -16,10 +16,12 @@ from openpyxl import Workbook, load_workbook
 
 from counter_app.domain.catalogue import (
     UNCONFIRMED_GROUPS,
-    CatalogueProblem,
     DocumentForm,
-    Problem,
     ProcedureSpec,
+)
+from counter_app.domain.catalogue_reading import (
+    CatalogueProblem,
+    Problem,
     procedure_from_mapping,
 )
 from counter_app.domain.errors import InvalidInput
