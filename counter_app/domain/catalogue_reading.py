@@ -12,7 +12,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 from counter_app.domain.catalogue import (
     LEVELS,
@@ -487,3 +487,29 @@ def procedure_to_mapping(spec: ProcedureSpec) -> dict[str, object]:
         "documents": [document_to_mapping(document) for document in spec.documents],
         "unconfirmed": list(unconfirmed_groups(spec.unconfirmed)),
     }
+
+
+# -- whole files -------------------------------------------------------------------------
+
+
+def refuse_file(file: str, message: str, *, row: int | None = None) -> NoReturn:
+    """Refuse the whole file for one reason."""
+    raise CatalogueProblem([Problem(file, row, None, message)])
+
+
+def check_duplicate_code(
+    code: str | None, row: int, first_rows: dict[str, int], sink: ProblemSink
+) -> bool:
+    """Record a code already seen in the file; True when it is a duplicate."""
+    if code is None:
+        return False
+    first = first_rows.setdefault(code, row)
+    if first == row:
+        return False
+    sink.add(
+        "code",
+        _("Mã TTHC '{code}' trùng với {label} {first} trong cùng tệp.").format(
+            code=code, label=_(sink.row_label), first=first
+        ),
+    )
+    return True

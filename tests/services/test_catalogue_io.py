@@ -25,14 +25,8 @@ from counter_app.domain.catalogue_reading import (
     procedure_from_mapping,
 )
 from counter_app.domain.errors import InvalidInput
-from counter_app.services.catalogue_io import (
-    DOCUMENT_COLUMNS,
-    FORMAT,
-    MAX_BYTES,
-    PROCEDURE_COLUMNS,
-    dump_catalogue,
-    load_catalogue,
-)
+from counter_app.services.catalogue_io import FORMAT, MAX_BYTES, dump_catalogue, load_catalogue
+from counter_app.services.catalogue_xlsx import DOCUMENT_COLUMNS, PROCEDURE_COLUMNS
 
 SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "catalogue" / "procedures.json"
 
