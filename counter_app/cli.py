@@ -8,12 +8,13 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from counter_app.domain.errors import CounterError
 from counter_app.station import Station, default_data_dir
 
 log = logging.getLogger("counter_app")
-Handler = Callable[[Station, argparse.Namespace], int]
+Handler = Callable[[Any, argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,9 +47,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     args.actor = args.actor or _os_user()
+    handler: Handler = args.handler
+    if not getattr(args, "needs_station", True):  # the central server has no station store
+        try:
+            return handler(None, args)
+        except CounterError as error:
+            print(f"error: {error.message}", file=sys.stderr)
+            return 1
     station = Station(args.data_dir or default_data_dir())
     try:
-        handler: Handler = args.handler
         return handler(station, args)
     except CounterError as error:
         print(f"error: {error.message}", file=sys.stderr)

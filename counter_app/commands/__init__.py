@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import argparse
 
-from counter_app.commands import admin, calendar, catalogue, dossiers, printing, setup
+from counter_app.commands import (
+    admin,
+    calendar,
+    catalogue,
+    dossiers,
+    printing,
+    server,
+    setup,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add every subcommand to the parser."""
-    for module in (setup, catalogue, calendar, dossiers, printing, admin):
+    for module in (setup, catalogue, calendar, dossiers, printing, admin, server):
         module.register(sub)

@@ -1,0 +1,106 @@
+"""The wire protocol between a station and the central server (pydantic models, Qt-free).
+
+Both sides use these models, so a field added here is added to both. Events travel with every
+field the station's hash covers; ``wall_clock`` is sent as ISO 8601 text with its offset, exactly as
+``EventRecord.wall_clock.isoformat()`` gives it, so the hash can be checked on arrival.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from counter_app.domain.events import EventRecord
+
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+HASH_PATTERN = r"^[0-9a-f]{64}$"
+MAX_BATCH = 1000
+MAX_PULL = 1000
+
+Uuid = Annotated[str, Field(pattern=UUID_PATTERN, description="Lower-case hyphenated UUID")]
+Hash = Annotated[str, Field(pattern=HASH_PATTERN, description="SHA-256, lower-case hex")]
+
+
+class _Strict(BaseModel):
+    """Unknown fields are refused, so a typo is an error and not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class WireEvent(_Strict):
+    """One event as it travels; the same fields as ``EventRecord``."""
+
+    id: Uuid
+    dossier_id: Uuid
+    station_id: Annotated[str, Field(min_length=1, max_length=36)]
+    seq: Annotated[int, Field(ge=1)]
+    type: Annotated[str, Field(min_length=1, max_length=40)]
+    actor: Annotated[str, Field(max_length=100)]
+    wall_clock: AwareDatetime
+    hlc: Annotated[int, Field(ge=0, lt=2**63)]
+    payload: dict[str, Any] = Field(default_factory=dict)
+    prev_hash: Hash
+    hash: Hash
+
+    def to_record(self) -> EventRecord:
+        """The domain record, ready for ``event_hash``/``verify_chain``."""
+        return EventRecord(**self.model_dump(include=set(WireEvent.model_fields)))
+
+    @classmethod
+    def from_record(cls, record: EventRecord) -> WireEvent:
+        """The wire form of a domain record."""
+        fields = {name: getattr(record, name) for name in cls.model_fields}
+        fields["payload"] = dict(record.payload)
+        return cls(**fields)
+
+
+class PulledEvent(WireEvent):
+    """An event as the server hands it down, with its place in the agency's order."""
+
+    server_seq: Annotated[int, Field(ge=1)]
+
+
+class EnrolRequest(_Strict):
+    """A station asks for its token with the one-time code an administrator gave it."""
+
+    code: Annotated[str, Field(min_length=4, max_length=64)]
+    station_id: Annotated[str, Field(min_length=1, max_length=36)]
+
+
+class EnrolResponse(_Strict):
+    """What an enrolled station keeps: its token (in the keyring), agency and slot."""
+
+    token: str
+    agency_code: str
+    slot: int
+
+
+class PushRequest(_Strict):
+    """A batch of the caller's own events, in ``seq`` order."""
+
+    events: Annotated[list[WireEvent], Field(min_length=1, max_length=MAX_BATCH)]
+
+
+class PushResponse(_Strict):
+    """What the server holds of the caller's chain: every event up to this seq."""
+
+    held_through_seq: int
+
+
+class PullResponse(_Strict):
+    """Events of the caller's agency that it did not author, after its cursor."""
+
+    events: list[PulledEvent]
+    next_cursor: int
+    server_time: datetime
+
+
+class ErrorResponse(_Strict):
+    """Every 4xx answer: a machine-readable code and a sentence for a person."""
+
+    error: str
+    detail: str
+    expected_seq: int | None = None
+    errors: list[dict[str, Any]] = Field(default_factory=list)

@@ -1,0 +1,85 @@
+"""Factories for server tests: enrolled stations and properly chained event batches."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from counter_app.domain.events import GENESIS_HASH, EventRecord, event_hash
+from counter_app.sync.protocol import WireEvent
+from counter_server.cli import enrol
+
+AGENCY = "000.17.22.H56"
+OTHER_AGENCY = "000.17.22.H57"
+START = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+
+
+@dataclass
+class StationChain:
+    """A station's identity and the head of its chain, to build the next events from."""
+
+    station_id: str
+    token: str
+    agency: str
+    seq: int = 0
+    head: str = GENESIS_HASH
+    dossiers: int = 0
+    events: list[WireEvent] = field(default_factory=list)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """The bearer header of this station."""
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def next_events(self, count: int, *, slot: int = 1) -> list[WireEvent]:
+        """``count`` new events, each receiving a new dossier of this station's agency."""
+        batch = [self._next(slot) for _ in range(count)]
+        self.events.extend(batch)
+        return batch
+
+    def _next(self, slot: int) -> WireEvent:
+        self.seq += 1
+        self.dossiers += 1
+        code = f"{self.agency}-260310-{slot * 1000 + self.dossiers:04d}"
+        record = EventRecord(
+            id=str(uuid.uuid4()),
+            dossier_id=str(uuid.uuid4()),
+            station_id=self.station_id,
+            seq=self.seq,
+            type="received",
+            actor="tiepnhan1",
+            wall_clock=START + timedelta(minutes=self.seq),
+            hlc=self.seq,
+            payload={"dossier": {"code": code, "applicant": "Nguyễn Văn A"}},
+            prev_hash=self.head,
+        )
+        record = EventRecord(**{**record.__dict__, "hash": event_hash(record)})
+        self.head = record.hash
+        return WireEvent.from_record(record)
+
+
+def enrolled(
+    client: TestClient, database_url: str, *, agency: str = AGENCY, slot: int = 1
+) -> StationChain:
+    """Enrol a new station through the API with a fresh one-time code."""
+    station_id = str(uuid.uuid4())
+    code = enrol(database_url, agency, f"UBND {agency}", slot)
+    response = client.post("/v1/enrol", json={"code": code, "station_id": station_id})
+    assert response.status_code == 200, response.text
+    return StationChain(station_id, response.json()["token"], agency)
+
+
+def body(events: list[WireEvent]) -> dict[str, Any]:
+    """A push body as JSON-ready data."""
+    return {"events": [event.model_dump(mode="json") for event in events]}
+
+
+def resigned(event: WireEvent, **changes: Any) -> WireEvent:
+    """The event with ``changes`` and a hash recomputed over them (a validly hashed fake)."""
+    record = EventRecord(**{**event.to_record().__dict__, **changes})
+    record = EventRecord(**{**record.__dict__, "hash": event_hash(record)})
+    return WireEvent.from_record(record)

@@ -1,0 +1,85 @@
+"""The HTTP edge: body limits, gzip, validation errors, OpenAPI."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from fastapi.testclient import TestClient
+
+from counter_server.http import MAX_BODY
+from tests.server.factories import body, enrolled
+
+
+def test_gzip_body_accepted(client: TestClient, database_url: str) -> None:
+    station = enrolled(client, database_url)
+    packed = gzip.compress(json.dumps(body(station.next_events(20))).encode())
+    headers = {**station.headers, "Content-Encoding": "gzip", "Content-Type": "application/json"}
+    response = client.post("/v1/push", content=packed, headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.json() == {"held_through_seq": 20}
+
+
+def test_broken_gzip_refused(client: TestClient, database_url: str) -> None:
+    station = enrolled(client, database_url)
+    headers = {**station.headers, "Content-Encoding": "gzip", "Content-Type": "application/json"}
+    response = client.post("/v1/push", content=b"not gzip", headers=headers)
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad_gzip"
+
+
+def test_body_too_large(client: TestClient, database_url: str) -> None:
+    station = enrolled(client, database_url)
+    response = client.post("/v1/push", content=b" " * (MAX_BODY + 1), headers=station.headers)
+    assert response.status_code == 413
+    assert response.json()["error"] == "too_large"
+
+
+def test_gzip_bomb_refused(client: TestClient, database_url: str) -> None:
+    station = enrolled(client, database_url)
+    bomb = gzip.compress(b" " * (MAX_BODY + 10))
+    headers = {**station.headers, "Content-Encoding": "gzip", "Content-Type": "application/json"}
+    response = client.post("/v1/push", content=bomb, headers=headers)
+    assert response.status_code == 413
+
+
+def test_malformed_json_is_422(client: TestClient, database_url: str) -> None:
+    station = enrolled(client, database_url)
+    headers = {**station.headers, "Content-Type": "application/json"}
+    response = client.post("/v1/push", content=b'{"events": [', headers=headers)
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_request"
+    assert "JSON" in response.json()["detail"]
+
+
+def test_wrong_types_are_422_with_field(client: TestClient, database_url: str) -> None:
+    station = enrolled(client, database_url)
+    event = body(station.next_events(1))["events"][0]
+    event["seq"] = "first"
+    event["wall_clock"] = "2026-03-10T08:00:00"  # no offset
+    response = client.post("/v1/push", json={"events": [event]}, headers=station.headers)
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert "body.events.0.seq" in detail
+    assert "body.events.0.wall_clock" in detail
+
+
+def test_unknown_field_and_empty_batch_are_422(client: TestClient, database_url: str) -> None:
+    station = enrolled(client, database_url)
+    event = body(station.next_events(1))["events"][0]
+    extra = client.post(
+        "/v1/push", json={"events": [{**event, "colour": 1}]}, headers=station.headers
+    )
+    empty = client.post("/v1/push", json={"events": []}, headers=station.headers)
+    assert extra.status_code == empty.status_code == 422
+
+
+def test_openapi_served(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert {"/v1/enrol", "/v1/push", "/v1/pull"} <= set(schema["paths"])
+
+
+def test_unknown_path_is_json_404(client: TestClient) -> None:
+    response = client.get("/v1/nothing")
+    assert response.status_code == 404
+    assert response.json()["error"] == "http_404"
