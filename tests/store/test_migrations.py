@@ -65,10 +65,12 @@ def test_upgrade_backs_up_first_and_keeps_the_data(
     shutil.copytree(
         database.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__")
     )
-    (migrations / "versions" / "0002_test_column.py").write_text(
+    head = head_revision()  # the store in data_dir is at the head this Counter ships
+    (migrations / "versions" / "9999_test_column.py").write_text(
         '"""Add a column."""\n'
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n\n\n"
+        f"revision = '9999'\ndown_revision = '{head}'\n"
+        "branch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade() -> None:\n"
         "    with op.batch_alter_table('agencies') as batch:\n"
         "        batch.add_column(sa.Column('note', sa.String(50), nullable=True))\n\n\n"
@@ -80,15 +82,15 @@ def test_upgrade_backs_up_first_and_keeps_the_data(
     engine = open_store(data_dir / STORE_FILENAME)
     with engine.connect() as connection:
         assert (
-            connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+            connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "9999"
         )
         assert connection.exec_driver_sql("SELECT count(*) FROM procedures").scalar() > 0
     engine.dispose()
-    backups = list((data_dir / database.BACKUP_DIRNAME).glob("*before-0001*"))
+    backups = list((data_dir / database.BACKUP_DIRNAME).glob(f"*before-{head}*"))
     assert len(backups) == 1
     engine = create_sqlite_engine(backups[0])
     with engine.connect() as connection:
         assert (
-            connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+            connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head
         )
     engine.dispose()
