@@ -43,9 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
+    if args.command is None:  # the window
+        from counter_app.ui.app import main as window
+
+        data_dir = args.data_dir or default_data_dir()
+        return window(["--data-dir", str(data_dir)])
     args.actor = args.actor or _os_user()
     handler: Handler = args.handler
     if not getattr(args, "needs_station", True):  # the central server has no station store

@@ -36,12 +36,14 @@ from counter_app.services import (
     search,
     setup,
     steps,
+    users,
 )
 from counter_app.services import catalogue as catalogue_service
 from counter_app.services.catalogue import CatalogueEntry, ImportSummary
 from counter_app.services.context import StationContext, StationIdentity
 from counter_app.services.integrity import VerifyReport, verify
 from counter_app.services.steps import PrintJob
+from counter_app.services.users import UserInfo
 
 DATA_DIR_ENV = "COUNTER_DATA_DIR"
 
@@ -149,6 +151,25 @@ class Station:
             with self.store.read() as db:
                 self._versions[procedure_id] = catalogue_service.load_entry(db, procedure_id)
         return self._versions[procedure_id]
+
+    # -- users -------------------------------------------------------------------------------
+
+    def has_users(self) -> bool:
+        """True once at least one user can log in."""
+        with self.store.read() as db:
+            return users.has_users(db)
+
+    def create_user(self, *, username: str, full_name: str, role: str, password: str) -> UserInfo:
+        """Add a user (argon2 hash of the password)."""
+        with self.store.write() as db:
+            return users.create_user(
+                db, username=username, full_name=full_name, role=role, password=password
+            )
+
+    def authenticate(self, username: str, password: str) -> UserInfo:
+        """The active user with this name and password, or InvalidInput."""
+        with self.store.read() as db:
+            return users.authenticate(db, username=username, password=password)
 
     # -- set-up and catalogue -----------------------------------------------------------------
 

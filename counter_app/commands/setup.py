@@ -9,6 +9,12 @@ from counter_app.commands.formatting import emit
 from counter_app.services.demo import DemoPlanner
 from counter_app.station import Station
 
+DEMO_PASSWORD = "demo-2026"
+DEMO_USERS = (
+    ("canbo", "Lê Văn Đạt", "clerk"),
+    ("lanhdao", "Trần Quốc Vượng", "leader"),
+    ("quantri", "Nguyễn Thị Mai", "admin"),
+)
 DEMO_AGENCY = {
     "agency_code": "000.00.22.H56",
     "agency_name": "Trung tâm Phục vụ hành chính công phường Hạc Thành",
@@ -32,11 +38,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init.set_defaults(handler=_init)
 
     demo = sub.add_parser(
-        "demo", help="set up a demo station with realistic dossiers, then show it"
+        "demo", help="set up a demo station with realistic dossiers, then open it"
     )
-    demo.add_argument(
-        "--dossiers", type=int, default=300, help="how many dossiers to create (first run)"
-    )
+    demo.add_argument("--dossiers", type=int, default=300, help="how many dossiers (first run)")
+    demo.add_argument("--no-window", action="store_true", help="set up and summarise only")
     demo.set_defaults(handler=_demo)
 
 
@@ -65,6 +70,10 @@ def _init(station: Station, args: argparse.Namespace) -> int:
 def _demo(station: Station, args: argparse.Namespace) -> int:
     if station.identity is None:
         station.initialise(**DEMO_AGENCY)  # type: ignore[arg-type]
+        for username, full_name, role in DEMO_USERS:
+            station.create_user(
+                username=username, full_name=full_name, role=role, password=DEMO_PASSWORD
+            )
         count = max(0, min(args.dossiers, 5000))
         created = DemoPlanner(station, count=count, now=datetime.now(UTC)).run()
         print(f"Demo station created in {station.data_dir} with {created} dossiers.")
@@ -74,8 +83,11 @@ def _demo(station: Station, args: argparse.Namespace) -> int:
         f"{summary['open']} open dossiers, {summary['due_today']} due today, "
         f"{summary['late']} late."
     )
-    print(
-        "Try: counter-app search 'nguyen van', counter-app dossier show CODE, "
-        "counter-app events verify"
-    )
-    return 0
+    names = ", ".join(f"{username} ({role})" for username, _name, role in DEMO_USERS)
+    print(f"Demo users: {names}; password: {DEMO_PASSWORD}")
+    if args.no_window:
+        return 0
+    from counter_app.ui.app import main as window  # Qt loads only for the window
+
+    station.close()
+    return window(["--data-dir", str(station.data_dir)])

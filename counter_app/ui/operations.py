@@ -1,0 +1,138 @@
+"""Background operations, after Anki's CollectionOp/QueryOp.
+
+Every database action from the GUI runs through :meth:`Operations.run_db`, on ONE dedicated
+worker thread, so reads and writes never interleave and the GUI thread never holds a session.
+Printing and other slow input/output runs through :meth:`Operations.run_io` on a separate pool.
+Results come back to the GUI thread by a queued signal; callbacks run there and may touch
+widgets. The worker function itself must never touch a widget.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from counter_app.domain.errors import CounterError
+from counter_app.i18n import _
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+SuccessCallback = Callable[[Any], None]
+FailureCallback = Callable[[str], None]
+
+
+def failure_message(error: BaseException) -> str:
+    """The sentence a clerk sees: the error's own for a CounterError, else a generic one."""
+    if isinstance(error, CounterError):
+        return error.message
+    return _(
+        "Đã xảy ra lỗi ngoài dự kiến; dữ liệu đã nhập vẫn còn. Hãy thử lại, "
+        "nếu vẫn lỗi hãy báo quản trị viên."
+    )
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; the worker emits on it, so the slot runs in the GUI thread."""
+
+    # One tuple argument: emitting a bare None across threads trips a PySide6 reference-count
+    # bug on Python 3.11 ("deallocating None").
+    finished = Signal(object)  # (result, error)
+
+
+class _Task(QRunnable):
+    """Run ``fn`` in a pool thread and report through ``relay``."""
+
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn = fn
+        self._relay = relay
+
+    def run(self) -> None:
+        """Call the function; never let an exception escape into Qt."""
+        try:
+            result = self._fn()
+        except BaseException as error:  # reported to the GUI thread, which decides
+            self._relay.finished.emit((None, error))
+        else:
+            self._relay.finished.emit((result, None))
+
+
+class Operations(QObject):
+    """The two pools (database: one thread; input/output: a few) and the pending count."""
+
+    busy_changed = Signal(bool)
+    operation_failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db_pool = QThreadPool(self)
+        self._db_pool.setMaxThreadCount(1)
+        self._io_pool = QThreadPool(self)
+        self._io_pool.setMaxThreadCount(2)
+        self._relays: set[_Relay] = set()
+
+    @property
+    def pending(self) -> int:
+        """How many operations have not reported yet."""
+        return len(self._relays)
+
+    def run_db(
+        self,
+        fn: Callable[[], T],
+        on_success: Callable[[T], None] | None = None,
+        on_failure: FailureCallback | None = None,
+    ) -> None:
+        """Run ``fn`` (a database action) on the single database thread."""
+        self._start(self._db_pool, fn, on_success, on_failure)
+
+    def run_io(
+        self,
+        fn: Callable[[], T],
+        on_success: Callable[[T], None] | None = None,
+        on_failure: FailureCallback | None = None,
+    ) -> None:
+        """Run ``fn`` (printing, files, network) beside the database thread."""
+        self._start(self._io_pool, fn, on_success, on_failure)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until both pools are idle (shutdown and tests only)."""
+        return self._db_pool.waitForDone(msecs) and self._io_pool.waitForDone(msecs)
+
+    def _start(
+        self,
+        pool: QThreadPool,
+        fn: Callable[[], T],
+        on_success: Callable[[T], None] | None,
+        on_failure: FailureCallback | None,
+    ) -> None:
+        relay = _Relay()
+        self._relays.add(relay)
+
+        def finished(outcome: tuple[Any, BaseException | None]) -> None:
+            result, error = outcome
+            self._relays.discard(relay)
+            if not self._relays:
+                self.busy_changed.emit(False)
+            if error is None:
+                if on_success is not None:
+                    on_success(result)
+                return
+            self._report(error, on_failure)
+
+        relay.finished.connect(finished)
+        if len(self._relays) == 1:
+            self.busy_changed.emit(True)
+        pool.start(_Task(fn, relay))
+
+    def _report(self, error: BaseException, on_failure: FailureCallback | None) -> None:
+        if not isinstance(error, CounterError):
+            log.error("background operation failed", exc_info=error)
+        message = failure_message(error)
+        self.operation_failed.emit(message)
+        if on_failure is not None:
+            on_failure(message)

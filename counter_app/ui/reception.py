@@ -1,0 +1,520 @@
+"""The Reception screen (Tiếp nhận): applicant, procedure, checklist, due date, three outcomes.
+
+Everything reaches the store through the station façade in background operations; the GUI
+thread only checks typed text and the checklist (pure, fast domain code).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.calendar import VN_TZ
+from counter_app.domain.catalogue import FORM_LABELS, DocumentForm
+from counter_app.domain.checklist import HandedDocument, check
+from counter_app.domain.errors import InvalidInput
+from counter_app.domain.lifecycle import State
+from counter_app.domain.text import fold
+from counter_app.i18n import _
+from counter_app.printing.model import FormKind
+from counter_app.services.applicant import ApplicantInput, from_qr_text, validate
+from counter_app.services.catalogue import CatalogueEntry
+from counter_app.services.reception import IntakeRequest, Receipt
+from counter_app.station import Station
+from counter_app.ui.operations import Operations
+from counter_app.ui.print_jobs import PrintRequest, print_form
+
+MAX_MATCHES = 30
+_ERROR_STYLE = "color: #b00020; font-weight: bold;"
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def format_due(moment: datetime | None) -> str:
+    """A due date as the clerk reads it aloud."""
+    if moment is None:
+        return "—"
+    return moment.astimezone(VN_TZ).strftime(_("%H:%M ngày %d/%m/%Y"))
+
+
+class RefusalDialog(QDialog):
+    """Asks for the reasons of a refusal; Ctrl+Enter confirms, Esc cancels."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Từ chối tiếp nhận hồ sơ"))
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setPlaceholderText(_("Lý do từ chối (bắt buộc)"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        confirm = QAction(self)
+        confirm.setShortcut(QKeySequence("Ctrl+Return"))
+        confirm.triggered.connect(self.accept)
+        self.addAction(confirm)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Lý do từ chối (Ctrl+Enter để xác nhận):")))
+        layout.addWidget(self.reason_edit)
+        layout.addWidget(buttons)
+
+    def reasons(self) -> str:
+        """The reasons typed."""
+        return self.reason_edit.toPlainText()
+
+
+class ReceptionScreen(QWidget):
+    """Receive one citizen's dossier, mostly from the keyboard and the scanner."""
+
+    catalogue_loaded = Signal(int)
+    due_previewed = Signal(str)
+    dossier_saved = Signal(str)
+    message_shown = Signal(str)
+
+    def __init__(self, station: Station, ops: Operations, actor: str) -> None:
+        super().__init__()
+        self.station, self.ops, self.actor = station, ops, actor
+        self._entries: list[tuple[str, CatalogueEntry]] = []
+        self._entry: CatalogueEntry | None = None
+        self._scan_raw: str | None = None
+        self._saving = False
+        self.refusal_dialog: RefusalDialog | None = None
+        self._build()
+        self._connect_signals()
+        self.ops.run_db(self.station.catalogue, self._on_catalogue_fetched, self.show_error)
+
+    @property
+    def catalogue_ready(self) -> bool:
+        """True once the catalogue has arrived from the database thread."""
+        return bool(self._entries)
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.name_edit, self.id_edit = QLineEdit(), QLineEdit()
+        self.dob_edit, self.address_edit = QLineEdit(), QLineEdit()
+        self.phone_edit, self.email_edit = QLineEdit(), QLineEdit()
+        self.dob_edit.setPlaceholderText(_("ngày/tháng/năm"))
+        self.id_edit.setMaxLength(12)
+        self.sex_combo = QComboBox()
+        self.sex_combo.addItems(["", _("Nam"), _("Nữ")])
+        applicant = QGroupBox(_("Người nộp hồ sơ (gõ hoặc quét mã QR thẻ căn cước)"))
+        form = QFormLayout(applicant)
+        # keyed by the field names InvalidInput reports, in tab order
+        widgets: list[QWidget] = [self.name_edit, self.id_edit, self.dob_edit, self.sex_combo]
+        widgets += [self.address_edit, self.phone_edit, self.email_edit]
+        keys = ("name", "id_number", "dob", "sex", "address", "phone", "email")
+        self.fields: dict[str, QWidget] = dict(zip(keys, widgets, strict=True))
+        labels = [_("Họ và tên"), _("Số định danh (CCCD)"), _("Ngày sinh"), _("Giới tính")]
+        labels += [_("Địa chỉ"), _("Điện thoại"), _("Thư điện tử")]
+        for label, widget in zip(labels, self.fields.values(), strict=True):
+            form.addRow(label, widget)
+        self.due_label, self.message_label, self.result_label = QLabel(), QLabel(), QLabel()
+        self.message_label.setWordWrap(True)
+        self.result_label.setStyleSheet("font-size: 16pt; font-weight: bold; color: #1b5e20;")
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        procedure = self._build_procedure()
+        self._build_actions()
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(applicant, 2)
+        top.addWidget(procedure, 3)
+        layout.addLayout(top)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.result_label)
+        layout.addLayout(self._buttons)
+        self._set_tab_order()
+
+    def _build_procedure(self) -> QGroupBox:
+        self.procedure_edit = QLineEdit()
+        self.procedure_edit.setPlaceholderText(_("Gõ mã hoặc tên thủ tục, Enter để chọn"))
+        self.procedure_list = QListWidget()
+        self.procedure_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.procedure_list.setMaximumHeight(140)
+        self.procedure_list.hide()
+        self.checklist = QTableWidget(0, 5)
+        self.checklist.setHorizontalHeaderLabels(
+            [_("Đã nhận"), _("Giấy tờ"), _("Hình thức"), _("Số lượng"), _("Yêu cầu")]
+        )
+        self.checklist.setTabKeyNavigation(False)
+        header = self.checklist.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        self.checklist.setColumnWidth(4, 240)
+        header.sectionResized.connect(lambda *_args: self.checklist.resizeRowsToContents())
+        self.checklist.setWordWrap(True)
+        self.extra_edit = QLineEdit()
+        self.extra_edit.setPlaceholderText(_("Giấy tờ khác (không bắt buộc), cách nhau bởi «;»"))
+        procedure = QGroupBox(_("Thủ tục và thành phần hồ sơ"))
+        column = QVBoxLayout(procedure)
+        for widget in (self.procedure_edit, self.procedure_list, self.checklist):
+            column.addWidget(widget)
+        column.addWidget(self.extra_edit)
+        column.addWidget(self.due_label)
+        return procedure
+
+    def _build_actions(self) -> None:
+        self._buttons = QHBoxLayout()
+        specs: list[tuple[str, str, str, Callable[[], None]]] = [
+            ("accept", _("Tiếp nhận"), "Ctrl+Return", self.accept_dossier),
+            ("supplement", _("Yêu cầu bổ sung"), "F6", self.request_supplement),
+            ("refuse", _("Từ chối"), "F8", self.refuse_dossier),
+            ("all_mandatory", _("Đủ giấy tờ bắt buộc"), "F4", self.tick_mandatory),
+            ("clear", _("Làm lại"), "Esc", self.clear),
+        ]
+        self.buttons: dict[str, QPushButton] = {}
+        for name, text, keys, slot in specs:
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            button = QPushButton(f"{text} ({keys})")
+            button.setToolTip(f"{text} ({keys})")
+            button.clicked.connect(slot)
+            self._buttons.addWidget(button)
+            self.buttons[name] = button
+        self.buttons["accept"].setToolTip(_("Tiếp nhận (Enter hoặc Ctrl+Enter)"))
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            *self.fields.values(),
+            self.procedure_edit,
+            self.checklist,
+            self.extra_edit,
+            *self.buttons.values(),
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _connect_signals(self) -> None:
+        self.procedure_edit.textEdited.connect(self._on_procedure_edit_text_edited)
+        self.procedure_edit.installEventFilter(self)
+        self.procedure_list.itemActivated.connect(lambda _item: self._choose_current())
+
+    # -- keyboard -----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter (not taken by a child) accepts; Esc clears."""
+        button = QApplication.focusWidget()
+        if event.key() in _ENTER and isinstance(button, QPushButton):
+            button.click()  # Enter on a focused button does what the button says
+        elif event.key() in _ENTER and not self._saving:
+            self.accept_dossier()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.clear()
+        else:
+            super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the procedure box: Up/Down move in the matches, Enter picks one."""
+        if (
+            watched is self.procedure_edit
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
+            return self._on_procedure_edit_key(event)
+        return super().eventFilter(watched, event)
+
+    def _on_procedure_edit_key(self, event: QKeyEvent) -> bool:
+        rows = self.procedure_list.count()
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and rows:
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            row = max(0, min(rows - 1, self.procedure_list.currentRow() + step))
+            self.procedure_list.setCurrentRow(row)
+            return True
+        if event.key() in _ENTER and self._entry is None and rows:
+            self._choose_current()
+            return True
+        return False
+
+    # -- catalogue and procedure --------------------------------------------------------------
+
+    def _on_catalogue_fetched(self, entries: list[CatalogueEntry]) -> None:
+        active = [e for e in entries if e.spec.status == "active"]
+        self._entries = [(fold(f"{e.spec.code} {e.spec.name}"), e) for e in active]
+        self.catalogue_loaded.emit(len(self._entries))
+
+    def _on_procedure_edit_text_edited(self, text: str) -> None:
+        self._set_entry(None)
+        words = fold(text).split()
+        self.procedure_list.clear()
+        self.procedure_list.hide()
+        if not words:
+            return
+        query = " ".join(words)
+        matches = sorted(
+            (e for key, e in self._entries if all(w in key for w in words)),
+            key=lambda e: (
+                not e.spec.code.startswith(query),
+                not fold(e.spec.name).startswith(query),
+                len(e.spec.name),
+            ),
+        )
+        for entry in matches[:MAX_MATCHES]:
+            self.procedure_list.addItem(f"{entry.spec.code} — {entry.spec.name}")
+            self.procedure_list.item(self.procedure_list.count() - 1).setData(
+                Qt.ItemDataRole.UserRole, entry.spec.code
+            )
+        self.procedure_list.setCurrentRow(0)
+        self.procedure_list.setVisible(bool(matches))
+
+    def _choose_current(self) -> None:
+        item = self.procedure_list.currentItem()
+        if item is None:
+            return
+        code = item.data(Qt.ItemDataRole.UserRole)
+        entry = next(e for _key, e in self._entries if e.spec.code == code)
+        self.procedure_edit.setText(item.text())
+        self.procedure_list.clear()
+        self.procedure_list.hide()
+        self._set_entry(entry)
+        self.checklist.setFocus()
+        self.checklist.setCurrentCell(0, 0)
+
+    def _set_entry(self, entry: CatalogueEntry | None) -> None:
+        self._entry = entry
+        self.checklist.setRowCount(0)
+        self.due_label.clear()
+        if entry is None:
+            return
+        for row, doc in enumerate(entry.spec.documents):
+            self.checklist.insertRow(row)
+            condition = _("Bắt buộc") if doc.mandatory else _("Nếu có: {c}").format(c=doc.condition)
+            cells = ["", doc.name, FORM_LABELS[doc.form], str(doc.count), condition]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                if column == 0 or (column == 4 and not doc.mandatory):
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Unchecked)
+                self.checklist.setItem(row, column, item)
+        self.checklist.resizeRowsToContents()
+        code, now = entry.spec.code, datetime.now(UTC)
+        self.ops.run_db(
+            lambda: self.station.preview_due(code, now),
+            lambda due: self._on_due_previewed(code, due),
+            self.show_error,
+        )
+
+    def _on_due_previewed(self, code: str, due: datetime) -> None:
+        if self._entry is not None and self._entry.spec.code == code:
+            text = _("Ngày hẹn trả nếu tiếp nhận bây giờ: {due}").format(due=format_due(due))
+            self.due_label.setText(text)
+            self.due_previewed.emit(text)
+
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.checklist.item(row, column)
+        assert item is not None
+        return item
+
+    def tick_mandatory(self) -> None:
+        """Mark every mandatory document as handed over."""
+        if self._entry is None:
+            return
+        for row, doc in enumerate(self._entry.spec.documents):
+            if doc.mandatory:
+                self._cell(row, 0).setCheckState(Qt.CheckState.Checked)
+
+    # -- the applicant from a scan ------------------------------------------------------------
+
+    def fill_from_qr(self, raw: str) -> None:
+        """Fill the applicant from an ID card's QR; a bad scan changes nothing."""
+        try:
+            person = from_qr_text(raw)
+        except InvalidInput as error:
+            self.show_error(error.message)
+            return
+        self.name_edit.setText(person.name)
+        self.id_edit.setText(person.id_number or "")
+        self.dob_edit.setText("" if person.dob is None else person.dob.strftime("%d/%m/%Y"))
+        self.sex_combo.setCurrentIndex(0 if person.sex is None else 1 + (person.sex != "male"))
+        self.address_edit.setText(person.address or "")
+        self._scan_raw = raw
+        self.show_info(_("Đã đọc thẻ căn cước của {name}.").format(name=person.name))
+        self.phone_edit.setFocus()
+
+    # -- outcomes -----------------------------------------------------------------------------
+
+    def _request(self) -> IntakeRequest:
+        if self._entry is None:
+            raise InvalidInput(
+                _("Chưa chọn thủ tục; hãy gõ mã hoặc tên thủ tục rồi nhấn Enter."),
+                field="procedure",
+            )
+        person = validate(
+            ApplicantInput(
+                name=self.name_edit.text(),
+                id_number=self.id_edit.text(),
+                dob=self.dob_edit.text(),
+                sex=self.sex_combo.currentText(),
+                address=self.address_edit.text(),
+                phone=self.phone_edit.text(),
+                email=self.email_edit.text(),
+            )
+        )
+        handed, applicable = [], []
+        for row, doc in enumerate(self._entry.spec.documents):
+            ticked = self._cell(row, 0).checkState() == Qt.CheckState.Checked
+            applies = self._cell(row, 4).checkState() == Qt.CheckState.Checked
+            if ticked:
+                handed.append(HandedDocument(doc.key, doc.name, doc.form, doc.count))
+            if not doc.mandatory and (ticked or applies):
+                applicable.append(doc.key)
+        for name in filter(None, (part.strip() for part in self.extra_edit.text().split(";"))):
+            handed.append(HandedDocument(None, name[:200], DocumentForm.COPY, 1))
+        return IntakeRequest(
+            self._entry.spec.code, person, handed, applicable, scan_raw=self._scan_raw
+        )
+
+    def _checked_request(self, *, want_complete: bool) -> IntakeRequest | None:
+        try:
+            request = self._request()
+            assert self._entry is not None
+            verdict = check(
+                self._entry.spec.documents, request.documents or [], applicable=request.applicable
+            )
+        except InvalidInput as error:
+            self._show_field_error(error)
+            return None
+        if want_complete and not verdict.complete:
+            names = "; ".join(item.document.name for item in verdict.missing)
+            self.show_error(
+                _("Hồ sơ còn thiếu: {names}. Hãy nhận đủ hoặc bấm «Yêu cầu bổ sung» (F6).").format(
+                    names=names
+                )
+            )
+            return None
+        if not want_complete and verdict.complete:
+            self.show_error(_("Hồ sơ đã đủ giấy tờ; hãy bấm «Tiếp nhận» (Enter)."))
+            return None
+        return request
+
+    def accept_dossier(self) -> None:
+        """Save a complete dossier, then print form 01."""
+        self._receive(want_complete=True, kind=FormKind.SLIP)
+
+    def request_supplement(self) -> None:
+        """Save the one-time supplement request, then print form 02."""
+        self._receive(want_complete=False, kind=FormKind.SUPPLEMENT)
+
+    def _receive(self, *, want_complete: bool, kind: FormKind) -> None:
+        request = None if self._saving else self._checked_request(want_complete=want_complete)
+        if request is not None:
+            self._save(lambda: self.station.receive(request, actor=self.actor), kind)
+
+    def refuse_dossier(self) -> None:
+        """Ask for the reasons, save the refusal, then print form 03."""
+        if self._saving:
+            return
+        try:
+            request = self._request()
+        except InvalidInput as error:
+            self._show_field_error(error)
+            return
+        dialog = RefusalDialog(self)
+        dialog.accepted.connect(lambda: self._on_refusal_dialog_accepted(request, dialog))
+        self.refusal_dialog = dialog
+        dialog.open()
+
+    def _on_refusal_dialog_accepted(self, request: IntakeRequest, dialog: RefusalDialog) -> None:
+        reasons = dialog.reasons()
+        self.refusal_dialog = None
+        self._save(
+            lambda: self.station.refuse(request, reasons=reasons, actor=self.actor),
+            FormKind.REFUSAL,
+        )
+
+    def _save(self, fn: Callable[[], Receipt], kind: FormKind) -> None:
+        self._saving = True
+        self.show_info(_("Đang lưu hồ sơ…"))
+        self.ops.run_db(fn, lambda receipt: self._on_saved(receipt, kind), self._on_save_failed)
+
+    def _on_save_failed(self, message: str) -> None:
+        self._saving = False
+        self.show_error(message)
+
+    def _on_saved(self, receipt: Receipt, kind: FormKind) -> None:
+        self._saving = False
+        if receipt.state is State.RECEIVED:
+            text = _("Đã tiếp nhận hồ sơ {code} — hẹn trả {due}")
+        elif receipt.state is State.REFUSED:
+            text = _("Đã từ chối tiếp nhận, số hồ sơ {code}")
+        else:
+            text = _("Đã lập phiếu yêu cầu bổ sung, số hồ sơ {code}")
+        self.clear()
+        self.result_label.setText(text.format(code=receipt.code, due=format_due(receipt.due_at)))
+        self.dossier_saved.emit(receipt.code)
+        code, actor = receipt.code, self.actor
+        self.ops.run_io(
+            lambda: print_form(self.station, PrintRequest(kind, code), actor=actor),
+            lambda outcome: self._on_printed(code, outcome.ok, outcome.error),
+            self.show_error,
+        )
+
+    def _on_printed(self, code: str, ok: bool, error: str | None) -> None:
+        if not ok:
+            self.show_error(
+                _(
+                    "Chưa in được phiếu của hồ sơ {code} ({error}); hồ sơ đã lưu, hãy in lại."
+                ).format(code=code, error=error or "")
+            )
+
+    # -- messages and clearing ----------------------------------------------------------------
+
+    def _show_field_error(self, error: InvalidInput) -> None:
+        self.show_error(error.message)
+        field = error.field or ""
+        widget = self.procedure_edit if field == "procedure" else self.fields.get(field)
+        if widget is not None:
+            widget.setFocus()
+
+    def show_error(self, message: str) -> None:
+        """Show a Vietnamese error sentence in the screen."""
+        self.message_label.setStyleSheet(_ERROR_STYLE)
+        self.message_label.setText(message)
+        self.message_shown.emit(message)
+
+    def show_info(self, message: str) -> None:
+        """Show a neutral message."""
+        self.message_label.setStyleSheet("")
+        self.message_label.setText(message)
+        self.message_shown.emit(message)
+
+    def clear(self) -> None:
+        """Empty the form for the next citizen and put the cursor on the name."""
+        for edit in self.findChildren(QLineEdit):
+            edit.clear()
+        self.sex_combo.setCurrentIndex(0)
+        self.procedure_list.clear()
+        self.procedure_list.hide()
+        self._set_entry(None)
+        self._scan_raw = None
+        self.message_label.clear()
+        self.result_label.clear()
+        self.name_edit.setFocus()

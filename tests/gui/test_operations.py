@@ -1,0 +1,54 @@
+"""Background operations: one database thread, results on the GUI thread, errors as sentences."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from counter_app.domain.errors import InvalidInput
+from counter_app.ui.operations import Operations
+
+
+def test_database_work_runs_on_one_thread_and_reports_on_the_gui_thread(
+    qtbot: QtBot, ops: Operations
+) -> None:
+    workers: list[int] = []
+    delivered: list[int] = []
+    for _ in range(5):
+        ops.run_db(
+            lambda: workers.append(threading.get_ident()) or len(workers),
+            lambda _result: delivered.append(threading.get_ident()),
+        )
+    qtbot.waitUntil(lambda: len(delivered) == 5)
+    assert len(set(workers)) == 1
+    assert workers[0] != threading.get_ident()
+    assert set(delivered) == {threading.get_ident()}
+    assert ops.pending == 0
+
+
+def test_a_counter_error_is_shown_as_its_own_sentence(qtbot: QtBot, ops: Operations) -> None:
+    messages: list[str] = []
+
+    def fail() -> None:
+        raise InvalidInput("Số định danh không hợp lệ.")
+
+    ops.run_db(fail, on_failure=messages.append)
+    qtbot.waitUntil(lambda: bool(messages))
+    assert messages == ["Số định danh không hợp lệ."]
+
+
+def test_an_unexpected_error_is_logged_and_shown_generically(
+    qtbot: QtBot, ops: Operations, caplog: pytest.LogCaptureFixture
+) -> None:
+    messages: list[str] = []
+
+    def fail() -> None:
+        raise RuntimeError("disk on fire")
+
+    ops.run_io(fail, on_failure=messages.append)
+    qtbot.waitUntil(lambda: bool(messages))
+    assert "ngoài dự kiến" in messages[0]
+    assert "disk on fire" not in messages[0]
+    assert "disk on fire" in caplog.text
