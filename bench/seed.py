@@ -37,20 +37,25 @@ AGENCY = "000.00.22.H56"
 PER_DAY = 700
 
 
-def store_with(count: int) -> Path:
-    """A data folder (a fresh copy) whose store holds ``count`` dossiers."""
-    source = CACHE / f"store-{count}"
+def store_with(count: int, *, lifecycle: bool = False) -> Path:
+    """A data folder (a fresh copy) whose store holds ``count`` dossiers.
+
+    With ``lifecycle`` the dossiers also live on (transferred, resolved — some late, some after
+    an apology —, returned by post or at the counter, rated); that store is cached separately.
+    """
+    name = f"life-{count}" if lifecycle else str(count)
+    source = CACHE / f"store-{name}"
     if not source.exists():
-        building = CACHE / f"building-{count}"
-        _build(building, count)
+        building = CACHE / f"building-{name}"
+        _build(building, count, lifecycle=lifecycle)
         building.rename(source)  # only a complete store is ever reused
-    target = CACHE / f"work-{count}"
+    target = CACHE / f"work-{name}"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source, target)
     return target
 
 
-def _build(folder: Path, count: int) -> None:
+def _build(folder: Path, count: int, *, lifecycle: bool = False) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     started = time.perf_counter()
     station = Station(folder)
@@ -88,12 +93,18 @@ def _build(folder: Path, count: int) -> None:
                 previous=previous,
                 clock=clock,
                 calendar=calendar,
+                lifecycle=lifecycle,
             )
             previous = record.hash
             facts = apply(None, record)
-            dossiers.append(projection_row(facts))
             documents += document_rows(facts.id, facts.documents, start=0)
             events.append(record)
+            if lifecycle:
+                for later in _life(rng, facts, seq=seq, previous=previous, clock=clock):
+                    facts = apply(facts, later)
+                    events.append(later)
+                    seq, previous = later.seq, later.hash
+            dossiers.append(projection_row(facts))
         _insert(connection, dossiers, documents, events)
         connection.execute(
             "INSERT INTO sequence_slots (station_id, day, last_number) VALUES (?, ?, ?)",
@@ -123,7 +134,7 @@ def _first_day(calendar: object, count: int) -> date:
 
 
 def _event(  # type: ignore[no-untyped-def]
-    rng, entry, *, station_id, day, number, at, seq, previous, clock, calendar
+    rng, entry, *, station_id, day, number, at, seq, previous, clock, calendar, lifecycle=False
 ) -> EventRecord:
     sex_male = rng.random() < 0.5
     name = " ".join(
@@ -150,8 +161,8 @@ def _event(  # type: ignore[no-untyped-def]
             "email": None,
         },
         "documents": documents_payload(all_required(entry.spec.documents)),
-        "channel": "direct",
-        "return_method": "counter",
+        "channel": _pick(rng, CHANNELS) if lifecycle else "direct",
+        "return_method": ("post" if rng.random() < 0.1 else "counter") if lifecycle else "counter",
         "scan_raw": None,
         "note": None,
     }
@@ -170,6 +181,84 @@ def _event(  # type: ignore[no-untyped-def]
         prev_hash=previous,
     )
     return replace(record, hash=event_hash(record))
+
+
+CHANNELS = (("online", 0.3), ("post", 0.05), ("direct", 0.65))
+RATINGS = (("very_satisfied", 0.3), ("satisfied", 0.5), ("dissatisfied", 0.05), (None, 0.15))
+
+
+def _pick(rng: random.Random, choices: tuple[tuple[object, float], ...]) -> object:
+    roll, total = rng.random(), 0.0
+    for value, weight in choices:
+        total += weight
+        if roll < total:
+            return value
+    return choices[-1][0]
+
+
+def _life(rng, facts, *, seq, previous, clock):  # type: ignore[no-untyped-def]
+    """Later events of a dossier: transfer, (apology), resolution (8 % late), return."""
+    due, received = facts.due_at, facts.received_at
+    now = datetime.now(UTC)
+    steps: list[tuple[str, datetime, dict]] = [  # type: ignore[type-arg]
+        ("transferred", received + timedelta(hours=1), {"to": "Phòng chuyên môn", "note": None})
+    ]
+    late = rng.random() < 0.08
+    if late and rng.random() < 0.4:
+        new_due = due + timedelta(days=3)
+        steps.append(
+            (
+                "apologised",
+                due - timedelta(days=1),
+                {
+                    "new_due_at": new_due.isoformat(),
+                    "previous_due_at": due.isoformat(),
+                    "reason": "Cần xác minh thêm",
+                },
+            )
+        )
+    span = (due - received).total_seconds()
+    if late:
+        resolved = due + timedelta(hours=rng.randint(1, 72))
+    else:
+        resolved = received + timedelta(seconds=span * rng.uniform(0.3, 0.999))
+    steps.append(("resolved", resolved, {"result": "Đã có kết quả"}))
+    method = facts.return_method
+    steps.append(
+        (
+            "returned",
+            resolved + timedelta(hours=rng.randint(2, 60)),
+            {
+                "method": method,
+                "receiver_name": None,
+                "receiver_id_number": None,
+                "fee_paid": 0,
+                "rating": _pick(rng, RATINGS),
+            },
+        )
+    )
+    made = []
+    for kind, at, payload in steps:
+        if at > now:
+            break
+        wall = at.astimezone(UTC)
+        seq += 1
+        record = EventRecord(
+            id=new_id(),
+            dossier_id=facts.id,
+            station_id=facts.station_id,
+            seq=seq,
+            type=kind,
+            actor="seed",
+            wall_clock=wall,
+            hlc=clock.tick(wall),
+            payload=payload,
+            prev_hash=previous,
+        )
+        record = replace(record, hash=event_hash(record))
+        previous = record.hash
+        made.append(record)
+    return made
 
 
 def _insert(connection: sqlite3.Connection, dossiers: list, documents: list, events: list) -> None:  # type: ignore[type-arg]

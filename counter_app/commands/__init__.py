@@ -10,6 +10,7 @@ from counter_app.commands import (
     catalogue,
     dossiers,
     printing,
+    report,
     server,
     setup,
 )
@@ -17,5 +18,5 @@ from counter_app.commands import (
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add every subcommand to the parser."""
-    for module in (setup, catalogue, calendar, dossiers, printing, admin, server):
+    for module in (setup, catalogue, calendar, dossiers, printing, report, admin, server):
         module.register(sub)

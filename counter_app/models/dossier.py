@@ -18,6 +18,8 @@ class Dossier(Base):
     __table_args__ = (
         Index("ix_dossiers_state_due", "state", "due_at"),
         Index("ix_dossiers_received_at", "received_at"),
+        Index("ix_dossiers_ended_received", "ended_at", "received_at"),
+        Index("ix_dossiers_returned_at", "returned_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -1,0 +1,67 @@
+"""``report --from YYYY-MM-DD --to YYYY-MM-DD [--field TEXT] --format xlsx|pdf|json [-o FILE]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from counter_app.commands.formatting import parse_day
+from counter_app.domain.errors import InvalidInput
+from counter_app.domain.statistics import PeriodReport
+from counter_app.services.statistics import period_report
+from counter_app.station import Station
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``report``."""
+    parser = sub.add_parser("report", help="period statistics (QĐ 766) as XLSX, PDF or JSON")
+    parser.add_argument("--from", dest="period_from", required=True, help="first day, YYYY-MM-DD")
+    parser.add_argument("--to", dest="period_to", required=True, help="last day, YYYY-MM-DD")
+    parser.add_argument("--field", help="only this field (lĩnh vực)")
+    parser.add_argument("--format", choices=["xlsx", "pdf", "json"], default="json")
+    parser.add_argument("-o", "--output", type=Path, help="file to write (json: stdout if none)")
+    parser.set_defaults(handler=run)
+
+
+def run(station: Station, args: argparse.Namespace) -> int:
+    """Build the report and write it."""
+    first, last = parse_day(args.period_from), parse_day(args.period_to)
+    if last < first:
+        raise InvalidInput("--to must not be before --from")
+    report = period_report(station, first, last, args.field)
+    if args.format == "json":
+        text = json.dumps(report_json(report), ensure_ascii=False, indent=2)
+        if args.output is None:
+            print(text)
+            return 0
+        data = text.encode()
+    elif args.output is None:
+        raise InvalidInput(f"report --format {args.format} needs -o FILE")
+    elif args.format == "xlsx":
+        from counter_app.reports.xlsx import xlsx_bytes
+
+        data = xlsx_bytes(report)
+    else:
+        from counter_app.reports.pdf import pdf_bytes
+
+        data = pdf_bytes(report)
+    partial = args.output.with_name(args.output.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(args.output)
+    print(f"report written to {args.output}")
+    return 0
+
+
+def report_json(report: PeriodReport) -> dict[str, Any]:
+    """The report as a JSON object: period, totals, breakdowns."""
+    return {
+        "from": report.period.first.isoformat(),
+        "to": report.period.last.isoformat(),
+        "totals": report.totals.as_dict(),
+        "breakdowns": {
+            dimension: [{"key": row.key, **row.figures.as_dict()} for row in rows]
+            for dimension, rows in report.breakdowns.items()
+        },
+    }
