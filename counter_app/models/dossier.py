@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counter_app.models.base import Base, JsonText, UtcDateTime
@@ -18,8 +18,16 @@ class Dossier(Base):
     __table_args__ = (
         Index("ix_dossiers_state_due", "state", "due_at"),
         Index("ix_dossiers_received_at", "received_at"),
-        Index("ix_dossiers_ended_received", "ended_at", "received_at"),
-        Index("ix_dossiers_returned_at", "returned_at"),
+        # partial: a dossier being received has no end or return yet, so intake skips them
+        Index(
+            "ix_dossiers_ended_received",
+            "ended_at",
+            "received_at",
+            sqlite_where=text("ended_at IS NOT NULL"),
+        ),
+        Index(
+            "ix_dossiers_returned_at", "returned_at", sqlite_where=text("returned_at IS NOT NULL")
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
+from counter_app.domain.lifecycle import OPEN_STATES
 from counter_app.domain.statistics import Period, PeriodReport, Step, Trail, build_report
 from counter_app.models.base import to_utc_text
 from counter_app.models.rows import driver
@@ -39,12 +40,15 @@ _TYPES = (
     "apologised",
 )
 _ATTRIBUTES = "SELECT id, procedure_id, channel, return_method FROM dossiers"
+# accepted and not ended: what "ended_at IS NULL AND received_at IS NOT NULL" means, found
+# through the state index (the ended/returned indexes leave out rows that have not ended)
+_OPEN = ",".join(f"'{state.value}'" for state in sorted(OPEN_STATES))
 # four disjoint sets: accepted in the period; accepted before it and open at its start; never
 # accepted and ended in it (refused at the counter); ended before it and returned in it
 _CANDIDATES = f"""
     {_ATTRIBUTES} WHERE received_at >= :start AND received_at < :end
     UNION ALL {_ATTRIBUTES} WHERE ended_at >= :start AND received_at < :start
-    UNION ALL {_ATTRIBUTES} WHERE ended_at IS NULL AND received_at < :start
+    UNION ALL {_ATTRIBUTES} WHERE state IN ({_OPEN}) AND received_at < :start
     UNION ALL {_ATTRIBUTES} WHERE ended_at >= :start AND ended_at < :end AND received_at IS NULL
     UNION ALL {_ATTRIBUTES} WHERE returned_at >= :start AND returned_at < :end
         AND ended_at < :start AND received_at < :start
