@@ -372,6 +372,14 @@ def _qt_ready() -> None:
 # --- public API ----------------------------------------------------------------------------------
 
 
+def _failed(error: Exception, name: str, doing: str) -> PrintOutcome:
+    """The failed outcome for ``error`` (call inside the ``except`` so the log has the trace)."""
+    if isinstance(error, _PrintFailure):
+        return _PrintFailure(error.reason, error.message, error.printer or name).outcome()
+    log.exception("unexpected error while %s %r", doing, name)
+    return _PrintFailure(f"unexpected {error!r}", MSG_UNEXPECTED, name).outcome()
+
+
 def print_pdf(
     pdf: bytes,
     *,
@@ -401,11 +409,8 @@ def print_pdf(
         queue_status(name)  # resets this thread's CUPS status before Qt submits the job
         _paint_pages(printer, pages, fmt)
         _check_submitted(printer)
-    except _PrintFailure as failure:
-        return _PrintFailure(failure.reason, failure.message, failure.printer or name).outcome()
-    except Exception as error:
-        log.exception("unexpected error while printing on %r", name)
-        return _PrintFailure(f"unexpected {error!r}", MSG_UNEXPECTED, name).outcome()
+    except Exception as error:  # every printing problem becomes an outcome, never a raise
+        return _failed(error, name, "printing on")
     finally:
         if pages is not None:
             pages.close()
@@ -457,11 +462,8 @@ def preview_pdf(
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         name = printer.printerName() or name
         dialog.deleteLater()
-    except _PrintFailure as failure:
-        return _PrintFailure(failure.reason, failure.message, failure.printer or name).outcome()
     except Exception as error:
-        log.exception("unexpected error in print preview for %r", name)
-        return _PrintFailure(f"unexpected {error!r}", MSG_UNEXPECTED, name).outcome()
+        return _failed(error, name, "previewing for")
     finally:
         if pages is not None:
             pages.close()
