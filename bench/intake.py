@@ -3,7 +3,7 @@
 Usage: python bench/intake.py [--dossiers 1000000] [--runs 2000]
 Prints the median and p99 of one receive (validate, code, due date, dossier, documents, events,
 commit) and the ratio to a bare SQLite INSERT + durable commit of a row of the same size, both
-measured in the same run on the same disk.
+measured in the same run on the same disk, one after the other, so that both see the same load.
 """
 
 from __future__ import annotations
@@ -24,28 +24,29 @@ from counter_app.services.reception import IntakeRequest
 from counter_app.station import Station
 
 
-def bare_commits(folder: Path, runs: int, row_bytes: int) -> list[float]:
-    """INSERT of one row of ``row_bytes`` and a durable commit (WAL, synchronous=FULL)."""
-    path = folder / "bare.sqlite3"
-    path.unlink(missing_ok=True)
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=FULL")
-    connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")
-    body = "x" * row_bytes
-    samples = []
-    for _ in range(runs):
+class BareTable:
+    """A table of rows the size of a dossier row, in WAL mode with synchronous=FULL."""
+
+    def __init__(self, folder: Path, row_bytes: int) -> None:
+        path = folder / "bare.sqlite3"
+        path.unlink(missing_ok=True)
+        self.connection = sqlite3.connect(path, isolation_level=None)
+        self.connection.execute("PRAGMA journal_mode=WAL")
+        self.connection.execute("PRAGMA synchronous=FULL")
+        self.connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")
+        self.body = "x" * row_bytes
+
+    def insert(self) -> float:
+        """Seconds for one INSERT and its durable commit."""
         began = time.perf_counter()
-        connection.execute("BEGIN")
-        connection.execute("INSERT INTO t (body) VALUES (?)", (body,))
-        connection.execute("COMMIT")
-        samples.append(time.perf_counter() - began)
-    connection.close()
-    return samples
+        self.connection.execute("BEGIN")
+        self.connection.execute("INSERT INTO t (body) VALUES (?)", (self.body,))
+        self.connection.execute("COMMIT")
+        return time.perf_counter() - began
 
 
-def receives(station: Station, runs: int) -> list[float]:
-    """Time ``runs`` receives of a complete dossier through the station façade."""
+def measure(station: Station, bare: BareTable, runs: int) -> tuple[list[float], list[float]]:
+    """Receives and bare inserts, alternated so both see the same machine at the same time."""
     entry = next(e for e in station.catalogue() if e.spec.code == "1.004222")
     person = Applicant(
         name="Nguyễn Văn Đức",
@@ -65,13 +66,15 @@ def receives(station: Station, runs: int) -> list[float]:
 
     for n in range(50):  # warm-up: caches, prepared statements
         station.receive(request(n), actor="bench")
-    samples = []
+        bare.insert()
+    intake, baseline = [], []
     for n in range(50, 50 + runs):
         item = request(n)
         began = time.perf_counter()
         station.receive(item, actor="bench")
-        samples.append(time.perf_counter() - began)
-    return samples
+        intake.append(time.perf_counter() - began)
+        baseline.append(bare.insert())
+    return intake, baseline
 
 
 def main() -> None:
@@ -87,9 +90,10 @@ def main() -> None:
                 db.exec_driver_sql("SELECT * FROM dossiers LIMIT 1").one()._asdict(), default=str
             )
         )
-    intake = receives(station, args.runs)
+    table = BareTable(folder, row_bytes)
+    intake, bare = measure(station, table, args.runs)
     station.close()
-    bare = bare_commits(folder, args.runs, row_bytes)
+    table.connection.close()
     print(f"store: {args.dossiers} dossiers; bare row {row_bytes} bytes")
     print(summary("receive (full use case)", intake))
     print(summary("bare insert + durable commit", bare))
