@@ -1,4 +1,4 @@
-"""Everything below the window imports and runs without Qt."""
+"""Everything below the window, and the central server, imports without Qt."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ class BlockQt:
 sys.meta_path.insert(0, BlockQt())
 import counter_app.cli, counter_app.station, counter_app.commands
 import counter_app.services.demo, counter_app.services.integrity, counter_app.services.backup
+import counter_app.services.statistics, counter_app.reports.xlsx, counter_app.reports.pdf
+import counter_app.printing.forms, counter_app.services.printdata, counter_app.services.users
+import counter_server.app, counter_app.sync.protocol
 assert not any(name.startswith("PySide6") for name in sys.modules)
 print("ok")
 """
