@@ -21,15 +21,16 @@ from PySide6.QtWidgets import (
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.cccd import looks_like_qr
 from counter_app.domain.codes import looks_like_code
-from counter_app.domain.dossier import DossierFacts
 from counter_app.i18n import _
 from counter_app.services.context import StationIdentity
 from counter_app.services.search import DossierSummary
 from counter_app.services.users import UserInfo
 from counter_app.station import Station
+from counter_app.ui.dossier_view import DossierPage, DossierView
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.operations import Operations
-from counter_app.ui.reception import ReceptionScreen, format_due
+from counter_app.ui.reception import ReceptionScreen
+from counter_app.ui.results import ResultsScreen
 from counter_app.ui.scanner import ScanFilter
 
 ScreenFactory = Callable[[Station, Operations, str], QWidget]
@@ -56,7 +57,11 @@ class ActionSpec:
 
 
 # Adding a screen is one line here.
-SCREENS: tuple[ScreenSpec, ...] = (ScreenSpec("reception", "Tiếp nhận", "Ctrl+1", ReceptionScreen),)
+SCREENS: tuple[ScreenSpec, ...] = (
+    ScreenSpec("reception", "Tiếp nhận", "Ctrl+1", ReceptionScreen),
+    ScreenSpec("results", "Trả kết quả", "Ctrl+2", ResultsScreen),
+    ScreenSpec("dossier", "Hồ sơ", "Ctrl+3", DossierView),
+)
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("Hồ sơ", "Tiếp nhận mới", "F2", "new_reception"),
@@ -104,6 +109,7 @@ class MainWindow(QMainWindow):
             self.screens[spec.key] = screen
             self.tabs.addTab(screen, f"{_(spec.title)} ({spec.shortcut})")
         self.setCentralWidget(self.tabs)
+        self.dossier_view.set_role(user.role.value)
         self.resize(1280, 800)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(_("Tìm: mã hồ sơ, số định danh, điện thoại, tên"))
@@ -127,6 +133,20 @@ class MainWindow(QMainWindow):
         """The Reception screen."""
         screen = self.screens["reception"]
         assert isinstance(screen, ReceptionScreen)
+        return screen
+
+    @property
+    def results(self) -> ResultsScreen:
+        """The Results counter."""
+        screen = self.screens["results"]
+        assert isinstance(screen, ResultsScreen)
+        return screen
+
+    @property
+    def dossier_view(self) -> DossierView:
+        """The Dossier screen."""
+        screen = self.screens["dossier"]
+        assert isinstance(screen, DossierView)
         return screen
 
     def _build_menus(self) -> None:
@@ -163,6 +183,7 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.scan_filter.scanned.connect(self._on_scan_filter_scanned)
+        self.dossier_view.page_loaded.connect(self._on_dossier_view_page_loaded)
         self.activity_filter.activity_seen.connect(self._on_activity_filter_activity_seen)
         self.idle_timer.timeout.connect(self.lock)
         self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
@@ -234,26 +255,23 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.reception)
             self.reception.fill_from_qr(text)
         elif looks_like_code(text):
-            self.open_dossier(text.strip().upper())
+            code = text.strip().upper()
+            if self.tabs.currentWidget() is self.results:
+                self.results.open_code(code)  # the results clerk scans the citizen's slip
+            else:
+                self.open_dossier(code)
         else:
             message = _("Mã quét không hợp lệ: không phải thẻ căn cước hay mã hồ sơ.")
             self.statusBar().showMessage(message, 10_000)
             self.reception.show_error(message)
 
     def open_dossier(self, code: str) -> None:
-        """Fetch a dossier and show it (a summary until the Dossier screen exists)."""
-        self.ops.run_db(lambda: self.station.dossier(code), self._on_dossier_fetched)
+        """Show the dossier screen on ``code``."""
+        self.tabs.setCurrentWidget(self.dossier_view)
+        self.dossier_view.open_code(code)
 
-    def _on_dossier_fetched(self, facts: DossierFacts) -> None:
-        text = _("Hồ sơ {code}\nNgười nộp: {name}\nThủ tục: {procedure}\nHẹn trả: {due}").format(
-            code=facts.code,
-            name=facts.applicant.get("name") or "",
-            procedure=facts.procedure_code,
-            due=format_due(facts.due_at),
-        )
-        self.dossier_box = QMessageBox(QMessageBox.Icon.Information, _("Hồ sơ"), text, parent=self)
-        self.dossier_box.open()
-        self.dossier_opened.emit(facts)
+    def _on_dossier_view_page_loaded(self, page: DossierPage) -> None:
+        self.dossier_opened.emit(page.facts)
 
     # -- idle lock ----------------------------------------------------------------------------
 
@@ -275,6 +293,9 @@ class MainWindow(QMainWindow):
     def _on_lock_dialog_logged_in(self, user: UserInfo) -> None:
         self.user = user
         self.reception.actor = user.username
+        self.results.actor = user.username
+        self.dossier_view.actor = user.username
+        self.dossier_view.set_role(user.role.value)
         self._show_user()
         self.locked = False
         self.lock_dialog = None

@@ -204,3 +204,16 @@ def test_person_typing_fast_text_ending_in_enter_is_not_a_scan(
     _procedure(keyboard, "khai sinh")
     assert screen.procedure_edit.text().startswith("1.001193")
     assert "Mã quét" not in screen.message_label.text()
+
+
+def test_scanning_a_slip_at_the_results_counter_opens_it_there(
+    window: MainWindow, station: Station, keyboard, qtbot: QtBot
+) -> None:
+    from tests.factories import request
+
+    code = station.receive(request(), actor="an").code
+    window.tabs.setCurrentWidget(window.results)
+    with qtbot.waitSignal(window.results.dossier_loaded) as loaded:
+        keyboard.scan(code)
+    assert loaded.args[0].code == code
+    assert window.tabs.currentWidget() is window.results

@@ -1,0 +1,471 @@
+"""The Dossier view: every fact, the documents, the timeline, the steps allowed now, reprints.
+
+Reads and steps go through the station façade in background operations; each step asks what
+it needs in a small dialog and the view refreshes from the store once the step is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.calendar import VN_TZ
+from counter_app.domain.catalogue import FORM_LABELS, DocumentForm, RequiredDocument
+from counter_app.domain.codes import looks_like_code
+from counter_app.domain.dossier import DossierFacts
+from counter_app.domain.errors import InvalidInput
+from counter_app.domain.events import EventRecord
+from counter_app.domain.lifecycle import (
+    EVENT_LABELS,
+    STATE_LABELS,
+    EventType,
+    State,
+    allowed_events,
+)
+from counter_app.i18n import _
+from counter_app.printing.model import FormKind
+from counter_app.services.eventlog import load_events
+from counter_app.services.steps import StepInput
+from counter_app.station import Station
+from counter_app.ui.operations import Operations
+from counter_app.ui.print_jobs import PrintRequest, print_form
+from counter_app.ui.results import RATING_LABELS, format_moment
+
+_ERROR_STYLE = "color: #b00020; font-weight: bold;"
+NOT_HERE = frozenset({EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED, EventType.RETURNED})
+NOT_HERE |= {EventType.SUPPLEMENT_RECEIVED}  # brought documents are taken at Reception
+SIGNING_ROLES = frozenset({"leader", "admin"})
+PAUSE_KINDS: tuple[tuple[str, str], ...] = (
+    ("financial_obligation", "Thực hiện nghĩa vụ tài chính"),
+    ("verification", "Xác minh, lấy ý kiến"),
+    ("other", "Lý do khác"),
+)
+CORRECTABLE: tuple[tuple[str, str], ...] = (
+    ("name", "Họ và tên"),
+    ("address", "Địa chỉ"),
+    ("phone", "Điện thoại"),
+    ("email", "Thư điện tử"),
+)
+REPRINTS: tuple[tuple[FormKind, str], ...] = (
+    (FormKind.SLIP, "Giấy tiếp nhận"),
+    (FormKind.SUPPLEMENT, "Phiếu bổ sung"),
+    (FormKind.REFUSAL, "Phiếu từ chối"),
+    (FormKind.CONTROL, "Phiếu kiểm soát"),
+    (FormKind.RECEIPT, "Biên nhận trả kết quả"),
+    (FormKind.APOLOGY, "Phiếu xin lỗi"),
+)
+
+
+@dataclass(frozen=True)
+class DossierPage:
+    """Everything the view shows, read in one background operation."""
+
+    facts: DossierFacts
+    events: tuple[EventRecord, ...]
+    catalogue_documents: tuple[RequiredDocument, ...]
+    station_names: dict[str, str]
+
+
+def load_page(station: Station, code: str) -> DossierPage:
+    """Read a dossier, its events and its procedure version's documents (worker thread)."""
+    facts = station.dossier(code)
+    with station.store.read() as db:
+        events = tuple(load_events(db, facts.id))
+    ctx = station.context()
+    documents = tuple(ctx.procedure_version(facts.procedure_id).spec.documents)
+    names = {ctx.identity.station_id: ctx.identity.station_name}
+    return DossierPage(facts, events, documents, names)
+
+
+def applicable_forms(facts: DossierFacts) -> list[FormKind]:
+    """The forms this dossier has had reason to print."""
+    received = facts.received_at is not None
+    kinds = {
+        FormKind.SLIP: received,
+        FormKind.SUPPLEMENT: facts.supplement_count > 0
+        or facts.state in (State.PENDING_SUPPLEMENT, State.SUPPLEMENT_REQUESTED),
+        FormKind.REFUSAL: facts.state is State.REFUSED,
+        FormKind.CONTROL: received,
+        FormKind.RECEIPT: facts.state is State.RETURNED,
+        FormKind.APOLOGY: facts.apology_count > 0,
+    }
+    return [kind for kind, applies in kinds.items() if applies]
+
+
+E = EventType
+# what each step asks for; "note" is an optional reason, "reason" a required one
+ASKS: Mapping[EventType, tuple[str, ...]] = {
+    E.TRANSFERRED: ("to", "note"),
+    E.PROCESSING_STARTED: ("note",),
+    E.SUPPLEMENT_REQUESTED: ("missing", "reason"),
+    E.PAUSED: ("kind", "reason"),
+    E.RESUMED: ("note",),
+    E.RESOLVED: ("result",),
+    E.WITHDRAWN: ("reason",),
+    E.STOPPED: ("reason",),
+    E.APOLOGISED: ("new_due_at", "reason"),
+    E.CORRECTED: (*(key for key, _label in CORRECTABLE), "reason"),
+}
+FIELD_LABELS: Mapping[str, str] = {
+    "to": "Chuyển đến (bộ phận, cơ quan)",
+    "note": "Ghi chú",
+    "reason": "Lý do (bắt buộc)",
+    "missing": "Giấy tờ cần bổ sung",
+    "kind": "Loại tạm dừng",
+    "result": "Kết quả giải quyết",
+    "new_due_at": "Ngày hẹn trả mới",
+    **dict(CORRECTABLE),
+}
+
+
+class StepDialog(QDialog):
+    """Asks what one step needs; ``fields`` maps a name to its input widget."""
+
+    def __init__(self, event: EventType, page: DossierPage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step_event, self.page = event, page
+        self.setWindowTitle(_(EVENT_LABELS[event]))
+        self.fields: dict[str, QWidget] = {}
+        form = QFormLayout()
+        for name in ASKS[event]:
+            self.fields[name] = self._widget(name)
+            form.addRow(_(FIELD_LABELS[name]), self.fields[name])
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _widget(self, name: str) -> QWidget:
+        if name in ("note", "reason"):
+            return QPlainTextEdit()
+        if name == "missing":
+            docs = QListWidget()
+            for doc in self.page.catalogue_documents:
+                item = QListWidgetItem(doc.name)
+                item.setData(Qt.ItemDataRole.UserRole, doc.key)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                docs.addItem(item)
+            return docs
+        if name == "kind":
+            kinds = QComboBox()
+            for value, label in PAUSE_KINDS:
+                kinds.addItem(_(label), value)
+            return kinds
+        if name == "new_due_at":
+            when = QDateTimeEdit(QDateTime.currentDateTime().addDays(3))
+            when.setDisplayFormat("HH:mm dd/MM/yyyy")
+            when.setCalendarPopup(True)
+            return when
+        return QLineEdit(self.page.facts.applicant.get(name) or "")
+
+    def text(self, name: str) -> str | None:
+        """The text of a line or text box or the chosen value, None when empty or absent."""
+        widget = self.fields.get(name)
+        if isinstance(widget, QPlainTextEdit):
+            value = widget.toPlainText()
+        elif isinstance(widget, QComboBox):
+            value = str(widget.currentData())
+        elif isinstance(widget, QLineEdit):
+            value = widget.text()
+        else:
+            return None
+        return value.strip() or None
+
+    def checked(self) -> list[str]:
+        """The keys of the ticked catalogue documents."""
+        widget = self.fields.get("missing")
+        if not isinstance(widget, QListWidget):
+            return []
+        items = (widget.item(row) for row in range(widget.count()))
+        ticked = [item for item in items if item.checkState() == Qt.CheckState.Checked]
+        return [str(item.data(Qt.ItemDataRole.UserRole)) for item in ticked]
+
+    def moment(self) -> datetime | None:
+        """The new due date typed, in Vietnam time."""
+        widget = self.fields.get("new_due_at")
+        if not isinstance(widget, QDateTimeEdit):
+            return None
+        day, clock = widget.dateTime().date(), widget.dateTime().time()
+        return datetime(
+            day.year(), day.month(), day.day(), clock.hour(), clock.minute(), tzinfo=VN_TZ
+        )
+
+    def step_input(self) -> StepInput:
+        """What was typed, as the step's input; InvalidInput when a correction changes nothing."""
+        current = self.page.facts.applicant
+        changes = {
+            key: self.text(key)
+            for key, _label in CORRECTABLE
+            if key in self.fields and self.text(key) != (current.get(key) or None)
+        }
+        if self.step_event is EventType.CORRECTED and not changes:
+            raise InvalidInput(_("Chưa sửa thông tin nào."), field="changes")
+        return StepInput(
+            reason=self.text("reason") or self.text("note"),
+            to=self.text("to"),
+            kind=self.text("kind"),
+            result=self.text("result"),
+            new_due_at=self.moment(),
+            missing_keys=self.checked(),
+            changes=changes,
+        )
+
+
+class DossierView(QWidget):
+    """One dossier in full, with the steps the state machine allows now."""
+
+    page_loaded = Signal(object)  # DossierPage
+    step_done = Signal(str)
+    message_shown = Signal(str)
+
+    def __init__(
+        self, station: Station, ops: Operations, actor: str, *, role: str = "clerk"
+    ) -> None:
+        super().__init__()
+        self.station, self.ops, self.actor, self.role = station, ops, actor, role
+        self.page: DossierPage | None = None
+        self.step_dialog: StepDialog | None = None
+        self._busy = False
+        self._build()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.code_edit = QLineEdit()
+        self.code_edit.setPlaceholderText(_("Gõ hoặc quét mã hồ sơ rồi nhấn Enter"))
+        self.code_edit.returnPressed.connect(lambda: self.open_code(self.code_edit.text()))
+        self.facts_label = QLabel()
+        self.facts_label.setWordWrap(True)
+        self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.documents = self._table([_("Giấy tờ"), _("Hình thức"), _("Số lượng")])
+        self.timeline = self._table([_("Thời gian"), _("Sự kiện"), _("Người thực hiện"), _("Nơi")])
+        self.step_buttons: dict[EventType, QPushButton] = {}
+        steps = QHBoxLayout()
+        for event in EventType:
+            if event not in NOT_HERE:
+                button = QPushButton(_(EVENT_LABELS[event]))
+                button.clicked.connect(lambda _c=False, e=event: self.ask_step(e))
+                button.hide()
+                self.step_buttons[event] = button
+                steps.addWidget(button)
+        self.reprint_buttons: dict[FormKind, QPushButton] = {}
+        reprints = QHBoxLayout()
+        for kind, label in REPRINTS:
+            button = QPushButton(_("In lại: {form}").format(form=_(label)))
+            button.clicked.connect(lambda _c=False, k=kind: self.reprint(k))
+            button.hide()
+            self.reprint_buttons[kind] = button
+            reprints.addWidget(button)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.code_edit)
+        layout.addWidget(self.facts_label)
+        for title, table in (
+            (_("Thành phần hồ sơ"), self.documents),
+            (_("Quá trình"), self.timeline),
+        ):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(table)
+            layout.addWidget(box)
+        layout.addLayout(steps)
+        layout.addLayout(reprints)
+        layout.addWidget(self.message_label)
+
+    @staticmethod
+    def _table(headers: Sequence[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(list(headers))
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def open_code(self, code: str) -> None:
+        """Fetch the dossier with this code and show it."""
+        cleaned = code.strip().upper()
+        self.code_edit.setText(cleaned)
+        if not looks_like_code(cleaned):
+            self.show_error(_("Mã hồ sơ «{code}» không đúng định dạng.").format(code=cleaned[:60]))
+            return
+        self.ops.run_db(lambda: load_page(self.station, cleaned), self._show_page, self.show_error)
+
+    def set_role(self, role: str) -> None:
+        """The logged-in user's role (leader or admin may apologise); re-judges the buttons."""
+        self.role = role
+        if self.page is not None:
+            self._show_page(self.page)
+
+    def refresh(self) -> None:
+        """Read the shown dossier again."""
+        if self.page is not None:
+            self.open_code(self.page.facts.code)
+
+    def _show_page(self, page: DossierPage) -> None:
+        self.page = page
+        facts = page.facts
+        lines = [
+            _("Mã hồ sơ: {v}").format(v=facts.code),
+            _("Thủ tục: {v}").format(v=facts.procedure_code),
+            _("Trạng thái: {v}").format(v=_(STATE_LABELS[facts.state])),
+        ]
+        for key, label in (("id_number", "Số định danh"), ("dob", "Ngày sinh")):
+            lines.append(f"{_(label)}: {facts.applicant.get(key) or '—'}")
+        for key, label in CORRECTABLE:
+            lines.append(f"{_(label)}: {facts.applicant.get(key) or '—'}")
+        moments = (
+            ("Tiếp nhận", facts.received_at),
+            ("Hẹn trả", facts.due_at),
+            ("Hẹn trả ban đầu", facts.original_due_at),
+            ("Kết thúc", facts.ended_at),
+            ("Trả kết quả", facts.returned_at),
+        )
+        lines += [f"{_(label)}: {format_moment(value)}" for label, value in moments]
+        lines.append(
+            _("Kênh nộp: {c}; hình thức trả: {m}").format(c=facts.channel, m=facts.return_method)
+        )
+        if facts.fee_paid is not None or facts.rating is not None:
+            rating = RATING_LABELS.get(facts.rating or "", "—")
+            lines.append(
+                _("Phí đã thu: {fee} đồng; đánh giá: {rating}").format(
+                    fee=f"{facts.fee_paid or 0:,}".replace(",", "."), rating=_(rating)
+                )
+            )
+        self.facts_label.setText("\n".join(lines))
+        self._fill_documents(facts)
+        self._fill_timeline(page)
+        allowed = set(allowed_events(facts.state))
+        for event, button in self.step_buttons.items():
+            offered = event in allowed and (
+                event is not EventType.APOLOGISED or self.role in SIGNING_ROLES
+            )
+            button.setVisible(offered)
+            button.setEnabled(offered)
+        forms = applicable_forms(facts)
+        for kind, button in self.reprint_buttons.items():
+            button.setVisible(kind in forms)
+        self.page_loaded.emit(page)
+
+    def _fill_documents(self, facts: DossierFacts) -> None:
+        self.documents.setRowCount(0)
+        for row, doc in enumerate(facts.documents):
+            self.documents.insertRow(row)
+            form = FORM_LABELS.get(DocumentForm(doc["form"]), str(doc["form"]))
+            for column, text in enumerate((str(doc["name"]), form, str(doc["count"]))):
+                self.documents.setItem(row, column, QTableWidgetItem(text))
+
+    def _fill_timeline(self, page: DossierPage) -> None:
+        self.timeline.setRowCount(0)
+        for row, event in enumerate(page.events):
+            self.timeline.insertRow(row)
+            label = EVENT_LABELS.get(EventType(event.type), event.type)
+            cells = (
+                event.wall_clock.astimezone(VN_TZ).strftime("%H:%M:%S %d/%m/%Y"),
+                _(label),
+                event.actor,
+                page.station_names.get(event.station_id, event.station_id[:8]),
+            )
+            for column, text in enumerate(cells):
+                self.timeline.setItem(row, column, QTableWidgetItem(text))
+
+    # -- steps ---------------------------------------------------------------------------------
+
+    def ask_step(self, event: EventType) -> None:
+        """Open the dialog asking what ``event`` needs; OK saves the step."""
+        if self.page is None or self._busy:
+            return
+        dialog = StepDialog(event, self.page, self)
+        dialog.accepted.connect(lambda: self._on_step_dialog_accepted(event, dialog))
+        self.step_dialog = dialog
+        dialog.open()
+
+    def _on_step_dialog_accepted(self, event: EventType, dialog: StepDialog) -> None:
+        self.step_dialog = None
+        if self.page is None:
+            return
+        try:
+            data = dialog.step_input()
+        except InvalidInput as error:
+            self.show_error(error.message)
+            return
+        code, actor = self.page.facts.code, self.actor
+        self._busy = True
+        self.ops.run_db(
+            lambda: self.station.step(code, event, data, actor=actor),
+            lambda facts: self._on_step_saved(event, facts),
+            self._on_step_failed,
+        )
+
+    def _on_step_failed(self, message: str) -> None:
+        self._busy = False
+        self.show_error(message)
+
+    def _on_step_saved(self, event: EventType, facts: DossierFacts) -> None:
+        self._busy = False
+        self.show_info(_("Đã ghi: {step}.").format(step=_(EVENT_LABELS[event])))
+        self.step_done.emit(event.value)
+        self.open_code(facts.code)
+
+    # -- reprints --------------------------------------------------------------------------------
+
+    def reprint(self, kind: FormKind) -> None:
+        """Print a form of the shown dossier again; the timeline then shows the attempt."""
+        if self.page is None:
+            return
+        code, actor = self.page.facts.code, self.actor
+        self.ops.run_io(
+            lambda: print_form(self.station, PrintRequest(kind, code), actor=actor),
+            lambda outcome: self._on_reprinted(outcome.ok, outcome.error),
+            self.show_error,
+        )
+
+    def _on_reprinted(self, ok: bool, error: str | None) -> None:
+        if ok:
+            self.show_info(_("Đã gửi lệnh in."))
+        else:
+            self.show_error(_("Chưa in được ({error}); hãy thử lại.").format(error=error or ""))
+        self.refresh()
+
+    # -- messages --------------------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        """Show a Vietnamese error sentence."""
+        self.message_label.setStyleSheet(_ERROR_STYLE)
+        self.message_label.setText(message)
+        self.message_shown.emit(message)
+
+    def show_info(self, message: str) -> None:
+        """Show a neutral message."""
+        self.message_label.setStyleSheet("")
+        self.message_label.setText(message)
+        self.message_shown.emit(message)
