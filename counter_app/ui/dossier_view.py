@@ -50,11 +50,11 @@ from counter_app.printing.model import FormKind
 from counter_app.services.eventlog import load_events
 from counter_app.services.steps import StepInput
 from counter_app.station import Station
+from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_jobs import PrintRequest, print_form
 from counter_app.ui.results import RATING_LABELS, format_moment
 
-_ERROR_STYLE = "color: #b00020; font-weight: bold;"
 NOT_HERE = frozenset({EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED, EventType.RETURNED})
 NOT_HERE |= {EventType.SUPPLEMENT_RECEIVED}  # brought documents are taken at Reception
 SIGNING_ROLES = frozenset({"leader", "admin"})
@@ -239,7 +239,7 @@ class StepDialog(QDialog):
         )
 
 
-class DossierView(QWidget):
+class DossierView(ShowsMessages, QWidget):
     """One dossier in full, with the steps the state machine allows now."""
 
     page_loaded = Signal(object)  # DossierPage
@@ -457,15 +457,3 @@ class DossierView(QWidget):
         self.refresh()
 
     # -- messages --------------------------------------------------------------------------------
-
-    def show_error(self, message: str) -> None:
-        """Show a Vietnamese error sentence."""
-        self.message_label.setStyleSheet(_ERROR_STYLE)
-        self.message_label.setText(message)
-        self.message_shown.emit(message)
-
-    def show_info(self, message: str) -> None:
-        """Show a neutral message."""
-        self.message_label.setStyleSheet("")
-        self.message_label.setText(message)
-        self.message_shown.emit(message)

@@ -44,11 +44,11 @@ from counter_app.services.applicant import ApplicantInput, from_qr_text, validat
 from counter_app.services.catalogue import CatalogueEntry
 from counter_app.services.reception import IntakeRequest, Receipt
 from counter_app.station import Station
+from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_jobs import PrintRequest, print_form
 
 MAX_MATCHES = 30
-_ERROR_STYLE = "color: #b00020; font-weight: bold;"
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -86,7 +86,7 @@ class RefusalDialog(QDialog):
         return self.reason_edit.toPlainText()
 
 
-class ReceptionScreen(QWidget):
+class ReceptionScreen(ShowsMessages, QWidget):
     """Receive one citizen's dossier, mostly from the keyboard and the scanner."""
 
     catalogue_loaded = Signal(int)
@@ -493,18 +493,6 @@ class ReceptionScreen(QWidget):
         widget = self.procedure_edit if field == "procedure" else self.fields.get(field)
         if widget is not None:
             widget.setFocus()
-
-    def show_error(self, message: str) -> None:
-        """Show a Vietnamese error sentence in the screen."""
-        self.message_label.setStyleSheet(_ERROR_STYLE)
-        self.message_label.setText(message)
-        self.message_shown.emit(message)
-
-    def show_info(self, message: str) -> None:
-        """Show a neutral message."""
-        self.message_label.setStyleSheet("")
-        self.message_label.setText(message)
-        self.message_shown.emit(message)
 
     def clear(self) -> None:
         """Empty the form for the next citizen and put the cursor on the name."""

@@ -32,10 +32,10 @@ from counter_app.i18n import _
 from counter_app.printing.model import FormKind
 from counter_app.services.steps import RATINGS, StepInput
 from counter_app.station import Station
+from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_jobs import PrintRequest, print_form
 
-_ERROR_STYLE = "color: #b00020; font-weight: bold;"
 _RATING_STYLE = "QPushButton { font-size: 16pt; padding: 12px; } QPushButton:checked "
 _RATING_STYLE += "{ background: #1b5e20; color: white; }"
 RATING_LABELS: dict[str, str] = {
@@ -66,7 +66,7 @@ def parse_fee(text: str) -> int:
     return int(digits)
 
 
-class ResultsScreen(QWidget):
+class ResultsScreen(ShowsMessages, QWidget):
     """Hand a resolved dossier's result back to the citizen."""
 
     dossier_loaded = Signal(object)  # DossierFacts
@@ -319,15 +319,3 @@ class ResultsScreen(QWidget):
             )
 
     # -- messages ------------------------------------------------------------------------------
-
-    def show_error(self, message: str) -> None:
-        """Show a Vietnamese error sentence."""
-        self.message_label.setStyleSheet(_ERROR_STYLE)
-        self.message_label.setText(message)
-        self.message_shown.emit(message)
-
-    def show_info(self, message: str) -> None:
-        """Show a neutral message."""
-        self.message_label.setStyleSheet("")
-        self.message_label.setText(message)
-        self.message_shown.emit(message)
