@@ -27,6 +27,7 @@ from counter_app.services.search import DossierSummary
 from counter_app.services.users import UserInfo
 from counter_app.station import Station
 from counter_app.ui.dossier_view import DossierPage, DossierView
+from counter_app.ui.due_board import DueBoard
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.operations import Operations
 from counter_app.ui.reception import ReceptionScreen
@@ -61,6 +62,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("reception", "Tiếp nhận", "Ctrl+1", ReceptionScreen),
     ScreenSpec("results", "Trả kết quả", "Ctrl+2", ResultsScreen),
     ScreenSpec("dossier", "Hồ sơ", "Ctrl+3", DossierView),
+    ScreenSpec("due", "Hạn giải quyết", "Ctrl+4", DueBoard),
 )
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -143,6 +145,13 @@ class MainWindow(QMainWindow):
         return screen
 
     @property
+    def due_board(self) -> DueBoard:
+        """The due and late board."""
+        screen = self.screens["due"]
+        assert isinstance(screen, DueBoard)
+        return screen
+
+    @property
     def dossier_view(self) -> DossierView:
         """The Dossier screen."""
         screen = self.screens["dossier"]
@@ -184,6 +193,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.scan_filter.scanned.connect(self._on_scan_filter_scanned)
         self.dossier_view.page_loaded.connect(self._on_dossier_view_page_loaded)
+        self.due_board.dossier_requested.connect(self.open_dossier)
         self.activity_filter.activity_seen.connect(self._on_activity_filter_activity_seen)
         self.idle_timer.timeout.connect(self.lock)
         self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)

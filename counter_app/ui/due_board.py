@@ -1,0 +1,203 @@
+"""The due board (Hạn giải quyết): open dossiers late, due today or due within N working days.
+
+The list is read in a background operation each time the screen is shown, on F5 and when the
+number of days changes; a double-click or Enter on a row asks the window to open the dossier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.i18n import _
+from counter_app.services.due_board import MAX_WITHIN_DAYS, DueRow, Group, due_rows, group_counts
+from counter_app.station import Station
+from counter_app.ui.messages import ShowsMessages
+from counter_app.ui.operations import Operations
+from counter_app.ui.results import format_moment
+
+DEFAULT_WITHIN_DAYS = 3
+GROUP_COLOURS: dict[Group, QColor | None] = {
+    "late": QColor("#ffcdd2"),
+    "today": QColor("#ffe0b2"),
+    "soon": None,
+}
+COLUMNS: tuple[str, ...] = (
+    "Tình trạng hạn",
+    "Mã hồ sơ",
+    "Người nộp",
+    "Thủ tục",
+    "Trạng thái",
+    "Hạn giải quyết",
+    "Số ngày quá hạn",
+    "Số lần xin lỗi",
+)
+
+
+def group_text(row: DueRow) -> str:
+    """The group in words, so the colour is never the only sign."""
+    if row.group == "late":
+        if row.days_late:
+            return _("Quá hạn {n} ngày").format(n=row.days_late)
+        return _("Quá hạn")
+    if row.group == "today":
+        return _("Đến hạn hôm nay")
+    return _("Sắp đến hạn")
+
+
+class _DueTable(QTableWidget):
+    """A read-only table that reports Enter on a row."""
+
+    row_chosen = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter or Return chooses the current row; other keys move as usual."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self.row_chosen.emit(self.currentRow())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class DueBoard(ShowsMessages, QWidget):
+    """Open dossiers by how close they are to their due date."""
+
+    dossier_requested = Signal(str)
+    rows_loaded = Signal(object)  # list[DueRow]
+    message_shown = Signal(str)
+
+    def __init__(self, station: Station, ops: Operations, actor: str) -> None:
+        super().__init__()
+        self.station, self.ops, self.actor = station, ops, actor
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self.rows: list[DueRow] = []
+        self._request = 0
+        self._build()
+        self.days_spin.valueChanged.connect(lambda _value: self.refresh())
+        self.refresh_button.clicked.connect(self.refresh)
+        self.table.cellDoubleClicked.connect(lambda row, _column: self._choose(row))
+        self.table.row_chosen.connect(self._choose)
+
+    def _build(self) -> None:
+        self.counts_label = QLabel()
+        self.counts_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.days_spin = QSpinBox()
+        self.days_spin.setRange(0, MAX_WITHIN_DAYS)
+        self.days_spin.setValue(DEFAULT_WITHIN_DAYS)
+        self.days_spin.setSuffix(_(" ngày làm việc"))
+        self.refresh_button = QPushButton(_("Làm mới (F5)"))
+        self.refresh_button.setShortcut("F5")
+        controls = QHBoxLayout()
+        days_label = QLabel(_("Sắp đến hạn trong"))
+        days_label.setBuddy(self.days_spin)
+        controls.addWidget(days_label)
+        controls.addWidget(self.days_spin)
+        controls.addStretch(1)
+        controls.addWidget(self.refresh_button)
+        self.table = _DueTable(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([_(title) for title in COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counts_label)
+        layout.addLayout(controls)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message_label)
+        self._show_counts({"late": 0, "today": 0, "soon": 0})
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Read the list afresh each time the screen comes into view."""
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the list in the background; only the newest answer is shown."""
+        self._request += 1
+        request, station = self._request, self.station
+        now, within_days = self.clock(), self.days_spin.value()
+
+        def load() -> list[DueRow]:
+            with station.store.read() as db:
+                return due_rows(db, calendar=station.calendar(), now=now, within_days=within_days)
+
+        self.show_info(_("Đang tải danh sách…"))
+        self.ops.run_db(
+            load,
+            lambda rows: self._on_loaded(request, rows),
+            lambda message: self._on_failed(request, message),
+        )
+
+    def _on_failed(self, request: int, message: str) -> None:
+        if request == self._request:
+            self.show_error(message)
+
+    def _on_loaded(self, request: int, rows: list[DueRow]) -> None:
+        if request != self._request:
+            return
+        self.rows = rows
+        self._fill(rows)
+        self._show_counts(group_counts(rows))
+        if rows:
+            self.show_info(_("Nhấn Enter hoặc nháy đúp vào một dòng để mở hồ sơ."))
+        else:
+            self.show_info(_("Không có hồ sơ quá hạn hay sắp đến hạn."))
+        self.rows_loaded.emit(rows)
+
+    def _show_counts(self, counts: dict[Group, int]) -> None:
+        self.counts_label.setText(
+            _("Quá hạn: {late} — Đến hạn hôm nay: {today} — Sắp đến hạn: {soon}").format(
+                late=counts["late"], today=counts["today"], soon=counts["soon"]
+            )
+        )
+
+    def _fill(self, rows: list[DueRow]) -> None:
+        self.table.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            values = (
+                group_text(row),
+                row.code,
+                row.applicant_name,
+                row.procedure_code,
+                row.state_label,
+                format_moment(row.due_at),
+                str(row.days_late) if row.group == "late" else "",
+                str(row.apology_count),
+            )
+            colour = GROUP_COLOURS[row.group]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, row.code)
+                if colour is not None:
+                    item.setBackground(QBrush(colour))
+                    item.setForeground(QBrush(QColor("#000000")))
+                self.table.setItem(index, column, item)
+        if rows:
+            self.table.setCurrentCell(0, 0)
+
+    def _choose(self, index: int) -> None:
+        if 0 <= index < len(self.rows):
+            self.dossier_requested.emit(self.rows[index].code)

@@ -1,0 +1,102 @@
+"""The due board: late, due-today and due-soon dossiers, coloured, and opened with Enter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qt_compat import qt_api
+from pytestqt.qtbot import QtBot
+
+from counter_app.services.due_board import Group
+from counter_app.station import Station
+from counter_app.ui.due_board import GROUP_COLOURS, DueBoard
+from counter_app.ui.operations import Operations
+from tests.factories import request, vn
+from tests.gui.conftest import Keyboard
+
+NOW = vn(2026, 3, 18, 10)  # Wednesday; RESIDENCE dossiers are due 7 working days on
+
+
+def _receive(station: Station, day: int, hour: int = 9) -> str:
+    at = vn(2026, 3, day, hour)
+    return station.receive(request(received_at=at), actor="an", now=at).code
+
+
+def _cell(board: DueBoard, row: int, column: int) -> str:
+    item = board.table.item(row, column)
+    assert item is not None
+    return item.text()
+
+
+@pytest.fixture
+def board(qtbot: QtBot, station: Station, ops: Operations) -> Iterator[DueBoard]:
+    """The due board, its clock fixed at NOW, not yet shown."""
+    widget = DueBoard(station, ops, "an")
+    widget.clock = lambda: NOW
+    qtbot.addWidget(widget)
+    yield widget
+    ops.wait(10_000)
+
+
+def test_groups_colours_and_enter(
+    board: DueBoard, station: Station, qtbot: QtBot, keyboard: Keyboard
+) -> None:
+    late = _receive(station, 4)  # due Fri 13/3 09:00: 3 working days late
+    today = _receive(station, 9, 14)  # due Wed 18/3 14:00
+    soon = _receive(station, 10)  # due Thu 19/3 09:00
+    _receive(station, 13)  # due Tue 24/3: beyond 3 working days
+    with qtbot.waitSignal(board.rows_loaded, timeout=10_000):
+        board.show()
+        board.activateWindow()
+    assert board.counts_label.text() == "Quá hạn: 1 — Đến hạn hôm nay: 1 — Sắp đến hạn: 1"
+    table = board.table
+    assert table.rowCount() == 3
+    expected: list[tuple[str, str, Group]] = [
+        (late, "Quá hạn 3 ngày", "late"),
+        (today, "Đến hạn hôm nay", "today"),
+        (soon, "Sắp đến hạn", "soon"),
+    ]
+    for index, (code, text, group) in enumerate(expected):
+        assert _cell(board, index, 1) == code
+        assert _cell(board, index, 0) == text
+        colour = GROUP_COLOURS[group]
+        item = table.item(index, 0)
+        assert item is not None
+        background = item.background()
+        if colour is None:
+            assert background.style() == qt_api.QtCore.Qt.BrushStyle.NoBrush
+        else:
+            assert background.color() == colour
+    assert _cell(board, 0, 6) == "3"
+    assert _cell(board, 0, 5) == "09:00 ngày 13/03/2026"
+
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    table.setCurrentCell(1, 0)
+    with qtbot.waitSignal(board.dossier_requested) as blocker:
+        keyboard.press(qt_api.QtCore.Qt.Key.Key_Return)
+    assert blocker.args == [today]
+    with qtbot.waitSignal(board.dossier_requested) as blocker:
+        table.cellDoubleClicked.emit(2, 1)
+    assert blocker.args == [soon]
+
+
+def test_more_days_and_f5_refresh(
+    board: DueBoard, station: Station, qtbot: QtBot, keyboard: Keyboard
+) -> None:
+    with qtbot.waitSignal(board.rows_loaded, timeout=10_000):
+        board.show()
+        board.activateWindow()
+    assert board.table.rowCount() == 0
+    board.table.setFocus()
+    qtbot.waitUntil(board.table.hasFocus)
+    assert board.counts_label.text() == "Quá hạn: 0 — Đến hạn hôm nay: 0 — Sắp đến hạn: 0"
+    later = _receive(station, 13)  # due Tue 24/3 09:00: the 4th working day from Wed 18/3
+    with qtbot.waitSignal(board.rows_loaded, timeout=10_000):
+        keyboard.press(qt_api.QtCore.Qt.Key.Key_F5)
+    assert board.table.rowCount() == 0
+    with qtbot.waitSignal(board.rows_loaded, timeout=10_000):
+        board.days_spin.setValue(4)
+    assert _cell(board, 0, 1) == later
+    assert _cell(board, 0, 0) == "Sắp đến hạn"
