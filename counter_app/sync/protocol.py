@@ -7,8 +7,8 @@ field the station's hash covers; ``wall_clock`` is sent as ISO 8601 text with it
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -63,10 +63,15 @@ class PulledEvent(WireEvent):
 
 
 class EnrolRequest(_Strict):
-    """A station asks for its token with the one-time code an administrator gave it."""
+    """A station asks for its token with the one-time code an administrator gave it.
+
+    ``public_key`` is the station's Ed25519 public key (raw 32 bytes, URL-safe base64 without
+    padding); the server keeps it to check the signature of files carried by hand.
+    """
 
     code: Annotated[str, Field(min_length=4, max_length=64)]
     station_id: Annotated[str, Field(min_length=1, max_length=36)]
+    public_key: Annotated[str | None, Field(min_length=43, max_length=44)] = None
 
 
 class EnrolResponse(_Strict):
@@ -89,12 +94,54 @@ class PushResponse(_Strict):
     held_through_seq: int
 
 
+class Publication(_Strict):
+    """Something the province or district publishes to every station below it.
+
+    ``kind`` "catalogue": ``body`` is a catalogue file's JSON (``counter-catalogue/1``), imported
+    as new versions of the procedures that changed. ``kind`` "calendar": ``body`` is
+    ``{"days": [{"day": "2027-02-05", "kind": "off"|"working", "reason": "…"}],
+    "removed": ["2027-02-06", …]}``. Stations apply publications in ``pub_seq`` order, each once.
+    """
+
+    pub_seq: Annotated[int, Field(ge=1)]
+    kind: Literal["catalogue", "calendar"]
+    published_at: AwareDatetime
+    body: dict[str, Any]
+
+
 class PullResponse(_Strict):
-    """Events of the caller's agency that it did not author, after its cursor."""
+    """Events of the caller's agency that it did not author, after its cursor.
+
+    Publications after ``publications_after`` come with them (catalogue versions, calendar days).
+    """
 
     events: list[PulledEvent]
     next_cursor: int
+    publications: list[Publication] = Field(default_factory=list)
+    next_publication_cursor: int = 0
     server_time: datetime
+
+
+class CalendarDay(_Strict):
+    """One day of a published calendar."""
+
+    day: date
+    kind: Literal["off", "working"]
+    reason: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class TransferFile(_Strict):
+    """Everything a station had not seen acknowledged, carried by hand (``sync export``).
+
+    On disk it is sealed by ``counter_app.sync.transfer``: gzip, a SHA-256 of the content and the
+    station's Ed25519 signature. The server imports it as it would a push: idempotent by event id.
+    """
+
+    format: Literal["counter-transfer/1"] = "counter-transfer/1"
+    station_id: Annotated[str, Field(min_length=1, max_length=36)]
+    agency_code: Annotated[str, Field(min_length=1, max_length=20)]
+    created_at: AwareDatetime
+    events: Annotated[list[WireEvent], Field(min_length=1)]
 
 
 class ErrorResponse(_Strict):
