@@ -88,9 +88,45 @@ class PushRequest(_Strict):
     events: Annotated[list[WireEvent], Field(min_length=1, max_length=MAX_BATCH)]
 
 
+class RejectedEvent(_Strict):
+    """An event the server keeps in the chain but will not apply or hand on (a person decides).
+
+    A link of the chain is never refused for what it says, only for how it links: refusing it
+    would block every later event of the station.
+    """
+
+    id: Uuid
+    seq: int
+    reason: str
+
+
 class PushResponse(_Strict):
     """What the server holds of the caller's chain: every event up to this seq."""
 
+    held_through_seq: int
+    rejected: list[RejectedEvent] = Field(default_factory=list)
+
+
+class StationStatus(_Strict):
+    """``GET /v1/status``: how far the server holds the caller's chain, and its clock.
+
+    A station asks first in each round, so events the server already holds (carried by hand,
+    or pushed by a round whose answer was lost) are not sent again.
+    """
+
+    held_through_seq: int
+    held_hash: Hash
+    server_time: datetime
+
+
+class OwnEventsResponse(_Strict):
+    """``GET /v1/own?after=N``: the caller's own events the server holds after seq N.
+
+    A station restored from an old backup takes back what it had sent since, before it writes
+    anything new, so its chain continues where the server's copy ends.
+    """
+
+    events: list[WireEvent]
     held_through_seq: int
 
 
