@@ -25,7 +25,7 @@ def test_push_is_idempotent(client: TestClient, database_url: str) -> None:
     first = client.post("/v1/push", json=body(batch), headers=station.headers)
     again = client.post("/v1/push", json=body(batch), headers=station.headers)
     assert first.status_code == again.status_code == 200
-    assert first.json() == again.json() == {"held_through_seq": 5}
+    assert first.json() == again.json() == {"held_through_seq": 5, "rejected": []}
     assert stored(database_url) == 5
 
 
@@ -35,7 +35,7 @@ def test_resend_overlapping_batch(client: TestClient, database_url: str) -> None
     client.post("/v1/push", json=body(early), headers=station.headers)
     overlap = early[1:] + station.next_events(2)
     response = client.post("/v1/push", json=body(overlap), headers=station.headers)
-    assert response.json() == {"held_through_seq": 5}
+    assert response.json() == {"held_through_seq": 5, "rejected": []}
     assert stored(database_url) == 5
 
 
