@@ -1,27 +1,94 @@
 """One gettext catalogue for every message of Counter.
 
-Messages are written in Vietnamese (the source of truth) and wrapped in ``_()``;
-an English catalogue translates them when the user picks English.
+Messages are written in Vietnamese (the source of truth) and wrapped in ``_()``; a literal
+declared in a table and translated only when shown is marked with ``N_()`` where it is written,
+so the extractor (scripts/i18n_extract.py) finds it. The English catalogue is read straight from
+resources/locale/en/LC_MESSAGES/counter.po; nothing compiled is shipped.
 """
 
 from __future__ import annotations
 
 import gettext
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from types import MappingProxyType
+
+from counter_app.pofile import load
+
+log = logging.getLogger(__name__)
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
 DOMAIN = "counter"
+SOURCE_LANGUAGE = "vi"
+LANGUAGE_ENV = "COUNTER_LANG"
+# Each language named in itself, as language pickers do, so nobody needs to read the other.
+LANGUAGES: Mapping[str, str] = MappingProxyType({"vi": "Tiếng Việt", "en": "English"})
 
-_active: dict[str, gettext.NullTranslations] = {"catalogue": gettext.NullTranslations()}
+
+@dataclass
+class _Active:
+    """The language in use and its catalogue (one per process, like gettext's own)."""
+
+    language: str = SOURCE_LANGUAGE
+    catalogue: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+
+
+_active = _Active()
+
+
+def catalogue_path(language: str) -> Path:
+    """Where the .po catalogue of ``language`` lives."""
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def _catalogue(language: str) -> gettext.NullTranslations:
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    return load(catalogue_path(language))
 
 
 def set_language(language: str) -> None:
-    """Switch every later message to ``language`` ("vi" or "en")."""
-    _active["catalogue"] = gettext.translation(
-        DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True
-    )
+    """Switch every later message to ``language`` (a key of LANGUAGES)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
+    _active.catalogue = _catalogue(language)
+    _active.language = language
+
+
+def current_language() -> str:
+    """The language messages are shown in now."""
+    return _active.language
+
+
+def languages() -> list[tuple[str, str]]:
+    """(code, name) of every language the interface can be shown in, Vietnamese first."""
+    return list(LANGUAGES.items())
+
+
+def choose_language(requested: str | None = None, setting: object = None) -> str:
+    """The language to start in: ``--lang``, else $COUNTER_LANG, else the setting, else vi."""
+    for source, value in (
+        ("--lang", requested),
+        (LANGUAGE_ENV, os.environ.get(LANGUAGE_ENV)),
+        ("the language setting", setting),
+    ):
+        if value in LANGUAGES:
+            return str(value)
+        if value:
+            log.warning("ignoring %s=%r: not one of %s", source, value, ", ".join(LANGUAGES))
+    return SOURCE_LANGUAGE
 
 
 def _(message: str) -> str:
     """Translate ``message`` (Vietnamese) into the current language."""
-    return _active["catalogue"].gettext(message)
+    return _active.catalogue.gettext(message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name gettext tools know
+    """Mark ``message`` for the catalogue without translating it yet (``_()`` does, when shown)."""
+    return message

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from counter_app.i18n import N_
+
 
 @dataclass(frozen=True)
 class Option:
@@ -28,26 +30,30 @@ OPTIONS: Mapping[str, Option] = {
             "working_sessions",
             list,
             [["07:30", "11:30"], ["13:30", "17:30"]],
-            "Giờ làm việc (các buổi trong ngày)",
+            N_("Giờ làm việc (các buổi trong ngày)"),
         ),
-        Option("cutoff", str, "15:00", "Giờ chốt nhận hồ sơ giải quyết trong ngày"),
-        Option("lookup_url", str, "", "Địa chỉ tra cứu hồ sơ (mã QR), {code} là mã hồ sơ"),
+        Option("cutoff", str, "15:00", N_("Giờ chốt nhận hồ sơ giải quyết trong ngày")),
+        Option("lookup_url", str, "", N_("Địa chỉ tra cứu hồ sơ (mã QR), {code} là mã hồ sơ")),
         Option(
-            "slip_format", str, "a4", "Khổ giấy in phiếu hẹn (a4, a5, 80mm)", ("a4", "a5", "80mm")
+            "slip_format",
+            str,
+            "a4",
+            N_("Khổ giấy in phiếu hẹn (a4, a5, 80mm)"),
+            ("a4", "a5", "80mm"),
         ),
-        Option("printer", str, "", "Máy in (để trống: máy in mặc định)"),
-        Option("idle_lock_minutes", int, 10, "Khóa phiên sau số phút không thao tác"),
-        Option("language", str, "vi", "Ngôn ngữ giao diện", ("vi", "en")),
-        Option("contact_warning_days", int, 3, "Cảnh báo khi quá số ngày chưa đồng bộ"),
+        Option("printer", str, "", N_("Máy in (để trống: máy in mặc định)")),
+        Option("idle_lock_minutes", int, 10, N_("Khóa phiên sau số phút không thao tác")),
+        Option("language", str, "vi", N_("Ngôn ngữ giao diện"), ("vi", "en")),
+        Option("contact_warning_days", int, 3, N_("Cảnh báo khi quá số ngày chưa đồng bộ")),
         Option(
             "unit_name",
             str,
             "",
-            "Tên bộ phận in trên giấy tờ (để trống: theo mẫu của thông tư áp dụng)",
+            N_("Tên bộ phận in trên giấy tờ (để trống: theo mẫu của thông tư áp dụng)"),
         ),
-        Option("contact_phone", str, "", "Số điện thoại liên hệ in trên phiếu hướng dẫn"),
-        Option("leader_title", str, "CHỦ TỊCH", "Chức danh người ký văn bản xin lỗi"),
-        Option("leader_name", str, "", "Họ tên người ký văn bản xin lỗi"),
+        Option("contact_phone", str, "", N_("Số điện thoại liên hệ in trên phiếu hướng dẫn")),
+        Option("leader_title", str, "CHỦ TỊCH", N_("Chức danh người ký văn bản xin lỗi")),
+        Option("leader_name", str, "", N_("Họ tên người ký văn bản xin lỗi")),
     )
 }
 

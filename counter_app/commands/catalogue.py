@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from counter_app.commands.formatting import emit
+from counter_app.i18n import _
 from counter_app.services.catalogue_io import dump_catalogue, load_catalogue
 from counter_app.station import Station
 
@@ -61,7 +62,7 @@ def _list(station: Station, args: argparse.Namespace) -> int:
         }
         for e in entries
     ]
-    mark = "  (chưa xác minh)"
+    mark = "  " + _("(chưa xác minh)")
     lines = [
         f"{d['code']:<12} v{d['version']:<3} {d['name']}{mark if d['unconfirmed'] else ''}"
         for d in data

@@ -14,6 +14,7 @@ from counter_app.domain.catalogue import parse_form
 from counter_app.domain.checklist import HandedDocument
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import EventType
+from counter_app.i18n import _
 from counter_app.services.intake_json import parse_requests
 from counter_app.services.reception import Receipt
 from counter_app.services.steps import StepInput
@@ -127,8 +128,8 @@ def _receipt_json(receipt: Receipt) -> dict[str, Any]:
 
 def _receipt_text(receipt: Receipt) -> str:
     if receipt.accepted:
-        return f"{receipt.code}  hẹn trả {human(receipt.due_at)}"
-    lines = [f"{receipt.code}  CHƯA ĐỦ HỒ SƠ — đã lập phiếu yêu cầu bổ sung:"]
+        return _("{code}  hẹn trả {due}").format(code=receipt.code, due=human(receipt.due_at))
+    lines = [_("{code}  CHƯA ĐỦ HỒ SƠ — đã lập phiếu yêu cầu bổ sung:").format(code=receipt.code)]
     lines += [
         f"  - {s.document.name}: {s.missing_count} {s.document.form.value}" for s in receipt.missing
     ]
@@ -157,7 +158,7 @@ def _search(station: Station, args: argparse.Namespace) -> int:
         for s in found
     ]
     lines = [f"{d['code']}  {d['name']}  {d['procedure']}  {d['state']}" for d in data]
-    emit(args, data, "\n".join(lines) or "(không tìm thấy)")
+    emit(args, data, "\n".join(lines) or _("(không tìm thấy)"))
     return 0
 
 

@@ -11,6 +11,7 @@ from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.dossier import DossierFacts
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import STATE_LABELS, portal_status
+from counter_app.i18n import _
 
 
 def local(moment: datetime | None) -> str | None:
@@ -52,15 +53,17 @@ def facts_json(facts: DossierFacts) -> dict[str, Any]:
 def facts_text(facts: DossierFacts) -> str:
     """A dossier as a few readable lines."""
     applicant = facts.applicant
-    lines = [
-        f"Mã hồ sơ:   {facts.code}",
-        f"Trạng thái: {STATE_LABELS[facts.state]}",
-        f"Thủ tục:    {facts.procedure_code}",
-        f"Người nộp:  {applicant['name']}  {applicant['id_number'] or ''}",
-        f"Nhận lúc:   {human(facts.received_at)}",
-        f"Hẹn trả:    {human(facts.due_at)}",
-        "Giấy tờ:",
-    ]
+    rows = (
+        (_("Mã hồ sơ:"), facts.code),
+        (_("Trạng thái:"), _(STATE_LABELS[facts.state])),
+        (_("Thủ tục:"), facts.procedure_code),
+        (_("Người nộp:"), f"{applicant['name']}  {applicant['id_number'] or ''}"),
+        (_("Nhận lúc:"), human(facts.received_at)),
+        (_("Hẹn trả:"), human(facts.due_at)),
+    )
+    width = max(len(label) for label, _value in rows) + 1
+    lines = [f"{label:<{width}}{value}" for label, value in rows]
+    lines.append(_("Giấy tờ:"))
     lines += [f"  - {d['name']} ({d['form']}) x{d['count']}" for d in facts.documents]
     return "\n".join(lines)
 

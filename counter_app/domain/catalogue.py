@@ -20,7 +20,7 @@ from typing import TypeVar
 from counter_app.domain.calendar import TimeUnit
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.text import fold
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 
 T = TypeVar("T")
 
@@ -58,10 +58,10 @@ class DocumentForm(StrEnum):
 
 FORM_LABELS: Mapping[DocumentForm, str] = MappingProxyType(
     {
-        DocumentForm.ORIGINAL: "Bản chính",
-        DocumentForm.COPY: "Bản sao",
-        DocumentForm.CERTIFIED_COPY: "Bản sao có chứng thực",
-        DocumentForm.PRESENT: "Xuất trình bản chính",
+        DocumentForm.ORIGINAL: N_("Bản chính"),
+        DocumentForm.COPY: N_("Bản sao"),
+        DocumentForm.CERTIFIED_COPY: N_("Bản sao có chứng thực"),
+        DocumentForm.PRESENT: N_("Xuất trình bản chính"),
     }
 )
 _FORMS = _lookup(
@@ -92,7 +92,11 @@ def parse_form(text: str) -> DocumentForm:
 
 
 UNIT_LABELS: Mapping[str, str] = MappingProxyType(
-    {"working_days": "ngày làm việc", "working_hours": "giờ làm việc", "calendar_days": "ngày"}
+    {
+        "working_days": N_("ngày làm việc"),
+        "working_hours": N_("giờ làm việc"),
+        "calendar_days": N_("ngày"),
+    }
 )
 _UNITS = _lookup(
     [(unit, unit) for unit in TIME_UNITS]
@@ -100,14 +104,16 @@ _UNITS = _lookup(
     + [("giờ", "working_hours"), ("ngày lịch", "calendar_days")]
 )
 
-LEVEL_LABELS: Mapping[str, str] = MappingProxyType({"xa": "Xã", "huyen": "Huyện", "tinh": "Tỉnh"})
+LEVEL_LABELS: Mapping[str, str] = MappingProxyType(
+    {"xa": N_("Xã"), "huyen": N_("Huyện"), "tinh": N_("Tỉnh")}
+)
 _LEVELS = _lookup(
     [(level, level) for level in LEVELS]
     + [(f"cấp {label}", lv) for lv, label in LEVEL_LABELS.items()]
 )
 
 STATUS_LABELS: Mapping[str, str] = MappingProxyType(
-    {"active": "Đang áp dụng", "abolished": "Đã bãi bỏ"}
+    {"active": N_("Đang áp dụng"), "abolished": N_("Đã bãi bỏ")}
 )
 _STATUSES = _lookup(
     [(status, status) for status in STATUSES]
@@ -148,11 +154,11 @@ UNCONFIRMED_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 )
 UNCONFIRMED_LABELS: Mapping[str, str] = MappingProxyType(
     {
-        "processing_time": "Thời hạn",
-        "same_day_cutoff": "Hạn 15 giờ",
-        "fee": "Phí",
-        "legal_basis": "Căn cứ pháp lý",
-        "documents": "Thành phần hồ sơ",
+        "processing_time": N_("Thời hạn"),
+        "same_day_cutoff": N_("Hạn 15 giờ"),
+        "fee": N_("Phí"),
+        "legal_basis": N_("Căn cứ pháp lý"),
+        "documents": N_("Thành phần hồ sơ"),
     }
 )
 _GROUPS = _lookup(

@@ -32,12 +32,12 @@ from counter_app.domain.catalogue import (
 )
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.text import clean
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 
 T = TypeVar("T")
 
 CODE_RE = re.compile(r"[0-9]\.[0-9]{6}(\.[0-9A-Z]+)*")
-ITEM_LABEL = "thủ tục"
+ITEM_LABEL = N_("thủ tục")
 KEY_RE = re.compile(r"[A-Za-z0-9_.\-]{1,20}")
 MAX_CODE = 40
 MAX_CONDITION = 500
@@ -49,7 +49,7 @@ MAX_FIELD = 200
 MAX_NAME = 500
 MAX_TEXT = 4000
 MAX_TIME = 365
-ROW_LABEL = "dòng"
+ROW_LABEL = N_("dòng")
 SHOWN_PROBLEMS = 3
 
 

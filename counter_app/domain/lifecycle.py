@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from enum import IntEnum, StrEnum
 
 from counter_app.domain.errors import TransitionNotAllowed
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 
 
 class State(StrEnum):
@@ -94,35 +94,35 @@ TRANSITIONS: Mapping[EventType, tuple[frozenset[State | None], State | None]] = 
 }
 
 STATE_LABELS: Mapping[State, str] = {
-    S.PENDING_SUPPLEMENT: "Chờ bổ sung hồ sơ",
-    S.RECEIVED: "Đã tiếp nhận",
-    S.REFUSED: "Từ chối tiếp nhận",
-    S.TRANSFERRED: "Đã chuyển xử lý",
-    S.IN_PROGRESS: "Đang xử lý",
-    S.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung",
-    S.PAUSED: "Tạm dừng",
-    S.WITHDRAWN: "Công dân rút hồ sơ",
-    S.STOPPED: "Dừng xử lý",
-    S.RESOLVED: "Đã có kết quả",
-    S.RETURNED: "Đã trả kết quả",
+    S.PENDING_SUPPLEMENT: N_("Chờ bổ sung hồ sơ"),
+    S.RECEIVED: N_("Đã tiếp nhận"),
+    S.REFUSED: N_("Từ chối tiếp nhận"),
+    S.TRANSFERRED: N_("Đã chuyển xử lý"),
+    S.IN_PROGRESS: N_("Đang xử lý"),
+    S.SUPPLEMENT_REQUESTED: N_("Yêu cầu bổ sung"),
+    S.PAUSED: N_("Tạm dừng"),
+    S.WITHDRAWN: N_("Công dân rút hồ sơ"),
+    S.STOPPED: N_("Dừng xử lý"),
+    S.RESOLVED: N_("Đã có kết quả"),
+    S.RETURNED: N_("Đã trả kết quả"),
 }
 
 EVENT_LABELS: Mapping[EventType, str] = {
-    EventType.RECEIVED: "Tiếp nhận hồ sơ",
-    EventType.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung, hoàn thiện hồ sơ",
-    EventType.SUPPLEMENT_RECEIVED: "Nhận hồ sơ bổ sung",
-    EventType.REFUSED: "Từ chối tiếp nhận",
-    EventType.TRANSFERRED: "Chuyển xử lý",
-    EventType.PROCESSING_STARTED: "Bắt đầu xử lý",
-    EventType.PAUSED: "Tạm dừng",
-    EventType.RESUMED: "Tiếp tục xử lý",
-    EventType.RESOLVED: "Đã có kết quả",
-    EventType.RETURNED: "Trả kết quả",
-    EventType.WITHDRAWN: "Công dân rút hồ sơ",
-    EventType.STOPPED: "Dừng xử lý",
-    EventType.APOLOGISED: "Xin lỗi và hẹn lại ngày trả",
-    EventType.CORRECTED: "Sửa thông tin",
-    EventType.PRINTED: "In giấy tờ",
+    EventType.RECEIVED: N_("Tiếp nhận hồ sơ"),
+    EventType.SUPPLEMENT_REQUESTED: N_("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
+    EventType.SUPPLEMENT_RECEIVED: N_("Nhận hồ sơ bổ sung"),
+    EventType.REFUSED: N_("Từ chối tiếp nhận"),
+    EventType.TRANSFERRED: N_("Chuyển xử lý"),
+    EventType.PROCESSING_STARTED: N_("Bắt đầu xử lý"),
+    EventType.PAUSED: N_("Tạm dừng"),
+    EventType.RESUMED: N_("Tiếp tục xử lý"),
+    EventType.RESOLVED: N_("Đã có kết quả"),
+    EventType.RETURNED: N_("Trả kết quả"),
+    EventType.WITHDRAWN: N_("Công dân rút hồ sơ"),
+    EventType.STOPPED: N_("Dừng xử lý"),
+    EventType.APOLOGISED: N_("Xin lỗi và hẹn lại ngày trả"),
+    EventType.CORRECTED: N_("Sửa thông tin"),
+    EventType.PRINTED: N_("In giấy tờ"),
 }
 
 OPEN_STATES = _BEFORE_RESOLVED
@@ -150,11 +150,11 @@ def _implicit_target(current: State | None, event: EventType) -> State:
 
 
 def _not_allowed_message(current: State | None, event: EventType) -> str:
-    step = EVENT_LABELS[event]
+    step = _(EVENT_LABELS[event])
     if current is None:
         return _("Không thể «{step}» khi hồ sơ chưa được tạo.").format(step=step)
     return _("Không thể «{step}» khi hồ sơ đang ở trạng thái «{state}».").format(
-        step=step, state=STATE_LABELS[current]
+        step=step, state=_(STATE_LABELS[current])
     )
 
 

@@ -45,7 +45,7 @@ from counter_app.domain.lifecycle import (
     State,
     allowed_events,
 )
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 from counter_app.printing.model import FormKind
 from counter_app.services.eventlog import load_events
 from counter_app.services.steps import StepInput
@@ -59,23 +59,23 @@ NOT_HERE = frozenset({EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED, 
 NOT_HERE |= {EventType.SUPPLEMENT_RECEIVED}  # brought documents are taken at Reception
 SIGNING_ROLES = frozenset({"leader", "admin"})
 PAUSE_KINDS: tuple[tuple[str, str], ...] = (
-    ("financial_obligation", "Thực hiện nghĩa vụ tài chính"),
-    ("verification", "Xác minh, lấy ý kiến"),
-    ("other", "Lý do khác"),
+    ("financial_obligation", N_("Thực hiện nghĩa vụ tài chính")),
+    ("verification", N_("Xác minh, lấy ý kiến")),
+    ("other", N_("Lý do khác")),
 )
 CORRECTABLE: tuple[tuple[str, str], ...] = (
-    ("name", "Họ và tên"),
-    ("address", "Địa chỉ"),
-    ("phone", "Điện thoại"),
-    ("email", "Thư điện tử"),
+    ("name", N_("Họ và tên")),
+    ("address", N_("Địa chỉ")),
+    ("phone", N_("Điện thoại")),
+    ("email", N_("Thư điện tử")),
 )
 REPRINTS: tuple[tuple[FormKind, str], ...] = (
-    (FormKind.SLIP, "Giấy tiếp nhận"),
-    (FormKind.SUPPLEMENT, "Phiếu bổ sung"),
-    (FormKind.REFUSAL, "Phiếu từ chối"),
-    (FormKind.CONTROL, "Phiếu kiểm soát"),
-    (FormKind.RECEIPT, "Biên nhận trả kết quả"),
-    (FormKind.APOLOGY, "Phiếu xin lỗi"),
+    (FormKind.SLIP, N_("Giấy tiếp nhận")),
+    (FormKind.SUPPLEMENT, N_("Phiếu bổ sung")),
+    (FormKind.REFUSAL, N_("Phiếu từ chối")),
+    (FormKind.CONTROL, N_("Phiếu kiểm soát")),
+    (FormKind.RECEIPT, N_("Biên nhận trả kết quả")),
+    (FormKind.APOLOGY, N_("Phiếu xin lỗi")),
 )
 
 
@@ -130,13 +130,13 @@ ASKS: Mapping[EventType, tuple[str, ...]] = {
     E.CORRECTED: (*(key for key, _label in CORRECTABLE), "reason"),
 }
 FIELD_LABELS: Mapping[str, str] = {
-    "to": "Chuyển đến (bộ phận, cơ quan)",
-    "note": "Ghi chú",
-    "reason": "Lý do (bắt buộc)",
-    "missing": "Giấy tờ cần bổ sung",
-    "kind": "Loại tạm dừng",
-    "result": "Kết quả giải quyết",
-    "new_due_at": "Ngày hẹn trả mới",
+    "to": N_("Chuyển đến (bộ phận, cơ quan)"),
+    "note": N_("Ghi chú"),
+    "reason": N_("Lý do (bắt buộc)"),
+    "missing": N_("Giấy tờ cần bổ sung"),
+    "kind": N_("Loại tạm dừng"),
+    "result": N_("Kết quả giải quyết"),
+    "new_due_at": N_("Ngày hẹn trả mới"),
     **dict(CORRECTABLE),
 }
 
@@ -339,16 +339,16 @@ class DossierView(ShowsMessages, QWidget):
             _("Thủ tục: {v}").format(v=facts.procedure_code),
             _("Trạng thái: {v}").format(v=_(STATE_LABELS[facts.state])),
         ]
-        for key, label in (("id_number", "Số định danh"), ("dob", "Ngày sinh")):
+        for key, label in (("id_number", N_("Số định danh")), ("dob", N_("Ngày sinh"))):
             lines.append(f"{_(label)}: {facts.applicant.get(key) or '—'}")
         for key, label in CORRECTABLE:
             lines.append(f"{_(label)}: {facts.applicant.get(key) or '—'}")
         moments = (
-            ("Tiếp nhận", facts.received_at),
-            ("Hẹn trả", facts.due_at),
-            ("Hẹn trả ban đầu", facts.original_due_at),
-            ("Kết thúc", facts.ended_at),
-            ("Trả kết quả", facts.returned_at),
+            (N_("Tiếp nhận"), facts.received_at),
+            (N_("Hẹn trả"), facts.due_at),
+            (N_("Hẹn trả ban đầu"), facts.original_due_at),
+            (N_("Kết thúc"), facts.ended_at),
+            (N_("Trả kết quả"), facts.returned_at),
         )
         lines += [f"{_(label)}: {format_moment(value)}" for label, value in moments]
         lines.append(
@@ -380,7 +380,7 @@ class DossierView(ShowsMessages, QWidget):
         self.documents.setRowCount(0)
         for row, doc in enumerate(facts.documents):
             self.documents.insertRow(row)
-            form = FORM_LABELS.get(DocumentForm(doc["form"]), str(doc["form"]))
+            form = _(FORM_LABELS.get(DocumentForm(doc["form"]), str(doc["form"])))
             for column, text in enumerate((str(doc["name"]), form, str(doc["count"]))):
                 self.documents.setItem(row, column, QTableWidgetItem(text))
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 from counter_app.services.due_board import MAX_WITHIN_DAYS, DueRow, Group, due_rows, group_counts
 from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages
@@ -38,14 +38,14 @@ GROUP_COLOURS: dict[Group, QColor | None] = {
     "soon": None,
 }
 COLUMNS: tuple[str, ...] = (
-    "Tình trạng hạn",
-    "Mã hồ sơ",
-    "Người nộp",
-    "Thủ tục",
-    "Trạng thái",
-    "Hạn giải quyết",
-    "Số ngày quá hạn",
-    "Số lần xin lỗi",
+    N_("Tình trạng hạn"),
+    N_("Mã hồ sơ"),
+    N_("Người nộp"),
+    N_("Thủ tục"),
+    N_("Trạng thái"),
+    N_("Hạn giải quyết"),
+    N_("Số ngày quá hạn"),
+    N_("Số lần xin lỗi"),
 )
 
 

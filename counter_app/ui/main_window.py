@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.cccd import looks_like_qr
 from counter_app.domain.codes import looks_like_code
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 from counter_app.services.context import StationIdentity
 from counter_app.services.search import DossierSummary
 from counter_app.services.users import UserInfo
@@ -59,17 +59,17 @@ class ActionSpec:
 
 # Adding a screen is one line here.
 SCREENS: tuple[ScreenSpec, ...] = (
-    ScreenSpec("reception", "Tiếp nhận", "Ctrl+1", ReceptionScreen),
-    ScreenSpec("results", "Trả kết quả", "Ctrl+2", ResultsScreen),
-    ScreenSpec("dossier", "Hồ sơ", "Ctrl+3", DossierView),
-    ScreenSpec("due", "Hạn giải quyết", "Ctrl+4", DueBoard),
+    ScreenSpec("reception", N_("Tiếp nhận"), "Ctrl+1", ReceptionScreen),
+    ScreenSpec("results", N_("Trả kết quả"), "Ctrl+2", ResultsScreen),
+    ScreenSpec("dossier", N_("Hồ sơ"), "Ctrl+3", DossierView),
+    ScreenSpec("due", N_("Hạn giải quyết"), "Ctrl+4", DueBoard),
 )
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("Hồ sơ", "Tiếp nhận mới", "F2", "new_reception"),
-    ActionSpec("Hồ sơ", "Tìm hồ sơ", "Ctrl+F", "focus_search"),
-    ActionSpec("Phiên làm việc", "Khóa phiên", "F10", "lock"),
-    ActionSpec("Phiên làm việc", "Thoát", "Ctrl+Q", "close"),
+    ActionSpec(N_("Hồ sơ"), N_("Tiếp nhận mới"), "F2", "new_reception"),
+    ActionSpec(N_("Hồ sơ"), N_("Tìm hồ sơ"), "Ctrl+F", "focus_search"),
+    ActionSpec(N_("Phiên làm việc"), N_("Khóa phiên"), "F10", "lock"),
+    ActionSpec(N_("Phiên làm việc"), N_("Thoát"), "Ctrl+Q", "close"),
 )
 
 _ACTIVITY = (

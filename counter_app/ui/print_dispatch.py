@@ -26,6 +26,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPain
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
+from counter_app.i18n import N_, _
 from counter_app.ui.cups import IPP_ERROR_FIRST, last_error, queue_status
 
 log = logging.getLogger(__name__)
@@ -35,39 +36,39 @@ MM_PER_INCH = 25.4
 THERMAL_WIDTH_MM = 80.0
 
 # What the clerk reads. Every sentence says the dossier is safe and what to do next.
-MSG_NO_PRINTER = (
+MSG_NO_PRINTER = N_(
     "Không tìm thấy máy in nào trên máy tính này. Hồ sơ đã được lưu; "
     "hãy cài đặt hoặc bật máy in rồi bấm In lại."
 )
-MSG_UNKNOWN_PRINTER = (
+MSG_UNKNOWN_PRINTER = N_(
     "Không tìm thấy máy in “{name}”. Hồ sơ đã được lưu; hãy kiểm tra máy in "
     "hoặc chọn lại máy in trong phần Cài đặt rồi bấm In lại."
 )
-MSG_PRINTER_STOPPED = (
+MSG_PRINTER_STOPPED = N_(
     "Máy in “{name}” đang tạm dừng hoặc báo lỗi. Hồ sơ đã được lưu; hãy kiểm tra máy in "
     "(nguồn điện, giấy, mực, kẹt giấy) rồi bấm In lại."
 )
-MSG_PRINTER_REJECTING = (
+MSG_PRINTER_REJECTING = N_(
     "Máy in “{name}” đang không nhận lệnh in. Hồ sơ đã được lưu; hãy nhờ cán bộ quản trị "
     "bật lại hàng đợi máy in rồi bấm In lại."
 )
-MSG_SEND_FAILED = (
+MSG_SEND_FAILED = N_(
     "Không gửi được lệnh in tới máy in “{name}”. Hồ sơ đã được lưu; hãy kiểm tra máy in "
     "rồi bấm In lại."
 )
-MSG_BAD_PDF = (
+MSG_BAD_PDF = N_(
     "Không đọc được tài liệu cần in (tệp PDF bị hỏng). Hồ sơ đã được lưu; hãy bấm In lại, "
     "nếu vẫn lỗi hãy báo cán bộ quản trị."
 )
-MSG_BAD_PAPER = (
+MSG_BAD_PAPER = N_(
     "Khổ giấy “{paper}” không được hỗ trợ. Hồ sơ đã được lưu; hãy chọn khổ A4, A5 hoặc 80 mm "
     "trong phần Cài đặt rồi bấm In lại."
 )
-MSG_UNEXPECTED = (
+MSG_UNEXPECTED = N_(
     "Không in được do lỗi không xác định. Hồ sơ đã được lưu; hãy bấm In lại, "
     "nếu vẫn lỗi hãy báo cán bộ quản trị."
 )
-MSG_PREVIEW_CLOSED = "Đã đóng bản xem trước mà không in. Hồ sơ đã được lưu; bấm In lại khi cần."
+MSG_PREVIEW_CLOSED = N_("Đã đóng bản xem trước mà không in. Hồ sơ đã được lưu; bấm In lại khi cần.")
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _resolve_printer(printer_name: str | None) -> QPrinterInfo:
         if printer_name not in available_printers():
             raise _PrintFailure(
                 f"no printer queue named {printer_name!r} (installed: {available_printers()})",
-                MSG_UNKNOWN_PRINTER.format(name=printer_name),
+                _(MSG_UNKNOWN_PRINTER).format(name=printer_name),
                 printer_name,
             )
         info = QPrinterInfo.printerInfo(printer_name)
@@ -137,10 +138,10 @@ def _resolve_printer(printer_name: str | None) -> QPrinterInfo:
         if printer_name:
             raise _PrintFailure(
                 f"printer queue {printer_name!r} could not be opened",
-                MSG_UNKNOWN_PRINTER.format(name=printer_name),
+                _(MSG_UNKNOWN_PRINTER).format(name=printer_name),
                 printer_name,
             )
-        raise _PrintFailure("no printer is installed and there is no default", MSG_NO_PRINTER)
+        raise _PrintFailure("no printer is installed and there is no default", _(MSG_NO_PRINTER))
     name = info.printerName()
     state = info.state()
     status = queue_status(name)
@@ -148,7 +149,7 @@ def _resolve_printer(printer_name: str | None) -> QPrinterInfo:
         detail = f", CUPS printer-state {status.state} ({status.reasons})" if status else ""
         raise _PrintFailure(
             f"printer {name!r} is stopped or in error (Qt state {state.name}{detail})",
-            MSG_PRINTER_STOPPED.format(name=name),
+            _(MSG_PRINTER_STOPPED).format(name=name),
             name,
         )
     if status is not None:
@@ -156,13 +157,13 @@ def _resolve_printer(printer_name: str | None) -> QPrinterInfo:
             raise _PrintFailure(
                 f"CUPS queue {name!r} is not accepting jobs (printer-is-accepting-jobs=false, "
                 f"reasons {status.reasons})",
-                MSG_PRINTER_REJECTING.format(name=name),
+                _(MSG_PRINTER_REJECTING).format(name=name),
                 name,
             )
         if status.state == "5":
             raise _PrintFailure(
                 f"CUPS queue {name!r} is stopped (printer-state 5, reasons {status.reasons})",
-                MSG_PRINTER_STOPPED.format(name=name),
+                _(MSG_PRINTER_STOPPED).format(name=name),
                 name,
             )
         if "offline" in status.reasons:
@@ -180,7 +181,9 @@ def _paper(paper: str) -> PaperFormat:
     try:
         return PaperFormat(paper.strip().lower())
     except ValueError:
-        raise _PrintFailure(f"unknown paper {paper!r}", MSG_BAD_PAPER.format(paper=paper)) from None
+        raise _PrintFailure(
+            f"unknown paper {paper!r}", _(MSG_BAD_PAPER).format(paper=paper)
+        ) from None
 
 
 class _Pages:
@@ -190,7 +193,7 @@ class _Pages:
         try:
             self.document = pdfium.PdfDocument(bytes(pdf))
         except Exception as error:
-            raise _PrintFailure(f"the PDF cannot be opened: {error}", MSG_BAD_PDF) from None
+            raise _PrintFailure(f"the PDF cannot be opened: {error}", _(MSG_BAD_PDF)) from None
         self.sizes: list[tuple[float, float]] = []
         try:
             for index in range(len(self.document)):
@@ -202,10 +205,12 @@ class _Pages:
                 self.sizes.append((float(width), float(height)))
         except Exception as error:
             self.close()
-            raise _PrintFailure(f"the PDF has an unreadable page: {error}", MSG_BAD_PDF) from None
+            raise _PrintFailure(
+                f"the PDF has an unreadable page: {error}", _(MSG_BAD_PDF)
+            ) from None
         if not self.sizes:
             self.close()
-            raise _PrintFailure("the PDF has no pages", MSG_BAD_PDF)
+            raise _PrintFailure("the PDF has no pages", _(MSG_BAD_PDF))
 
     def close(self) -> None:
         """Release the document."""
@@ -281,7 +286,7 @@ def _render(
     }
     image_format = formats.get(bitmap.mode)
     if image_format is None:
-        raise _PrintFailure(f"unexpected bitmap mode {bitmap.mode!r}", MSG_UNEXPECTED)
+        raise _PrintFailure(f"unexpected bitmap mode {bitmap.mode!r}", _(MSG_UNEXPECTED))
     image = QImage(
         memoryview(bitmap.buffer).cast("B"),
         bitmap.width,
@@ -301,7 +306,9 @@ def _paint_pages(printer: QPrinter, pages: _Pages, paper: PaperFormat) -> None:
     painter = QPainter()
     if not painter.begin(printer):
         raise _PrintFailure(
-            f"QPainter.begin() failed on printer {name!r}", MSG_SEND_FAILED.format(name=name), name
+            f"QPainter.begin() failed on printer {name!r}",
+            _(MSG_SEND_FAILED).format(name=name),
+            name,
         )
     try:
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
@@ -310,7 +317,7 @@ def _paint_pages(printer: QPrinter, pages: _Pages, paper: PaperFormat) -> None:
             if index and not printer.newPage():
                 raise _PrintFailure(
                     f"QPrinter.newPage() failed before page {index + 1}",
-                    MSG_SEND_FAILED.format(name=name),
+                    _(MSG_SEND_FAILED).format(name=name),
                     name,
                 )
             image, bitmap = _render(pages, index, dpi, sheet.rotation, grayscale)
@@ -329,7 +336,7 @@ def _paint_pages(printer: QPrinter, pages: _Pages, paper: PaperFormat) -> None:
     if not painter.end():
         raise _PrintFailure(
             f"QPainter.end() failed on printer {name!r} (the job was not spooled)",
-            MSG_SEND_FAILED.format(name=name),
+            _(MSG_SEND_FAILED).format(name=name),
             name,
         )
 
@@ -358,7 +365,7 @@ def _check_submitted(printer: QPrinter) -> None:
         name = printer.printerName()
         raise _PrintFailure(
             f"CUPS refused the job for {name!r}: IPP status 0x{status[0]:04x} {status[1]}",
-            MSG_SEND_FAILED.format(name=name),
+            _(MSG_SEND_FAILED).format(name=name),
             name,
         )
 
@@ -366,7 +373,7 @@ def _check_submitted(printer: QPrinter) -> None:
 def _qt_ready() -> None:
     """Raise when there is no Qt GUI application (print support needs one)."""
     if not isinstance(QCoreApplication.instance(), QGuiApplication):
-        raise _PrintFailure("no QGuiApplication exists; printing needs one", MSG_UNEXPECTED)
+        raise _PrintFailure("no QGuiApplication exists; printing needs one", _(MSG_UNEXPECTED))
 
 
 # --- public API ----------------------------------------------------------------------------------
@@ -377,7 +384,7 @@ def _failed(error: Exception, name: str, doing: str) -> PrintOutcome:
     if isinstance(error, _PrintFailure):
         return _PrintFailure(error.reason, error.message, error.printer or name).outcome()
     log.exception("unexpected error while %s %r", doing, name)
-    return _PrintFailure(f"unexpected {error!r}", MSG_UNEXPECTED, name).outcome()
+    return _PrintFailure(f"unexpected {error!r}", _(MSG_UNEXPECTED), name).outcome()
 
 
 def print_pdf(
@@ -453,10 +460,10 @@ def preview_pdf(
                 failures.append(failure)
             except Exception as error:
                 log.exception("unexpected error while painting the preview")
-                failures.append(_PrintFailure(f"unexpected {error!r}", MSG_UNEXPECTED, name))
+                failures.append(_PrintFailure(f"unexpected {error!r}", _(MSG_UNEXPECTED), name))
 
         dialog = QPrintPreviewDialog(printer, parent)
-        dialog.setWindowTitle("Xem trước khi in")
+        dialog.setWindowTitle(_("Xem trước khi in"))
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.paintRequested.connect(paint)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -469,7 +476,7 @@ def preview_pdf(
             pages.close()
     if not accepted:
         log.info("print preview closed without printing")
-        return PrintOutcome(ok=False, printer=name, error=MSG_PREVIEW_CLOSED, pages=0)
+        return PrintOutcome(ok=False, printer=name, error=_(MSG_PREVIEW_CLOSED), pages=0)
     if failures:
         return _PrintFailure(failures[-1].reason, failures[-1].message, name).outcome()
     log.info("printed %d page(s) from the preview on %r", len(pages.sizes), name)

@@ -305,7 +305,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         for row, doc in enumerate(entry.spec.documents):
             self.checklist.insertRow(row)
             condition = _("Bắt buộc") if doc.mandatory else _("Nếu có: {c}").format(c=doc.condition)
-            cells = ["", doc.name, FORM_LABELS[doc.form], str(doc.count), condition]
+            cells = ["", doc.name, _(FORM_LABELS[doc.form]), str(doc.count), condition]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

@@ -28,7 +28,7 @@ from counter_app.domain.codes import looks_like_code
 from counter_app.domain.dossier import DossierFacts
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import STATE_LABELS, EventType, State
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 from counter_app.printing.model import FormKind
 from counter_app.services.steps import RATINGS, StepInput
 from counter_app.station import Station
@@ -39,11 +39,11 @@ from counter_app.ui.print_jobs import PrintRequest, print_form
 _RATING_STYLE = "QPushButton { font-size: 16pt; padding: 12px; } QPushButton:checked "
 _RATING_STYLE += "{ background: #1b5e20; color: white; }"
 RATING_LABELS: dict[str, str] = {
-    "very_satisfied": "Rất hài lòng",
-    "satisfied": "Hài lòng",
-    "dissatisfied": "Không hài lòng",
+    "very_satisfied": N_("Rất hài lòng"),
+    "satisfied": N_("Hài lòng"),
+    "dissatisfied": N_("Không hài lòng"),
 }
-METHODS: tuple[tuple[str, str], ...] = (("counter", "Tại quầy"), ("post", "Qua bưu chính"))
+METHODS: tuple[tuple[str, str], ...] = (("counter", N_("Tại quầy")), ("post", N_("Qua bưu chính")))
 FEE_MAX = 1_000_000_000
 
 

@@ -1,0 +1,198 @@
+"""Collect every ``_("…")`` and ``N_("…")`` message and bring the catalogues up to date.
+
+Usage: python scripts/i18n_extract.py [--check]
+
+Writes resources/locale/counter.pot (every message, Vietnamese) and merges it into each
+resources/locale/<lang>/LC_MESSAGES/counter.po: translations already made are kept, new messages
+get an empty translation (or, when an old message was only reworded, its old translation marked
+fuzzy for review), messages no longer in the code are kept at the end as obsolete (#~).
+``--check`` writes nothing and exits 1 when a file is out of date. Both modes list what is left
+to translate. References name files only, not lines, so that moving code does not touch the
+catalogues and branches merge cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import difflib
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from counter_app.i18n import LANGUAGES, LOCALE_DIR, SOURCE_LANGUAGE, catalogue_path  # noqa: E402
+from counter_app.pofile import Entry, format_catalogue, parse  # noqa: E402
+
+PACKAGES = ("counter_app", "counter_server")
+TEMPLATE = LOCALE_DIR / "counter.pot"
+MARKERS = ("_", "N_")
+FUZZY_CUTOFF = 0.8
+HEADER = (
+    "Project-Id-Version: Counter\n"
+    "Language: {language}\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: text/plain; charset=UTF-8\n"
+    "Content-Transfer-Encoding: 8bit\n"
+)
+HEADER_COMMENT = "Counter's messages; msgid is the Vietnamese source. See README, Translations."
+
+
+@dataclass
+class Found:
+    """Messages in the code: where each one is used, in first-seen order; and misuse found."""
+
+    places: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, message: str, path: str, line: int) -> None:
+        self.places.setdefault(message, []).append((path, line))
+
+
+def source_files(root: Path = ROOT) -> Iterator[Path]:
+    """Every Python file of the packages, in a stable order."""
+    for package in PACKAGES:
+        yield from sorted((root / package).rglob("*.py"))
+
+
+def find_messages(files: Iterable[Path], root: Path = ROOT) -> Found:
+    """Every literal passed to ``_()`` or ``N_()``, and every call the extractor cannot read."""
+    found = Found()
+    for path in files:
+        name = path.relative_to(root).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), name)):
+            if _is_marker_call(node):
+                assert isinstance(node, ast.Call)
+                _read_call(node, name, found)
+    return found
+
+
+def _is_marker_call(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in MARKERS
+    )
+
+
+def _read_call(node: ast.Call, path: str, found: Found) -> None:
+    assert isinstance(node.func, ast.Name)
+    where = f"{path}:{node.lineno}"
+    if len(node.args) != 1 or node.keywords:
+        found.problems.append(f"{where}: {node.func.id}() takes exactly one message")
+        return
+    (argument,) = node.args
+    if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+        found.add(argument.value, path, node.lineno)
+    elif isinstance(argument, ast.JoinedStr):
+        found.problems.append(f"{where}: an f-string cannot be translated; use _('…{{x}}').format")
+    elif node.func.id == "N_" or isinstance(argument, ast.Constant):
+        found.problems.append(f"{where}: {node.func.id}() needs a string literal")
+    # _(variable): a literal marked with N_() where it was declared, translated when shown.
+
+
+def template(found: Found) -> list[Entry]:
+    """The .pot entries: grouped by the first file using each message, in order of use."""
+    order = sorted(found.places, key=lambda message: min(found.places[message]))
+    return [
+        Entry(msgid=message, references=tuple(dict.fromkeys(p for p, _ in found.places[message])))
+        for message in order
+    ]
+
+
+def header(language: str, comments: tuple[str, ...] = (HEADER_COMMENT,)) -> Entry:
+    """The catalogue's header entry."""
+    return Entry(msgid="", msgstr=HEADER.format(language=language), comments=comments)
+
+
+def merge(messages: list[Entry], existing: list[Entry]) -> list[Entry]:
+    """``messages`` with the translations of ``existing``; what the code dropped, obsolete."""
+    old = {entry.msgid: entry for entry in existing if entry.msgid}
+    wanted = {entry.msgid for entry in messages}
+    dropped = [msgid for msgid in old if msgid not in wanted and old[msgid].msgstr]
+    merged = [_merge_one(entry, old, dropped) for entry in messages]
+    obsolete = [replace(old[msgid], obsolete=True, references=()) for msgid in dropped]
+    return merged + obsolete
+
+
+def _merge_one(entry: Entry, old: dict[str, Entry], dropped: list[str]) -> Entry:
+    before = old.get(entry.msgid)
+    if before is not None:
+        return replace(
+            entry,
+            msgstr=before.msgstr,
+            flags=before.flags,
+            comments=before.comments,
+            previous=before.previous if "fuzzy" in before.flags else None,
+        )
+    close = difflib.get_close_matches(entry.msgid, dropped, n=1, cutoff=FUZZY_CUTOFF)
+    if close:  # reworded: offer the old translation for review, never use it unreviewed
+        return replace(
+            entry, msgstr=old[close[0]].msgstr, flags=frozenset({"fuzzy"}), previous=close[0]
+        )
+    return entry
+
+
+def untranslated(entries: Iterable[Entry]) -> list[str]:
+    """Messages of a catalogue still waiting for a (reviewed) translation."""
+    return [e.msgid for e in entries if e.msgid and not e.obsolete and not e.translated]
+
+
+def read_entries(path: Path) -> list[Entry]:
+    """A catalogue's entries, none when it does not exist yet."""
+    return parse(path.read_text(encoding="utf-8"), str(path)) if path.exists() else []
+
+
+def planned(found: Found) -> dict[Path, str]:
+    """The text every catalogue file should have."""
+    messages = template(found)
+    files = {TEMPLATE: format_catalogue([header(""), *messages])}
+    for language in LANGUAGES:
+        if language == SOURCE_LANGUAGE:
+            continue
+        path = catalogue_path(language)
+        existing = read_entries(path)
+        head = next((e for e in existing if not e.msgid), header(language))
+        files[path] = format_catalogue([head, *merge(messages, existing)])
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Extract, merge, write (or only check); print what is left to translate."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
+    args = parser.parse_args(argv)
+    found = find_messages(source_files())
+    for problem in found.problems:
+        print(problem, file=sys.stderr)
+    stale = [path for path, text in planned(found).items() if _differs(path, text, args.check)]
+    print(f"{len(found.places)} messages in {TEMPLATE.relative_to(ROOT)}")
+    for language in LANGUAGES:
+        if language != SOURCE_LANGUAGE:
+            _report(language)
+    for path in stale:
+        verb = "out of date" if args.check else "written"
+        print(f"{path.relative_to(ROOT)}: {verb}")
+    return 1 if found.problems or (args.check and stale) else 0
+
+
+def _differs(path: Path, text: str, check: bool) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    if not check:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return True
+
+
+def _report(language: str) -> None:
+    path = catalogue_path(language)
+    left = untranslated(read_entries(path))
+    print(f"{path.relative_to(ROOT)}: {len(left)} to translate")
+    for msgid in left:
+        print(f"  {msgid!r}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
