@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.domain.errors import CounterError
+from counter_app.i18n import LANGUAGES, choose_language, set_language
 from counter_app.station import Station, default_data_dir
 
 log = logging.getLogger("counter_app")
@@ -33,6 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--actor", default=None, help="user name recorded on events (default: the OS user)"
     )
+    parser.add_argument(
+        "--lang",
+        choices=tuple(LANGUAGES),
+        default=None,
+        help="language of messages (default: $COUNTER_LANG, else the station's language setting)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.register(sub)
     return parser
@@ -43,11 +50,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
+    set_language(choose_language(args.lang))
     if args.command is None:  # the window
         from counter_app.ui.app import main as window
 
         data_dir = args.data_dir or default_data_dir()
-        return window(["--data-dir", str(data_dir)])
+        return window(["--data-dir", str(data_dir), *(["--lang", args.lang] if args.lang else [])])
     args.actor = args.actor or _os_user()
     handler: Handler = args.handler
     if not getattr(args, "needs_station", True):  # the central server has no station store
@@ -57,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {error.message}", file=sys.stderr)
             return 1
     station = Station(args.data_dir or default_data_dir())
+    set_language(choose_language(args.lang, lambda: station.settings().get("language")))
     try:
         return handler(station, args)
     except CounterError as error:

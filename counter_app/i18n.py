@@ -11,7 +11,7 @@ from __future__ import annotations
 import gettext
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -70,15 +70,22 @@ def languages() -> list[tuple[str, str]]:
     return list(LANGUAGES.items())
 
 
-def choose_language(requested: str | None = None, setting: object = None) -> str:
-    """The language to start in: ``--lang``, else $COUNTER_LANG, else the setting, else vi."""
-    for source, value in (
-        ("--lang", requested),
-        (LANGUAGE_ENV, os.environ.get(LANGUAGE_ENV)),
-        ("the language setting", setting),
-    ):
-        if value in LANGUAGES:
-            return str(value)
+def choose_language(
+    requested: str | None = None, setting: Callable[[], object] | None = None
+) -> str:
+    """The language to start in: ``--lang``, else $COUNTER_LANG, else the setting, else vi.
+
+    ``setting`` reads the station's ``language`` setting; it is called only when needed.
+    """
+    sources: tuple[tuple[str, Callable[[], object]], ...] = (
+        ("--lang", lambda: requested),
+        (LANGUAGE_ENV, lambda: os.environ.get(LANGUAGE_ENV)),
+        ("the language setting", setting or (lambda: None)),
+    )
+    for source, read in sources:
+        value = read()
+        if isinstance(value, str) and value in LANGUAGES:
+            return value
         if value:
             log.warning("ignoring %s=%r: not one of %s", source, value, ", ".join(LANGUAGES))
     return SOURCE_LANGUAGE

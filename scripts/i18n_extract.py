@@ -63,17 +63,16 @@ def find_messages(files: Iterable[Path], root: Path = ROOT) -> Found:
     found = Found()
     for path in files:
         name = path.relative_to(root).as_posix()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), name)):
-            if _is_marker_call(node):
-                assert isinstance(node, ast.Call)
-                _read_call(node, name, found)
+        tree = ast.parse(path.read_text(encoding="utf-8"), name)
+        for node in sorted(_marker_calls(tree), key=lambda n: (n.lineno, n.col_offset)):
+            _read_call(node, name, found)
     return found
 
 
-def _is_marker_call(node: ast.AST) -> bool:
-    return (
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in MARKERS
-    )
+def _marker_calls(tree: ast.AST) -> Iterator[ast.Call]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in MARKERS:
+            yield node
 
 
 def _read_call(node: ast.Call, path: str, found: Found) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from counter_app.i18n import LANGUAGE_ENV, set_language
 from counter_app.models.database import STORE_FILENAME
 from counter_app.station import Station
 
@@ -45,3 +46,12 @@ def station(data_dir: Path) -> Iterator[Station]:
     opened = Station(data_dir)
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def vietnamese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts and ends in Vietnamese, whatever language the shell asks for."""
+    monkeypatch.delenv(LANGUAGE_ENV, raising=False)
+    set_language("vi")
+    yield
+    set_language("vi")

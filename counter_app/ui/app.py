@@ -6,13 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from counter_app.domain.errors import CounterError
-from counter_app.i18n import _, set_language
+from counter_app.i18n import LANGUAGES, _, choose_language, current_language, set_language
 from counter_app.station import Station, default_data_dir
+from counter_app.ui import qt_translation
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
@@ -21,6 +22,7 @@ from counter_app.ui.operations import Operations
 def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="counter-app", description=_("Mở cửa sổ tiếp nhận."))
     parser.add_argument("--data-dir", type=Path, default=None, help=_("Thư mục dữ liệu"))
+    parser.add_argument("--lang", choices=tuple(LANGUAGES), default=None, help=_("Ngôn ngữ"))
     parsed, _unknown = parser.parse_known_args(argv)
     return parsed
 
@@ -39,26 +41,18 @@ def _application(argv: list[str]) -> QApplication:
     return app
 
 
-def _install_qt_translation(app: QApplication) -> None:
-    """Qt's own dialogs (buttons, file pickers) in Vietnamese."""
-    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-    translator = QTranslator(app)
-    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(), "qtbase", "_", path):
-        app.installTranslator(translator)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the counter window; returns the process exit status."""
     args = _arguments(list(sys.argv[1:] if argv is None else argv))
+    set_language(choose_language(args.lang))  # before the store opens, for its errors too
     app = _application([])
-    _install_qt_translation(app)
     try:
         station = Station(args.data_dir or default_data_dir())
     except CounterError as error:
         print(error.message, file=sys.stderr)
         return 1
-    set_language(str(station.settings().get("language") or "vi"))  # one small read
+    set_language(choose_language(args.lang, lambda: station.settings().get("language")))
+    qt_translation.install(app, current_language())
     ops = Operations()
     try:
         login = LoginDialog(station, ops)

@@ -1,0 +1,83 @@
+"""The extractor: what it finds in code, and how it merges into a catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from counter_app.pofile import Entry
+from tests.i18n.extractor import load_extractor
+
+extract = load_extractor()
+
+SOURCE = """
+from counter_app.i18n import N_, _
+
+LABELS = {"a": N_("Nhãn một"), "b": N_("Nhãn hai")}
+
+
+def message(code: str, label: str) -> str:
+    first = _("Hồ sơ {code} "
+              "đã lưu.").format(code=code)
+    return first + _(LABELS[label]) + _("Nhãn một")
+
+
+def broken(name: str) -> str:
+    return _(f"Xin chào {name}") + _("a", "b") + N_(name) + _(3)
+"""
+
+
+def found_in(tmp_path: Path, text: str = SOURCE) -> object:
+    (tmp_path / "pkg").mkdir()
+    path = tmp_path / "pkg" / "mod.py"
+    path.write_text(text, encoding="utf-8")
+    return extract.find_messages([path], root=tmp_path)
+
+
+def test_literals_are_found_with_implicit_concatenation_and_n_markers(tmp_path: Path) -> None:
+    found = found_in(tmp_path)
+    assert list(found.places) == ["Nhãn một", "Nhãn hai", "Hồ sơ {code} đã lưu."]
+    assert found.places["Nhãn một"] == [("pkg/mod.py", 4), ("pkg/mod.py", 10)]
+
+
+def test_calls_that_cannot_be_extracted_are_reported(tmp_path: Path) -> None:
+    problems = found_in(tmp_path).problems
+    assert len(problems) == 4
+    assert "f-string" in problems[0] and problems[0].startswith("pkg/mod.py:14")
+    assert "exactly one message" in problems[1]
+    assert all("string literal" in problem for problem in problems[2:])
+
+
+def test_the_template_lists_each_message_once_with_its_files(tmp_path: Path) -> None:
+    messages = extract.template(found_in(tmp_path))
+    assert [entry.msgid for entry in messages] == ["Nhãn một", "Nhãn hai", "Hồ sơ {code} đã lưu."]
+    assert messages[0].references == ("pkg/mod.py",)  # files only: moving code changes nothing
+
+
+def test_merge_keeps_translations_and_leaves_new_messages_empty() -> None:
+    messages = [Entry("Lưu"), Entry("Hoàn toàn mới")]
+    existing = [Entry("Lưu", "Save", comments=("verb",)), Entry("Xóa", "Delete")]
+    merged = extract.merge(messages, existing)
+    assert merged[0] == Entry("Lưu", "Save", comments=("verb",))
+    assert merged[1] == Entry("Hoàn toàn mới")
+    assert merged[2] == Entry("Xóa", "Delete", obsolete=True)  # kept for a later rewording
+    assert extract.untranslated(merged) == ["Hoàn toàn mới"]
+
+
+def test_a_reworded_message_gets_its_old_translation_marked_fuzzy() -> None:
+    old = "Số định danh phải gồm đúng 12 chữ số."
+    new = "Số định danh phải gồm đúng 12 chữ số!"
+    merged = extract.merge([Entry(new)], [Entry(old, "The ID number must have 12 digits.")])
+    assert merged[0].msgstr == "The ID number must have 12 digits."
+    assert merged[0].flags == {"fuzzy"} and merged[0].previous == old
+    assert extract.untranslated(merged) == [new]  # fuzzy is not done until reviewed
+
+
+def test_the_shipped_template_and_catalogues_are_up_to_date() -> None:
+    found = extract.find_messages(extract.source_files())
+    assert found.problems == []
+    stale = [
+        path.name
+        for path, text in extract.planned(found).items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
+    assert stale == [], "run: python scripts/i18n_extract.py"
