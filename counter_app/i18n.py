@@ -2,8 +2,10 @@
 
 Messages are written in Vietnamese (the source of truth) and wrapped in ``_()``; a literal
 declared in a table and translated only when shown is marked with ``N_()`` where it is written,
-so the extractor (scripts/i18n_extract.py) finds it. The English catalogue is read straight from
-resources/locale/en/LC_MESSAGES/counter.po; nothing compiled is shipped.
+so the extractor (scripts/i18n_extract.py) finds it. ``C_()``/``NC_()`` do the same with a
+context, for the few words whose English depends on where they are used. The English
+catalogue is read straight from resources/locale/en/LC_MESSAGES/counter.po; nothing compiled
+is shipped.
 """
 
 from __future__ import annotations
@@ -96,6 +98,19 @@ def _(message: str) -> str:
     return _active.catalogue.gettext(message)
 
 
+def C_(context: str, message: str) -> str:  # noqa: N802 - gettext's pgettext, short
+    """Translate ``message`` as meant in ``context``, for words whose English depends on use.
+
+    "Tạm dừng" is the state "Paused" and the step "Pause": one Vietnamese word, two English.
+    """
+    return _active.catalogue.pgettext(context, message)
+
+
 def N_(message: str) -> str:  # noqa: N802 - the name gettext tools know
     """Mark ``message`` for the catalogue without translating it yet (``_()`` does, when shown)."""
+    return message
+
+
+def NC_(context: str, message: str) -> str:  # noqa: N802 - like Qt's QT_TRANSLATE_NOOP
+    """Mark ``message`` for the catalogue in ``context``; ``C_(context, …)`` translates it."""
     return message

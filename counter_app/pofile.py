@@ -37,6 +37,11 @@ class Entry:
     obsolete: bool = False
 
     @property
+    def key(self) -> tuple[str | None, str]:
+        """(msgctxt, msgid): what a translation is looked up by."""
+        return (self.context, self.msgid)
+
+    @property
     def translated(self) -> bool:
         """True when the entry has a translation that may be used (non-empty, not fuzzy)."""
         return bool(self.msgstr) and "fuzzy" not in self.flags

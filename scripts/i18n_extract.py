@@ -1,4 +1,4 @@
-"""Collect every ``_("…")`` and ``N_("…")`` message and bring the catalogues up to date.
+"""Collect every ``_("…")``/``N_("…")`` message and bring the catalogues up to date.
 
 Usage: python scripts/i18n_extract.py [--check]
 
@@ -29,7 +29,7 @@ from counter_app.pofile import Entry, format_catalogue, parse  # noqa: E402
 
 PACKAGES = ("counter_app", "counter_server")
 TEMPLATE = LOCALE_DIR / "counter.pot"
-MARKERS = ("_", "N_")
+MARKERS = {"_": 1, "N_": 1, "C_": 2, "NC_": 2}  # marker -> arguments: [context,] message
 FUZZY_CUTOFF = 0.8
 HEADER = (
     "Project-Id-Version: Counter\n"
@@ -41,15 +41,18 @@ HEADER = (
 HEADER_COMMENT = "Counter's messages; msgid is the Vietnamese source. See README, Translations."
 
 
+Key = tuple[str | None, str]  # (msgctxt, msgid)
+
+
 @dataclass
 class Found:
     """Messages in the code: where each one is used, in first-seen order; and misuse found."""
 
-    places: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    places: dict[Key, list[tuple[str, int]]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
-    def add(self, message: str, path: str, line: int) -> None:
-        self.places.setdefault(message, []).append((path, line))
+    def add(self, key: Key, path: str, line: int) -> None:
+        self.places.setdefault(key, []).append((path, line))
 
 
 def source_files(root: Path = ROOT) -> Iterator[Path]:
@@ -59,7 +62,7 @@ def source_files(root: Path = ROOT) -> Iterator[Path]:
 
 
 def find_messages(files: Iterable[Path], root: Path = ROOT) -> Found:
-    """Every literal passed to ``_()`` or ``N_()``, and every call the extractor cannot read."""
+    """Every literal passed to a marker, and every marker call the extractor cannot read."""
     found = Found()
     for path in files:
         name = path.relative_to(root).as_posix()
@@ -77,26 +80,38 @@ def _marker_calls(tree: ast.AST) -> Iterator[ast.Call]:
 
 def _read_call(node: ast.Call, path: str, found: Found) -> None:
     assert isinstance(node.func, ast.Name)
-    where = f"{path}:{node.lineno}"
-    if len(node.args) != 1 or node.keywords:
-        found.problems.append(f"{where}: {node.func.id}() takes exactly one message")
+    marker, where = node.func.id, f"{path}:{node.lineno}"
+    if len(node.args) != MARKERS[marker] or node.keywords:
+        found.problems.append(f"{where}: {marker}() takes {MARKERS[marker]} argument(s)")
         return
-    (argument,) = node.args
-    if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
-        found.add(argument.value, path, node.lineno)
-    elif isinstance(argument, ast.JoinedStr):
+    *context, message = node.args
+    if context and _text(context[0]) is None:
+        found.problems.append(f"{where}: {marker}() needs a literal context")
+    elif (text := _text(message)) is not None:
+        found.add((_text(context[0]) if context else None, text), path, node.lineno)
+    elif isinstance(message, ast.JoinedStr):
         found.problems.append(f"{where}: an f-string cannot be translated; use _('…{{x}}').format")
-    elif node.func.id == "N_" or isinstance(argument, ast.Constant):
-        found.problems.append(f"{where}: {node.func.id}() needs a string literal")
-    # _(variable): a literal marked with N_() where it was declared, translated when shown.
+    elif marker.startswith("N") or isinstance(message, ast.Constant):
+        found.problems.append(f"{where}: {marker}() needs a string literal")
+    # _(variable), C_(context, variable): a literal marked where it was declared, shown later.
+
+
+def _text(node: ast.expr) -> str | None:
+    """The value of a string literal; None for anything else."""
+    is_text = isinstance(node, ast.Constant) and isinstance(node.value, str)
+    return node.value if is_text else None  # type: ignore[attr-defined]
 
 
 def template(found: Found) -> list[Entry]:
     """The .pot entries: grouped by the first file using each message, in order of use."""
-    order = sorted(found.places, key=lambda message: min(found.places[message]))
+    order = sorted(found.places, key=lambda key: min(found.places[key]))
     return [
-        Entry(msgid=message, references=tuple(dict.fromkeys(p for p, _ in found.places[message])))
-        for message in order
+        Entry(
+            msgid=key[1],
+            context=key[0],
+            references=tuple(dict.fromkeys(path for path, _ in found.places[key])),
+        )
+        for key in order
     ]
 
 
@@ -107,16 +122,16 @@ def header(language: str, comments: tuple[str, ...] = (HEADER_COMMENT,)) -> Entr
 
 def merge(messages: list[Entry], existing: list[Entry]) -> list[Entry]:
     """``messages`` with the translations of ``existing``; what the code dropped, obsolete."""
-    old = {entry.msgid: entry for entry in existing if entry.msgid}
-    wanted = {entry.msgid for entry in messages}
-    dropped = [msgid for msgid in old if msgid not in wanted and old[msgid].msgstr]
+    old = {entry.key: entry for entry in existing if entry.msgid}
+    wanted = {entry.key for entry in messages}
+    dropped = [key for key in old if key not in wanted and old[key].msgstr]
     merged = [_merge_one(entry, old, dropped) for entry in messages]
-    obsolete = [replace(old[msgid], obsolete=True, references=()) for msgid in dropped]
+    obsolete = [replace(old[key], obsolete=True, references=()) for key in dropped]
     return merged + obsolete
 
 
-def _merge_one(entry: Entry, old: dict[str, Entry], dropped: list[str]) -> Entry:
-    before = old.get(entry.msgid)
+def _merge_one(entry: Entry, old: dict[Key, Entry], dropped: list[Key]) -> Entry:
+    before = old.get(entry.key)
     if before is not None:
         return replace(
             entry,
@@ -125,17 +140,21 @@ def _merge_one(entry: Entry, old: dict[str, Entry], dropped: list[str]) -> Entry
             comments=before.comments,
             previous=before.previous if "fuzzy" in before.flags else None,
         )
-    close = difflib.get_close_matches(entry.msgid, dropped, n=1, cutoff=FUZZY_CUTOFF)
+    candidates = {key[1]: key for key in dropped if key[0] == entry.context}
+    close = difflib.get_close_matches(entry.msgid, candidates, n=1, cutoff=FUZZY_CUTOFF)
     if close:  # reworded: offer the old translation for review, never use it unreviewed
         return replace(
-            entry, msgstr=old[close[0]].msgstr, flags=frozenset({"fuzzy"}), previous=close[0]
+            entry,
+            msgstr=old[candidates[close[0]]].msgstr,
+            flags=frozenset({"fuzzy"}),
+            previous=close[0],
         )
     return entry
 
 
-def untranslated(entries: Iterable[Entry]) -> list[str]:
+def untranslated(entries: Iterable[Entry]) -> list[Key]:
     """Messages of a catalogue still waiting for a (reviewed) translation."""
-    return [e.msgid for e in entries if e.msgid and not e.obsolete and not e.translated]
+    return [e.key for e in entries if e.msgid and not e.obsolete and not e.translated]
 
 
 def read_entries(path: Path) -> list[Entry]:
@@ -189,8 +208,8 @@ def _report(language: str) -> None:
     path = catalogue_path(language)
     left = untranslated(read_entries(path))
     print(f"{path.relative_to(ROOT)}: {len(left)} to translate")
-    for msgid in left:
-        print(f"  {msgid!r}")
+    for context, msgid in left:
+        print(f"  [{context}] {msgid!r}" if context else f"  {msgid!r}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from enum import IntEnum, StrEnum
 
 from counter_app.domain.errors import TransitionNotAllowed
-from counter_app.i18n import N_, _
+from counter_app.i18n import C_, N_, NC_, _
 
 
 class State(StrEnum):
@@ -108,22 +108,28 @@ STATE_LABELS: Mapping[State, str] = {
 }
 
 EVENT_LABELS: Mapping[EventType, str] = {
-    EventType.RECEIVED: N_("Tiếp nhận hồ sơ"),
-    EventType.SUPPLEMENT_REQUESTED: N_("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
-    EventType.SUPPLEMENT_RECEIVED: N_("Nhận hồ sơ bổ sung"),
-    EventType.REFUSED: N_("Từ chối tiếp nhận"),
-    EventType.TRANSFERRED: N_("Chuyển xử lý"),
-    EventType.PROCESSING_STARTED: N_("Bắt đầu xử lý"),
-    EventType.PAUSED: N_("Tạm dừng"),
-    EventType.RESUMED: N_("Tiếp tục xử lý"),
-    EventType.RESOLVED: N_("Đã có kết quả"),
-    EventType.RETURNED: N_("Trả kết quả"),
-    EventType.WITHDRAWN: N_("Công dân rút hồ sơ"),
-    EventType.STOPPED: N_("Dừng xử lý"),
-    EventType.APOLOGISED: N_("Xin lỗi và hẹn lại ngày trả"),
-    EventType.CORRECTED: N_("Sửa thông tin"),
-    EventType.PRINTED: N_("In giấy tờ"),
+    EventType.RECEIVED: NC_("event", "Tiếp nhận hồ sơ"),
+    EventType.SUPPLEMENT_REQUESTED: NC_("event", "Yêu cầu bổ sung, hoàn thiện hồ sơ"),
+    EventType.SUPPLEMENT_RECEIVED: NC_("event", "Nhận hồ sơ bổ sung"),
+    EventType.REFUSED: NC_("event", "Từ chối tiếp nhận"),
+    EventType.TRANSFERRED: NC_("event", "Chuyển xử lý"),
+    EventType.PROCESSING_STARTED: NC_("event", "Bắt đầu xử lý"),
+    EventType.PAUSED: NC_("event", "Tạm dừng"),
+    EventType.RESUMED: NC_("event", "Tiếp tục xử lý"),
+    EventType.RESOLVED: NC_("event", "Đã có kết quả"),
+    EventType.RETURNED: NC_("event", "Trả kết quả"),
+    EventType.WITHDRAWN: NC_("event", "Công dân rút hồ sơ"),
+    EventType.STOPPED: NC_("event", "Dừng xử lý"),
+    EventType.APOLOGISED: NC_("event", "Xin lỗi và hẹn lại ngày trả"),
+    EventType.CORRECTED: NC_("event", "Sửa thông tin"),
+    EventType.PRINTED: NC_("event", "In giấy tờ"),
 }
+
+
+def event_label(event: EventType) -> str:
+    """The name of a step in the current language (a state may share its Vietnamese word)."""
+    return C_("event", EVENT_LABELS[event])
+
 
 OPEN_STATES = _BEFORE_RESOLVED
 CLOCK_STOPPED_STATES = frozenset({S.SUPPLEMENT_REQUESTED, S.PAUSED})
@@ -150,7 +156,7 @@ def _implicit_target(current: State | None, event: EventType) -> State:
 
 
 def _not_allowed_message(current: State | None, event: EventType) -> str:
-    step = _(EVENT_LABELS[event])
+    step = event_label(event)
     if current is None:
         return _("Không thể «{step}» khi hồ sơ chưa được tạo.").format(step=step)
     return _("Không thể «{step}» khi hồ sơ đang ở trạng thái «{state}».").format(

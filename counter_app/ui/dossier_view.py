@@ -39,11 +39,11 @@ from counter_app.domain.dossier import DossierFacts
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.events import EventRecord
 from counter_app.domain.lifecycle import (
-    EVENT_LABELS,
     STATE_LABELS,
     EventType,
     State,
     allowed_events,
+    event_label,
 )
 from counter_app.i18n import N_, _
 from counter_app.printing.model import FormKind
@@ -147,7 +147,7 @@ class StepDialog(QDialog):
     def __init__(self, event: EventType, page: DossierPage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.step_event, self.page = event, page
-        self.setWindowTitle(_(EVENT_LABELS[event]))
+        self.setWindowTitle(event_label(event))
         self.fields: dict[str, QWidget] = {}
         form = QFormLayout()
         for name in ASKS[event]:
@@ -271,7 +271,7 @@ class DossierView(ShowsMessages, QWidget):
         steps = QHBoxLayout()
         for event in EventType:
             if event not in NOT_HERE:
-                button = QPushButton(_(EVENT_LABELS[event]))
+                button = QPushButton(event_label(event))
                 button.clicked.connect(lambda _c=False, e=event: self.ask_step(e))
                 button.hide()
                 self.step_buttons[event] = button
@@ -388,10 +388,9 @@ class DossierView(ShowsMessages, QWidget):
         self.timeline.setRowCount(0)
         for row, event in enumerate(page.events):
             self.timeline.insertRow(row)
-            label = EVENT_LABELS.get(EventType(event.type), event.type)
             cells = (
                 event.wall_clock.astimezone(VN_TZ).strftime("%H:%M:%S %d/%m/%Y"),
-                _(label),
+                event_label(EventType(event.type)),
                 event.actor,
                 page.station_names.get(event.station_id, event.station_id[:8]),
             )
@@ -432,7 +431,7 @@ class DossierView(ShowsMessages, QWidget):
 
     def _on_step_saved(self, event: EventType, facts: DossierFacts) -> None:
         self._busy = False
-        self.show_info(_("Đã ghi: {step}.").format(step=_(EVENT_LABELS[event])))
+        self.show_info(_("Đã ghi: {step}.").format(step=event_label(event)))
         self.step_done.emit(event.value)
         self.open_code(facts.code)
 

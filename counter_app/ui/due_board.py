@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.i18n import N_, _
+from counter_app.i18n import C_, NC_, _
 from counter_app.services.due_board import MAX_WITHIN_DAYS, DueRow, Group, due_rows, group_counts
 from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages
@@ -38,14 +38,14 @@ GROUP_COLOURS: dict[Group, QColor | None] = {
     "soon": None,
 }
 COLUMNS: tuple[str, ...] = (
-    N_("Tình trạng hạn"),
-    N_("Mã hồ sơ"),
-    N_("Người nộp"),
-    N_("Thủ tục"),
-    N_("Trạng thái"),
-    N_("Hạn giải quyết"),
-    N_("Số ngày quá hạn"),
-    N_("Số lần xin lỗi"),
+    NC_("column", "Tình trạng hạn"),
+    NC_("column", "Mã hồ sơ"),
+    NC_("column", "Người nộp"),
+    NC_("column", "Thủ tục"),
+    NC_("column", "Trạng thái"),
+    NC_("column", "Hạn giải quyết"),
+    NC_("column", "Số ngày quá hạn"),
+    NC_("column", "Số lần xin lỗi"),
 )
 
 
@@ -110,7 +110,7 @@ class DueBoard(ShowsMessages, QWidget):
         controls.addStretch(1)
         controls.addWidget(self.refresh_button)
         self.table = _DueTable(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([_(title) for title in COLUMNS])
+        self.table.setHorizontalHeaderLabels([C_("column", title) for title in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

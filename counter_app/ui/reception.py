@@ -38,7 +38,7 @@ from counter_app.domain.checklist import HandedDocument, check
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import State
 from counter_app.domain.text import fold
-from counter_app.i18n import _
+from counter_app.i18n import C_, _
 from counter_app.printing.model import FormKind
 from counter_app.services.applicant import ApplicantInput, from_qr_text, validate
 from counter_app.services.catalogue import CatalogueEntry
@@ -180,8 +180,8 @@ class ReceptionScreen(ShowsMessages, QWidget):
     def _build_actions(self) -> None:
         self._buttons = QHBoxLayout()
         specs: list[tuple[str, str, str, Callable[[], None]]] = [
-            ("accept", _("Tiếp nhận"), "Ctrl+Return", self.accept_dossier),
-            ("supplement", _("Yêu cầu bổ sung"), "F6", self.request_supplement),
+            ("accept", C_("button", "Tiếp nhận"), "Ctrl+Return", self.accept_dossier),
+            ("supplement", C_("button", "Yêu cầu bổ sung"), "F6", self.request_supplement),
             ("refuse", _("Từ chối"), "F8", self.refuse_dossier),
             ("all_mandatory", _("Đủ giấy tờ bắt buộc"), "F4", self.tick_mandatory),
             ("clear", _("Làm lại"), "Esc", self.clear),

@@ -81,7 +81,7 @@ def test_the_window_starts_in_english_then_again_in_vietnamese(switch: Switch) -
         "Reception (Ctrl+1)",
         "Result handover (Ctrl+2)",
         "Dossier (Ctrl+3)",
-        "Due date (Ctrl+4)",
+        "Due and late (Ctrl+4)",
     ]
     assert english["groups"] == [
         "Applicant (type, or scan the ID card's QR code)",
