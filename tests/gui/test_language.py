@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -13,8 +14,10 @@ from counter_app.pofile import load
 from counter_app.services.users import UserInfo
 from counter_app.station import Station
 from counter_app.ui import qt_translation
+from counter_app.ui.login import LoginDialog
 from counter_app.ui.main_window import ACTIONS, SCREENS, MainWindow
 from counter_app.ui.operations import Operations
+from counter_app.ui.reception import RefusalDialog
 
 Switch = Callable[[str], MainWindow]
 QApplication = qt_api.QtWidgets.QApplication
@@ -129,3 +132,41 @@ def test_qt_vietnamese_falls_back_to_our_catalogue() -> None:
         for translator in installed:
             app.removeTranslator(translator)
         QLocale.setDefault(saved)
+
+
+_VIETNAMESE = re.compile(r"[À-ỹĐđ]")
+
+
+def widget_texts(root: object) -> list[str]:
+    """The fixed texts of a widget tree: titles, labels, buttons, hints, headers, actions."""
+    widgets = qt_api.QtWidgets
+    found: list[str] = []
+    for item in [root, *root.findChildren(qt_api.QtCore.QObject)]:  # type: ignore[attr-defined]
+        for name in ("text", "title", "placeholderText", "toolTip", "windowTitle", "suffix"):
+            value = getattr(item, name, None)
+            if callable(value) and not isinstance(item, widgets.QComboBox):
+                found.append(str(value()))
+        if isinstance(item, widgets.QTableWidget):
+            headers = (item.horizontalHeaderItem(i) for i in range(item.columnCount()))
+            found += [header.text() for header in headers if header is not None]
+        if isinstance(item, widgets.QTabWidget):
+            found += [item.tabText(i) for i in range(item.count())]
+    return found
+
+
+def test_no_screen_shows_vietnamese_in_english(switch: Switch, clerk: UserInfo) -> None:
+    """Every screen of the registry, before any data but the clerk's name is loaded."""
+    texts = [text.replace(clerk.full_name, "") for text in widget_texts(switch("en"))]
+    assert [text for text in texts if _VIETNAMESE.search(text)] == []
+
+
+def test_the_login_and_refusal_dialogs_read_in_english(
+    switch: Switch, station: Station, ops: Operations, qtbot: QtBot
+) -> None:
+    switch("en")
+    login, refusal = LoginDialog(station, ops), RefusalDialog()
+    for dialog in (login, refusal):
+        qtbot.addWidget(dialog)
+        assert [text for text in widget_texts(dialog) if _VIETNAMESE.search(text)] == []
+    assert login.windowTitle() == "Sign in — Reception and Results Counter"
+    assert refusal.windowTitle() == "Refuse the dossier"
