@@ -1,6 +1,6 @@
 """Collect every ``_("…")``/``N_("…")`` message and bring the catalogues up to date.
 
-Usage: python scripts/i18n_extract.py [--check]
+Usage: python scripts/i18n_extract.py [--check] | --unmarked FOLDER…
 
 Writes resources/locale/counter.pot (every message, Vietnamese) and merges it into each
 resources/locale/<lang>/LC_MESSAGES/counter.po: translations already made are kept, new messages
@@ -8,7 +8,8 @@ get an empty translation (or, when an old message was only reworded, its old tra
 fuzzy for review), messages no longer in the code are kept at the end as obsolete (#~).
 ``--check`` writes nothing and exits 1 when a file is out of date. Both modes list what is left
 to translate. References name files only, not lines, so that moving code does not touch the
-catalogues and branches merge cleanly.
+catalogues and branches merge cleanly. ``--unmarked FOLDER…`` only lists Vietnamese literals no
+marker wraps: after a merge, each is a clerk-facing sentence to wrap, or data to leave alone.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -31,6 +33,7 @@ PACKAGES = ("counter_app", "counter_server")
 TEMPLATE = LOCALE_DIR / "counter.pot"
 MARKERS = {"_": 1, "N_": 1, "C_": 2, "NC_": 2}  # marker -> arguments: [context,] message
 FUZZY_CUTOFF = 0.8
+VIETNAMESE = re.compile(r"[À-ỹĐđ]")
 HEADER = (
     "Project-Id-Version: Counter\n"
     "Language: {language}\n"
@@ -176,11 +179,41 @@ def planned(found: Found) -> dict[Path, str]:
     return files
 
 
+def unmarked(files: Iterable[Path], root: Path = ROOT) -> Iterator[str]:
+    """Vietnamese string literals outside any marker (docstrings aside): messages to wrap?"""
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        inside = {id(n) for call in _marker_calls(tree) for n in ast.walk(call)}
+        inside |= {id(node.body[0].value) for node in ast.walk(tree) if _has_docstring(node)}
+        literals = [n for n in ast.walk(tree) if isinstance(n, ast.expr) and _text(n)]
+        for node in sorted(literals, key=lambda n: (n.lineno, n.col_offset)):
+            text = _text(node) or ""
+            if id(node) not in inside and VIETNAMESE.search(text):
+                yield f"{path.relative_to(root).as_posix()}:{node.lineno}: {text[:70]!r}"
+
+
+def _has_docstring(node: ast.AST) -> bool:
+    kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    body = getattr(node, "body", None) if isinstance(node, kinds) else None
+    return bool(body) and isinstance(body[0], ast.Expr) and _text(body[0].value) is not None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Extract, merge, write (or only check); print what is left to translate."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
+    parser.add_argument(
+        "--unmarked",
+        nargs="+",
+        type=Path,
+        metavar="FOLDER",
+        help="only list Vietnamese literals outside _()/N_() in these folders",
+    )
     args = parser.parse_args(argv)
+    if args.unmarked:
+        files = sorted(p.resolve() for folder in args.unmarked for p in folder.rglob("*.py"))
+        print("\n".join(unmarked(files)))
+        return 0
     found = find_messages(source_files())
     for problem in found.problems:
         print(problem, file=sys.stderr)

@@ -95,3 +95,19 @@ def test_the_shipped_template_and_catalogues_are_up_to_date() -> None:
         if not path.exists() or path.read_text(encoding="utf-8") != text
     ]
     assert stale == [], "run: python scripts/i18n_extract.py"
+
+
+def test_unmarked_lists_vietnamese_literals_no_marker_wraps(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    path = tmp_path / "pkg" / "screen.py"
+    path.write_text(
+        '''"""Màn hình (a docstring is not a message)."""
+from counter_app.i18n import _
+
+TITLE = _("Cài đặt")
+HINT = "Nhập giờ làm việc"
+SEPARATOR = " — "
+''',
+        encoding="utf-8",
+    )
+    assert list(extract.unmarked([path], root=tmp_path)) == ["pkg/screen.py:5: 'Nhập giờ làm việc'"]
