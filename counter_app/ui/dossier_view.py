@@ -45,7 +45,7 @@ from counter_app.domain.lifecycle import (
     allowed_events,
     event_label,
 )
-from counter_app.i18n import N_, _
+from counter_app.i18n import C_, N_, _
 from counter_app.printing.model import FormKind
 from counter_app.services.eventlog import load_events
 from counter_app.services.steps import StepInput
@@ -344,13 +344,13 @@ class DossierView(ShowsMessages, QWidget):
         for key, label in CORRECTABLE:
             lines.append(f"{_(label)}: {facts.applicant.get(key) or '—'}")
         moments = (
-            (N_("Tiếp nhận"), facts.received_at),
-            (N_("Hẹn trả"), facts.due_at),
-            (N_("Hẹn trả ban đầu"), facts.original_due_at),
-            (N_("Kết thúc"), facts.ended_at),
-            (N_("Trả kết quả"), facts.returned_at),
+            (C_("moment", "Tiếp nhận"), facts.received_at),
+            (C_("moment", "Hẹn trả"), facts.due_at),
+            (C_("moment", "Hẹn trả ban đầu"), facts.original_due_at),
+            (C_("moment", "Kết thúc"), facts.ended_at),
+            (C_("moment", "Trả kết quả"), facts.returned_at),
         )
-        lines += [f"{_(label)}: {format_moment(value)}" for label, value in moments]
+        lines += [f"{label}: {format_moment(value)}" for label, value in moments]
         lines.append(
             _("Kênh nộp: {c}; hình thức trả: {m}").format(c=facts.channel, m=facts.return_method)
         )
