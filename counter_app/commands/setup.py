@@ -90,4 +90,5 @@ def _demo(station: Station, args: argparse.Namespace) -> int:
     from counter_app.ui.app import main as window  # Qt loads only for the window
 
     station.close()
-    return window(["--data-dir", str(station.data_dir)])
+    lang = ["--lang", args.lang] if getattr(args, "lang", None) else []
+    return window(["--data-dir", str(station.data_dir), *lang])

@@ -123,3 +123,15 @@ def test_a_bad_lang_flag_is_a_usage_error(
         main(["--data-dir", str(data_dir), "--lang", "fr", "search", "x"])
     assert raised.value.code == 2
     assert "invalid choice: 'fr'" in capsys.readouterr().err
+
+
+def test_the_window_starts_in_the_language_asked_for(
+    monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    from counter_app.ui import app
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(app, "main", lambda argv: started.append(argv) or 0)
+    assert main(["--data-dir", str(data_dir), "--lang", "en"]) == 0
+    assert main(["--data-dir", str(data_dir)]) == 0
+    assert started == [["--data-dir", str(data_dir), "--lang", "en"], ["--data-dir", str(data_dir)]]
