@@ -263,10 +263,21 @@ class Station:
         with self.store.read() as db:
             return steps.load_facts(db, code)
 
-    def search(self, query: str, *, limit: int = 50) -> list[search.DossierSummary]:
-        """Dossiers by code, ID number, phone or folded name."""
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        filters: search.SearchFilters = search.NO_FILTERS,
+    ) -> list[search.DossierSummary]:
+        """Dossiers by code, ID number, phone or folded name, narrowed by ``filters``."""
         with self.store.read() as db:
-            return search.search(db, query, limit=limit)
+            return search.search(db, query, limit=limit, filters=filters)
+
+    def fields(self) -> list[str]:
+        """The catalogue's fields (lĩnh vực), for search filters."""
+        with self.store.read() as db:
+            return search.fields(db)
 
     def board_counts(self, now: datetime | None = None) -> dict[str, int]:
         """Open, due today and late dossiers."""

@@ -33,6 +33,7 @@ from counter_app.ui.operations import Operations
 from counter_app.ui.reception import ReceptionScreen
 from counter_app.ui.results import ResultsScreen
 from counter_app.ui.scanner import ScanFilter
+from counter_app.ui.search_screen import SearchScreen
 
 ScreenFactory = Callable[[Station, Operations, str], QWidget]
 
@@ -63,6 +64,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("results", "Trả kết quả", "Ctrl+2", ResultsScreen),
     ScreenSpec("dossier", "Hồ sơ", "Ctrl+3", DossierView),
     ScreenSpec("due", "Hạn giải quyết", "Ctrl+4", DueBoard),
+    ScreenSpec("search", "Tìm kiếm", "Ctrl+5", SearchScreen),
 )
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -152,6 +154,13 @@ class MainWindow(QMainWindow):
         return screen
 
     @property
+    def search_screen(self) -> SearchScreen:
+        """The Search screen."""
+        screen = self.screens["search"]
+        assert isinstance(screen, SearchScreen)
+        return screen
+
+    @property
     def dossier_view(self) -> DossierView:
         """The Dossier screen."""
         screen = self.screens["dossier"]
@@ -194,6 +203,7 @@ class MainWindow(QMainWindow):
         self.scan_filter.scanned.connect(self._on_scan_filter_scanned)
         self.dossier_view.page_loaded.connect(self._on_dossier_view_page_loaded)
         self.due_board.dossier_requested.connect(self.open_dossier)
+        self.search_screen.dossier_requested.connect(self.open_dossier)
         self.activity_filter.activity_seen.connect(self._on_activity_filter_activity_seen)
         self.idle_timer.timeout.connect(self.lock)
         self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
@@ -253,8 +263,11 @@ class MainWindow(QMainWindow):
     def _on_search_found(self, found: list[DossierSummary]) -> None:
         if len(found) == 1:
             self.open_dossier(found[0].code)
-        else:
-            self.statusBar().showMessage(_("Tìm thấy {n} hồ sơ.").format(n=len(found)), 10_000)
+            return
+        self.statusBar().showMessage(_("Tìm thấy {n} hồ sơ.").format(n=len(found)), 10_000)
+        if found:
+            self.tabs.setCurrentWidget(self.search_screen)
+            self.search_screen.show_found(self.search_edit.text().strip(), found)
 
     # -- scanner ------------------------------------------------------------------------------
 
