@@ -166,6 +166,32 @@ class Station:
                 db, username=username, full_name=full_name, role=role, password=password
             )
 
+    def users(self) -> list[UserInfo]:
+        """Every user of the station, by username."""
+        with self.store.read() as db:
+            return users.list_users(db)
+
+    def reset_password(self, username: str, password: str) -> UserInfo:
+        """Give a user a new password."""
+        with self.store.write() as db:
+            return users.reset_password(db, username=username, password=password)
+
+    def set_user_active(self, username: str, active: bool) -> UserInfo:
+        """Deactivate (or reactivate) a user; the last administrator stays active."""
+        with self.store.write() as db:
+            return users.set_active(db, username=username, active=active)
+
+    def update_agency(
+        self, *, agency_name: str, parent_name: str, place_name: str
+    ) -> StationIdentity:
+        """Rename the agency as printed on forms (code and slot stay)."""
+        with self.store.write() as db:
+            identity = setup.update_agency(
+                db, agency_name=agency_name, parent_name=parent_name, place_name=place_name
+            )
+        self._context = None
+        return identity
+
     def authenticate(self, username: str, password: str) -> UserInfo:
         """The active user with this name and password, or InvalidInput."""
         with self.store.read() as db:
