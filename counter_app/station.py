@@ -134,6 +134,20 @@ class Station:
         self._context = None
         return value
 
+    def set_settings(
+        self, texts: dict[str, str], *, agency: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        """Change several settings (and the agency's names) in one transaction: all or none."""
+        with self.store.write() as db:
+            values = {
+                key: calendar_admin.write_setting(db, key=key, text=text)
+                for key, text in texts.items()
+            }
+            if agency is not None:
+                setup.update_agency(db, **agency)
+        self._context = None
+        return values
+
     def _current_procedure(self, code: str) -> CatalogueEntry:
         if self._current is None:
             with self.store.read() as db:

@@ -34,6 +34,7 @@ from counter_app.ui.reception import ReceptionScreen
 from counter_app.ui.results import ResultsScreen
 from counter_app.ui.scanner import ScanFilter
 from counter_app.ui.search_screen import SearchScreen
+from counter_app.ui.settings_screen import SettingsScreen
 
 ScreenFactory = Callable[[Station, Operations, str], QWidget]
 
@@ -65,6 +66,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("dossier", "Hồ sơ", "Ctrl+3", DossierView),
     ScreenSpec("due", "Hạn giải quyết", "Ctrl+4", DueBoard),
     ScreenSpec("search", "Tìm kiếm", "Ctrl+5", SearchScreen),
+    ScreenSpec("settings", "Cài đặt", "Ctrl+7", SettingsScreen),
 )
 
 ACTIONS: tuple[ActionSpec, ...] = (

@@ -7,7 +7,6 @@ or a double-click on a row asks the window to open the dossier.
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -28,6 +27,7 @@ from counter_app.i18n import _
 from counter_app.services.catalogue import CatalogueEntry
 from counter_app.services.search import DossierSummary, SearchFilters
 from counter_app.station import Station
+from counter_app.ui.dates import parse_day
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
 from counter_app.ui.progress import Progress, Report, run_with_progress
@@ -37,22 +37,6 @@ from counter_app.ui.tables import RowTable
 LIMIT = 200
 COLUMNS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Ngày nhận", "Hẹn trả", "Trạng thái")
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-
-
-def parse_day(text: str, label: str) -> date | None:
-    """A day typed as dd/mm/yyyy (empty: None); InvalidInput names the box."""
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    try:
-        return datetime.strptime(cleaned, "%d/%m/%Y").date()
-    except ValueError:
-        raise InvalidInput(
-            _("«{label}» phải là một ngày dạng ngày/tháng/năm, ví dụ 05/03/2026.").format(
-                label=label
-            ),
-            field="period",
-        ) from None
 
 
 class SearchScreen(ShowsMessages, QWidget):
