@@ -31,6 +31,7 @@ from counter_app.services import backup as backup_service
 from counter_app.services import (
     board,
     calendar_admin,
+    catalogue_preview,
     printdata,
     reception,
     search,
@@ -40,6 +41,7 @@ from counter_app.services import (
 )
 from counter_app.services import catalogue as catalogue_service
 from counter_app.services.catalogue import CatalogueEntry, ImportSummary
+from counter_app.services.catalogue_preview import FilePreview
 from counter_app.services.context import StationContext, StationIdentity
 from counter_app.services.integrity import VerifyReport, verify
 from counter_app.services.steps import PrintJob
@@ -237,6 +239,11 @@ class Station:
         """What an import would change."""
         with self.store.read() as db:
             return catalogue_service.preview_import(db, specs)
+
+    def preview_catalogue_file(self, path: Path) -> FilePreview:
+        """Read a catalogue file in full and say, per procedure, what importing it would do."""
+        with self.store.read() as db:
+            return catalogue_preview.preview_file(db, path)
 
     def catalogue(self, *, current_only: bool = True) -> list[CatalogueEntry]:
         """The stored procedures."""

@@ -26,6 +26,7 @@ from counter_app.services.context import StationIdentity
 from counter_app.services.search import DossierSummary
 from counter_app.services.users import UserInfo
 from counter_app.station import Station
+from counter_app.ui.catalogue_screen import CatalogueScreen
 from counter_app.ui.dossier_view import DossierPage, DossierView
 from counter_app.ui.due_board import DueBoard
 from counter_app.ui.login import LoginDialog
@@ -66,6 +67,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("dossier", "Hồ sơ", "Ctrl+3", DossierView),
     ScreenSpec("due", "Hạn giải quyết", "Ctrl+4", DueBoard),
     ScreenSpec("search", "Tìm kiếm", "Ctrl+5", SearchScreen),
+    ScreenSpec("catalogue", "Danh mục thủ tục", "Ctrl+6", CatalogueScreen),
     ScreenSpec("settings", "Cài đặt", "Ctrl+7", SettingsScreen),
 )
 
