@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -37,7 +36,6 @@ from counter_app.domain.catalogue import FORM_LABELS, DocumentForm
 from counter_app.domain.checklist import HandedDocument, check
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import State
-from counter_app.domain.text import fold
 from counter_app.i18n import _
 from counter_app.printing.model import FormKind
 from counter_app.services.applicant import ApplicantInput, from_qr_text, validate
@@ -47,8 +45,8 @@ from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_jobs import PrintRequest, print_form
+from counter_app.ui.procedure_picker import ProcedurePicker
 
-MAX_MATCHES = 30
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -97,7 +95,6 @@ class ReceptionScreen(ShowsMessages, QWidget):
     def __init__(self, station: Station, ops: Operations, actor: str) -> None:
         super().__init__()
         self.station, self.ops, self.actor = station, ops, actor
-        self._entries: list[tuple[str, CatalogueEntry]] = []
         self._entry: CatalogueEntry | None = None
         self._scan_raw: str | None = None
         self._saving = False
@@ -109,7 +106,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
     @property
     def catalogue_ready(self) -> bool:
         """True once the catalogue has arrived from the database thread."""
-        return bool(self._entries)
+        return self.picker.ready
 
     # -- building ----------------------------------------------------------------------------
 
@@ -149,12 +146,8 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self._set_tab_order()
 
     def _build_procedure(self) -> QGroupBox:
-        self.procedure_edit = QLineEdit()
-        self.procedure_edit.setPlaceholderText(_("Gõ mã hoặc tên thủ tục, Enter để chọn"))
-        self.procedure_list = QListWidget()
-        self.procedure_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.procedure_list.setMaximumHeight(140)
-        self.procedure_list.hide()
+        self.picker = ProcedurePicker()
+        self.procedure_edit, self.procedure_list = self.picker.edit, self.picker.matches
         self.checklist = QTableWidget(0, 5)
         self.checklist.setHorizontalHeaderLabels(
             [_("Đã nhận"), _("Giấy tờ"), _("Hình thức"), _("Số lượng"), _("Yêu cầu")]
@@ -171,7 +164,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.extra_edit.setPlaceholderText(_("Giấy tờ khác (không bắt buộc), cách nhau bởi «;»"))
         procedure = QGroupBox(_("Thủ tục và thành phần hồ sơ"))
         column = QVBoxLayout(procedure)
-        for widget in (self.procedure_edit, self.procedure_list, self.checklist):
+        for widget in (self.picker, self.checklist):
             column.addWidget(widget)
         column.addWidget(self.extra_edit)
         column.addWidget(self.due_label)
@@ -212,9 +205,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
             QWidget.setTabOrder(first, second)
 
     def _connect_signals(self) -> None:
-        self.procedure_edit.textEdited.connect(self._on_procedure_edit_text_edited)
-        self.procedure_edit.installEventFilter(self)
-        self.procedure_list.itemActivated.connect(lambda _item: self._choose_current())
+        self.picker.entry_chosen.connect(self._on_picker_entry_chosen)
 
     # -- keyboard -----------------------------------------------------------------------------
 
@@ -230,71 +221,16 @@ class ReceptionScreen(ShowsMessages, QWidget):
         else:
             super().keyPressEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In the procedure box: Up/Down move in the matches, Enter picks one."""
-        if (
-            watched is self.procedure_edit
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-        ):
-            return self._on_procedure_edit_key(event)
-        return super().eventFilter(watched, event)
-
-    def _on_procedure_edit_key(self, event: QKeyEvent) -> bool:
-        rows = self.procedure_list.count()
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and rows:
-            step = 1 if event.key() == Qt.Key.Key_Down else -1
-            row = max(0, min(rows - 1, self.procedure_list.currentRow() + step))
-            self.procedure_list.setCurrentRow(row)
-            return True
-        if event.key() in _ENTER and self._entry is None and rows:
-            self._choose_current()
-            return True
-        return False
-
     # -- catalogue and procedure --------------------------------------------------------------
 
     def _on_catalogue_fetched(self, entries: list[CatalogueEntry]) -> None:
-        active = [e for e in entries if e.spec.status == "active"]
-        self._entries = [(fold(f"{e.spec.code} {e.spec.name}"), e) for e in active]
-        self.catalogue_loaded.emit(len(self._entries))
+        self.catalogue_loaded.emit(self.picker.set_entries(entries))
 
-    def _on_procedure_edit_text_edited(self, text: str) -> None:
-        self._set_entry(None)
-        words = fold(text).split()
-        self.procedure_list.clear()
-        self.procedure_list.hide()
-        if not words:
-            return
-        query = " ".join(words)
-        matches = sorted(
-            (e for key, e in self._entries if all(w in key for w in words)),
-            key=lambda e: (
-                not e.spec.code.startswith(query),
-                not fold(e.spec.name).startswith(query),
-                len(e.spec.name),
-            ),
-        )
-        for entry in matches[:MAX_MATCHES]:
-            self.procedure_list.addItem(f"{entry.spec.code} — {entry.spec.name}")
-            self.procedure_list.item(self.procedure_list.count() - 1).setData(
-                Qt.ItemDataRole.UserRole, entry.spec.code
-            )
-        self.procedure_list.setCurrentRow(0)
-        self.procedure_list.setVisible(bool(matches))
-
-    def _choose_current(self) -> None:
-        item = self.procedure_list.currentItem()
-        if item is None:
-            return
-        code = item.data(Qt.ItemDataRole.UserRole)
-        entry = next(e for _key, e in self._entries if e.spec.code == code)
-        self.procedure_edit.setText(item.text())
-        self.procedure_list.clear()
-        self.procedure_list.hide()
+    def _on_picker_entry_chosen(self, entry: CatalogueEntry | None) -> None:
         self._set_entry(entry)
-        self.checklist.setFocus()
-        self.checklist.setCurrentCell(0, 0)
+        if entry is not None:
+            self.checklist.setFocus()
+            self.checklist.setCurrentCell(0, 0)
 
     def _set_entry(self, entry: CatalogueEntry | None) -> None:
         self._entry = entry
@@ -499,8 +435,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         for edit in self.findChildren(QLineEdit):
             edit.clear()
         self.sex_combo.setCurrentIndex(0)
-        self.procedure_list.clear()
-        self.procedure_list.hide()
+        self.picker.clear()
         self._set_entry(None)
         self._scan_raw = None
         self.message_label.clear()
