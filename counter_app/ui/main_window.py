@@ -208,6 +208,9 @@ class MainWindow(QMainWindow):
         self.dossier_view.page_loaded.connect(self._on_dossier_view_page_loaded)
         self.due_board.dossier_requested.connect(self.open_dossier)
         self.search_screen.dossier_requested.connect(self.open_dossier)
+        self.reception.guided_opened.connect(
+            lambda _code: self.tabs.setCurrentWidget(self.reception)
+        )
         self.activity_filter.activity_seen.connect(self._on_activity_filter_activity_seen)
         self.idle_timer.timeout.connect(self.lock)
         self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
@@ -293,7 +296,10 @@ class MainWindow(QMainWindow):
             self.reception.show_error(message)
 
     def open_dossier(self, code: str) -> None:
-        """Show the dossier screen on ``code``."""
+        """Continue ``code`` at Reception if it is back with its supplement, else show it."""
+        self.reception.continue_if_guided(code, self._show_dossier)
+
+    def _show_dossier(self, code: str) -> None:
         self.tabs.setCurrentWidget(self.dossier_view)
         self.dossier_view.open_code(code)
 

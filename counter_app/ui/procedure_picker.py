@@ -82,9 +82,10 @@ class ProcedurePicker(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the box: Up/Down move in the matches, Enter picks one."""
-        if watched is self.edit and isinstance(event, QKeyEvent):
-            if event.type() == QEvent.Type.KeyPress:
-                return self._on_edit_key(event)
+        is_key = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        if watched is self.edit and is_key:
+            assert isinstance(event, QKeyEvent)
+            return self._on_edit_key(event)
         return super().eventFilter(watched, event)
 
     def _on_edit_key(self, event: QKeyEvent) -> bool:

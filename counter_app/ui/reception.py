@@ -15,15 +15,12 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -35,18 +32,31 @@ from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.catalogue import FORM_LABELS, DocumentForm
 from counter_app.domain.checklist import HandedDocument, check
 from counter_app.domain.errors import InvalidInput
-from counter_app.domain.lifecycle import State
+from counter_app.domain.lifecycle import EventType, State
 from counter_app.i18n import _
 from counter_app.printing.model import FormKind
 from counter_app.services.applicant import ApplicantInput, from_qr_text, validate
 from counter_app.services.catalogue import CatalogueEntry
 from counter_app.services.reception import IntakeRequest, Receipt
+from counter_app.services.steps import StepInput
 from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_jobs import PrintRequest, print_form
 from counter_app.ui.procedure_picker import ProcedurePicker
+from counter_app.ui.refusal_dialog import RefusalDialog
+from counter_app.ui.supplement_return import (
+    SEX_INDEX,
+    GuidedDossier,
+    brought,
+    load_guided,
+    receipt_of,
+)
 
+ONCE_ONLY = (
+    "Hồ sơ này đã được hướng dẫn bổ sung một lần; hãy nhận đủ giấy tờ còn thiếu rồi Enter, "
+    "hoặc Làm lại (Esc)."
+)
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -57,39 +67,13 @@ def format_due(moment: datetime | None) -> str:
     return moment.astimezone(VN_TZ).strftime(_("%H:%M ngày %d/%m/%Y"))
 
 
-class RefusalDialog(QDialog):
-    """Asks for the reasons of a refusal; Ctrl+Enter confirms, Esc cancels."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Từ chối tiếp nhận hồ sơ"))
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setPlaceholderText(_("Lý do từ chối (bắt buộc)"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        confirm = QAction(self)
-        confirm.setShortcut(QKeySequence("Ctrl+Return"))
-        confirm.triggered.connect(self.accept)
-        self.addAction(confirm)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Lý do từ chối (Ctrl+Enter để xác nhận):")))
-        layout.addWidget(self.reason_edit)
-        layout.addWidget(buttons)
-
-    def reasons(self) -> str:
-        """The reasons typed."""
-        return self.reason_edit.toPlainText()
-
-
 class ReceptionScreen(ShowsMessages, QWidget):
     """Receive one citizen's dossier, mostly from the keyboard and the scanner."""
 
     catalogue_loaded = Signal(int)
     due_previewed = Signal(str)
     dossier_saved = Signal(str)
+    guided_opened = Signal(str)
     message_shown = Signal(str)
 
     def __init__(self, station: Station, ops: Operations, actor: str) -> None:
@@ -97,6 +81,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.station, self.ops, self.actor = station, ops, actor
         self._entry: CatalogueEntry | None = None
         self._scan_raw: str | None = None
+        self.guided: GuidedDossier | None = None  # a dossier back with its supplement
         self._saving = False
         self.refusal_dialog: RefusalDialog | None = None
         self._build()
@@ -352,12 +337,18 @@ class ReceptionScreen(ShowsMessages, QWidget):
         return request
 
     def accept_dossier(self) -> None:
-        """Save a complete dossier, then print form 01."""
-        self._receive(want_complete=True, kind=FormKind.SLIP)
+        """Save a complete dossier (or complete a guided one), then print form 01."""
+        if self.guided is not None:
+            self._accept_supplement(self.guided)
+        else:
+            self._receive(want_complete=True, kind=FormKind.SLIP)
 
     def request_supplement(self) -> None:
         """Save the one-time supplement request, then print form 02."""
-        self._receive(want_complete=False, kind=FormKind.SUPPLEMENT)
+        if self.guided is not None:
+            self.show_error(_(ONCE_ONLY))
+        else:
+            self._receive(want_complete=False, kind=FormKind.SUPPLEMENT)
 
     def _receive(self, *, want_complete: bool, kind: FormKind) -> None:
         request = None if self._saving else self._checked_request(want_complete=want_complete)
@@ -367,6 +358,9 @@ class ReceptionScreen(ShowsMessages, QWidget):
     def refuse_dossier(self) -> None:
         """Ask for the reasons, save the refusal, then print form 03."""
         if self._saving:
+            return
+        if self.guided is not None:
+            self.show_error(_(ONCE_ONLY))
             return
         try:
             request = self._request()
@@ -421,6 +415,81 @@ class ReceptionScreen(ShowsMessages, QWidget):
                 ).format(code=code, error=error or "")
             )
 
+    # -- a guided dossier back with its supplement --------------------------------------------
+
+    def continue_if_guided(self, code: str, otherwise: Callable[[str], None]) -> None:
+        """Continue ``code`` here if it waits for its supplement; else hand it to ``otherwise``."""
+        self.ops.run_db(
+            lambda: load_guided(self.station, code),
+            lambda guided: otherwise(code) if guided is None else self.continue_guided(guided),
+            lambda _message: otherwise(code),  # the dossier screen tells what is wrong
+        )
+
+    def continue_guided(self, guided: GuidedDossier) -> None:
+        """Show the guided dossier: applicant and handed documents fixed, the rest to tick."""
+        self.clear()
+        self.guided = guided
+        texts = guided.applicant_texts()
+        for key, widget in self.fields.items():
+            if isinstance(widget, QLineEdit):
+                widget.setText(texts.get(key, ""))
+            widget.setEnabled(False)
+        self.sex_combo.setCurrentIndex(SEX_INDEX.get(texts.get("sex", ""), 0))
+        self.picker.show_entry(guided.entry)
+        self.picker.setEnabled(False)
+        self._set_entry(guided.entry)
+        self._fix_handed_rows(guided)
+        self.show_info(
+            _(
+                "Hồ sơ {code} quay lại bổ sung: chỉ cần đánh dấu giấy tờ còn thiếu rồi Enter."
+            ).format(code=guided.facts.code)
+        )
+        self.guided_opened.emit(guided.facts.code)
+
+    def _fix_handed_rows(self, guided: GuidedDossier) -> None:
+        first_missing = None
+        for row, doc in enumerate(guided.entry.spec.documents):
+            applies = self._cell(row, 4)
+            if doc.key in guided.facts.applicable:
+                applies.setCheckState(Qt.CheckState.Checked)
+            tick = self._cell(row, 0)
+            if doc.key in guided.handed_keys:
+                tick.setCheckState(Qt.CheckState.Checked)
+                tick.setFlags(Qt.ItemFlag.ItemIsSelectable)  # handed last time: not to untick
+            elif first_missing is None:
+                first_missing = row
+        self.checklist.setFocus()
+        self.checklist.setCurrentCell(first_missing or 0, 0)
+
+    def _accept_supplement(self, guided: GuidedDossier) -> None:
+        if self._saving:
+            return
+        rows = self.checklist.rowCount()
+        ticked = [r for r in range(rows) if self._cell(r, 0).checkState() == Qt.CheckState.Checked]
+        documents = brought(guided, ticked)
+        handed = [
+            HandedDocument(d.key, d.name, d.form, d.count)
+            for d in guided.entry.spec.documents
+            if d.key in guided.handed_keys
+        ]
+        verdict = check(
+            guided.entry.spec.documents, handed + documents, applicable=guided.facts.applicable
+        )
+        if not verdict.complete:
+            names = "; ".join(item.document.name for item in verdict.missing)
+            self.show_error(
+                _("Hồ sơ vẫn còn thiếu: {names}. Hãy nhận đủ rồi Enter.").format(names=names)
+            )
+            return
+        code, actor = guided.facts.code, self.actor
+        step = StepInput(documents=documents)
+        self._save(
+            lambda: receipt_of(
+                self.station.step(code, EventType.SUPPLEMENT_RECEIVED, step, actor=actor)
+            ),
+            FormKind.SLIP,
+        )
+
     # -- messages and clearing ----------------------------------------------------------------
 
     def _show_field_error(self, error: InvalidInput) -> None:
@@ -430,6 +499,12 @@ class ReceptionScreen(ShowsMessages, QWidget):
         if widget is not None:
             widget.setFocus()
 
+    def _end_guided(self) -> None:
+        self.guided = None
+        for widget in self.fields.values():
+            widget.setEnabled(True)
+        self.picker.setEnabled(True)
+
     def clear(self) -> None:
         """Empty the form for the next citizen and put the cursor on the name."""
         for edit in self.findChildren(QLineEdit):
@@ -438,6 +513,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.picker.clear()
         self._set_entry(None)
         self._scan_raw = None
+        self._end_guided()
         self.message_label.clear()
         self.result_label.clear()
         self.name_edit.setFocus()
