@@ -33,6 +33,7 @@ from counter_app.ui.login import LoginDialog
 from counter_app.ui.operations import Operations
 from counter_app.ui.reception import ReceptionScreen
 from counter_app.ui.results import ResultsScreen
+from counter_app.ui.roles import apply_action_roles, apply_role
 from counter_app.ui.scanner import ScanFilter
 from counter_app.ui.search_screen import SearchScreen
 from counter_app.ui.settings_screen import SettingsScreen
@@ -76,6 +77,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("Hồ sơ", "Tìm hồ sơ", "Ctrl+F", "focus_search"),
     ActionSpec("Phiên làm việc", "Khóa phiên", "F10", "lock"),
     ActionSpec("Phiên làm việc", "Thoát", "Ctrl+Q", "close"),
+    ActionSpec("Hồ sơ", "Tìm kiếm có điều kiện lọc", "Ctrl+Shift+F", "open_search"),
+    ActionSpec("Quản trị", "Danh mục thủ tục", "Ctrl+Shift+D", "open_catalogue"),
+    ActionSpec("Quản trị", "Nhập danh mục thủ tục", "Ctrl+I", "open_catalogue_import"),
+    ActionSpec("Quản trị", "Cài đặt", "Ctrl+,", "open_settings"),
 )
 
 _ACTIVITY = (
@@ -117,12 +122,13 @@ class MainWindow(QMainWindow):
             self.screens[spec.key] = screen
             self.tabs.addTab(screen, f"{_(spec.title)} ({spec.shortcut})")
         self.setCentralWidget(self.tabs)
-        self.dossier_view.set_role(user.role.value)
         self.resize(1280, 800)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(_("Tìm: mã hồ sơ, số định danh, điện thoại, tên"))
         self.actions_by_method: dict[str, QAction] = {}
+        self.action_tips: dict[str, str] = {}
         self._build_menus()
+        self._apply_role()
         self._build_status_bar()
         self.scan_filter = ScanFilter(self)
         self.activity_filter = _ActivityFilter(self)
@@ -178,7 +184,8 @@ class MainWindow(QMainWindow):
             menus[spec.menu] = menu
             action = QAction(_(spec.text), self)
             action.setShortcut(QKeySequence(spec.shortcut))
-            action.setToolTip(f"{_(spec.text)} ({spec.shortcut})")
+            self.action_tips[spec.method] = f"{_(spec.text)} ({spec.shortcut})"
+            action.setToolTip(self.action_tips[spec.method])
             action.triggered.connect(getattr(self, spec.method))
             menu.addAction(action)  # type: ignore[attr-defined]
             self.actions_by_method[spec.method] = action
@@ -189,8 +196,19 @@ class MainWindow(QMainWindow):
         for index, screen in enumerate(SCREENS):
             switch = QAction(_(screen.title), self)
             switch.setShortcut(QKeySequence(screen.shortcut))
-            switch.triggered.connect(lambda _c=False, i=index: self.tabs.setCurrentIndex(i))
+            switch.triggered.connect(lambda _c=False, i=index: self._switch_to(i))
             self.addAction(switch)
+
+    def _apply_role(self) -> None:
+        role = self.user.role.value
+        apply_role(self.tabs, self.screens, role)
+        apply_action_roles(self.actions_by_method, self.action_tips, role)
+
+    def _switch_to(self, index: int) -> None:
+        if self.tabs.isTabEnabled(index):
+            self.tabs.setCurrentIndex(index)
+        else:
+            self.statusBar().showMessage(self.tabs.tabToolTip(index), 10_000)
 
     def _build_status_bar(self) -> None:
         self.user_label, self.station_label, self.clock_label = QLabel(), QLabel(), QLabel()
@@ -260,6 +278,26 @@ class MainWindow(QMainWindow):
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 
+    def open_search(self) -> None:
+        """The Search screen, cursor in its box."""
+        self._switch_to(self.tabs.indexOf(self.search_screen))
+        self.search_screen.query_edit.setFocus()
+
+    def open_catalogue(self) -> None:
+        """The catalogue, to browse."""
+        self._switch_to(self.tabs.indexOf(self.screens["catalogue"]))
+
+    def open_catalogue_import(self) -> None:
+        """The catalogue's import page (administrators)."""
+        catalogue = self.screens["catalogue"]
+        assert isinstance(catalogue, CatalogueScreen)
+        self.open_catalogue()
+        catalogue.pages.setCurrentWidget(catalogue.importer)
+
+    def open_settings(self) -> None:
+        """The Settings screen (administrators)."""
+        self._switch_to(self.tabs.indexOf(self.screens["settings"]))
+
     def _on_search_edit_return_pressed(self) -> None:
         query = self.search_edit.text().strip()
         if looks_like_code(query):
@@ -325,10 +363,10 @@ class MainWindow(QMainWindow):
 
     def _on_lock_dialog_logged_in(self, user: UserInfo) -> None:
         self.user = user
-        self.reception.actor = user.username
-        self.results.actor = user.username
-        self.dossier_view.actor = user.username
-        self.dossier_view.set_role(user.role.value)
+        for screen in self.screens.values():
+            if hasattr(screen, "actor"):
+                screen.actor = user.username
+        self._apply_role()
         self._show_user()
         self.locked = False
         self.lock_dialog = None
