@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any, Literal
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
     and_,
     column,
+    func,
+    literal,
     literal_column,
     select,
     table,
@@ -39,7 +42,11 @@ _COLUMNS = (
     _D.c.received_at,
     _D.c.due_at,
 )
+Driver = Literal["state", "period", "fts"] | None  # which index leads; "fts": the name table
 _TOKEN = re.compile(r"[0-9a-z]+")
+# Below this many dossiers in the chosen state/period, the name is checked on those rows (read
+# through the state or receipt-date index); above it, the FTS table drives, newest hit first.
+NARROW = 20_000
 # The FTS table drives the loop (newest first); each hit is checked against the filters.
 _FTS = table("dossier_name_fts", column("rowid"))
 _NAME_JOIN = _FTS.join(_D, literal_column("dossiers.rowid") == _FTS.c.rowid)
@@ -84,15 +91,20 @@ def search(
 ) -> list[DossierSummary]:
     """Dossiers matching ``query`` and ``filters``, newest first; nothing asked finds nothing."""
     cleaned = query.strip()[:200]
-    where = _filter_condition(db, filters)
     if not cleaned:
-        return _newest(db, where, limit) if filters.any else []
+        return _newest(db, filters, limit) if filters.any else []
     if looks_like_code(cleaned):
-        return _where(db, and_(_D.c.code == cleaned.upper(), where), limit)
+        return _where(db, and_(_D.c.code == cleaned.upper(), _filters(db, filters)), limit)
     digits = re.sub(r"[\s.\-+()]", "", cleaned)
     if digits.isdigit():
-        return _where(db, and_(_by_number(digits), where), limit)
-    return _by_name(db, cleaned, where, limit)
+        return _where(db, and_(_by_number(digits), _filters(db, filters)), limit)
+    tokens = _TOKEN.findall(fold(cleaned))
+    if not tokens:
+        return []
+    driver, count = _driver(db, filters)
+    if count < NARROW:
+        return _by_name_among(db, tokens, _filters(db, filters, driver), limit)
+    return _by_name(db, tokens, _filters(db, filters, "fts"), limit)
 
 
 def fields(db: Connection) -> list[str]:
@@ -101,17 +113,53 @@ def fields(db: Connection) -> list[str]:
     return sorted(db.execute(query).scalars(), key=fold)
 
 
-def _filter_condition(db: Connection, filters: SearchFilters) -> ColumnElement[bool]:
-    conditions: list[ColumnElement[bool]] = []
-    if filters.state is not None:
-        conditions.append(_D.c.state == filters.state)
+def _filters(db: Connection, filters: SearchFilters, driver: Driver = None) -> ColumnElement[bool]:
+    """Every filter as SQL; only the ``driver``'s index may be used (None: the planner chooses)."""
+    conditions = [_state(filters, driver), _period(filters, driver)]
     if filters.field is not None:
         conditions.append(_D.c.procedure_code.in_(_field_codes(db, filters.field)))
-    if filters.received_from is not None:
-        conditions.append(_D.c.received_at >= _day_start(filters.received_from))
-    if filters.received_to is not None:
-        conditions.append(_D.c.received_at < _day_start(filters.received_to + timedelta(days=1)))
     return and_(true(), *conditions)
+
+
+def _column(name: str, usable: bool) -> ColumnElement[Any]:
+    """A dossiers column; SQLite's unary + keeps an index from answering the term."""
+    column = _D.c[name]
+    return column if usable else literal_column(f"+dossiers.{name}", type_=column.type)
+
+
+def _state(filters: SearchFilters, driver: Driver) -> ColumnElement[bool]:
+    if filters.state is None:
+        return true()
+    return _column("state", driver in (None, "state")) == filters.state
+
+
+def _period(filters: SearchFilters, driver: Driver) -> ColumnElement[bool]:
+    received = _column("received_at", driver in (None, "period"))
+    conditions: list[ColumnElement[bool]] = []
+    if filters.received_from is not None:
+        conditions.append(received >= _day_start(filters.received_from))
+    if filters.received_to is not None:
+        conditions.append(received < _day_start(filters.received_to + timedelta(days=1)))
+    return and_(true(), *conditions)
+
+
+def _driver(db: Connection, filters: SearchFilters) -> tuple[Driver, int]:
+    """The indexed filter (state or period) holding the fewest dossiers, counted up to NARROW."""
+    counts: dict[Driver, int] = {}
+    if filters.state is not None:
+        counts["state"] = _bounded_count(db, _state(filters, None))
+    if filters.received_from is not None or filters.received_to is not None:
+        counts["period"] = _bounded_count(db, _period(filters, None))
+    if not counts:
+        return None, NARROW
+    best = min(counts, key=lambda key: counts[key])
+    return best, counts[best]
+
+
+def _bounded_count(db: Connection, condition: ColumnElement[bool]) -> int:
+    """How many dossiers meet ``condition`` (one indexed column: no table reads), up to NARROW."""
+    some = select(literal(1)).select_from(_D).where(condition).limit(NARROW)
+    return int(db.execute(select(func.count()).select_from(some.subquery())).scalar_one())
 
 
 def _field_codes(db: Connection, field: str) -> list[str]:
@@ -132,11 +180,8 @@ def _by_number(digits: str) -> ColumnElement[bool]:
 
 
 def _by_name(
-    db: Connection, query: str, where: ColumnElement[bool], limit: int
+    db: Connection, tokens: list[str], where: ColumnElement[bool], limit: int
 ) -> list[DossierSummary]:
-    tokens = _TOKEN.findall(fold(query))
-    if not tokens:
-        return []
     match = " ".join(f'"{token}"*' for token in tokens)
     statement = (
         select(*_COLUMNS)
@@ -148,9 +193,29 @@ def _by_name(
     return [_summary(row) for row in db.execute(statement)]
 
 
-def _newest(db: Connection, where: ColumnElement[bool], limit: int) -> list[DossierSummary]:
-    """Filters alone: newest first by rowid (the order dossiers were written)."""
-    statement = select(*_COLUMNS).where(where).order_by(text("dossiers.rowid DESC")).limit(limit)
+def _by_name_among(
+    db: Connection, tokens: list[str], where: ColumnElement[bool], limit: int
+) -> list[DossierSummary]:
+    """The FTS rule (every typed word starts a word of the name) on a few thousand rows."""
+    spaced = literal(" ").concat(_D.c.applicant_folded)
+    words = [spaced.like(f"% {token}%") for token in tokens]  # tokens are [0-9a-z]+ only
+    statement = (
+        select(*_COLUMNS).where(where, *words).order_by(text("dossiers.rowid DESC")).limit(limit)
+    )
+    return [_summary(row) for row in db.execute(statement)]
+
+
+def _newest(db: Connection, filters: SearchFilters, limit: int) -> list[DossierSummary]:
+    """Filters alone, newest first, in the order of the narrowest index that answers them."""
+    driver, _count = _driver(db, filters)
+    if driver == "period":
+        order = _D.c.received_at.desc()
+    elif driver == "state":
+        order = _D.c.due_at.desc()  # the (state, due_at) index, read backwards
+    else:
+        order = literal_column("dossiers.rowid").desc()
+    where = _filters(db, filters, driver)
+    statement = select(*_COLUMNS).where(where).order_by(order).limit(limit)
     return [_summary(row) for row in db.execute(statement)]
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,7 @@ from counter_app.services.context import StationIdentity
 from counter_app.services.search import DossierSummary
 from counter_app.services.users import UserInfo
 from counter_app.station import Station
+from counter_app.ui.activity import ActivityFilter
 from counter_app.ui.catalogue_screen import CatalogueScreen
 from counter_app.ui.dossier_view import DossierPage, DossierView
 from counter_app.ui.due_board import DueBoard
@@ -83,24 +84,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("Quản trị", "Cài đặt", "Ctrl+,", "open_settings"),
 )
 
-_ACTIVITY = (
-    QEvent.Type.KeyPress,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.Wheel,
-)
-
-
-class _ActivityFilter(QObject):
-    """Reports any keystroke or click in the application (restarts the idle timer)."""
-
-    activity_seen = Signal()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Never consumes the event."""
-        if event.type() in _ACTIVITY:
-            self.activity_seen.emit()
-        return False
-
 
 class MainWindow(QMainWindow):
     """Holds the screens; routes scans; locks after the admin-set idle minutes."""
@@ -131,7 +114,7 @@ class MainWindow(QMainWindow):
         self._apply_role()
         self._build_status_bar()
         self.scan_filter = ScanFilter(self)
-        self.activity_filter = _ActivityFilter(self)
+        self.activity_filter = ActivityFilter(self)
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self._connect_signals()
@@ -168,6 +151,20 @@ class MainWindow(QMainWindow):
         """The Search screen."""
         screen = self.screens["search"]
         assert isinstance(screen, SearchScreen)
+        return screen
+
+    @property
+    def catalogue(self) -> CatalogueScreen:
+        """The Catalogue screen."""
+        screen = self.screens["catalogue"]
+        assert isinstance(screen, CatalogueScreen)
+        return screen
+
+    @property
+    def settings_screen(self) -> SettingsScreen:
+        """The Settings screen."""
+        screen = self.screens["settings"]
+        assert isinstance(screen, SettingsScreen)
         return screen
 
     @property
@@ -226,6 +223,8 @@ class MainWindow(QMainWindow):
         self.dossier_view.page_loaded.connect(self._on_dossier_view_page_loaded)
         self.due_board.dossier_requested.connect(self.open_dossier)
         self.search_screen.dossier_requested.connect(self.open_dossier)
+        self.catalogue.importer.imported.connect(lambda _s: self.reception.reload_catalogue())
+        self.settings_screen.form.saved.connect(self._on_settings_form_saved)
         self.reception.guided_opened.connect(
             lambda _code: self.tabs.setCurrentWidget(self.reception)
         )
@@ -251,6 +250,9 @@ class MainWindow(QMainWindow):
     def _on_settings_loaded(self, settings: dict[str, object]) -> None:
         minutes = settings.get("idle_lock_minutes")
         self.set_idle_minutes(minutes if isinstance(minutes, int) else 10)
+
+    def _on_settings_form_saved(self, values: dict[str, object]) -> None:
+        self._on_settings_loaded(values)  # a new idle time applies at once
 
     def set_idle_minutes(self, minutes: int) -> None:
         """Lock after ``minutes`` without a keystroke or click (0: never)."""
@@ -285,18 +287,16 @@ class MainWindow(QMainWindow):
 
     def open_catalogue(self) -> None:
         """The catalogue, to browse."""
-        self._switch_to(self.tabs.indexOf(self.screens["catalogue"]))
+        self._switch_to(self.tabs.indexOf(self.catalogue))
 
     def open_catalogue_import(self) -> None:
         """The catalogue's import page (administrators)."""
-        catalogue = self.screens["catalogue"]
-        assert isinstance(catalogue, CatalogueScreen)
         self.open_catalogue()
-        catalogue.pages.setCurrentWidget(catalogue.importer)
+        self.catalogue.pages.setCurrentWidget(self.catalogue.importer)
 
     def open_settings(self) -> None:
         """The Settings screen (administrators)."""
-        self._switch_to(self.tabs.indexOf(self.screens["settings"]))
+        self._switch_to(self.tabs.indexOf(self.settings_screen))
 
     def _on_search_edit_return_pressed(self) -> None:
         query = self.search_edit.text().strip()

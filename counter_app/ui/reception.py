@@ -86,6 +86,10 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.refusal_dialog: RefusalDialog | None = None
         self._build()
         self._connect_signals()
+        self.reload_catalogue()
+
+    def reload_catalogue(self) -> None:
+        """Read the current catalogue again (at start and after an import)."""
         self.ops.run_db(self.station.catalogue, self._on_catalogue_fetched, self.show_error)
 
     @property

@@ -4,6 +4,8 @@ import unicodedata
 from datetime import date
 from typing import Any
 
+import pytest
+
 from counter_app.station import Station
 from tests.factories import applicant, request
 
@@ -35,8 +37,14 @@ def test_finds_by_code_id_phone_and_folded_name(station: Station) -> None:
     assert station.search("***") == []
 
 
-def test_filters_narrow_by_state_field_and_period(station: Station) -> None:
+@pytest.mark.parametrize("narrow", [20_000, 0], ids=["rows-checked", "fts-led"])
+def test_filters_narrow_by_state_field_and_period(
+    station: Station, monkeypatch: pytest.MonkeyPatch, narrow: int
+) -> None:
+    from counter_app.services import search as search_service
     from counter_app.services.search import SearchFilters
+
+    monkeypatch.setattr(search_service, "NARROW", narrow)  # both plans give the same answers
     from tests.factories import BIRTH, vn
 
     march = station.receive(request(received_at=vn(2026, 3, 10, 9)), actor="c").code
@@ -56,6 +64,10 @@ def test_filters_narrow_by_state_field_and_period(station: Station) -> None:
     assert by(received_to=date(2026, 3, 31)) == [march]
     assert by(state="returned") == []
     assert by(state="received") == [april, march]
+    received = SearchFilters(state="received")
+    assert [s.code for s in station.search("du ng", filters=received)] == [april, march]
+    assert station.search("uyen", filters=received) == []  # words match from their start
+    assert station.search("uyen") == []
     only = SearchFilters(received_from=date(2026, 3, 10), received_to=date(2026, 3, 10))
     assert [s.code for s in station.search("", filters=only)] == [march]
     civil = SearchFilters(field="Hộ tịch")
