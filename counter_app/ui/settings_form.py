@@ -82,6 +82,8 @@ class SettingsForm(ShowsMessages, QWidget):
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.setToolTip(_("Lưu thiết lập (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
+        self.save_button.setEnabled(False)  # until the stored values are shown
+        self._loading = 2
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         layout.addWidget(self.save_button)
@@ -127,7 +129,12 @@ class SettingsForm(ShowsMessages, QWidget):
 
     # -- loading ------------------------------------------------------------------------------
 
+    def _loaded_one(self) -> None:
+        self._loading -= 1
+        self.save_button.setEnabled(self._loading == 0)
+
     def _on_identity_loaded(self, identity: StationIdentity | None) -> None:
+        self._loaded_one()
         if identity is None:
             return
         self.code_label.setText(identity.agency_code)
@@ -140,6 +147,7 @@ class SettingsForm(ShowsMessages, QWidget):
             self.line(key).setText(value or "")
 
     def _on_settings_loaded(self, values: dict[str, Any]) -> None:
+        self._loaded_one()
         for key, value in values.items():
             editor = self.editors.get(key)
             if isinstance(editor, QComboBox):

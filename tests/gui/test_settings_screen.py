@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from pytestqt.qt_compat import qt_api
 from pytestqt.qtbot import QtBot
 
 from counter_app.station import Station
@@ -121,3 +122,29 @@ def test_calendar_day_added_and_removed(
         panel.remove_button.click()
     assert date(2027, 5, 12) not in panel.days
     assert station.calendar().is_working_day(date(2027, 5, 12))
+
+
+def test_printer_chosen_from_the_installed_ones_and_language_for_next_start(
+    qtbot: QtBot, station: Station, ops: Operations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from counter_app.ui import settings_form
+
+    monkeypatch.setattr(settings_form, "available_printers", lambda: ["QuayMot", "QuayHai"])
+    form = settings_form.SettingsForm(station, ops)
+    qtbot.addWidget(form)
+    printer = form.editors["printer"]
+    assert isinstance(printer, qt_api.QtWidgets.QComboBox)
+    qtbot.waitUntil(lambda: printer.count() == 3)
+    assert printer.itemText(0) == "Máy in mặc định của máy tính"
+    printer.setCurrentIndex(printer.findData("QuayHai"))
+    language = form.editors["language"]
+    assert isinstance(language, qt_api.QtWidgets.QComboBox)
+    language.setCurrentIndex(language.findData("en"))
+    qtbot.waitUntil(lambda: form.line("agency_name").text() != "")
+    with qtbot.waitSignal(form.saved):
+        form.save_button.click()
+    assert station.settings()["printer"] == "QuayHai"
+    assert station.settings()["language"] == "en"
+    notes = [label.text() for label in form.findChildren(qt_api.QtWidgets.QLabel)]
+    assert "Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau." in notes
+    ops.wait(10_000)
