@@ -301,13 +301,13 @@ class MainWindow(QMainWindow):
     def _on_search_edit_return_pressed(self) -> None:
         query = self.search_edit.text().strip()
         if looks_like_code(query):
-            self.open_dossier(query)
+            self.open_code(query)
         elif query:
             self.ops.run_db(lambda: self.station.search(query), self._on_search_found)
 
     def _on_search_found(self, found: list[DossierSummary]) -> None:
         if len(found) == 1:
-            self.open_dossier(found[0].code)
+            self.open_code(found[0].code)
             return
         self.statusBar().showMessage(_("Tìm thấy {n} hồ sơ.").format(n=len(found)), 10_000)
         if found:
@@ -327,17 +327,18 @@ class MainWindow(QMainWindow):
             if self.tabs.currentWidget() is self.results:
                 self.results.open_code(code)  # the results clerk scans the citizen's slip
             else:
-                self.open_dossier(code)
+                self.open_code(code)
         else:
             message = _("Mã quét không hợp lệ: không phải thẻ căn cước hay mã hồ sơ.")
             self.statusBar().showMessage(message, 10_000)
             self.reception.show_error(message)
 
-    def open_dossier(self, code: str) -> None:
-        """Continue ``code`` at Reception if it is back with its supplement, else show it."""
-        self.reception.continue_if_guided(code, self._show_dossier)
+    def open_code(self, code: str) -> None:
+        """A scanned or typed code: continue it at Reception if it waits for a supplement."""
+        self.reception.continue_if_guided(code, self.open_dossier)
 
-    def _show_dossier(self, code: str) -> None:
+    def open_dossier(self, code: str) -> None:
+        """Show the dossier screen on ``code``."""
         self.tabs.setCurrentWidget(self.dossier_view)
         self.dossier_view.open_code(code)
 

@@ -457,9 +457,10 @@ class ReceptionScreen(ShowsMessages, QWidget):
             if doc.key in guided.facts.applicable:
                 applies.setCheckState(Qt.CheckState.Checked)
             tick = self._cell(row, 0)
-            if doc.key in guided.handed_keys:
-                tick.setCheckState(Qt.CheckState.Checked)
-                tick.setFlags(Qt.ItemFlag.ItemIsSelectable)  # handed last time: not to untick
+            if not guided.tickable(doc.key):
+                handed = doc.key in guided.handed_keys
+                tick.setCheckState(Qt.CheckState.Checked if handed else Qt.CheckState.Unchecked)
+                tick.setFlags(Qt.ItemFlag.ItemIsSelectable)  # not asked for now: stays as it was
             elif first_missing is None:
                 first_missing = row
         self.checklist.setFocus()
@@ -470,21 +471,15 @@ class ReceptionScreen(ShowsMessages, QWidget):
             return
         rows = self.checklist.rowCount()
         ticked = [r for r in range(rows) if self._cell(r, 0).checkState() == Qt.CheckState.Checked]
-        documents = brought(guided, ticked)
-        handed = [
-            HandedDocument(d.key, d.name, d.form, d.count)
-            for d in guided.entry.spec.documents
-            if d.key in guided.handed_keys
-        ]
-        verdict = check(
-            guided.entry.spec.documents, handed + documents, applicable=guided.facts.applicable
-        )
-        if not verdict.complete:
-            names = "; ".join(item.document.name for item in verdict.missing)
+        missing = guided.still_missing(ticked)
+        if missing:
             self.show_error(
-                _("Hồ sơ vẫn còn thiếu: {names}. Hãy nhận đủ rồi Enter.").format(names=names)
+                _("Hồ sơ vẫn còn thiếu: {names}. Hãy nhận đủ rồi Enter.").format(
+                    names="; ".join(missing)
+                )
             )
             return
+        documents = brought(guided, ticked)
         code, actor = guided.facts.code, self.actor
         step = StepInput(documents=documents)
         self._save(

@@ -114,3 +114,51 @@ def test_an_accepted_dossier_still_opens_in_the_dossier_screen(
         keyboard.scan(code)
     assert window.tabs.currentWidget() is window.dossier_view
     assert window.reception.guided is None
+
+
+def test_documents_the_officer_asked_for_are_taken_and_the_clock_runs_again(
+    window: MainWindow, station: Station, keyboard: Keyboard, qtbot: QtBot, pdfs: list[bytes]
+) -> None:
+    from counter_app.domain.lifecycle import EventType
+    from counter_app.services.steps import StepInput
+
+    code = station.receive(request(), actor="an").code
+    entry = next(e for e in station.catalogue() if e.spec.code == "1.004222")
+    asked = entry.spec.documents[1]
+    station.step(
+        code,
+        EventType.SUPPLEMENT_REQUESTED,
+        StepInput(missing_keys=[asked.key], reason="Bản sao chưa rõ"),
+        actor="an",
+    )
+    screen = window.reception
+    with qtbot.waitSignal(screen.guided_opened):
+        keyboard.scan(code)
+    rows = [screen.checklist.item(r, 0) for r in range(screen.checklist.rowCount())]
+    tickable = [
+        r
+        for r, item in enumerate(rows)
+        if item is not None and item.flags() & qt_api.QtCore.Qt.ItemFlag.ItemIsUserCheckable
+    ]
+    assert tickable == [1]  # only what the officer asked for
+    keyboard.press(Key.Key_Return)
+    assert asked.name in screen.message_label.text()
+    assert station.dossier(code).state is State.SUPPLEMENT_REQUESTED
+    rows[1].setCheckState(Checked)  # type: ignore[union-attr]
+    with qtbot.waitSignal(screen.dossier_saved):
+        keyboard.press(Key.Key_Return)
+    facts = station.dossier(code)
+    assert facts.state is not State.SUPPLEMENT_REQUESTED and facts.paused_at is None
+    assert facts.documents[-1]["key"] == asked.key
+    qtbot.waitUntil(lambda: len(pdfs) == 1)
+    assert code in text(pdfs[0])
+
+
+def test_the_due_board_still_opens_a_waiting_dossier_in_the_dossier_screen(
+    window: MainWindow, station: Station, qtbot: QtBot
+) -> None:
+    code = _guided(station)
+    with qtbot.waitSignal(window.dossier_opened):
+        window.due_board.dossier_requested.emit(code)
+    assert window.tabs.currentWidget() is window.dossier_view
+    assert window.reception.guided is None
