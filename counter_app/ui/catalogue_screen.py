@@ -8,6 +8,7 @@ from itertools import groupby
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -39,7 +40,9 @@ IMPORT_ROLES = frozenset({"admin"})
 
 
 def time_limit(spec: ProcedureSpec) -> str:
-    """«7 ngày làm việc»."""
+    """«7 ngày làm việc», or «Trong ngày» for a same-day procedure."""
+    if spec.time_amount == 0:
+        return _("Trong ngày")
     return f"{spec.time_amount} {_(UNIT_LABELS.get(spec.time_unit, spec.time_unit))}"
 
 
@@ -107,6 +110,10 @@ class CatalogueScreen(ShowsMessages, QWidget):
             _("Lọc theo mã hoặc tên thủ tục (gõ không dấu cũng được)")
         )
         self.table = RowTable(COLUMNS, stretch=1)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)  # long field names
+        self.table.setColumnWidth(2, 150)
+        self.table.setWordWrap(False)  # one line a procedure; the detail shows the whole name
         self.detail = QTextBrowser()
         self.version_table = RowTable(VERSION_COLUMNS)
         self.message_label = QLabel()
@@ -119,6 +126,7 @@ class CatalogueScreen(ShowsMessages, QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
+        splitter.setSizes([600, 600])
         browse = QWidget()
         page = QVBoxLayout(browse)
         page.addWidget(self.filter_edit)
