@@ -245,6 +245,11 @@ class Station:
         with self.store.read() as db:
             return catalogue_preview.preview_file(db, path)
 
+    def preview_catalogue_specs(self, file: str, specs: Sequence[ProcedureSpec]) -> FilePreview:
+        """Say, per procedure already read from ``file``, what importing it would do."""
+        with self.store.read() as db:
+            return catalogue_preview.preview_specs(db, file, specs)
+
     def catalogue(self, *, current_only: bool = True) -> list[CatalogueEntry]:
         """The stored procedures."""
         with self.store.read() as db:

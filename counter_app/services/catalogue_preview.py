@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -53,11 +53,15 @@ class FilePreview:
 
 def preview_file(db: Connection, path: Path) -> FilePreview:
     """Read ``path`` (CatalogueProblem on any error) and compare it with the current catalogue."""
-    specs = load_catalogue(path)
+    return preview_specs(db, path.name, load_catalogue(path))
+
+
+def preview_specs(db: Connection, file: str, specs: Sequence[ProcedureSpec]) -> FilePreview:
+    """Compare the procedures read from ``file`` with the current catalogue."""
     summary = preview_import(db, specs)
     current = {entry.spec.code: entry.spec for entry in load_entries(db)}
     rows = tuple(_row(spec, current.get(spec.code), summary) for spec in specs)
-    return FilePreview(path.name, tuple(specs), summary, rows)
+    return FilePreview(file, tuple(specs), summary, rows)
 
 
 def _row(spec: ProcedureSpec, old: ProcedureSpec | None, summary: ImportSummary) -> PreviewRow:

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.catalogue import ProcedureSpec
 from counter_app.domain.catalogue_reading import CatalogueProblem
 from counter_app.i18n import _
 from counter_app.services.catalogue import ImportSummary
-from counter_app.services.catalogue_io import dump_catalogue
+from counter_app.services.catalogue_io import dump_catalogue, load_catalogue
 from counter_app.services.catalogue_preview import FIELD_LABELS, FilePreview, PreviewRow
 from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages
@@ -83,18 +84,37 @@ class ImportPanel(ShowsMessages, QWidget):
             self.preview_file(Path(name))
 
     def preview_file(self, path: Path) -> None:
-        """Read ``path`` in the background and show what importing it would change."""
+        """Read ``path`` beside the database thread, then compare it there, and show the changes."""
         self._reset()
-        station = self.station
 
-        def read(_report: Report) -> FilePreview | CatalogueProblem:
+        def read(_report: Report) -> list[ProcedureSpec] | CatalogueProblem:
             try:
-                return station.preview_catalogue_file(path)
+                return load_catalogue(path)
             except CatalogueProblem as problem:
                 return problem  # shown in full, not only its first lines
 
         self.show_info(_("Đang đọc tệp {name}…").format(name=path.name))
-        run_with_progress(self.ops, self.progress, read, self._on_read, self.show_error)
+        run_with_progress(
+            self.ops,
+            self.progress,
+            read,
+            lambda outcome: self._on_file_read(path.name, outcome),
+            self.show_error,
+            database=False,  # parsing a big XLSX must not hold up the database thread
+        )
+
+    def _on_file_read(self, file: str, outcome: list[ProcedureSpec] | CatalogueProblem) -> None:
+        if isinstance(outcome, CatalogueProblem):
+            self._on_read(outcome)
+            return
+        station = self.station
+        run_with_progress(
+            self.ops,
+            self.progress,
+            lambda _report: station.preview_catalogue_specs(file, outcome),
+            self._on_read,
+            self.show_error,
+        )
 
     def _reset(self) -> None:
         self.preview = None
