@@ -98,3 +98,19 @@ def test_toolbar_box_shows_several_matches_on_the_search_screen(
     assert window.tabs.currentWidget() is window.search_screen
     assert window.search_screen.query_edit.text() == "nguyen van"
     assert window.search_screen.table.rowCount() == 2
+
+
+def test_double_click_on_a_row_opens_it(window: MainWindow, station: Station, qtbot: QtBot) -> None:
+    residence, _birth = _two_duc(station)  # the newest first: Bích, residence, then April's
+    screen = window.search_screen
+    window.tabs.setCurrentWidget(screen)
+    screen.query_edit.setText("001090012345")
+    with qtbot.waitSignal(screen.results_shown):
+        screen.run_search()
+    table = screen.table
+    rect = table.visualItemRect(table.item(1, 0))
+    left = qt_api.QtCore.Qt.MouseButton.LeftButton
+    qtbot.mouseClick(table.viewport(), left, pos=rect.center())  # a double click follows a click
+    with qtbot.waitSignal(window.dossier_opened) as opened:
+        qtbot.mouseDClick(table.viewport(), left, pos=rect.center())
+    assert opened.args[0].code == residence
