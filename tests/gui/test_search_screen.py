@@ -38,7 +38,7 @@ def test_folded_name_and_field_filter_then_enter_opens(
     assert window.tabs.currentWidget() is screen
     screen.query_edit.setFocus()
     keyboard.type("nguyen van duc")
-    with qtbot.waitSignal(screen.results_shown) as shown:
+    with qtbot.waitSignal(screen.results_shown, timeout=10_000) as shown:
         keyboard.press(Key.Key_Return)
     assert [row.code for row in shown.args[0]] == [birth, residence]
     assert screen.table.hasFocus()
@@ -50,10 +50,10 @@ def test_folded_name_and_field_filter_then_enter_opens(
     keyboard.press(Key.Key_Tab)  # field
     assert screen.field_combo.hasFocus()
     screen.field_combo.setCurrentIndex(screen.field_combo.findData("Cư trú"))
-    with qtbot.waitSignal(screen.results_shown) as shown:
+    with qtbot.waitSignal(screen.results_shown, timeout=10_000) as shown:
         keyboard.press(Key.Key_Return)
     assert [row.code for row in shown.args[0]] == [residence]
-    with qtbot.waitSignal(window.dossier_opened) as opened:
+    with qtbot.waitSignal(window.dossier_opened, timeout=10_000) as opened:
         keyboard.press(Key.Key_Return)  # the table has the focus: open the row
     assert opened.args[0].code == residence
 
@@ -66,7 +66,7 @@ def test_period_and_state_filters_and_a_bad_day(
     window.tabs.setCurrentWidget(screen)
     screen.from_edit.setText("01/04/2026")
     screen.to_edit.setText("30/04/2026")
-    with qtbot.waitSignal(screen.results_shown) as shown:
+    with qtbot.waitSignal(screen.results_shown, timeout=10_000) as shown:
         screen.run_search()  # no text: the filters alone
     assert [row.code for row in shown.args[0]] == [birth]
     screen.from_edit.setText("31/02/2026")
@@ -75,7 +75,7 @@ def test_period_and_state_filters_and_a_bad_day(
     screen.from_edit.clear()
     screen.state_combo.setCurrentIndex(screen.state_combo.findData("returned"))
     screen.query_edit.setText("duc")
-    with qtbot.waitSignal(screen.results_shown) as shown:
+    with qtbot.waitSignal(screen.results_shown, timeout=10_000) as shown:
         screen.run_search()
     assert shown.args[0] == []
     assert "Không tìm thấy" in screen.message_label.text()
@@ -93,7 +93,7 @@ def test_toolbar_box_shows_several_matches_on_the_search_screen(
     _two_duc(station)
     keyboard.press(Key.Key_F, Ctrl)
     keyboard.type("nguyen van")
-    with qtbot.waitSignal(window.search_screen.results_shown):
+    with qtbot.waitSignal(window.search_screen.results_shown, timeout=10_000):
         keyboard.press(Key.Key_Return)
     assert window.tabs.currentWidget() is window.search_screen
     assert window.search_screen.query_edit.text() == "nguyen van"
@@ -105,12 +105,12 @@ def test_double_click_on_a_row_opens_it(window: MainWindow, station: Station, qt
     screen = window.search_screen
     window.tabs.setCurrentWidget(screen)
     screen.query_edit.setText("001090012345")
-    with qtbot.waitSignal(screen.results_shown):
+    with qtbot.waitSignal(screen.results_shown, timeout=10_000):
         screen.run_search()
     table = screen.table
     rect = table.visualItemRect(table.item(1, 0))
     left = qt_api.QtCore.Qt.MouseButton.LeftButton
     qtbot.mouseClick(table.viewport(), left, pos=rect.center())  # a double click follows a click
-    with qtbot.waitSignal(window.dossier_opened) as opened:
+    with qtbot.waitSignal(window.dossier_opened, timeout=10_000) as opened:
         qtbot.mouseDClick(table.viewport(), left, pos=rect.center())
     assert opened.args[0].code == residence
