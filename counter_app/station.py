@@ -31,6 +31,7 @@ from counter_app.services import backup as backup_service
 from counter_app.services import (
     board,
     calendar_admin,
+    catalogue_preview,
     printdata,
     reception,
     search,
@@ -40,6 +41,7 @@ from counter_app.services import (
 )
 from counter_app.services import catalogue as catalogue_service
 from counter_app.services.catalogue import CatalogueEntry, ImportSummary
+from counter_app.services.catalogue_preview import FilePreview
 from counter_app.services.context import StationContext, StationIdentity
 from counter_app.services.integrity import VerifyReport, verify
 from counter_app.services.steps import PrintJob
@@ -134,6 +136,20 @@ class Station:
         self._context = None
         return value
 
+    def set_settings(
+        self, texts: dict[str, str], *, agency: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        """Change several settings (and the agency's names) in one transaction: all or none."""
+        with self.store.write() as db:
+            values = {
+                key: calendar_admin.write_setting(db, key=key, text=text)
+                for key, text in texts.items()
+            }
+            if agency is not None:
+                setup.update_agency(db, **agency)
+        self._context = None
+        return values
+
     def _current_procedure(self, code: str) -> CatalogueEntry:
         if self._current is None:
             with self.store.read() as db:
@@ -166,6 +182,32 @@ class Station:
                 db, username=username, full_name=full_name, role=role, password=password
             )
 
+    def users(self) -> list[UserInfo]:
+        """Every user of the station, by username."""
+        with self.store.read() as db:
+            return users.list_users(db)
+
+    def reset_password(self, username: str, password: str) -> UserInfo:
+        """Give a user a new password."""
+        with self.store.write() as db:
+            return users.reset_password(db, username=username, password=password)
+
+    def set_user_active(self, username: str, active: bool) -> UserInfo:
+        """Deactivate (or reactivate) a user; the last administrator stays active."""
+        with self.store.write() as db:
+            return users.set_active(db, username=username, active=active)
+
+    def update_agency(
+        self, *, agency_name: str, parent_name: str, place_name: str
+    ) -> StationIdentity:
+        """Rename the agency as printed on forms (code and slot stay)."""
+        with self.store.write() as db:
+            identity = setup.update_agency(
+                db, agency_name=agency_name, parent_name=parent_name, place_name=place_name
+            )
+        self._context = None
+        return identity
+
     def authenticate(self, username: str, password: str) -> UserInfo:
         """The active user with this name and password, or InvalidInput."""
         with self.store.read() as db:
@@ -197,6 +239,16 @@ class Station:
         """What an import would change."""
         with self.store.read() as db:
             return catalogue_service.preview_import(db, specs)
+
+    def preview_catalogue_file(self, path: Path) -> FilePreview:
+        """Read a catalogue file in full and say, per procedure, what importing it would do."""
+        with self.store.read() as db:
+            return catalogue_preview.preview_file(db, path)
+
+    def preview_catalogue_specs(self, file: str, specs: Sequence[ProcedureSpec]) -> FilePreview:
+        """Say, per procedure already read from ``file``, what importing it would do."""
+        with self.store.read() as db:
+            return catalogue_preview.preview_specs(db, file, specs)
 
     def catalogue(self, *, current_only: bool = True) -> list[CatalogueEntry]:
         """The stored procedures."""
@@ -263,10 +315,21 @@ class Station:
         with self.store.read() as db:
             return steps.load_facts(db, code)
 
-    def search(self, query: str, *, limit: int = 50) -> list[search.DossierSummary]:
-        """Dossiers by code, ID number, phone or folded name."""
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        filters: search.SearchFilters = search.NO_FILTERS,
+    ) -> list[search.DossierSummary]:
+        """Dossiers by code, ID number, phone or folded name, narrowed by ``filters``."""
         with self.store.read() as db:
-            return search.search(db, query, limit=limit)
+            return search.search(db, query, limit=limit, filters=filters)
+
+    def fields(self) -> list[str]:
+        """The catalogue's fields (lĩnh vực), for search filters."""
+        with self.store.read() as db:
+            return search.fields(db)
 
     def board_counts(self, now: datetime | None = None) -> dict[str, int]:
         """Open, due today and late dossiers."""

@@ -67,9 +67,32 @@ def write_setting(db: Connection, *, key: str, text: str) -> Any:
     if key in ("working_sessions", "cutoff"):
         current = read_settings(db) | {key: value}
         working_hours(current)  # raises InvalidInput when the sessions or cut-off do not fit
+    check_value(key, value)
     statement = insert(SETTINGS).values(key=key, value=value)
     db.execute(statement.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
     return value
+
+
+MAX_IDLE_MINUTES = 240
+MAX_TEXT_SETTING = 500
+
+
+def check_value(key: str, value: Any) -> None:
+    """Rules beyond the declared type: a lookup address with {code}, sensible minutes, lengths."""
+    if key == "lookup_url" and value and "{code}" not in value:
+        raise InvalidInput(
+            _("Địa chỉ tra cứu phải chứa {{code}} ở chỗ mã hồ sơ, ví dụ https://…?ma={{code}}."),
+            field=key,
+        )
+    if key == "lookup_url" and value and not value.startswith(("https://", "http://")):
+        raise InvalidInput(_("Địa chỉ tra cứu phải bắt đầu bằng https:// hoặc http://."), field=key)
+    if key == "idle_lock_minutes" and not 0 <= value <= MAX_IDLE_MINUTES:
+        raise InvalidInput(
+            _("Số phút khóa phiên phải từ 0 (không khóa) đến {n}.").format(n=MAX_IDLE_MINUTES),
+            field=key,
+        )
+    if isinstance(value, str) and len(value) > MAX_TEXT_SETTING:
+        raise InvalidInput(_("Giá trị dài quá 500 ký tự."), field=key)
 
 
 def working_hours(values: dict[str, Any]) -> WorkingHours:

@@ -96,6 +96,24 @@ def import_default_catalogue(db: Connection) -> ImportSummary:
     return import_specs(db, load_catalogue(DEFAULT_CATALOGUE))
 
 
+def update_agency(
+    db: Connection, *, agency_name: str, parent_name: str = "", place_name: str = ""
+) -> StationIdentity:
+    """Rename the local station's agency (its code and the station's slot never change here)."""
+    identity = load_identity(db)
+    if identity is None:
+        raise InvalidInput(_("Máy chưa được khởi tạo; hãy chạy «counter-app init»."))
+    values = {
+        "name": clean(agency_name, field="agency_name", max_length=200),
+        "parent_name": clean(parent_name, field="parent_name", max_length=200, required=False),
+        "place_name": clean(place_name, field="place_name", max_length=100, required=False),
+    }
+    db.execute(AGENCIES.update().where(AGENCIES.c.code == identity.agency_code).values(**values))
+    updated = load_identity(db)
+    assert updated is not None
+    return updated
+
+
 def load_identity(db: Connection) -> StationIdentity | None:
     """The local station and its agency, or None before ``init``."""
     row = db.execute(

@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, func, select
 
-from counter_app.domain.errors import InvalidInput
+from counter_app.domain.errors import InvalidInput, NotFound
 from counter_app.domain.text import clean
 from counter_app.i18n import _
 from counter_app.models.tables import USERS
@@ -123,6 +123,45 @@ def authenticate(db: Connection, *, username: str, password: str) -> UserInfo:
 def has_users(db: Connection) -> bool:
     """True once the first user (the administrator) exists."""
     return bool(db.execute(select(func.count()).select_from(USERS)).scalar())
+
+
+def reset_password(db: Connection, *, username: str, password: str) -> UserInfo:
+    """Give ``username`` a new password (argon2 hash)."""
+    user = _find(db, username)
+    _check_password(password)
+    db.execute(
+        USERS.update().where(USERS.c.id == user.id).values(password_hash=_hasher.hash(password))
+    )
+    return user
+
+
+def set_active(db: Connection, *, username: str, active: bool) -> UserInfo:
+    """Let ``username`` log in again, or no longer; the last active administrator stays."""
+    user = _find(db, username)
+    if not active and user.role is Role.ADMIN and user.active and _active_admins(db) <= 1:
+        raise InvalidInput(
+            _("Không thể khóa quản trị viên cuối cùng; hãy tạo quản trị viên khác trước."),
+            field="username",
+        )
+    db.execute(USERS.update().where(USERS.c.id == user.id).values(active=active))
+    return UserInfo(user.id, user.username, user.full_name, user.role, active)
+
+
+def _active_admins(db: Connection) -> int:
+    query = select(func.count()).where(USERS.c.role == Role.ADMIN.value, USERS.c.active.is_(True))
+    return int(db.execute(query.select_from(USERS)).scalar() or 0)
+
+
+def _find(db: Connection, username: str) -> UserInfo:
+    row = db.execute(
+        select(USERS).where(USERS.c.username == username.strip().lower()[:USERNAME_MAX])
+    ).first()
+    if row is None:
+        raise NotFound(
+            _("Không có người dùng «{name}».").format(name=username.strip()[:USERNAME_MAX]),
+            field="username",
+        )
+    return UserInfo(row.id, row.username, row.full_name, _role(row.role), bool(row.active))
 
 
 def list_users(db: Connection) -> list[UserInfo]:

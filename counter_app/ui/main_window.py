@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,13 +26,18 @@ from counter_app.services.context import StationIdentity
 from counter_app.services.search import DossierSummary
 from counter_app.services.users import UserInfo
 from counter_app.station import Station
+from counter_app.ui.activity import ActivityFilter
+from counter_app.ui.catalogue_screen import CatalogueScreen
 from counter_app.ui.dossier_view import DossierPage, DossierView
 from counter_app.ui.due_board import DueBoard
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.operations import Operations
 from counter_app.ui.reception import ReceptionScreen
 from counter_app.ui.results import ResultsScreen
+from counter_app.ui.roles import apply_action_roles, apply_role
 from counter_app.ui.scanner import ScanFilter
+from counter_app.ui.search_screen import SearchScreen
+from counter_app.ui.settings_screen import SettingsScreen
 
 ScreenFactory = Callable[[Station, Operations, str], QWidget]
 
@@ -63,6 +68,9 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("results", N_("Trả kết quả"), "Ctrl+2", ResultsScreen),
     ScreenSpec("dossier", N_("Hồ sơ"), "Ctrl+3", DossierView),
     ScreenSpec("due", N_("Hạn giải quyết"), "Ctrl+4", DueBoard),
+    ScreenSpec("search", N_("Tìm kiếm"), "Ctrl+5", SearchScreen),
+    ScreenSpec("catalogue", N_("Danh mục thủ tục"), "Ctrl+6", CatalogueScreen),
+    ScreenSpec("settings", N_("Cài đặt"), "Ctrl+7", SettingsScreen),
 )
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -70,25 +78,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(N_("Hồ sơ"), N_("Tìm hồ sơ"), "Ctrl+F", "focus_search"),
     ActionSpec(N_("Phiên làm việc"), N_("Khóa phiên"), "F10", "lock"),
     ActionSpec(N_("Phiên làm việc"), N_("Thoát"), "Ctrl+Q", "close"),
+    ActionSpec(N_("Hồ sơ"), N_("Tìm kiếm có điều kiện lọc"), "Ctrl+Shift+F", "open_search"),
+    ActionSpec(N_("Quản trị"), N_("Danh mục thủ tục"), "Ctrl+Shift+D", "open_catalogue"),
+    ActionSpec(N_("Quản trị"), N_("Nhập danh mục thủ tục"), "Ctrl+I", "open_catalogue_import"),
+    ActionSpec(N_("Quản trị"), N_("Cài đặt"), "Ctrl+,", "open_settings"),
 )
-
-_ACTIVITY = (
-    QEvent.Type.KeyPress,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.Wheel,
-)
-
-
-class _ActivityFilter(QObject):
-    """Reports any keystroke or click in the application (restarts the idle timer)."""
-
-    activity_seen = Signal()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Never consumes the event."""
-        if event.type() in _ACTIVITY:
-            self.activity_seen.emit()
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -111,15 +105,16 @@ class MainWindow(QMainWindow):
             self.screens[spec.key] = screen
             self.tabs.addTab(screen, f"{_(spec.title)} ({spec.shortcut})")
         self.setCentralWidget(self.tabs)
-        self.dossier_view.set_role(user.role.value)
         self.resize(1280, 800)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(_("Tìm: mã hồ sơ, số định danh, điện thoại, tên"))
         self.actions_by_method: dict[str, QAction] = {}
+        self.action_tips: dict[str, str] = {}
         self._build_menus()
+        self._apply_role()
         self._build_status_bar()
         self.scan_filter = ScanFilter(self)
-        self.activity_filter = _ActivityFilter(self)
+        self.activity_filter = ActivityFilter(self)
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self._connect_signals()
@@ -152,6 +147,27 @@ class MainWindow(QMainWindow):
         return screen
 
     @property
+    def search_screen(self) -> SearchScreen:
+        """The Search screen."""
+        screen = self.screens["search"]
+        assert isinstance(screen, SearchScreen)
+        return screen
+
+    @property
+    def catalogue(self) -> CatalogueScreen:
+        """The Catalogue screen."""
+        screen = self.screens["catalogue"]
+        assert isinstance(screen, CatalogueScreen)
+        return screen
+
+    @property
+    def settings_screen(self) -> SettingsScreen:
+        """The Settings screen."""
+        screen = self.screens["settings"]
+        assert isinstance(screen, SettingsScreen)
+        return screen
+
+    @property
     def dossier_view(self) -> DossierView:
         """The Dossier screen."""
         screen = self.screens["dossier"]
@@ -165,7 +181,8 @@ class MainWindow(QMainWindow):
             menus[spec.menu] = menu
             action = QAction(_(spec.text), self)
             action.setShortcut(QKeySequence(spec.shortcut))
-            action.setToolTip(f"{_(spec.text)} ({spec.shortcut})")
+            self.action_tips[spec.method] = f"{_(spec.text)} ({spec.shortcut})"
+            action.setToolTip(self.action_tips[spec.method])
             action.triggered.connect(getattr(self, spec.method))
             menu.addAction(action)  # type: ignore[attr-defined]
             self.actions_by_method[spec.method] = action
@@ -176,8 +193,19 @@ class MainWindow(QMainWindow):
         for index, screen in enumerate(SCREENS):
             switch = QAction(_(screen.title), self)
             switch.setShortcut(QKeySequence(screen.shortcut))
-            switch.triggered.connect(lambda _c=False, i=index: self.tabs.setCurrentIndex(i))
+            switch.triggered.connect(lambda _c=False, i=index: self._switch_to(i))
             self.addAction(switch)
+
+    def _apply_role(self) -> None:
+        role = self.user.role.value
+        apply_role(self.tabs, self.screens, role)
+        apply_action_roles(self.actions_by_method, self.action_tips, role)
+
+    def _switch_to(self, index: int) -> None:
+        if self.tabs.isTabEnabled(index):
+            self.tabs.setCurrentIndex(index)
+        else:
+            self.statusBar().showMessage(self.tabs.tabToolTip(index), 10_000)
 
     def _build_status_bar(self) -> None:
         self.user_label, self.station_label, self.clock_label = QLabel(), QLabel(), QLabel()
@@ -194,6 +222,12 @@ class MainWindow(QMainWindow):
         self.scan_filter.scanned.connect(self._on_scan_filter_scanned)
         self.dossier_view.page_loaded.connect(self._on_dossier_view_page_loaded)
         self.due_board.dossier_requested.connect(self.open_dossier)
+        self.search_screen.dossier_requested.connect(self.open_dossier)
+        self.catalogue.importer.imported.connect(lambda _s: self.reception.reload_catalogue())
+        self.settings_screen.form.saved.connect(self._on_settings_form_saved)
+        self.reception.guided_opened.connect(
+            lambda _code: self.tabs.setCurrentWidget(self.reception)
+        )
         self.activity_filter.activity_seen.connect(self._on_activity_filter_activity_seen)
         self.idle_timer.timeout.connect(self.lock)
         self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
@@ -216,6 +250,9 @@ class MainWindow(QMainWindow):
     def _on_settings_loaded(self, settings: dict[str, object]) -> None:
         minutes = settings.get("idle_lock_minutes")
         self.set_idle_minutes(minutes if isinstance(minutes, int) else 10)
+
+    def _on_settings_form_saved(self, values: dict[str, object]) -> None:
+        self._on_settings_loaded(values)  # a new idle time applies at once
 
     def set_idle_minutes(self, minutes: int) -> None:
         """Lock after ``minutes`` without a keystroke or click (0: never)."""
@@ -243,18 +280,39 @@ class MainWindow(QMainWindow):
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 
+    def open_search(self) -> None:
+        """The Search screen, cursor in its box."""
+        self._switch_to(self.tabs.indexOf(self.search_screen))
+        self.search_screen.query_edit.setFocus()
+
+    def open_catalogue(self) -> None:
+        """The catalogue, to browse."""
+        self._switch_to(self.tabs.indexOf(self.catalogue))
+
+    def open_catalogue_import(self) -> None:
+        """The catalogue's import page (administrators)."""
+        self.open_catalogue()
+        self.catalogue.pages.setCurrentWidget(self.catalogue.importer)
+
+    def open_settings(self) -> None:
+        """The Settings screen (administrators)."""
+        self._switch_to(self.tabs.indexOf(self.settings_screen))
+
     def _on_search_edit_return_pressed(self) -> None:
         query = self.search_edit.text().strip()
         if looks_like_code(query):
-            self.open_dossier(query)
+            self.open_code(query)
         elif query:
             self.ops.run_db(lambda: self.station.search(query), self._on_search_found)
 
     def _on_search_found(self, found: list[DossierSummary]) -> None:
         if len(found) == 1:
-            self.open_dossier(found[0].code)
-        else:
-            self.statusBar().showMessage(_("Tìm thấy {n} hồ sơ.").format(n=len(found)), 10_000)
+            self.open_code(found[0].code)
+            return
+        self.statusBar().showMessage(_("Tìm thấy {n} hồ sơ.").format(n=len(found)), 10_000)
+        if found:
+            self.tabs.setCurrentWidget(self.search_screen)
+            self.search_screen.show_found(self.search_edit.text().strip(), found)
 
     # -- scanner ------------------------------------------------------------------------------
 
@@ -269,11 +327,15 @@ class MainWindow(QMainWindow):
             if self.tabs.currentWidget() is self.results:
                 self.results.open_code(code)  # the results clerk scans the citizen's slip
             else:
-                self.open_dossier(code)
+                self.open_code(code)
         else:
             message = _("Mã quét không hợp lệ: không phải thẻ căn cước hay mã hồ sơ.")
             self.statusBar().showMessage(message, 10_000)
             self.reception.show_error(message)
+
+    def open_code(self, code: str) -> None:
+        """A scanned or typed code: continue it at Reception if it waits for a supplement."""
+        self.reception.continue_if_guided(code, self.open_dossier)
 
     def open_dossier(self, code: str) -> None:
         """Show the dossier screen on ``code``."""
@@ -302,10 +364,10 @@ class MainWindow(QMainWindow):
 
     def _on_lock_dialog_logged_in(self, user: UserInfo) -> None:
         self.user = user
-        self.reception.actor = user.username
-        self.results.actor = user.username
-        self.dossier_view.actor = user.username
-        self.dossier_view.set_role(user.role.value)
+        for screen in self.screens.values():
+            if hasattr(screen, "actor"):
+                screen.actor = user.username
+        self._apply_role()
         self._show_user()
         self.locked = False
         self.lock_dialog = None

@@ -10,21 +10,17 @@ import itertools
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -36,19 +32,31 @@ from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.catalogue import FORM_LABELS, DocumentForm
 from counter_app.domain.checklist import HandedDocument, check
 from counter_app.domain.errors import InvalidInput
-from counter_app.domain.lifecycle import State
-from counter_app.domain.text import fold
+from counter_app.domain.lifecycle import EventType, State
 from counter_app.i18n import C_, _
 from counter_app.printing.model import FormKind
 from counter_app.services.applicant import ApplicantInput, from_qr_text, validate
 from counter_app.services.catalogue import CatalogueEntry
 from counter_app.services.reception import IntakeRequest, Receipt
+from counter_app.services.steps import StepInput
 from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_jobs import PrintRequest, print_form
+from counter_app.ui.procedure_picker import ProcedurePicker
+from counter_app.ui.refusal_dialog import RefusalDialog
+from counter_app.ui.supplement_return import (
+    SEX_INDEX,
+    GuidedDossier,
+    brought,
+    load_guided,
+    receipt_of,
+)
 
-MAX_MATCHES = 30
+ONCE_ONLY = (
+    "Hồ sơ này đã được hướng dẫn bổ sung một lần; hãy nhận đủ giấy tờ còn thiếu rồi Enter, "
+    "hoặc Làm lại (Esc)."
+)
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -59,57 +67,35 @@ def format_due(moment: datetime | None) -> str:
     return moment.astimezone(VN_TZ).strftime(_("%H:%M ngày %d/%m/%Y"))
 
 
-class RefusalDialog(QDialog):
-    """Asks for the reasons of a refusal; Ctrl+Enter confirms, Esc cancels."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Từ chối tiếp nhận hồ sơ"))
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setPlaceholderText(_("Lý do từ chối (bắt buộc)"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        confirm = QAction(self)
-        confirm.setShortcut(QKeySequence("Ctrl+Return"))
-        confirm.triggered.connect(self.accept)
-        self.addAction(confirm)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Lý do từ chối (Ctrl+Enter để xác nhận):")))
-        layout.addWidget(self.reason_edit)
-        layout.addWidget(buttons)
-
-    def reasons(self) -> str:
-        """The reasons typed."""
-        return self.reason_edit.toPlainText()
-
-
 class ReceptionScreen(ShowsMessages, QWidget):
     """Receive one citizen's dossier, mostly from the keyboard and the scanner."""
 
     catalogue_loaded = Signal(int)
     due_previewed = Signal(str)
     dossier_saved = Signal(str)
+    guided_opened = Signal(str)
     message_shown = Signal(str)
 
     def __init__(self, station: Station, ops: Operations, actor: str) -> None:
         super().__init__()
         self.station, self.ops, self.actor = station, ops, actor
-        self._entries: list[tuple[str, CatalogueEntry]] = []
         self._entry: CatalogueEntry | None = None
         self._scan_raw: str | None = None
+        self.guided: GuidedDossier | None = None  # a dossier back with its supplement
         self._saving = False
         self.refusal_dialog: RefusalDialog | None = None
         self._build()
         self._connect_signals()
+        self.reload_catalogue()
+
+    def reload_catalogue(self) -> None:
+        """Read the current catalogue again (at start and after an import)."""
         self.ops.run_db(self.station.catalogue, self._on_catalogue_fetched, self.show_error)
 
     @property
     def catalogue_ready(self) -> bool:
         """True once the catalogue has arrived from the database thread."""
-        return bool(self._entries)
+        return self.picker.ready
 
     # -- building ----------------------------------------------------------------------------
 
@@ -149,12 +135,8 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self._set_tab_order()
 
     def _build_procedure(self) -> QGroupBox:
-        self.procedure_edit = QLineEdit()
-        self.procedure_edit.setPlaceholderText(_("Gõ mã hoặc tên thủ tục, Enter để chọn"))
-        self.procedure_list = QListWidget()
-        self.procedure_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.procedure_list.setMaximumHeight(140)
-        self.procedure_list.hide()
+        self.picker = ProcedurePicker()
+        self.procedure_edit, self.procedure_list = self.picker.edit, self.picker.matches
         self.checklist = QTableWidget(0, 5)
         self.checklist.setHorizontalHeaderLabels(
             [_("Đã nhận"), _("Giấy tờ"), _("Hình thức"), _("Số lượng"), _("Yêu cầu")]
@@ -171,7 +153,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.extra_edit.setPlaceholderText(_("Giấy tờ khác (không bắt buộc), cách nhau bởi «;»"))
         procedure = QGroupBox(_("Thủ tục và thành phần hồ sơ"))
         column = QVBoxLayout(procedure)
-        for widget in (self.procedure_edit, self.procedure_list, self.checklist):
+        for widget in (self.picker, self.checklist):
             column.addWidget(widget)
         column.addWidget(self.extra_edit)
         column.addWidget(self.due_label)
@@ -212,9 +194,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
             QWidget.setTabOrder(first, second)
 
     def _connect_signals(self) -> None:
-        self.procedure_edit.textEdited.connect(self._on_procedure_edit_text_edited)
-        self.procedure_edit.installEventFilter(self)
-        self.procedure_list.itemActivated.connect(lambda _item: self._choose_current())
+        self.picker.entry_chosen.connect(self._on_picker_entry_chosen)
 
     # -- keyboard -----------------------------------------------------------------------------
 
@@ -230,71 +210,16 @@ class ReceptionScreen(ShowsMessages, QWidget):
         else:
             super().keyPressEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In the procedure box: Up/Down move in the matches, Enter picks one."""
-        if (
-            watched is self.procedure_edit
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-        ):
-            return self._on_procedure_edit_key(event)
-        return super().eventFilter(watched, event)
-
-    def _on_procedure_edit_key(self, event: QKeyEvent) -> bool:
-        rows = self.procedure_list.count()
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and rows:
-            step = 1 if event.key() == Qt.Key.Key_Down else -1
-            row = max(0, min(rows - 1, self.procedure_list.currentRow() + step))
-            self.procedure_list.setCurrentRow(row)
-            return True
-        if event.key() in _ENTER and self._entry is None and rows:
-            self._choose_current()
-            return True
-        return False
-
     # -- catalogue and procedure --------------------------------------------------------------
 
     def _on_catalogue_fetched(self, entries: list[CatalogueEntry]) -> None:
-        active = [e for e in entries if e.spec.status == "active"]
-        self._entries = [(fold(f"{e.spec.code} {e.spec.name}"), e) for e in active]
-        self.catalogue_loaded.emit(len(self._entries))
+        self.catalogue_loaded.emit(self.picker.set_entries(entries))
 
-    def _on_procedure_edit_text_edited(self, text: str) -> None:
-        self._set_entry(None)
-        words = fold(text).split()
-        self.procedure_list.clear()
-        self.procedure_list.hide()
-        if not words:
-            return
-        query = " ".join(words)
-        matches = sorted(
-            (e for key, e in self._entries if all(w in key for w in words)),
-            key=lambda e: (
-                not e.spec.code.startswith(query),
-                not fold(e.spec.name).startswith(query),
-                len(e.spec.name),
-            ),
-        )
-        for entry in matches[:MAX_MATCHES]:
-            self.procedure_list.addItem(f"{entry.spec.code} — {entry.spec.name}")
-            self.procedure_list.item(self.procedure_list.count() - 1).setData(
-                Qt.ItemDataRole.UserRole, entry.spec.code
-            )
-        self.procedure_list.setCurrentRow(0)
-        self.procedure_list.setVisible(bool(matches))
-
-    def _choose_current(self) -> None:
-        item = self.procedure_list.currentItem()
-        if item is None:
-            return
-        code = item.data(Qt.ItemDataRole.UserRole)
-        entry = next(e for _key, e in self._entries if e.spec.code == code)
-        self.procedure_edit.setText(item.text())
-        self.procedure_list.clear()
-        self.procedure_list.hide()
+    def _on_picker_entry_chosen(self, entry: CatalogueEntry | None) -> None:
         self._set_entry(entry)
-        self.checklist.setFocus()
-        self.checklist.setCurrentCell(0, 0)
+        if entry is not None:
+            self.checklist.setFocus()
+            self.checklist.setCurrentCell(0, 0)
 
     def _set_entry(self, entry: CatalogueEntry | None) -> None:
         self._entry = entry
@@ -416,12 +341,18 @@ class ReceptionScreen(ShowsMessages, QWidget):
         return request
 
     def accept_dossier(self) -> None:
-        """Save a complete dossier, then print form 01."""
-        self._receive(want_complete=True, kind=FormKind.SLIP)
+        """Save a complete dossier (or complete a guided one), then print form 01."""
+        if self.guided is not None:
+            self._accept_supplement(self.guided)
+        else:
+            self._receive(want_complete=True, kind=FormKind.SLIP)
 
     def request_supplement(self) -> None:
         """Save the one-time supplement request, then print form 02."""
-        self._receive(want_complete=False, kind=FormKind.SUPPLEMENT)
+        if self.guided is not None:
+            self.show_error(_(ONCE_ONLY))
+        else:
+            self._receive(want_complete=False, kind=FormKind.SUPPLEMENT)
 
     def _receive(self, *, want_complete: bool, kind: FormKind) -> None:
         request = None if self._saving else self._checked_request(want_complete=want_complete)
@@ -431,6 +362,9 @@ class ReceptionScreen(ShowsMessages, QWidget):
     def refuse_dossier(self) -> None:
         """Ask for the reasons, save the refusal, then print form 03."""
         if self._saving:
+            return
+        if self.guided is not None:
+            self.show_error(_(ONCE_ONLY))
             return
         try:
             request = self._request()
@@ -485,6 +419,76 @@ class ReceptionScreen(ShowsMessages, QWidget):
                 ).format(code=code, error=error or "")
             )
 
+    # -- a guided dossier back with its supplement --------------------------------------------
+
+    def continue_if_guided(self, code: str, otherwise: Callable[[str], None]) -> None:
+        """Continue ``code`` here if it waits for its supplement; else hand it to ``otherwise``."""
+        self.ops.run_db(
+            lambda: load_guided(self.station, code),
+            lambda guided: otherwise(code) if guided is None else self.continue_guided(guided),
+            lambda _message: otherwise(code),  # the dossier screen tells what is wrong
+        )
+
+    def continue_guided(self, guided: GuidedDossier) -> None:
+        """Show the guided dossier: applicant and handed documents fixed, the rest to tick."""
+        self.clear()
+        self.guided = guided
+        texts = guided.applicant_texts()
+        for key, widget in self.fields.items():
+            if isinstance(widget, QLineEdit):
+                widget.setText(texts.get(key, ""))
+            widget.setEnabled(False)
+        self.sex_combo.setCurrentIndex(SEX_INDEX.get(texts.get("sex", ""), 0))
+        self.picker.show_entry(guided.entry)
+        self.picker.setEnabled(False)
+        self._set_entry(guided.entry)
+        self._fix_handed_rows(guided)
+        self.show_info(
+            _(
+                "Hồ sơ {code} quay lại bổ sung: chỉ cần đánh dấu giấy tờ còn thiếu rồi Enter."
+            ).format(code=guided.facts.code)
+        )
+        self.guided_opened.emit(guided.facts.code)
+
+    def _fix_handed_rows(self, guided: GuidedDossier) -> None:
+        first_missing = None
+        for row, doc in enumerate(guided.entry.spec.documents):
+            applies = self._cell(row, 4)
+            if doc.key in guided.facts.applicable:
+                applies.setCheckState(Qt.CheckState.Checked)
+            tick = self._cell(row, 0)
+            if not guided.tickable(doc.key):
+                handed = doc.key in guided.handed_keys
+                tick.setCheckState(Qt.CheckState.Checked if handed else Qt.CheckState.Unchecked)
+                tick.setFlags(Qt.ItemFlag.ItemIsSelectable)  # not asked for now: stays as it was
+            elif first_missing is None:
+                first_missing = row
+        self.checklist.setFocus()
+        self.checklist.setCurrentCell(first_missing or 0, 0)
+
+    def _accept_supplement(self, guided: GuidedDossier) -> None:
+        if self._saving:
+            return
+        rows = self.checklist.rowCount()
+        ticked = [r for r in range(rows) if self._cell(r, 0).checkState() == Qt.CheckState.Checked]
+        missing = guided.still_missing(ticked)
+        if missing:
+            self.show_error(
+                _("Hồ sơ vẫn còn thiếu: {names}. Hãy nhận đủ rồi Enter.").format(
+                    names="; ".join(missing)
+                )
+            )
+            return
+        documents = brought(guided, ticked)
+        code, actor = guided.facts.code, self.actor
+        step = StepInput(documents=documents)
+        self._save(
+            lambda: receipt_of(
+                self.station.step(code, EventType.SUPPLEMENT_RECEIVED, step, actor=actor)
+            ),
+            FormKind.SLIP,
+        )
+
     # -- messages and clearing ----------------------------------------------------------------
 
     def _show_field_error(self, error: InvalidInput) -> None:
@@ -494,15 +498,21 @@ class ReceptionScreen(ShowsMessages, QWidget):
         if widget is not None:
             widget.setFocus()
 
+    def _end_guided(self) -> None:
+        self.guided = None
+        for widget in self.fields.values():
+            widget.setEnabled(True)
+        self.picker.setEnabled(True)
+
     def clear(self) -> None:
         """Empty the form for the next citizen and put the cursor on the name."""
         for edit in self.findChildren(QLineEdit):
             edit.clear()
         self.sex_combo.setCurrentIndex(0)
-        self.procedure_list.clear()
-        self.procedure_list.hide()
+        self.picker.clear()
         self._set_entry(None)
         self._scan_raw = None
+        self._end_guided()
         self.message_label.clear()
         self.result_label.clear()
         self.name_edit.setFocus()

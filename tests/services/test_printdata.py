@@ -104,3 +104,31 @@ def test_timeliness_buckets() -> None:
     assert timeliness(vn(2026, 3, 18, 16), due) == "Trước hạn"
     assert timeliness(vn(2026, 3, 19, 8), due) == "Đúng hạn"
     assert timeliness(vn(2026, 3, 19, 10), due) == "Quá hạn"
+
+
+def test_bad_settings_are_refused_and_nothing_saved(station: Station) -> None:
+    from counter_app.domain.errors import InvalidInput
+
+    for key, text in (
+        ("lookup_url", "https://dichvucong.example/tra-cuu"),
+        ("lookup_url", "ftp://x/{code}"),
+        ("idle_lock_minutes", "-5"),
+        ("idle_lock_minutes", "9999"),
+        ("slip_format", "a3"),
+    ):
+        with pytest.raises(InvalidInput):
+            station.set_setting(key, text)
+    settings = station.settings()
+    assert settings["lookup_url"] == "" and settings["idle_lock_minutes"] == 10
+
+
+def test_agency_is_renamed_but_keeps_its_code(station: Station) -> None:
+    before = station.identity
+    assert before is not None
+    after = station.update_agency(
+        agency_name="UBND phường Hạc Thành",
+        parent_name="UBND tỉnh Thanh Hóa",
+        place_name="Hạc Thành",
+    )
+    assert (after.agency_name, after.place_name) == ("UBND phường Hạc Thành", "Hạc Thành")
+    assert (after.agency_code, after.slot) == (before.agency_code, before.slot)

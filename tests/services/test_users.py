@@ -87,3 +87,27 @@ def test_taken_username_is_refused(station: Station) -> None:
     _add(station)
     with pytest.raises(InvalidInput, match="đã có"):
         _add(station, username="AN")
+
+
+def test_reset_password_and_deactivate_but_never_the_last_admin(station: Station) -> None:
+    station.create_user(username="qt", full_name="Quản Trị", role="admin", password="mat-khau-1")
+    _add(station)
+    station.reset_password("an", "mat-khau-moi")
+    assert station.authenticate("an", "mat-khau-moi").username == "an"
+    with pytest.raises(InvalidInput, match="ít nhất"):
+        station.reset_password("an", "ngan")
+    station.set_user_active("an", False)
+    with pytest.raises(InvalidInput):
+        station.authenticate("an", "mat-khau-moi")
+    with pytest.raises(InvalidInput, match="quản trị viên cuối cùng"):
+        station.set_user_active("qt", False)
+    assert station.authenticate("qt", "mat-khau-1").active
+    station.create_user(
+        username="qt2", full_name="Quản Trị Hai", role="admin", password="mat-khau-2"
+    )
+    assert not station.set_user_active("qt", False).active
+    assert [(u.username, u.active) for u in station.users()] == [
+        ("an", False),
+        ("qt", False),
+        ("qt2", True),
+    ]

@@ -1,0 +1,210 @@
+"""Importing a catalogue file (admin): read it in full, show what changes, write on confirm.
+
+Reading and comparing run on the database thread, writing too; both show progress if they take
+over a second. A broken file lists every problem (file, row, field) and nothing is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.catalogue import ProcedureSpec
+from counter_app.domain.catalogue_reading import CatalogueProblem
+from counter_app.i18n import _
+from counter_app.services.catalogue import ImportSummary
+from counter_app.services.catalogue_io import dump_catalogue, load_catalogue
+from counter_app.services.catalogue_preview import FIELD_LABELS, FilePreview, PreviewRow
+from counter_app.station import Station
+from counter_app.ui.messages import ShowsMessages
+from counter_app.ui.operations import Operations
+from counter_app.ui.progress import Progress, Report, run_with_progress
+from counter_app.ui.tables import RowTable
+
+CHANGE_LABELS = {"added": "Thêm mới", "changed": "Thay đổi", "unchanged": "Không đổi"}
+COLUMNS = ("Mã", "Tên thủ tục", "Thay đổi", "Những gì khác")
+FILE_TYPES = "Danh mục (*.json *.xlsx)"
+
+
+def change_cells(row: PreviewRow) -> tuple[str, str, str, str]:
+    """One preview line as the table shows it."""
+    fields = ", ".join(_(FIELD_LABELS.get(name, name)) for name in row.fields)
+    return (row.code, row.name, _(CHANGE_LABELS[row.change]), fields)
+
+
+class ImportPanel(ShowsMessages, QWidget):
+    """Choose a file, read the preview, confirm; or export the catalogue as a template."""
+
+    previewed = Signal(object)  # FilePreview
+    problems_found = Signal(object)  # tuple[Problem, ...]
+    imported = Signal(object)  # ImportSummary
+    message_shown = Signal(str)
+
+    def __init__(self, station: Station, ops: Operations) -> None:
+        super().__init__()
+        self.station, self.ops = station, ops
+        self.preview: FilePreview | None = None
+        self.choose_button = QPushButton(_("Chọn tệp danh mục…"))
+        self.confirm_button = QPushButton(_("Xác nhận nhập"))
+        self.confirm_button.setEnabled(False)
+        self.export_button = QPushButton(_("Xuất danh mục hiện hành (làm mẫu)…"))
+        buttons = QHBoxLayout()
+        for button in (self.choose_button, self.confirm_button, self.export_button):
+            buttons.addWidget(button)
+        self.summary_label = QLabel()
+        self.table = RowTable(COLUMNS, stretch=1)
+        self.problem_list = QListWidget()
+        self.problem_list.hide()
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        for widget in (self.summary_label, self.table, self.problem_list, self.message_label):
+            layout.addWidget(widget)
+        self.progress = Progress(self, _("Đang đọc và ghi danh mục…"))
+        self.choose_button.clicked.connect(self._on_choose_button_clicked)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+
+    # -- preview ------------------------------------------------------------------------------
+
+    def _on_choose_button_clicked(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("Chọn tệp danh mục"), "", FILE_TYPES)
+        if name:
+            self.preview_file(Path(name))
+
+    def preview_file(self, path: Path) -> None:
+        """Read ``path`` beside the database thread, then compare it there, and show the changes."""
+        self._reset()
+
+        def read(_report: Report) -> list[ProcedureSpec] | CatalogueProblem:
+            try:
+                return load_catalogue(path)
+            except CatalogueProblem as problem:
+                return problem  # shown in full, not only its first lines
+
+        self.show_info(_("Đang đọc tệp {name}…").format(name=path.name))
+        run_with_progress(
+            self.ops,
+            self.progress,
+            read,
+            lambda outcome: self._on_file_read(path.name, outcome),
+            self.show_error,
+            database=False,  # parsing a big XLSX must not hold up the database thread
+        )
+
+    def _on_file_read(self, file: str, outcome: list[ProcedureSpec] | CatalogueProblem) -> None:
+        if isinstance(outcome, CatalogueProblem):
+            self._on_read(outcome)
+            return
+        station = self.station
+        run_with_progress(
+            self.ops,
+            self.progress,
+            lambda _report: station.preview_catalogue_specs(file, outcome),
+            self._on_read,
+            self.show_error,
+        )
+
+    def _reset(self) -> None:
+        self.preview = None
+        self.confirm_button.setEnabled(False)
+        self.table.fill([])
+        self.summary_label.clear()
+        self.problem_list.clear()
+        self.problem_list.hide()
+
+    def _on_read(self, outcome: FilePreview | CatalogueProblem) -> None:
+        if isinstance(outcome, CatalogueProblem):
+            self._show_problems(outcome)
+            return
+        self.preview = outcome
+        self.table.fill([change_cells(row) for row in outcome.rows])
+        summary = outcome.summary
+        self.summary_label.setText(
+            _("{file}: {added} thêm mới, {changed} thay đổi, {unchanged} không đổi.").format(
+                file=outcome.file,
+                added=len(summary.added),
+                changed=len(summary.changed),
+                unchanged=len(summary.unchanged),
+            )
+        )
+        self.confirm_button.setEnabled(summary.writes > 0)
+        if summary.writes:
+            self.show_info(_("Chưa ghi gì. Kiểm tra danh sách rồi bấm «Xác nhận nhập»."))
+        else:
+            self.show_info(_("Tệp không có gì mới so với danh mục hiện hành."))
+        self.previewed.emit(outcome)
+
+    def _show_problems(self, problem: CatalogueProblem) -> None:
+        self.problem_list.addItems([str(item) for item in problem.problems])
+        self.problem_list.show()
+        self.show_error(
+            _(
+                "Tệp có {n} lỗi (danh sách dưới đây); chưa nhập gì. Hãy sửa tệp rồi chọn lại."
+            ).format(n=len(problem.problems))
+        )
+        self.problems_found.emit(problem.problems)
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def confirm(self) -> None:
+        """Store the previewed file: a new version of each new or changed procedure."""
+        if self.preview is None or not self.confirm_button.isEnabled():
+            return
+        specs, station = self.preview.specs, self.station
+        self.confirm_button.setEnabled(False)
+        self.show_info(_("Đang ghi danh mục…"))
+        run_with_progress(
+            self.ops,
+            self.progress,
+            lambda _report: station.import_catalogue(specs),
+            self._on_imported,
+            self._on_import_failed,
+        )
+
+    def _on_import_failed(self, message: str) -> None:
+        self.confirm_button.setEnabled(self.preview is not None)
+        self.show_error(message)
+
+    def _on_imported(self, summary: ImportSummary) -> None:
+        self.preview = None
+        self.show_info(
+            _("Đã nhập: {added} thủ tục mới, {changed} thủ tục có phiên bản mới.").format(
+                added=len(summary.added), changed=len(summary.changed)
+            )
+        )
+        self.imported.emit(summary)
+
+    # -- export -------------------------------------------------------------------------------
+
+    def _on_export_button_clicked(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Xuất danh mục"), "danh-muc.xlsx", FILE_TYPES
+        )
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> None:
+        """Write the current catalogue to ``path`` (.json or .xlsx), a template to fill in."""
+        station = self.station
+
+        def write() -> Path:
+            dump_catalogue([entry.spec for entry in station.catalogue()], path)
+            return path
+
+        self.ops.run_db(
+            write,
+            lambda done: self.show_info(_("Đã xuất danh mục ra {name}.").format(name=done.name)),
+            self.show_error,
+        )

@@ -1,0 +1,194 @@
+"""The Catalogue screen (Danh mục thủ tục): browse with a folded search, a procedure's detail and
+versions; the administrator also imports a file (see catalogue_import)."""
+
+from __future__ import annotations
+
+import html
+from itertools import groupby
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.catalogue import (
+    FORM_LABELS,
+    LEVEL_LABELS,
+    STATUS_LABELS,
+    UNIT_LABELS,
+    ProcedureSpec,
+)
+from counter_app.domain.text import fold
+from counter_app.i18n import _
+from counter_app.services.catalogue import CatalogueEntry
+from counter_app.station import Station
+from counter_app.ui.catalogue_import import ImportPanel
+from counter_app.ui.messages import ShowsMessages
+from counter_app.ui.operations import Operations
+from counter_app.ui.tables import RowTable
+
+COLUMNS = ("Mã", "Tên thủ tục", "Lĩnh vực", "Thời hạn", "Tình trạng")
+VERSION_COLUMNS = ("Phiên bản", "Áp dụng", "Thời hạn", "Lệ phí", "Số giấy tờ")
+IMPORT_ROLES = frozenset({"admin"})
+
+
+def time_limit(spec: ProcedureSpec) -> str:
+    """«7 ngày làm việc», or «Trong ngày» for a same-day procedure."""
+    if spec.time_amount == 0:
+        return _("Trong ngày")
+    return f"{spec.time_amount} {_(UNIT_LABELS.get(spec.time_unit, spec.time_unit))}"
+
+
+def fee(spec: ProcedureSpec) -> str:
+    """The fee in đồng, with its note."""
+    amount = _("Không thu") if not spec.fee_amount else f"{spec.fee_amount:,} đ".replace(",", ".")
+    return f"{amount} — {spec.fee_text}" if spec.fee_text else amount
+
+
+def detail_html(spec: ProcedureSpec) -> str:
+    """Everything the catalogue says about a procedure, «chưa xác minh» where unconfirmed."""
+    mark = f' <i style="color:#b00020">({_("chưa xác minh")})</i>'
+
+    def flag(*fields: str) -> str:
+        return mark if set(fields) & set(spec.unconfirmed) else ""
+
+    e = html.escape
+    rows = [
+        (_("Lĩnh vực"), e(spec.field), ""),
+        (_("Cấp thực hiện"), e(_(LEVEL_LABELS.get(spec.level, spec.level))), ""),
+        (_("Thời hạn giải quyết"), e(time_limit(spec)), flag("time_amount", "time_unit")),
+        (_("Phí, lệ phí"), e(fee(spec)), flag("fee_amount", "fee_text")),
+        (_("Căn cứ pháp lý"), e(spec.legal_basis), flag("legal_basis")),
+        (_("Quyết định công bố"), e(spec.decision), ""),
+        (_("Tình trạng"), e(_(STATUS_LABELS.get(spec.status, spec.status))), ""),
+    ]
+    body = "".join(f"<tr><th align=left>{k}</th><td>{v}{m}</td></tr>" for k, v, m in rows)
+    documents = "".join(
+        "<tr><td>{}</td><td>{}</td><td align=center>{}</td><td>{}</td></tr>".format(
+            e(doc.name) + (mark if doc.unconfirmed else ""),
+            e(_(FORM_LABELS[doc.form])),
+            doc.count,
+            _("Bắt buộc") if doc.mandatory else e(_("Nếu có: {c}").format(c=doc.condition or "")),
+        )
+        for doc in spec.documents
+    )
+    heads = "".join(f"<th>{_(h)}</th>" for h in ("Giấy tờ", "Hình thức", "Số lượng", "Yêu cầu"))
+    return (
+        f"<h3>{e(spec.code)} — {e(spec.name)}</h3><table>{body}</table>"
+        f"<h4>{_('Thành phần hồ sơ')}{flag('documents')}</h4>"
+        f"<table border=1 cellspacing=0 cellpadding=3><tr>{heads}</tr>{documents}</table>"
+    )
+
+
+class CatalogueScreen(ShowsMessages, QWidget):
+    """Browse the catalogue; the import page is for administrators."""
+
+    catalogue_loaded = Signal(int)
+    message_shown = Signal(str)
+
+    def __init__(self, station: Station, ops: Operations, actor: str) -> None:
+        super().__init__()
+        self.station, self.ops, self.actor = station, ops, actor
+        self.versions: dict[str, list[CatalogueEntry]] = {}
+        self.shown: list[ProcedureSpec] = []
+        self._build()
+        self.filter_edit.textChanged.connect(lambda _text: self._show_list())
+        self.table.currentCellChanged.connect(lambda row, *_rest: self._show_detail(row))
+        self.importer.imported.connect(lambda _summary: self.refresh())
+        self.refresh()
+
+    def _build(self) -> None:
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(
+            _("Lọc theo mã hoặc tên thủ tục (gõ không dấu cũng được)")
+        )
+        self.table = RowTable(COLUMNS, stretch=1)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)  # long field names
+        self.table.setColumnWidth(2, 150)
+        self.table.setWordWrap(False)  # one line a procedure; the detail shows the whole name
+        self.detail = QTextBrowser()
+        self.version_table = RowTable(VERSION_COLUMNS)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.addWidget(self.detail, 3)
+        column.addWidget(QLabel(_("Các phiên bản của thủ tục")))
+        column.addWidget(self.version_table, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setSizes([600, 600])
+        browse = QWidget()
+        page = QVBoxLayout(browse)
+        page.addWidget(self.filter_edit)
+        page.addWidget(splitter, 1)
+        self.importer = ImportPanel(self.station, self.ops)
+        self.pages = QTabWidget()
+        self.pages.addTab(browse, _("Tra cứu"))
+        self.pages.addTab(self.importer, _("Nhập, xuất danh mục"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.message_label)
+
+    def set_role(self, role: str) -> None:
+        """Everyone browses; only an administrator imports."""
+        allowed = role in IMPORT_ROLES
+        self.pages.setTabEnabled(1, allowed)
+        tip = "" if allowed else _("Chỉ quản trị viên được nhập danh mục.")
+        self.pages.setTabToolTip(1, tip)
+
+    def refresh(self) -> None:
+        """Read every version of every procedure in the background."""
+        self.ops.run_db(
+            lambda: self.station.catalogue(current_only=False), self._on_loaded, self.show_error
+        )
+
+    def _on_loaded(self, entries: list[CatalogueEntry]) -> None:
+        self.versions = {
+            code: list(group) for code, group in groupby(entries, key=lambda e: e.spec.code)
+        }
+        self._show_list()
+        self.catalogue_loaded.emit(len(self.versions))
+
+    def _show_list(self) -> None:
+        words = fold(self.filter_edit.text()).split()
+        current = [versions[-1].spec for versions in self.versions.values()]  # newest is current
+        self.shown = [s for s in current if all(w in fold(f"{s.code} {s.name}") for w in words)]
+        self.table.fill(
+            [
+                (s.code, s.name, s.field, time_limit(s), _(STATUS_LABELS.get(s.status, s.status)))
+                for s in self.shown
+            ]
+        )
+        if self.shown:
+            self._show_detail(self.table.currentRow())  # the current row may not have moved
+        else:
+            self.detail.clear()
+            self.version_table.fill([])
+
+    def _show_detail(self, row: int) -> None:
+        if not 0 <= row < len(self.shown):
+            return
+        spec = self.shown[row]
+        self.detail.setHtml(detail_html(spec))
+        self.version_table.fill(
+            [
+                (
+                    str(entry.version),
+                    _("Đang áp dụng") if entry.is_current else _("Cũ"),
+                    time_limit(entry.spec),
+                    fee(entry.spec),
+                    str(len(entry.spec.documents)),
+                )
+                for entry in reversed(self.versions[spec.code])
+            ]
+        )

@@ -1,0 +1,49 @@
+"""Read-only tables the clerk walks with the keyboard: Enter on a row chooses it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from counter_app.i18n import _
+
+
+class RowTable(QTableWidget):
+    """A read-only, whole-row table that reports Enter on a row."""
+
+    row_chosen = Signal(int)
+
+    def __init__(self, headers: Sequence[str], *, stretch: int | None = None) -> None:
+        super().__init__(0, len(headers))
+        self.setHorizontalHeaderLabels([_(title) for title in headers])
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if stretch is not None:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter or Return chooses the current row; other keys move as usual."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self.row_chosen.emit(self.currentRow())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def fill(self, rows: Sequence[Sequence[str]]) -> None:
+        """Replace the rows with ``rows`` (texts), the first one current."""
+        self.setRowCount(len(rows))
+        for index, values in enumerate(rows):
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.setItem(index, column, item)
+        if rows:
+            self.setCurrentCell(0, 0)

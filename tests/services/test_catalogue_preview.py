@@ -1,0 +1,44 @@
+"""What a catalogue file would change, per procedure, without writing anything."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from counter_app.domain.catalogue_reading import CatalogueProblem
+from counter_app.station import Station
+
+SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "catalogue" / "procedures.json"
+
+
+def _procedures(station: Station) -> int:
+    with sqlite3.connect(station.store.path) as connection:
+        return int(connection.execute("SELECT count(*) FROM procedures").fetchone()[0])
+
+
+def test_changed_fields_are_named_and_nothing_is_written(station: Station, tmp_path: Path) -> None:
+    document = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    birth = next(p for p in document["procedures"] if p["code"] == "1.001193")
+    birth["name"] = "Đăng ký khai sinh (sửa)"
+    birth["fee"] = {"amount": 8000, "text": "Lệ phí"}
+    path = tmp_path / "moi.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    before = _procedures(station)
+    preview = station.preview_catalogue_file(path)
+    row = next(r for r in preview.rows if r.code == "1.001193")
+    assert (row.change, row.fields) == ("changed", ("name", "fee_amount", "fee_text"))
+    assert preview.summary.changed == ["1.001193"]
+    assert len(preview.summary.unchanged) == len(document["procedures"]) - 1
+    assert _procedures(station) == before
+
+
+def test_a_broken_file_raises_every_problem(station: Station, tmp_path: Path) -> None:
+    path = tmp_path / "hong.json"
+    path.write_text('{"format": "counter-catalogue/1", "procedures": [{"code": "x"}]}')
+    with pytest.raises(CatalogueProblem) as refused:
+        station.preview_catalogue_file(path)
+    assert all(problem.file == "hong.json" for problem in refused.value.problems)
+    assert len(refused.value.problems) > 1
