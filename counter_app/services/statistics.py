@@ -19,27 +19,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 
 from counter_app.domain.lifecycle import OPEN_STATES
-from counter_app.domain.statistics import Period, PeriodReport, Step, Trail, build_report
+from counter_app.domain.statistics import Period, PeriodReport, Trail, build_report
+from counter_app.domain.trails import STEP_TYPES, step
 from counter_app.models.base import to_utc_text
 from counter_app.models.rows import driver
 
 if TYPE_CHECKING:
     from counter_app.station import Station
 
-_TYPES = (
-    "received",
-    "supplement_requested",
-    "supplement_received",
-    "refused",
-    "paused",
-    "resumed",
-    "resolved",
-    "returned",
-    "withdrawn",
-    "stopped",
-    "apologised",
-)
 _ATTRIBUTES = "SELECT id, procedure_id, channel, return_method FROM dossiers"
+# the payload fields below are what ``domain.trails.payload_texts`` reads on the server
 # accepted and not ended: what "ended_at IS NULL AND received_at IS NOT NULL" means, found
 # through the state index (the ended/returned indexes leave out rows that have not ended)
 _OPEN = ",".join(f"'{state.value}'" for state in sorted(OPEN_STATES))
@@ -53,7 +42,7 @@ _CANDIDATES = f"""
     UNION ALL {_ATTRIBUTES} WHERE returned_at >= :start AND returned_at < :end
         AND ended_at < :start AND received_at < :start
 """
-_TYPE_LIST = ",".join(f"'{t}'" for t in _TYPES)
+_TYPE_LIST = ",".join(f"'{t}'" for t in STEP_TYPES)
 _EVENTS = f"""
     SELECT c.id, c.procedure_id, c.channel, c.return_method,
            e.type, e.actor, e.wall_clock, e.hlc,
@@ -105,18 +94,7 @@ def _trails(
         procedure, field = procedures.get(head[1], (head[1], ""))
         if field_filter is not None and field != field_filter:
             continue
-        steps = [
-            Step(
-                r[4],
-                parse(r[6]),
-                r[5],
-                None if r[8] is None else parse(r[8]),
-                None if r[9] is None else parse(r[9]),
-                r[10],
-                r[11],
-            )
-            for r in events
-        ]
+        steps = [step(r[4], parse(r[6]), r[5], r[8:12]) for r in events]
         yield Trail(field, procedure, head[2], head[3], steps)
 
 

@@ -17,7 +17,7 @@ def test_gzip_body_accepted(client: TestClient, database_url: str) -> None:
     headers = {**station.headers, "Content-Encoding": "gzip", "Content-Type": "application/json"}
     response = client.post("/v1/push", content=packed, headers=headers)
     assert response.status_code == 200, response.text
-    assert response.json() == {"held_through_seq": 20}
+    assert response.json() == {"held_through_seq": 20, "rejected": []}
 
 
 def test_broken_gzip_refused(client: TestClient, database_url: str) -> None:
