@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import json
 import uuid
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from counter_app.domain.events import GENESIS_HASH, EventRecord, event_hash
 from counter_app.sync.protocol import WireEvent
-from counter_server.cli import enrol
+from counter_server.cli import admin_token, enrol, officer
 
 AGENCY = "000.17.22.H56"
 OTHER_AGENCY = "000.17.22.H57"
@@ -117,3 +121,31 @@ def resigned(event: WireEvent, **changes: Any) -> WireEvent:
     record = EventRecord(**{**event.to_record().__dict__, **changes})
     record = EventRecord(**{**record.__dict__, "hash": event_hash(record)})
     return WireEvent.from_record(record)
+
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "resources" / "catalogue" / "procedures.json"
+
+
+def bearer(token: str) -> dict[str, str]:
+    """An Authorization header."""
+    return {"Authorization": f"Bearer {token}"}
+
+
+def admin_headers(database_url: str) -> dict[str, str]:
+    """The header of a fresh administrator token."""
+    with redirect_stdout(io.StringIO()):
+        return bearer(admin_token(database_url, "tests"))
+
+
+def officer_headers(database_url: str, agency: str = AGENCY) -> dict[str, str]:
+    """The header of a fresh back-office token of ``agency``."""
+    with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        return bearer(officer(database_url, agency, "Phòng Tư pháp"))
+
+
+def publish_bundled_catalogue(client: TestClient, headers: dict[str, str]) -> int:
+    """Publish the catalogue shipped with Counter; return its pub_seq."""
+    document = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    response = client.post("/v1/admin/catalogue", json=document, headers=headers)
+    assert response.status_code == 200, response.text
+    return int(response.json()["pub_seq"])
