@@ -1,13 +1,13 @@
 """From events to statistics trails: the one code path the station and the server share.
 
 The station reads the payload fields with SQL (``services.statistics``) and the server from its
-stored events; both turn them into ``Step`` values with :func:`step` and order a dossier's steps
-with :func:`causal_key`, so the same events give the same report on both sides.
+stored events (:func:`payload_texts`); both turn them into ``Step`` values with
+:func:`steps_from_rows`, so the same events give the same report on both sides.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -51,19 +51,24 @@ def payload_texts(type_: str, payload: Mapping[str, Any]) -> PayloadTexts:
     )
 
 
-def step(type_: str, at: datetime, actor: str, texts: PayloadTexts) -> Step:
-    """A statistics step from an event's type, time, actor and payload texts."""
-    due, received, method, rating = texts
+def steps_from_rows(rows: Iterable[Sequence[Any]]) -> list[Step]:
+    """Steps from rows ending in (type, wall-clock text, actor, due, received, method, rating).
+
+    One comprehension over plain indexes: the station feeds millions of SQL rows through it.
+    """
     parse = datetime.fromisoformat
-    return Step(
-        type_,
-        at,
-        actor,
-        None if due is None else parse(due),
-        None if received is None else parse(received),
-        method,
-        rating,
-    )
+    return [
+        Step(
+            r[-7],
+            parse(r[-6]),
+            r[-5],
+            None if r[-4] is None else parse(r[-4]),
+            None if r[-3] is None else parse(r[-3]),
+            r[-2],
+            r[-1],
+        )
+        for r in rows
+    ]
 
 
 def causal_key(hlc: int, station_id: str, seq: int) -> tuple[int, str, int]:
@@ -76,9 +81,9 @@ def trail(
 ) -> Trail:
     """The trail of one dossier from its events (any order; non-statistics types skipped)."""
     ordered = sorted(events, key=lambda e: causal_key(e.hlc, e.station_id, e.seq))
-    steps = [
-        step(e.type, e.wall_clock, e.actor, payload_texts(e.type, e.payload))
+    rows = [
+        (e.type, e.wall_clock.isoformat(), e.actor, *payload_texts(e.type, e.payload))
         for e in ordered
         if e.type in STEP_TYPES
     ]
-    return Trail(field, procedure, channel, return_method, steps)
+    return Trail(field, procedure, channel, return_method, steps_from_rows(rows))
