@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from datetime import date, datetime
 from itertools import pairwise
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from counter_app.domain.calendar import TimeUnit, WorkingCalendar
+from counter_app.domain.calendar import (
+    DEFAULT_OVERRIDES,
+    CalendarOverride,
+    OverrideKind,
+    TimeUnit,
+    WorkingCalendar,
+)
 from counter_app.domain.dossier import fold
 from counter_app.domain.events import verify_chain
 from counter_app.sync.protocol import PulledEvent
@@ -18,6 +25,7 @@ from counter_server.credentials import back_office_id
 from tests.factories import vn
 from tests.server.factories import (
     AGENCY,
+    CATALOGUE,
     OTHER_AGENCY,
     StationChain,
     admin_headers,
@@ -195,3 +203,52 @@ def test_malformed_steps_are_422(client: TestClient, database_url: str) -> None:
         assert response.status_code == 422, fields
         assert response.json()["error"] == "invalid_request"
     assert pulled(client, station) == []
+
+
+def test_published_day_off_counts_in_the_wait(
+    client: TestClient, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    station, officer = counter_with_dossiers(client, database_url)
+    days = [{"day": "2026-03-17", "kind": "off", "reason": "Nghỉ đột xuất"}]
+    admin = admin_headers(database_url)
+    assert client.post("/v1/admin/calendar", json={"days": days}, headers=admin).status_code == 200
+    code = code_of(station, 0)
+    due = datetime.fromisoformat(
+        client.get(f"/v1/office/dossiers/{code}", headers=officer).json()["due_at"]
+    )
+    at(monkeypatch, vn(2026, 3, 16, 9))
+    step(client, officer, code, event="paused", kind="other", reason="Chờ ý kiến")
+    at(monkeypatch, vn(2026, 3, 18, 9))
+    resumed = datetime.fromisoformat(step(client, officer, code, event="resumed").json()["due_at"])
+    override = CalendarOverride(date(2026, 3, 17), OverrideKind.DAY_OFF, "Nghỉ đột xuất")
+    published = WorkingCalendar([*DEFAULT_OVERRIDES, override])
+    wait = (due, vn(2026, 3, 16, 9), vn(2026, 3, 18, 9), TimeUnit.WORKING_DAYS)
+    assert resumed == published.shift_for_wait(*wait)
+    assert resumed != WorkingCalendar().shift_for_wait(*wait)
+
+
+def test_supplement_keys_of_the_dossiers_catalogue_version(
+    client: TestClient, database_url: str
+) -> None:
+    station, officer = counter_with_dossiers(client, database_url)
+    document = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    [birth] = [item for item in document["procedures"] if item["code"] == "1.001193"]
+    birth["documents"][0]["key"] = "d9"
+    admin = admin_headers(database_url)
+    assert client.post("/v1/admin/catalogue", json=document, headers=admin).status_code == 200
+    code = code_of(station, 0)
+    newer = step(client, officer, code, event="supplement_requested", missing=["d9"], reason="x")
+    assert newer.status_code == 422
+    older = step(client, officer, code, event="supplement_requested", missing=["d1"], reason="x")
+    assert older.status_code == 200, older.text
+
+
+def test_no_published_catalogue_is_a_clear_409(client: TestClient, database_url: str) -> None:
+    station = enrolled(client, database_url)
+    client.post("/v1/push", json=body(station.next_events(1)), headers=station.headers)
+    officer = officer_headers(database_url)
+    code = code_of(station, 0)
+    response = step(client, officer, code, event="supplement_requested", missing=["d1"], reason="x")
+    assert response.status_code == 409
+    assert "chưa có trong danh mục" in response.json()["detail"]
+    assert step(client, officer, code, event="transferred", to="Phòng").status_code == 200
