@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -139,6 +139,7 @@ def _chained(
     now: datetime,
 ) -> WireEvent:
     """The back-office chain's next event, its HLC above everything the dossier has seen."""
+    wall_clock = now.astimezone(UTC)  # as a station writes it
     record = EventRecord(
         id=str(uuid.uuid4()),
         dossier_id=facts.id,
@@ -146,8 +147,8 @@ def _chained(
         seq=station.held_seq + 1,
         type=kind,
         actor=actor,
-        wall_clock=now,
-        hlc=HybridClock(max(facts.last_hlc, station.held_hlc)).tick(now),
+        wall_clock=wall_clock,
+        hlc=HybridClock(max(facts.last_hlc, station.held_hlc)).tick(wall_clock),
         payload=payload,
         prev_hash=station.held_hash,
     )

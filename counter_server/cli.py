@@ -116,6 +116,16 @@ def admin_token(database_url: str, label: str) -> str:
     return token
 
 
+def revoke_admin(database_url: str, label: str) -> int:
+    """Refuse the administrator tokens made with ``label``; return how many."""
+    count = _in_transaction(
+        database_url,
+        lambda session: credentials.revoke_admin_tokens(session=session, label=label),
+    )
+    print(f"{count} administrator token(s) labelled {label!r} revoked.")
+    return count
+
+
 def set_parent(database_url: str, agency_code: str, parent: str | None) -> None:
     """Place an agency under a district or province (None: at the top of the tree)."""
     agency_code = validate_agency_code(agency_code)

@@ -49,6 +49,14 @@ def create_admin_token(*, session: Session, label: str, now: datetime) -> str:
     return token
 
 
+def revoke_admin_tokens(*, session: Session, label: str) -> int:
+    """Refuse every administrator token with this label from now on; return how many."""
+    tokens = session.scalars(select(AdminToken).where(AdminToken.label == label)).all()
+    for token in tokens:
+        token.revoked = True
+    return len(tokens)
+
+
 def revoke_officer(*, session: Session, officer_id: str) -> bool:
     """Refuse an officer's token from now on; False when no such officer."""
     officer = session.get(Officer, officer_id)

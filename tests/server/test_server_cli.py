@@ -42,3 +42,20 @@ def test_admin_token_printed_once(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert main(["server", "--database-url", url, "admin-token"]) == 0
     assert len(first) >= 40 and capsys.readouterr().out.strip() != first
     assert first not in (tmp_path / "server.sqlite3").read_bytes().decode("latin-1")
+
+
+def test_revoked_admin_token_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from fastapi.testclient import TestClient
+
+    from counter_server.app import create_app
+
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    assert main(["server", "--database-url", url, "admin-token", "--label", "so-tu-phap"]) == 0
+    headers = {"Authorization": f"Bearer {capsys.readouterr().out.strip()}"}
+    app = create_app(url)
+    client = TestClient(app)
+    assert client.get("/v1/admin/quarantine", headers=headers).status_code == 200
+    assert main(["server", "--database-url", url, "revoke-admin", "so-tu-phap"]) == 0
+    assert client.get("/v1/admin/quarantine", headers=headers).status_code == 403
+    assert main(["server", "--database-url", url, "revoke-admin", "nobody"]) == 1
+    app.state.database.dispose()
