@@ -113,8 +113,9 @@ def record_step(
     row = sync.store(
         session, event, judge=judge, station=station, server_seq=next_server_seq + 1, now=now
     )
-    if row.quarantine is not None:  # judged allowed above: only a bug gets here
-        raise ApiError(409, "step_conflict", row.quarantine)
+    if row["quarantine"] is not None:  # judged allowed above: only a bug gets here
+        raise ApiError(409, "step_conflict", row["quarantine"])
+    sync.insert_events(session, [row])
     sync.release_agency(session=session, agency_code=agency, last=next_server_seq + 1)
     return view(dossier)
 

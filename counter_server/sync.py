@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.domain.events import event_hash
@@ -52,20 +52,22 @@ def push(
     held = _held_events(session=session, station_id=station.id, events=events)
     judge = Judge(session, station.agency_code)
     judge.load(event.dossier_id for event in events if event.seq > station.held_seq)
-    rejected = [_rejected(row) for row in held.values() if row.quarantine is not None]
+    rejected = [_rejected(row.id, row.seq, row.quarantine) for row in held.values()]
+    rows: list[dict[str, Any]] = []
     for event in events:
         if event.seq <= station.held_seq:
             _check_duplicate(event, held.get(event.seq))
             continue
         _check_link(event, head_seq=station.held_seq, head_hash=station.held_hash)
         next_server_seq += 1
-        row = store(
-            session, event, judge=judge, station=station, server_seq=next_server_seq, now=now
+        rows.append(
+            store(session, event, judge=judge, station=station, server_seq=next_server_seq, now=now)
         )
-        if row.quarantine is not None:
-            rejected.append(_rejected(row))
+        rejected.append(_rejected(event.id, event.seq, rows[-1]["quarantine"]))
+    insert_events(session, rows)
     release_agency(session=session, agency_code=station.agency_code, last=next_server_seq)
-    return PushResult(station.held_seq, sorted(rejected, key=lambda item: item.seq))
+    kept = [item for item in rejected if item is not None]
+    return PushResult(station.held_seq, sorted(kept, key=lambda item: item.seq))
 
 
 def store(
@@ -76,19 +78,23 @@ def store(
     station: Station,
     server_seq: int,
     now: datetime,
-) -> Event:
-    """Store one checked link, judged, and move the station's held head past it."""
+) -> dict[str, Any]:
+    """Judge one checked link, move the station's held head past it; return its row to insert."""
     row = _row(event, agency_code=station.agency_code, server_seq=server_seq, now=now)
-    row.quarantine = judge.judge(event.to_record())
-    session.add(row)
+    row["quarantine"] = judge.judge(event.to_record())
     station.held_seq, station.held_hash = event.seq, event.hash
     station.held_hlc = max(station.held_hlc, event.hlc)
     return row
 
 
-def _rejected(row: Event) -> RejectedEvent:
-    assert row.quarantine is not None
-    return RejectedEvent(id=row.id, seq=row.seq, reason=row.quarantine)
+def insert_events(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert the batch's event rows in one statement (after the dossier rows they project)."""
+    if rows:
+        session.execute(insert(Event), list(rows))
+
+
+def _rejected(event_id: str, seq: int, reason: str | None) -> RejectedEvent | None:
+    return None if reason is None else RejectedEvent(id=event_id, seq=seq, reason=reason)
 
 
 def _check_authorship(events: Sequence[WireEvent], *, station_id: str) -> None:
@@ -170,16 +176,18 @@ def _check_link(event: WireEvent, *, head_seq: int, head_hash: str) -> None:
         )
 
 
-def _row(event: WireEvent, *, agency_code: str, server_seq: int, now: datetime) -> Event:
+def _row(event: WireEvent, *, agency_code: str, server_seq: int, now: datetime) -> dict[str, Any]:
     """The stored form of an accepted event."""
-    fields = event.model_dump(include=set(WireEvent.model_fields) - {"wall_clock"})
-    return Event(
-        **fields,
-        wall_clock=event.wall_clock.isoformat(),
-        agency_code=agency_code,
-        server_seq=server_seq,
-        received_at=now,
-    )
+    fields = event.model_dump(include=_STORED_FIELDS)
+    return fields | {
+        "wall_clock": event.wall_clock.isoformat(),
+        "agency_code": agency_code,
+        "server_seq": server_seq,
+        "received_at": now,
+    }
+
+
+_STORED_FIELDS = set(WireEvent.model_fields) - {"wall_clock"}
 
 
 def pull(*, session: Session, station: Station, after: int, limit: int) -> list[PulledEvent]:
