@@ -116,7 +116,7 @@ def record_step(
     if row["quarantine"] is not None:  # judged allowed above: only a bug gets here
         raise ApiError(409, "step_conflict", row["quarantine"])
     sync.insert_events(session, [row])
-    sync.release_agency(session=session, agency_code=agency, last=next_server_seq + 1)
+    sync.advance_agency(session=session, agency_code=agency, last=next_server_seq + 1)
     return view(dossier)
 
 

@@ -65,7 +65,7 @@ def push(
         )
         rejected.append(_rejected(event.id, event.seq, rows[-1]["quarantine"]))
     insert_events(session, rows)
-    release_agency(session=session, agency_code=station.agency_code, last=next_server_seq)
+    advance_agency(session=session, agency_code=station.agency_code, last=next_server_seq)
     kept = [item for item in rejected if item is not None]
     return PushResult(station.held_seq, sorted(kept, key=lambda item: item.seq))
 
@@ -129,7 +129,7 @@ def lock_agency(*, session: Session, agency_code: str) -> int:
     return int(counter)
 
 
-def release_agency(*, session: Session, agency_code: str, last: int) -> None:
+def advance_agency(*, session: Session, agency_code: str, last: int) -> None:
     """Record the last server_seq handed out (the lock itself ends with the transaction)."""
     session.execute(update(Agency).where(Agency.code == agency_code).values(last_server_seq=last))
 
