@@ -1,93 +1,113 @@
-"""The FastAPI application: enrolment, push and pull (OpenAPI at ``/docs``)."""
+"""The FastAPI application: the stations' sync API, and the routers of the other callers.
+
+OpenAPI at ``/docs``. Stations enrol, ask their status, push, pull and take back their own
+events; departments use ``office_api``, administrators ``admin_api``, and reports are in
+``reports_api``.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi import APIRouter, FastAPI, Query
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from counter_app.domain.errors import CounterError
 from counter_app.sync.protocol import (
     MAX_PULL,
     EnrolRequest,
     EnrolResponse,
-    ErrorResponse,
+    OwnEventsResponse,
     PullResponse,
     PushRequest,
     PushResponse,
+    StationStatus,
 )
-from counter_server import auth, sync
+from counter_server import admin_api, auth, office_api, publications, reports_api, sync
 from counter_server.db import Database, upgrade
+from counter_server.deps import ERRORS, SessionDep, StationDep
 from counter_server.errors import ApiError
 from counter_server.http import (
     BodyLimit,
     GzipRoute,
     on_api_error,
+    on_counter_error,
     on_http_error,
     on_integrity_error,
     on_validation_error,
 )
-from counter_server.models import Station
 
 DATABASE_URL_ENV = "COUNTER_SERVER_DATABASE_URL"
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    """One session per request; what is not committed is rolled back on close."""
-    database: Database = request.app.state.database
-    yield from database.session()
-
-
-SessionDep = Annotated[Session, Depends(get_session)]
-
-
-def current_station(
-    session: SessionDep, authorization: Annotated[str | None, Header()] = None
-) -> Station:
-    """The calling station, from its bearer token."""
-    return auth.station_for_token(session=session, authorization=authorization)
-
-
-StationDep = Annotated[Station, Depends(current_station)]
-_ERRORS = {code: {"model": ErrorResponse} for code in (400, 401, 403, 409, 413, 415, 422)}
-router = APIRouter(prefix="/v1", route_class=GzipRoute, responses=_ERRORS)  # type: ignore[arg-type]
+router = APIRouter(prefix="/v1", route_class=GzipRoute, responses=ERRORS)  # type: ignore[arg-type]
+Cursor = Annotated[int, Query(ge=0, description="The cursor of the last pull")]
 
 
 @router.post("/enrol")
 def enrol(body: EnrolRequest, session: SessionDep) -> EnrolResponse:
-    """Trade a one-time enrolment code for the station's token and slot."""
+    """Trade a one-time enrolment code for the station's token and slot (keeps its public key)."""
     token, station = auth.redeem_code(
-        session=session, code=body.code, station_id=body.station_id, now=sync.utc_now()
+        session=session,
+        code=body.code,
+        station_id=body.station_id,
+        now=sync.utc_now(),
+        public_key=body.public_key,
     )
     session.commit()
     return EnrolResponse(token=token, agency_code=station.agency_code, slot=station.slot)
 
 
+@router.get("/status")
+def status(station: StationDep) -> StationStatus:
+    """How far the server holds the caller's chain, and its clock."""
+    return StationStatus(
+        held_through_seq=station.held_seq, held_hash=station.held_hash, server_time=sync.utc_now()
+    )
+
+
 @router.post("/push")
 def push(body: PushRequest, session: SessionDep, station: StationDep) -> PushResponse:
     """Store a batch of the caller's own events (idempotent); answer what the server holds."""
-    held = sync.push(session=session, station=station, events=body.events, now=sync.utc_now())
+    result = sync.push(session=session, station=station, events=body.events, now=sync.utc_now())
     session.commit()
-    return PushResponse(held_through_seq=held)
+    return PushResponse(held_through_seq=result.held_through_seq, rejected=result.rejected)
 
 
 @router.get("/pull")
 def pull(
     session: SessionDep,
     station: StationDep,
-    after: Annotated[int, Query(ge=0, description="The cursor of the last pull")] = 0,
+    after: Cursor = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
+    publications_after: Cursor = 0,
 ) -> PullResponse:
-    """Events of the caller's agency that it did not author, after ``after``."""
+    """Events of the caller's agency that it did not author, and publications, after cursors."""
     events = sync.pull(session=session, station=station, after=after, limit=limit)
-    cursor = events[-1].server_seq if events else after
-    return PullResponse(events=events, next_cursor=cursor, server_time=sync.utc_now())
+    published = publications.after(
+        session, publications_after, publications.MAX_PUBLICATIONS_PER_PULL
+    )
+    return PullResponse(
+        events=events,
+        next_cursor=events[-1].server_seq if events else after,
+        publications=published,
+        next_publication_cursor=published[-1].pub_seq if published else publications_after,
+        server_time=sync.utc_now(),
+    )
+
+
+@router.get("/own")
+def own(
+    session: SessionDep,
+    station: StationDep,
+    after: Annotated[int, Query(ge=0, description="The last seq the station still has")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
+) -> OwnEventsResponse:
+    """The caller's own held events after seq ``after``: for a station restored from a backup."""
+    events = sync.own(session=session, station=station, after=after, limit=limit)
+    return OwnEventsResponse(events=events, held_through_seq=station.held_seq)
 
 
 @router.get("/time")
@@ -102,8 +122,10 @@ def create_app(database_url: str) -> FastAPI:
     upgrade(database.engine)
     app = FastAPI(title="Counter central server", version="1")
     app.state.database = database
-    app.include_router(router)
+    for part in (router, office_api.router, admin_api.router, reports_api.router):
+        app.include_router(part)
     app.add_exception_handler(ApiError, on_api_error)
+    app.add_exception_handler(CounterError, on_counter_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(IntegrityError, on_integrity_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)

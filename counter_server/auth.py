@@ -10,8 +10,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_server import agencies
 from counter_server.errors import conflict, forbidden, unauthorised
-from counter_server.models import Agency, EnrolmentCode, Station
+from counter_server.models import COUNTER, Agency, EnrolmentCode, Station
 
 CODE_TTL = timedelta(hours=72)
 
@@ -37,12 +38,20 @@ def normalise_code(code: str) -> str:
     return "".join(code.split()).replace("-", "").upper()
 
 
-def station_for_token(*, session: Session, authorization: str | None) -> Station:
-    """The station an ``Authorization: Bearer …`` header belongs to, or a 401."""
+def bearer(authorization: str | None) -> str:
+    """The token of an ``Authorization: Bearer …`` header, or a 401."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise unauthorised("An 'Authorization: Bearer <token>' header is required.")
-    station = session.scalar(select(Station).where(Station.token_hash == digest(token.strip())))
+    return token.strip()
+
+
+def station_for_token(*, session: Session, authorization: str | None) -> Station:
+    """The counter station an ``Authorization: Bearer …`` header belongs to, or a 401."""
+    token_hash = digest(bearer(authorization))
+    station = session.scalar(
+        select(Station).where(Station.token_hash == token_hash, Station.kind == COUNTER)
+    )
     if station is None:
         raise unauthorised("The token is not known; enrol the station again.")
     if station.revoked:
@@ -51,14 +60,23 @@ def station_for_token(*, session: Session, authorization: str | None) -> Station
 
 
 def create_code(
-    *, session: Session, agency_code: str, agency_name: str, slot: int, now: datetime
+    *,
+    session: Session,
+    agency_code: str,
+    agency_name: str,
+    slot: int,
+    now: datetime,
+    parent_code: str | None = None,
 ) -> str:
     """Record a one-time code for a station of ``agency_code`` in ``slot``; return the code."""
     agency = session.get(Agency, agency_code)
     if agency is None:
-        session.add(Agency(code=agency_code, name=agency_name, last_server_seq=0))
+        agency = Agency(code=agency_code, name=agency_name, last_server_seq=0)
+        session.add(agency)
     elif agency_name:
         agency.name = agency_name
+    if parent_code is not None:
+        agencies.set_parent(session, agency, parent_code)
     code = new_code()
     session.add(
         EnrolmentCode(
@@ -73,7 +91,7 @@ def create_code(
 
 
 def redeem_code(
-    *, session: Session, code: str, station_id: str, now: datetime
+    *, session: Session, code: str, station_id: str, now: datetime, public_key: str | None = None
 ) -> tuple[str, Station]:
     """Use a one-time code: the station gets a fresh token (returned) and the code's slot."""
     entry = session.get(EnrolmentCode, digest(normalise_code(code)), with_for_update=True)
@@ -87,13 +105,14 @@ def redeem_code(
     if station is None:
         station = Station(id=station_id, held_seq=0)
         session.add(station)
-    elif station.agency_code != entry.agency_code:
+    elif station.agency_code != entry.agency_code or station.kind != COUNTER:
         raise conflict("station_taken", "This station id is enrolled in another agency.")
     station.agency_code = entry.agency_code
     station.slot = entry.slot
     station.token_hash = digest(token)
     station.revoked = False
     station.enrolled_at = now
+    station.public_key = public_key
     entry.used_at = now
     entry.used_by = station_id
     return token, station
@@ -116,7 +135,7 @@ def _check_slot_free(*, session: Session, entry: EnrolmentCode, station_id: str)
 def revoke(*, session: Session, station_id: str) -> bool:
     """Refuse the station's token from now on; False when no such station."""
     station = session.get(Station, station_id)
-    if station is None:
+    if station is None or station.kind != COUNTER:
         return False
     station.revoked = True
     return True

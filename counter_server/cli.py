@@ -1,11 +1,31 @@
-"""What ``counter-app server …`` calls: serve, enrol a station, revoke a station."""
+"""What ``counter-app server …`` calls: serve, enrol, revoke, credentials, publish, import.
+
+Refusals are raised as ``InvalidInput`` (English: the CLI's technical errors), so the command
+exits 1 with the reason and nothing is written.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
 from counter_app.domain.codes import validate_agency_code, validate_slot
-from counter_server import auth
+from counter_app.domain.errors import InvalidInput
+from counter_server import agencies, auth, credentials, imports, publications
 from counter_server.db import Database, upgrade
+from counter_server.errors import ApiError
+from counter_server.publications import CalendarBody
 from counter_server.sync import utc_now
+
+T = TypeVar("T")
+MAX_FILE = 64 * 1024 * 1024
 
 
 def serve(host: str = "127.0.0.1", port: int = 8080, database_url: str = "") -> None:
@@ -19,8 +39,6 @@ def serve(host: str = "127.0.0.1", port: int = 8080, database_url: str = "") -> 
 
 def default_database_url() -> str:
     """The embedded default: an SQLite file in the user's data folder."""
-    from pathlib import Path
-
     import platformdirs
 
     folder = Path(platformdirs.user_data_dir("counter-server"))
@@ -28,39 +46,169 @@ def default_database_url() -> str:
     return f"sqlite:///{folder / 'server.sqlite3'}"
 
 
-def enrol(database_url: str, agency_code: str, agency_name: str, slot: int) -> str:
+def enrol(
+    database_url: str, agency_code: str, agency_name: str, slot: int, parent: str | None = None
+) -> str:
     """Create a one-time enrolment code for a station of the agency in ``slot``; print it."""
     agency_code, slot = validate_agency_code(agency_code), validate_slot(slot)
-    database = _open(database_url)
-    try:
-        with database.sessions.begin() as session:
-            code = auth.create_code(
-                session=session,
-                agency_code=agency_code,
-                agency_name=agency_name,
-                slot=slot,
-                now=utc_now(),
-            )
-    finally:
-        database.dispose()
+    parent = None if parent is None else validate_agency_code(parent)
+    code = _in_transaction(
+        database_url,
+        lambda session: auth.create_code(
+            session=session,
+            agency_code=agency_code,
+            agency_name=agency_name,
+            slot=slot,
+            now=utc_now(),
+            parent_code=parent,
+        ),
+    )
     print(code)
     return code
 
 
 def revoke(database_url: str, station_id: str) -> bool:
     """Refuse the station's token from now on; False (and a message) when it is unknown."""
-    database = _open(database_url)
-    try:
-        with database.sessions.begin() as session:
-            found = auth.revoke(session=session, station_id=station_id)
-    finally:
-        database.dispose()
+    found = _in_transaction(
+        database_url, lambda session: auth.revoke(session=session, station_id=station_id)
+    )
     print(f"Station {station_id} revoked." if found else f"No station {station_id}.")
     return found
 
 
-def _open(database_url: str) -> Database:
-    """The database, migrated."""
+def officer(database_url: str, agency_code: str, name: str) -> str:
+    """Create a back-office token for the agency; print it (it is shown only this once)."""
+    agency_code = validate_agency_code(agency_code)
+    if not name.strip():
+        raise InvalidInput("the officer needs a name")
+    officer_id, token = _in_transaction(
+        database_url,
+        lambda session: credentials.create_officer(
+            session=session, agency_code=agency_code, name=name.strip()[:100], now=utc_now()
+        ),
+    )
+    print(token)
+    print(
+        f"officer {officer_id} (revoke with: server revoke-officer {officer_id})", file=sys.stderr
+    )
+    return token
+
+
+def revoke_officer(database_url: str, officer_id: str) -> bool:
+    """Refuse an officer's token from now on; False when unknown."""
+    found = _in_transaction(
+        database_url,
+        lambda session: credentials.revoke_officer(session=session, officer_id=officer_id),
+    )
+    print(f"Officer {officer_id} revoked." if found else f"No officer {officer_id}.")
+    return found
+
+
+def admin_token(database_url: str, label: str) -> str:
+    """Create an administrator token; print it (it is shown only this once)."""
+    token = _in_transaction(
+        database_url,
+        lambda session: credentials.create_admin_token(
+            session=session, label=label[:100], now=utc_now()
+        ),
+    )
+    print(token)
+    return token
+
+
+def revoke_admin(database_url: str, label: str) -> int:
+    """Refuse the administrator tokens made with ``label``; return how many."""
+    count = _in_transaction(
+        database_url,
+        lambda session: credentials.revoke_admin_tokens(session=session, label=label),
+    )
+    print(f"{count} administrator token(s) labelled {label!r} revoked.")
+    return count
+
+
+def set_parent(database_url: str, agency_code: str, parent: str | None) -> None:
+    """Place an agency under a district or province (None: at the top of the tree)."""
+    agency_code = validate_agency_code(agency_code)
+    parent = None if parent is None else validate_agency_code(parent)
+    _in_transaction(
+        database_url,
+        lambda session: agencies.set_parent(session, agencies.known(session, agency_code), parent),
+    )
+    print(f"{agency_code} now lies under {parent or 'nothing (top level)'}.")
+
+
+def publish_catalogue(database_url: str, path: Path) -> int:
+    """Publish a catalogue JSON file to every station; return its pub_seq."""
+    document = _json_file(path)
+    row = _in_transaction(
+        database_url,
+        lambda session: publications.publish_catalogue(
+            session, document, file=path.name, now=utc_now()
+        ),
+    )
+    print(f"Catalogue published as publication {row.pub_seq}.")
+    return row.pub_seq
+
+
+def publish_calendar(database_url: str, path: Path) -> int:
+    """Publish a calendar JSON file (``{"days": […], "removed": […]}``); return its pub_seq."""
+    try:
+        body = CalendarBody.model_validate(_json_file(path))
+    except ValidationError as error:
+        raise InvalidInput(f"{path.name}: not a calendar file: {error}") from None
+    row = _in_transaction(
+        database_url, lambda session: publications.publish_calendar(session, body, now=utc_now())
+    )
+    print(f"Calendar published as publication {row.pub_seq}.")
+    return row.pub_seq
+
+
+def import_file(database_url: str, path: Path) -> int:
+    """Import a hand-carried transfer file; return how many events were new."""
+    data = _read(path)
+    result = _in_transaction(
+        database_url, lambda session: imports.import_file(session, data, now=utc_now())
+    )
+    print(
+        f"Station {result.station_id}: {result.events_in_file} events in the file, "
+        f"{result.stored} new, held through seq {result.held_through_seq}, "
+        f"{result.rejected} set aside."
+    )
+    return result.stored
+
+
+def _read(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_FILE:
+            raise InvalidInput(f"{path.name} is larger than {MAX_FILE} bytes.")
+        return path.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
+
+
+def _json_file(path: Path) -> object:
+    try:
+        return json.loads(_read(path).decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidInput(f"{path.name} is not UTF-8 JSON: {error}") from None
+
+
+def _in_transaction(database_url: str, work: Callable[[Session], T]) -> T:
+    """Run ``work`` in one committed transaction; an API refusal becomes InvalidInput."""
+    with _database(database_url) as database:
+        try:
+            with database.sessions.begin() as session:
+                return work(session)
+        except ApiError as error:
+            raise InvalidInput(error.detail) from None
+
+
+@contextmanager
+def _database(database_url: str) -> Iterator[Database]:
+    """The database, migrated, disposed afterwards."""
     database = Database(database_url or default_database_url())
-    upgrade(database.engine)
-    return database
+    try:
+        upgrade(database.engine)
+        yield database
+    finally:
+        database.dispose()

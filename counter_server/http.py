@@ -13,6 +13,7 @@ from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from counter_app.domain.errors import CounterError, InvalidInput, NotFound, TransitionNotAllowed
 from counter_app.sync.protocol import ErrorResponse
 from counter_server.errors import ApiError
 
@@ -149,3 +150,19 @@ async def on_http_error(_request: Request, error: Exception) -> Response:
 async def on_integrity_error(_request: Request, _error: Exception) -> Response:
     """A unique constraint hit by a concurrent request: the caller may retry."""
     return error_response(ApiError(409, "conflict", "A concurrent request changed this; retry."))
+
+
+_COUNTER_ERRORS: tuple[tuple[type[CounterError], int, str], ...] = (
+    (TransitionNotAllowed, 409, "transition_not_allowed"),
+    (NotFound, 409, "not_found"),
+    (InvalidInput, 422, "invalid_input"),
+)
+
+
+async def on_counter_error(_request: Request, error: Exception) -> Response:
+    """A refusal of the domain's rules (a forbidden step, a bad value): nothing was stored."""
+    assert isinstance(error, CounterError)
+    for kind, status, code in _COUNTER_ERRORS:
+        if isinstance(error, kind):
+            return error_response(ApiError(status, code, str(error)))
+    return error_response(ApiError(409, "refused", str(error)))

@@ -1,4 +1,4 @@
-"""Tables of the central server: agencies, stations, enrolment codes, dossiers and events."""
+"""Tables of the central server: agencies, stations, credentials, dossiers, events, publications."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from counter_app.domain.events import GENESIS_HASH
 from counter_app.models.base import NAMING_CONVENTION, UtcDateTime
+
+COUNTER = "counter"
+BACK_OFFICE = "back_office"
 
 
 class Base(DeclarativeBase):
@@ -27,10 +30,12 @@ class Agency(Base):
     name: Mapped[str] = mapped_column(String(200))
     # The last server_seq handed out in this agency; only moved while the row is locked.
     last_server_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The district or province above, for totals over a subtree; None at the top.
+    parent_code: Mapped[str | None] = mapped_column(String(20), default=None, index=True)
 
 
 class Station(Base):
-    """An enrolled counter PC; only the SHA-256 of its bearer token is kept."""
+    """An enrolled counter PC, or an agency's back office; only token hashes are kept."""
 
     __tablename__ = "stations"
 
@@ -43,6 +48,10 @@ class Station(Base):
     # Head of the chain the server holds for this station.
     held_seq: Mapped[int] = mapped_column(Integer, default=0)
     held_hash: Mapped[str] = mapped_column(String(64), default=GENESIS_HASH)
+    held_hlc: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Ed25519 public key sent at enrolment: checks files carried by hand.
+    public_key: Mapped[str | None] = mapped_column(String(44), default=None)
+    kind: Mapped[str] = mapped_column(String(12), default=COUNTER)
 
 
 class EnrolmentCode(Base):
@@ -59,14 +68,53 @@ class EnrolmentCode(Base):
     used_by: Mapped[str | None] = mapped_column(String(36), default=None)
 
 
+class Officer(Base):
+    """A back-office credential of one agency's department."""
+
+    __tablename__ = "officers"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AdminToken(Base):
+    """An administrator's credential: publications and imports."""
+
+    __tablename__ = "admin_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    label: Mapped[str] = mapped_column(String(100))
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class Dossier(Base):
-    """Which agency a dossier belongs to, recorded from the first event that names it."""
+    """The server's projection of a dossier: its agency, and a fold of its applied events."""
 
     __tablename__ = "dossiers"
+    __table_args__ = (
+        Index("ix_dossiers_agency_state", "agency_code", "state"),
+        Index("ix_dossiers_agency_due", "agency_code", "due_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"), index=True)
     code: Mapped[str | None] = mapped_column(String(40), default=None)
+    state: Mapped[str | None] = mapped_column(String(30), default=None)
+    procedure_code: Mapped[str | None] = mapped_column(String(40), default=None)
+    applicant_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    applicant_folded: Mapped[str | None] = mapped_column(String(200), default=None)
+    channel: Mapped[str | None] = mapped_column(String(20), default=None)
+    return_method: Mapped[str | None] = mapped_column(String(20), default=None)
+    received_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    station_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    last_hlc: Mapped[int] = mapped_column(BigInteger, default=0)
+    conflicts: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Event(Base):
@@ -93,3 +141,51 @@ class Event(Base):
     agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"))
     server_seq: Mapped[int] = mapped_column(BigInteger)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Why the link is held but not applied nor handed on; None for an applied event.
+    quarantine: Mapped[str | None] = mapped_column(String(500), default=None)
+
+
+class NamedCounter(Base):
+    """A named counter whose row is locked while numbers are handed out (publications)."""
+
+    __tablename__ = "sequences"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    last_value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Publication(Base):
+    """A catalogue file or calendar days published to every station, in commit order."""
+
+    __tablename__ = "publications"
+
+    pub_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(20))
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ProcedureVersion(Base):
+    """One published version of a procedure: the back office's and the reports' catalogue."""
+
+    __tablename__ = "procedure_versions"
+    __table_args__ = (Index("uq_procedure_versions_code_version", "code", "version", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    spec: Mapped[dict[str, Any]] = mapped_column(JSON)
+    pub_seq: Mapped[int] = mapped_column(BigInteger)
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CalendarDay(Base):
+    """A published extra day off or make-up working day."""
+
+    __tablename__ = "calendar_days"
+
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(String(200))
+    pub_seq: Mapped[int] = mapped_column(BigInteger)

@@ -6,55 +6,95 @@ counter and hands out ``server_seq`` values. A second push in the same agency wa
 so it can only take higher numbers after the first has committed (or rolled back, leaving the
 counter untouched). A reader that sees ``server_seq`` k therefore also sees every number below k,
 and a pull that resumes after its cursor can never miss an event that committed late.
+
+A link is refused only for how it links (gap, broken link, hash mismatch: 409, nothing of the
+batch stored). What it says is judged by ``projection.Judge``: an event that does not fit is
+stored in the chain, quarantined and reported back in ``rejected``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from counter_app.domain.codes import CODE_RE
 from counter_app.domain.events import event_hash
-from counter_app.sync.protocol import PulledEvent, WireEvent
+from counter_app.sync.protocol import PulledEvent, RejectedEvent, WireEvent
 from counter_server.errors import conflict, forbidden
-from counter_server.models import Agency, Dossier, Event, Station
+from counter_server.models import Agency, Event, Station
+from counter_server.projection import Judge
 
 
-def push(*, session: Session, station: Station, events: Sequence[WireEvent], now: datetime) -> int:
-    """Store the caller's batch; return the seq the server holds the chain through.
+@dataclass(frozen=True)
+class PushResult:
+    """How far the server holds the chain, and which of the batch's events it set aside."""
+
+    held_through_seq: int
+    rejected: list[RejectedEvent]
+
+
+def push(
+    *, session: Session, station: Station, events: Sequence[WireEvent], now: datetime
+) -> PushResult:
+    """Store the caller's batch; return what the server holds and what it quarantined.
 
     Idempotent: events already held (same id, same hash) are skipped. On any refusal the caller
     rolls back, so nothing of the batch is stored.
     """
     _check_authorship(events, station_id=station.id)
-    next_server_seq = _lock_agency(session=session, agency_code=station.agency_code)
+    next_server_seq = lock_agency(session=session, agency_code=station.agency_code)
     session.refresh(station)
     _check_ids(session=session, events=events)
     held = _held_events(session=session, station_id=station.id, events=events)
-    new = [event for event in events if event.seq > station.held_seq]
-    owners = _dossier_owners(session=session, events=new)
-    head_seq, head_hash = station.held_seq, station.held_hash
+    judge = Judge(session, station.agency_code)
+    judge.load(event.dossier_id for event in events if event.seq > station.held_seq)
+    rejected = [_rejected(row.id, row.seq, row.quarantine) for row in held.values()]
+    rows: list[dict[str, Any]] = []
     for event in events:
-        if event.seq <= head_seq:
+        if event.seq <= station.held_seq:
             _check_duplicate(event, held.get(event.seq))
             continue
-        _check_link(event, head_seq=head_seq, head_hash=head_hash)
-        _check_tenancy(session=session, event=event, agency=station.agency_code, owners=owners)
+        _check_link(event, head_seq=station.held_seq, head_hash=station.held_hash)
         next_server_seq += 1
-        session.add(
-            _row(event, agency_code=station.agency_code, server_seq=next_server_seq, now=now)
+        rows.append(
+            store(session, event, judge=judge, station=station, server_seq=next_server_seq, now=now)
         )
-        head_seq, head_hash = event.seq, event.hash
-    station.held_seq, station.held_hash = head_seq, head_hash
-    session.execute(
-        update(Agency)
-        .where(Agency.code == station.agency_code)
-        .values(last_server_seq=next_server_seq)
-    )
-    return head_seq
+        rejected.append(_rejected(event.id, event.seq, rows[-1]["quarantine"]))
+    insert_events(session, rows)
+    advance_agency(session=session, agency_code=station.agency_code, last=next_server_seq)
+    kept = [item for item in rejected if item is not None]
+    return PushResult(station.held_seq, sorted(kept, key=lambda item: item.seq))
+
+
+def store(
+    session: Session,
+    event: WireEvent,
+    *,
+    judge: Judge,
+    station: Station,
+    server_seq: int,
+    now: datetime,
+) -> dict[str, Any]:
+    """Judge one checked link, move the station's held head past it; return its row to insert."""
+    row = _row(event, agency_code=station.agency_code, server_seq=server_seq, now=now)
+    row["quarantine"] = judge.judge(event.to_record())
+    station.held_seq, station.held_hash = event.seq, event.hash
+    station.held_hlc = max(station.held_hlc, event.hlc)
+    return row
+
+
+def insert_events(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert the batch's event rows in one statement (after the dossier rows they project)."""
+    if rows:
+        session.execute(insert(Event), list(rows))
+
+
+def _rejected(event_id: str, seq: int, reason: str | None) -> RejectedEvent | None:
+    return None if reason is None else RejectedEvent(id=event_id, seq=seq, reason=reason)
 
 
 def _check_authorship(events: Sequence[WireEvent], *, station_id: str) -> None:
@@ -78,14 +118,7 @@ def _check_ids(*, session: Session, events: Sequence[WireEvent]) -> None:
             raise conflict("event_conflict", f"Event id {event_id} is already held elsewhere.")
 
 
-def _dossier_owners(*, session: Session, events: Sequence[WireEvent]) -> dict[str, str]:
-    """The agency of every already known dossier the events touch."""
-    ids = list({event.dossier_id for event in events})
-    rows = session.execute(select(Dossier.id, Dossier.agency_code).where(Dossier.id.in_(ids)))
-    return {dossier_id: agency for dossier_id, agency in rows}
-
-
-def _lock_agency(*, session: Session, agency_code: str) -> int:
+def lock_agency(*, session: Session, agency_code: str) -> int:
     """Take the agency's write lock for the rest of the transaction; return its counter."""
     counter = session.execute(
         update(Agency)
@@ -94,6 +127,11 @@ def _lock_agency(*, session: Session, agency_code: str) -> int:
         .returning(Agency.last_server_seq)
     ).scalar_one()
     return int(counter)
+
+
+def advance_agency(*, session: Session, agency_code: str, last: int) -> None:
+    """Record the last server_seq handed out (the lock itself ends with the transaction)."""
+    session.execute(update(Agency).where(Agency.code == agency_code).values(last_server_seq=last))
 
 
 def _held_events(
@@ -138,71 +176,62 @@ def _check_link(event: WireEvent, *, head_seq: int, head_hash: str) -> None:
         )
 
 
-def _check_tenancy(
-    *, session: Session, event: WireEvent, agency: str, owners: dict[str, str]
-) -> None:
-    """An event may only touch a dossier of the caller's agency; record new dossiers."""
-    code = _dossier_code(event)
-    if code is not None and CODE_RE.match(code) and not code.startswith(agency + "-"):
-        raise forbidden(f"Dossier {code} belongs to another agency.")
-    owner = owners.get(event.dossier_id)
-    if owner is None:
-        session.add(Dossier(id=event.dossier_id, agency_code=agency, code=code))
-        owners[event.dossier_id] = agency
-    elif owner != agency:
-        raise forbidden(f"Dossier {event.dossier_id} belongs to another agency.")
-
-
-def _dossier_code(event: WireEvent) -> str | None:
-    """The dossier code an event's payload names, if any."""
-    dossier = event.payload.get("dossier")
-    code = dossier.get("code") if isinstance(dossier, dict) else None
-    return code.strip().upper() if isinstance(code, str) else None
-
-
-def _row(event: WireEvent, *, agency_code: str, server_seq: int, now: datetime) -> Event:
+def _row(event: WireEvent, *, agency_code: str, server_seq: int, now: datetime) -> dict[str, Any]:
     """The stored form of an accepted event."""
-    fields = event.model_dump(include=set(WireEvent.model_fields) - {"wall_clock"})
-    return Event(
-        **fields,
-        wall_clock=event.wall_clock.isoformat(),
-        agency_code=agency_code,
-        server_seq=server_seq,
-        received_at=now,
-    )
+    fields = event.model_dump(include=_STORED_FIELDS)
+    return fields | {
+        "wall_clock": event.wall_clock.isoformat(),
+        "agency_code": agency_code,
+        "server_seq": server_seq,
+        "received_at": now,
+    }
+
+
+_STORED_FIELDS = set(WireEvent.model_fields) - {"wall_clock"}
 
 
 def pull(*, session: Session, station: Station, after: int, limit: int) -> list[PulledEvent]:
-    """Events of the caller's agency it did not author, with ``server_seq > after``, in order."""
+    """Applied events of the caller's agency it did not author, ``server_seq > after``, in order."""
     rows = session.scalars(
         select(Event)
         .where(
             Event.agency_code == station.agency_code,
             Event.server_seq > after,
             Event.station_id != station.id,
+            Event.quarantine.is_(None),
         )
         .order_by(Event.server_seq)
         .limit(limit)
     ).all()
-    return [_pulled(row) for row in rows]
+    return [PulledEvent(**wire_fields(row), server_seq=row.server_seq) for row in rows]
 
 
-def _pulled(row: Event) -> PulledEvent:
-    """The wire form of a stored event."""
-    return PulledEvent(
-        id=row.id,
-        dossier_id=row.dossier_id,
-        station_id=row.station_id,
-        seq=row.seq,
-        type=row.type,
-        actor=row.actor,
-        wall_clock=datetime.fromisoformat(row.wall_clock),
-        hlc=row.hlc,
-        payload=row.payload,
-        prev_hash=row.prev_hash,
-        hash=row.hash,
-        server_seq=row.server_seq,
-    )
+def own(*, session: Session, station: Station, after: int, limit: int) -> list[WireEvent]:
+    """The caller's own held events with ``seq > after``, in seq order (quarantined ones too)."""
+    rows = session.scalars(
+        select(Event)
+        .where(Event.station_id == station.id, Event.seq > after)
+        .order_by(Event.seq)
+        .limit(limit)
+    ).all()
+    return [WireEvent(**wire_fields(row)) for row in rows]
+
+
+def wire_fields(row: Event) -> dict[str, Any]:
+    """The wire fields of a stored event."""
+    return {
+        "id": row.id,
+        "dossier_id": row.dossier_id,
+        "station_id": row.station_id,
+        "seq": row.seq,
+        "type": row.type,
+        "actor": row.actor,
+        "wall_clock": datetime.fromisoformat(row.wall_clock),
+        "hlc": row.hlc,
+        "payload": row.payload,
+        "prev_hash": row.prev_hash,
+        "hash": row.hash,
+    }
 
 
 def utc_now() -> datetime:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
 
 from counter_app.commands.formatting import parse_day
 from counter_app.domain.errors import InvalidInput
-from counter_app.domain.statistics import PeriodReport
+from counter_app.reports import report_json
 from counter_app.services.statistics import period_report
 from counter_app.station import Station
 
@@ -52,16 +51,3 @@ def run(station: Station, args: argparse.Namespace) -> int:
     partial.replace(args.output)
     print(f"report written to {args.output}")
     return 0
-
-
-def report_json(report: PeriodReport) -> dict[str, Any]:
-    """The report as a JSON object: period, totals, breakdowns."""
-    return {
-        "from": report.period.first.isoformat(),
-        "to": report.period.last.isoformat(),
-        "totals": report.totals.as_dict(),
-        "breakdowns": {
-            dimension: [{"key": row.key, **row.figures.as_dict()} for row in rows]
-            for dimension, rows in report.breakdowns.items()
-        },
-    }

@@ -1,4 +1,4 @@
-"""``server [--host --port --database-url]``, ``server enrol``, ``server revoke``.
+"""``server [--host --port --database-url]`` and its actions: stations, credentials, publishing.
 
 The server lives in ``counter_server`` (the ``server`` extra); it is imported only when one of
 these commands runs, so a station without the extra starts as before.
@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
 from counter_app.domain.errors import InvalidInput
 from counter_app.station import Station
+
+Handler = Callable[[Station | None, argparse.Namespace], int]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,10 +30,55 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     enrol.add_argument("agency_code")
     enrol.add_argument("agency_name")
     enrol.add_argument("slot", type=int)
+    enrol.add_argument("--parent", help="the district/province agency code above this agency")
     enrol.set_defaults(handler=_enrol, needs_station=False)
     revoke = actions.add_parser("revoke", help="refuse a station's token from now on")
     revoke.add_argument("station_id")
     revoke.set_defaults(handler=_revoke, needs_station=False)
+    _register_more(actions)
+
+
+def _register_more(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Back-office and admin credentials, the agency tree, publications and imports."""
+    officer = actions.add_parser("officer", help="print a back-office token for an agency")
+    officer.add_argument("agency_code")
+    officer.add_argument("name")
+    officer.set_defaults(handler=_call("officer", "agency_code", "name"))
+    revoke = actions.add_parser("revoke-officer", help="refuse a back-office token")
+    revoke.add_argument("officer_id")
+    revoke.set_defaults(handler=_call("revoke_officer", "officer_id", found=True))
+    admin = actions.add_parser("admin-token", help="print an administrator token")
+    admin.add_argument("--label", default="admin")
+    admin.set_defaults(handler=_call("admin_token", "label"))
+    unadmin = actions.add_parser("revoke-admin", help="refuse the admin tokens with a label")
+    unadmin.add_argument("label")
+    unadmin.set_defaults(handler=_call("revoke_admin", "label", found=True))
+    parent = actions.add_parser("parent", help="place an agency under a district or province")
+    parent.add_argument("agency_code")
+    parent.add_argument("parent", nargs="?", help="omit to put the agency at the top")
+    parent.set_defaults(handler=_call("set_parent", "agency_code", "parent"))
+    for name, function, text in (
+        ("publish-catalogue", "publish_catalogue", "publish a catalogue JSON to every station"),
+        ("publish-calendar", "publish_calendar", "publish calendar days to every station"),
+        ("import", "import_file", "import a file carried by hand from a station"),
+    ):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("file", type=Path)
+        action.set_defaults(handler=_call(function, "file"))
+    for action in actions.choices.values():
+        action.set_defaults(needs_station=False)
+
+
+def _call(function: str, *names: str, found: bool = False) -> Handler:
+    """A handler calling ``counter_server.cli.<function>(database_url, *args)``."""
+
+    def handler(_station: Station | None, args: argparse.Namespace) -> int:
+        result = getattr(_server_cli(), function)(
+            args.database_url, *(getattr(args, name) for name in names)
+        )
+        return 1 if found and not result else 0
+
+    return handler
 
 
 def _server_cli() -> ModuleType:
@@ -47,7 +96,9 @@ def _serve(_station: Station | None, args: argparse.Namespace) -> int:
 
 
 def _enrol(_station: Station | None, args: argparse.Namespace) -> int:
-    _server_cli().enrol(args.database_url, args.agency_code, args.agency_name, args.slot)
+    _server_cli().enrol(
+        args.database_url, args.agency_code, args.agency_name, args.slot, args.parent
+    )
     return 0
 
 

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from counter_app.domain.statistics import Figures, PeriodReport
 
 TITLE = "BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
@@ -47,3 +49,16 @@ def period_text(report: PeriodReport) -> str:
 def percent(value: float | None) -> str:
     """A rate as Vietnamese text (comma decimal), or an en dash."""
     return "–" if value is None else f"{value * 100:.1f}".replace(".", ",")
+
+
+def report_json(report: PeriodReport) -> dict[str, Any]:
+    """The report as a JSON object: period, totals, breakdowns (the CLI's and the server's)."""
+    return {
+        "from": report.period.first.isoformat(),
+        "to": report.period.last.isoformat(),
+        "totals": report.totals.as_dict(),
+        "breakdowns": {
+            dimension: [{"key": row.key, **row.figures.as_dict()} for row in rows]
+            for dimension, rows in report.breakdowns.items()
+        },
+    }

@@ -18,11 +18,11 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from counter_app.domain.catalogue import ProcedureSpec
+from counter_app.domain.catalogue_file import FORMAT, read_catalogue
 from counter_app.domain.catalogue_reading import (
     ITEM_LABEL,
     ProblemSink,
     check_duplicate_code,
-    code_hint,
     procedure_to_mapping,
     read_procedure,
     refuse_file,
@@ -31,16 +31,10 @@ from counter_app.domain.errors import InvalidInput
 from counter_app.i18n import _
 from counter_app.services.catalogue_xlsx import load_xlsx, xlsx_bytes
 
-FORMAT = "counter-catalogue/1"
-
-
 DEFAULT_SOURCE = "Xuất từ Counter"
 
 
 MAX_BYTES = 20 * 1024 * 1024
-
-
-_TOP_KEYS = frozenset({"format", "source", "procedures"})
 
 
 def load_catalogue(path: Path) -> list[ProcedureSpec]:
@@ -66,21 +60,7 @@ def _check_size(path: Path) -> None:
 
 def _load_json(path: Path) -> list[ProcedureSpec]:
     """Procedures of a JSON catalogue."""
-    document = _parse_json(_read_text(path), path.name)
-    sink = ProblemSink(path.name)
-    items = _procedure_items(document, sink)
-    sink.raise_if_any()
-    first_rows: dict[str, int] = {}
-    specs: list[ProcedureSpec] = []
-    for row, item in enumerate(items, start=1):
-        code = code_hint(item)
-        item_sink = ProblemSink(path.name, row, ITEM_LABEL, code=code, found=sink.found)
-        spec = read_procedure(item, item_sink)
-        check_duplicate_code(code, row, first_rows, item_sink)
-        if spec is not None:
-            specs.append(spec)
-    sink.raise_if_any()
-    return specs
+    return read_catalogue(_parse_json(_read_text(path), path.name), path.name)
 
 
 def _read_text(path: Path) -> str:
@@ -106,37 +86,6 @@ def _parse_json(text: str, file: str) -> object:
         refuse_file(file, message, row=error.lineno)
     except RecursionError:
         refuse_file(file, _("JSON lồng nhau quá sâu."))
-
-
-def _procedure_items(document: object, sink: ProblemSink) -> list[object]:
-    """The "procedures" list after checking the top-level shape and format marker."""
-    if not isinstance(document, dict):
-        sink.add(
-            None, _("Tệp phải là một đối tượng JSON có các trường format, source, procedures.")
-        )
-        return []
-    for key in document:
-        if key not in _TOP_KEYS:
-            sink.add(str(key), _("Trường không có trong định dạng danh mục (viết sai tên?)."))
-    marker = document.get("format")
-    if "format" not in document:
-        sink.add(
-            "format", _('Thiếu dấu định dạng ("format": "{expected}").').format(expected=FORMAT)
-        )
-    elif marker != FORMAT:
-        sink.add(
-            "format",
-            _("Định dạng phải là '{expected}' (tệp ghi {found}).").format(
-                expected=FORMAT, found=json.dumps(marker, ensure_ascii=False)[:60]
-            ),
-        )
-    if not isinstance(document.get("source", ""), str):
-        sink.add("source", _("Phải là một chuỗi ký tự."))
-    items = document.get("procedures")
-    if not isinstance(items, list):
-        sink.add("procedures", _("Thiếu danh sách thủ tục (procedures phải là một mảng)."))
-        return []
-    return items
 
 
 _LOADERS: Mapping[str, Callable[[Path], list[ProcedureSpec]]] = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from itertools import groupby, pairwise
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -19,27 +19,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 
 from counter_app.domain.lifecycle import OPEN_STATES
-from counter_app.domain.statistics import Period, PeriodReport, Step, Trail, build_report
+from counter_app.domain.statistics import Period, PeriodReport, Trail, build_report
+from counter_app.domain.trails import STEP_TYPES, steps_from_rows
 from counter_app.models.base import to_utc_text
 from counter_app.models.rows import driver
 
 if TYPE_CHECKING:
     from counter_app.station import Station
 
-_TYPES = (
-    "received",
-    "supplement_requested",
-    "supplement_received",
-    "refused",
-    "paused",
-    "resumed",
-    "resolved",
-    "returned",
-    "withdrawn",
-    "stopped",
-    "apologised",
-)
 _ATTRIBUTES = "SELECT id, procedure_id, channel, return_method FROM dossiers"
+# the last seven columns are what ``domain.trails.steps_from_rows`` reads; the payload fields
+# are those ``domain.trails.payload_texts`` reads on the server
 # accepted and not ended: what "ended_at IS NULL AND received_at IS NOT NULL" means, found
 # through the state index (the ended/returned indexes leave out rows that have not ended)
 _OPEN = ",".join(f"'{state.value}'" for state in sorted(OPEN_STATES))
@@ -53,10 +43,10 @@ _CANDIDATES = f"""
     UNION ALL {_ATTRIBUTES} WHERE returned_at >= :start AND returned_at < :end
         AND ended_at < :start AND received_at < :start
 """
-_TYPE_LIST = ",".join(f"'{t}'" for t in _TYPES)
+_TYPE_LIST = ",".join(f"'{t}'" for t in STEP_TYPES)
 _EVENTS = f"""
-    SELECT c.id, c.procedure_id, c.channel, c.return_method,
-           e.type, e.actor, e.wall_clock, e.hlc,
+    SELECT c.id, c.procedure_id, c.channel, c.return_method, e.hlc,
+           e.type, e.wall_clock, e.actor,
            CASE e.type WHEN 'apologised' THEN e.payload ->> '$.new_due_at'
                 WHEN 'received' THEN e.payload ->> '$.due_at'
                 WHEN 'supplement_received' THEN e.payload ->> '$.due_at'
@@ -96,32 +86,19 @@ def report(db: Connection, period: Period, *, field_filter: str | None = None) -
 def _trails(
     rows: Any, procedures: dict[str, tuple[str, str]], field_filter: str | None
 ) -> Iterator[Trail]:
-    parse = datetime.fromisoformat
     for _id, group in groupby(rows, key=_DOSSIER):
         events = list(group)
-        if len(events) > 1 and any(a[7] > b[7] for a, b in pairwise(events)):
+        if len(events) > 1 and any(a[4] > b[4] for a, b in pairwise(events)):
             events.sort(key=_HLC)
         head = events[0]
         procedure, field = procedures.get(head[1], (head[1], ""))
         if field_filter is not None and field != field_filter:
             continue
-        steps = [
-            Step(
-                r[4],
-                parse(r[6]),
-                r[5],
-                None if r[8] is None else parse(r[8]),
-                None if r[9] is None else parse(r[9]),
-                r[10],
-                r[11],
-            )
-            for r in events
-        ]
-        yield Trail(field, procedure, head[2], head[3], steps)
+        yield Trail(field, procedure, head[2], head[3], steps_from_rows(events))
 
 
 _DOSSIER = itemgetter(0)
-_HLC = itemgetter(7)
+_HLC = itemgetter(4)
 
 
 def period_report(

@@ -80,12 +80,9 @@ def take_step(
     now: datetime | None = None,
 ) -> DossierFacts:
     """Record ``event`` on the dossier ``code``; raise without writing if it is not allowed."""
-    if event not in _PAYLOADS:
-        raise InvalidInput(_("Bước này không thực hiện được bằng lệnh chuyển trạng thái."))
     facts = load_facts(db, code)
-    next_state(facts.state, event)  # judge before computing anything
     moment = now or datetime.now(UTC)
-    payload = _PAYLOADS[event](ctx, facts, data, moment)
+    payload = step_payload(ctx, facts, event, data, moment)
     record = append_event(
         db,
         station_id=ctx.identity.station_id,
@@ -96,6 +93,19 @@ def take_step(
         now=moment,
     )
     return record_step(db, facts, record)
+
+
+def step_payload(
+    ctx: StationContext, facts: DossierFacts, event: EventType, data: StepInput, now: datetime
+) -> dict[str, Any]:
+    """What ``event`` must record on this dossier; raise without side effects if not allowed.
+
+    The central server's back office calls this too, so its steps carry the station's shapes.
+    """
+    if event not in _PAYLOADS:
+        raise InvalidInput(_("Bước này không thực hiện được bằng lệnh chuyển trạng thái."))
+    next_state(facts.state, event)  # judge before computing anything
+    return _PAYLOADS[event](ctx, facts, data, now)
 
 
 def _reason(data: StepInput, *, required: bool = True) -> str | None:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import json
 import uuid
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from counter_app.domain.events import GENESIS_HASH, EventRecord, event_hash
 from counter_app.sync.protocol import WireEvent
-from counter_server.cli import enrol
+from counter_server.cli import admin_token, enrol, officer
 
 AGENCY = "000.17.22.H56"
 OTHER_AGENCY = "000.17.22.H57"
@@ -37,29 +41,63 @@ class StationChain:
 
     def next_events(self, count: int, *, slot: int = 1) -> list[WireEvent]:
         """``count`` new events, each receiving a new dossier of this station's agency."""
-        batch = [self._next(slot) for _ in range(count)]
+        batch = [self._received(slot) for _ in range(count)]
         self.events.extend(batch)
         return batch
 
-    def _next(self, slot: int) -> WireEvent:
-        self.seq += 1
+    def step(self, dossier_id: str, type_: str, payload: dict[str, Any]) -> WireEvent:
+        """The next event of this chain: ``type_`` on an existing dossier."""
+        event = self._chain(dossier_id, type_, payload)
+        self.events.append(event)
+        return event
+
+    def _received(self, slot: int) -> WireEvent:
         self.dossiers += 1
         code = f"{self.agency}-260310-{slot * 1000 + self.dossiers:04d}"
+        received = START + timedelta(minutes=self.seq + 1)
+        payload = {
+            "dossier": received_dossier(code),
+            "received_at": received.isoformat(),
+            "due_at": (received + timedelta(days=3)).isoformat(),
+        }
+        return self._chain(str(uuid.uuid4()), "received", payload)
+
+    def _chain(self, dossier_id: str, type_: str, payload: dict[str, Any]) -> WireEvent:
+        self.seq += 1
         record = EventRecord(
             id=str(uuid.uuid4()),
-            dossier_id=str(uuid.uuid4()),
+            dossier_id=dossier_id,
             station_id=self.station_id,
             seq=self.seq,
-            type="received",
+            type=type_,
             actor="tiepnhan1",
             wall_clock=START + timedelta(minutes=self.seq),
             hlc=self.seq,
-            payload={"dossier": {"code": code, "applicant": "Nguyễn Văn A"}},
+            payload=payload,
             prev_hash=self.head,
         )
         record = EventRecord(**{**record.__dict__, "hash": event_hash(record)})
         self.head = record.hash
         return WireEvent.from_record(record)
+
+
+def received_dossier(code: str, procedure_code: str = "1.001193") -> dict[str, Any]:
+    """The ``dossier`` part of a ``received`` payload, as a station writes it."""
+    applicant = {"name": "Nguyễn Văn A", "id_number": "001090012345", "dob": "1990-05-17"}
+    applicant |= {"sex": "Nam", "address": "Phường 1", "phone": None, "email": None}
+    return {
+        "code": code,
+        "procedure_id": str(uuid.uuid4()),
+        "procedure_code": procedure_code,
+        "procedure_version": 1,
+        "applicant": applicant,
+        "documents": [],
+        "applicable": [],
+        "channel": "direct",
+        "return_method": "counter",
+        "scan_raw": None,
+        "note": None,
+    }
 
 
 def enrolled(
@@ -83,3 +121,31 @@ def resigned(event: WireEvent, **changes: Any) -> WireEvent:
     record = EventRecord(**{**event.to_record().__dict__, **changes})
     record = EventRecord(**{**record.__dict__, "hash": event_hash(record)})
     return WireEvent.from_record(record)
+
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "resources" / "catalogue" / "procedures.json"
+
+
+def bearer(token: str) -> dict[str, str]:
+    """An Authorization header."""
+    return {"Authorization": f"Bearer {token}"}
+
+
+def admin_headers(database_url: str) -> dict[str, str]:
+    """The header of a fresh administrator token."""
+    with redirect_stdout(io.StringIO()):
+        return bearer(admin_token(database_url, "tests"))
+
+
+def officer_headers(database_url: str, agency: str = AGENCY) -> dict[str, str]:
+    """The header of a fresh back-office token of ``agency``."""
+    with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        return bearer(officer(database_url, agency, "Phòng Tư pháp"))
+
+
+def publish_bundled_catalogue(client: TestClient, headers: dict[str, str]) -> int:
+    """Publish the catalogue shipped with Counter; return its pub_seq."""
+    document = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    response = client.post("/v1/admin/catalogue", json=document, headers=headers)
+    assert response.status_code == 200, response.text
+    return int(response.json()["pub_seq"])

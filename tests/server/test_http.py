@@ -8,7 +8,7 @@ import json
 from fastapi.testclient import TestClient
 
 from counter_server.http import MAX_BODY
-from tests.server.factories import body, enrolled
+from tests.server.factories import admin_headers, body, enrolled, officer_headers
 
 
 def test_gzip_body_accepted(client: TestClient, database_url: str) -> None:
@@ -83,3 +83,49 @@ def test_unknown_path_is_json_404(client: TestClient) -> None:
     response = client.get("/v1/nothing")
     assert response.status_code == 404
     assert response.json()["error"] == "http_404"
+
+
+def test_openapi_lists_every_api(client: TestClient) -> None:
+    paths = set(client.get("/openapi.json").json()["paths"])
+    assert {
+        "/v1/status",
+        "/v1/own",
+        "/v1/import",
+        "/v1/admin/catalogue",
+        "/v1/admin/calendar",
+        "/v1/admin/quarantine",
+        "/v1/office/dossiers",
+        "/v1/office/dossiers/{code}/steps",
+        "/v1/reports/period",
+    } <= paths
+
+
+def test_hostile_admin_and_office_bodies(client: TestClient, database_url: str) -> None:
+    admin = admin_headers(database_url)
+    huge = {"format": "counter-catalogue/1", "procedures": [{"name": "x" * 1000}] * 9000}
+    assert client.post("/v1/admin/catalogue", json=huge, headers=admin).status_code == 413
+    json_headers = {**admin, "Content-Type": "application/json"}
+    for raw in (b"[1, 2", b"null", b'"text"', b"[]"):
+        response = client.post("/v1/admin/calendar", content=raw, headers=json_headers)
+        assert response.status_code == 422, raw
+        assert response.json()["error"] == "invalid_request"
+    bomb = gzip.compress(b"{" * (MAX_BODY + 10))
+    enrolled(client, database_url)
+    office = officer_headers(database_url)
+    gz = {**office, "Content-Encoding": "gzip", "Content-Type": "application/json"}
+    assert client.post("/v1/office/dossiers/X/steps", content=bomb, headers=gz).status_code == 413
+    long_code = "A" * 41
+    assert client.get(f"/v1/office/dossiers/{long_code}", headers=office).status_code == 422
+
+
+def test_quarantine_visible_to_the_administrator(client: TestClient, database_url: str) -> None:
+    station = enrolled(client, database_url)
+    [received] = station.next_events(1)
+    odd = station.step(received.dossier_id, "returned", {"method": "counter"})
+    client.post("/v1/push", json=body([received, odd]), headers=station.headers)
+    admin = admin_headers(database_url)
+    [held] = client.get("/v1/admin/quarantine", headers=admin).json()
+    assert (held["id"], held["seq"], held["type"]) == (odd.id, 2, "returned")
+    assert "Trả kết quả" in held["reason"]
+    assert client.get("/v1/admin/quarantine?agency=000.17.22.H57", headers=admin).json() == []
+    assert client.get("/v1/admin/quarantine", headers=station.headers).status_code == 401

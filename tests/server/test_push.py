@@ -6,8 +6,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from counter_server.db import Database
-from counter_server.models import Event
-from tests.server.factories import OTHER_AGENCY, StationChain, body, enrolled, resigned
+from counter_server.models import Dossier, Event
+from tests.server.factories import AGENCY, OTHER_AGENCY, StationChain, body, enrolled, resigned
 
 
 def stored(database_url: str) -> int:
@@ -89,20 +89,71 @@ def test_other_stations_events_forbidden(client: TestClient, database_url: str) 
     assert stored(database_url) == 0
 
 
-def test_dossier_of_other_agency_forbidden(client: TestClient, database_url: str) -> None:
+def test_dossier_of_other_agency_quarantined(client: TestClient, database_url: str) -> None:
     station = enrolled(client, database_url)
     foreign = StationChain(station.station_id, station.token, OTHER_AGENCY)
-    response = client.post("/v1/push", json=body(foreign.next_events(1)), headers=station.headers)
-    assert response.status_code == 403
-    assert "another agency" in response.json()["detail"]
+    event = foreign.next_events(1)[0]
+    response = client.post("/v1/push", json=body([event]), headers=station.headers)
+    assert response.status_code == 200
+    [rejected] = response.json()["rejected"]
+    assert (rejected["id"], rejected["seq"]) == (event.id, 1)
+    assert "thuộc cơ quan khác" in rejected["reason"]
+    assert stored(database_url) == 1
+    assert dossier_states(database_url) == {}
 
 
-def test_dossier_known_to_other_agency_forbidden(client: TestClient, database_url: str) -> None:
+def test_dossier_known_to_other_agency_never_changed(client: TestClient, database_url: str) -> None:
     ours = enrolled(client, database_url)
     theirs = enrolled(client, database_url, agency=OTHER_AGENCY)
     first = theirs.next_events(1)
     assert client.post("/v1/push", json=body(first), headers=theirs.headers).status_code == 200
-    step = resigned(ours.next_events(1)[0], dossier_id=first[0].dossier_id, payload={})
+    step = ours.step(first[0].dossier_id, "transferred", {"to": "Phòng Tư pháp", "note": None})
     response = client.post("/v1/push", json=body([step]), headers=ours.headers)
-    assert response.status_code == 403
-    assert stored(database_url) == 1
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["rejected"]] == [step.id]
+    assert dossier_states(database_url) == {first[0].dossier_id: ("received", OTHER_AGENCY, 0)}
+    pulled = client.get("/v1/pull", headers=enrolled(client, database_url, slot=2).headers)
+    assert pulled.json()["events"] == []
+
+
+def test_quarantined_link_does_not_block_the_next(client: TestClient, database_url: str) -> None:
+    station = enrolled(client, database_url)
+    [received] = station.next_events(1)
+    resolved = station.step(received.dossier_id, "resolved", {"result": "Đã có kết quả"})
+    returned = station.step(received.dossier_id, "returned", {"method": "counter"})
+    again = station.step(received.dossier_id, "returned", {"method": "counter"})
+    batch = [received, resolved, returned, again]
+    response = client.post("/v1/push", json=body(batch), headers=station.headers)
+    assert response.json()["held_through_seq"] == 4
+    [rejected] = response.json()["rejected"]
+    assert rejected["seq"] == 4 and "Đã trả kết quả" in rejected["reason"]
+    assert dossier_states(database_url) == {received.dossier_id: ("returned", AGENCY, 1)}
+    resent = client.post("/v1/push", json=body(batch), headers=station.headers)
+    assert resent.json() == response.json()
+    more = station.next_events(1)
+    assert client.post("/v1/push", json=body(more), headers=station.headers).json() == {
+        "held_through_seq": 5,
+        "rejected": [],
+    }
+
+
+def test_unreadable_payload_quarantined(client: TestClient, database_url: str) -> None:
+    station = enrolled(client, database_url)
+    [received] = station.next_events(1)
+    broken = station.step(received.dossier_id, "resumed", {"due_at": "not a time"})
+    unknown = station.step(received.dossier_id, "teleported", {})
+    response = client.post(
+        "/v1/push", json=body([received, broken, unknown]), headers=station.headers
+    )
+    assert [item["seq"] for item in response.json()["rejected"]] == [2, 3]
+    assert dossier_states(database_url) == {received.dossier_id: ("received", AGENCY, 2)}
+
+
+def dossier_states(database_url: str) -> dict[str, tuple[str | None, str, int]]:
+    """The server's projection: state, agency and conflicts per dossier."""
+    database = Database(database_url)
+    with database.sessions() as session:
+        rows = session.scalars(select(Dossier)).all()
+        states = {row.id: (row.state, row.agency_code, row.conflicts) for row in rows}
+    database.dispose()
+    return states

@@ -1,0 +1,173 @@
+"""The server's dossier projection: each applied event folded with the station's own rules.
+
+An event is judged by folding the dossier's applied events and the new one in causal (HLC)
+order with ``counter_app.domain.dossier``, exactly as a station does. An event that does not fit
+(a step the state forbids, a payload the fold cannot read) is held in the chain but quarantined:
+not applied here and not handed on in pulls, and the dossier counts it as a conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.codes import CODE_RE
+from counter_app.domain.dossier import DossierFacts, fold
+from counter_app.domain.errors import CounterError
+from counter_app.domain.events import EventRecord
+from counter_app.domain.text import fold as fold_text
+from counter_app.i18n import _
+from counter_server.models import Dossier, Event
+
+_UNREADABLE = (CounterError, ValueError, KeyError, TypeError, AttributeError)
+
+
+def record_of(row: Event) -> EventRecord:
+    """The domain record of a stored event."""
+    return EventRecord(
+        id=row.id,
+        dossier_id=row.dossier_id,
+        station_id=row.station_id,
+        seq=row.seq,
+        type=row.type,
+        actor=row.actor,
+        wall_clock=datetime.fromisoformat(row.wall_clock),
+        hlc=row.hlc,
+        payload=row.payload,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+def causal(records: Iterable[EventRecord]) -> list[EventRecord]:
+    """Events in the order every side folds them: HLC, then station, then seq."""
+    return sorted(records, key=lambda record: (record.hlc, record.station_id, record.seq))
+
+
+def applied_events(session: Session, *, agency: str, dossier_ids: Sequence[str]) -> list[Event]:
+    """The applied (not quarantined) events of these dossiers in the agency, causal order."""
+    return list(
+        session.scalars(
+            select(Event)
+            .where(
+                Event.dossier_id.in_(list(dossier_ids)),
+                Event.agency_code == agency,
+                Event.quarantine.is_(None),
+            )
+            .order_by(Event.hlc, Event.station_id, Event.seq)
+        )
+    )
+
+
+@dataclass
+class Judge:
+    """Decides, for one agency within one push transaction, which events apply."""
+
+    session: Session
+    agency: str
+    owners: dict[str, str] = field(default_factory=dict)
+    histories: dict[str, list[EventRecord]] = field(default_factory=dict)
+    rows: dict[str, Dossier] = field(default_factory=dict)
+
+    def load(self, dossier_ids: Iterable[str]) -> None:
+        """Read the owners and applied histories of these dossiers once for the batch."""
+        ids = sorted(set(dossier_ids) - set(self.owners))
+        rows = self.session.execute(
+            select(Dossier.id, Dossier.agency_code).where(Dossier.id.in_(ids))
+        )
+        self.owners.update({dossier_id: agency for dossier_id, agency in rows})
+        own = [dossier_id for dossier_id in ids if self.owners.get(dossier_id) == self.agency]
+        for row in applied_events(self.session, agency=self.agency, dossier_ids=own):
+            self.histories.setdefault(row.dossier_id, []).append(record_of(row))
+
+    def facts(self, dossier_id: str) -> DossierFacts | None:
+        """The dossier as the applied events make it (None when unknown here)."""
+        if self.owners.get(dossier_id) != self.agency:
+            return None
+        return fold(self.histories.get(dossier_id, []))
+
+    def judge(self, record: EventRecord) -> str | None:
+        """None when ``record`` applies (the projection is updated); else why not."""
+        reason = self._foreign(record)
+        if reason is not None:
+            return reason
+        history = causal([*self.histories.get(record.dossier_id, []), record])
+        try:
+            facts = fold(history)
+        except _UNREADABLE as error:
+            self._count_conflict(record.dossier_id)
+            return str(error) if isinstance(error, CounterError) else _unreadable(record, error)
+        assert facts is not None
+        self.histories[record.dossier_id] = history
+        self._project(facts)
+        return None
+
+    def _foreign(self, record: EventRecord) -> str | None:
+        """Why the event touches another agency's dossier, if it does."""
+        code = dossier_code(record)
+        owner = self.owners.get(record.dossier_id)
+        foreign_code = (
+            code is not None and CODE_RE.match(code) and not code.startswith(self.agency + "-")
+        )
+        if foreign_code or (owner is not None and owner != self.agency):
+            shown = code or record.dossier_id
+            return _("Hồ sơ {code} thuộc cơ quan khác; sự kiện không được áp dụng.").format(
+                code=shown
+            )
+        return None
+
+    def _count_conflict(self, dossier_id: str) -> None:
+        dossier = self._row(dossier_id)
+        if dossier is not None:
+            dossier.conflicts += 1
+
+    def _row(self, dossier_id: str) -> Dossier | None:
+        if self.owners.get(dossier_id) != self.agency:
+            return None
+        if dossier_id not in self.rows:
+            row = self.session.get(Dossier, dossier_id)
+            assert row is not None
+            self.rows[dossier_id] = row
+        return self.rows[dossier_id]
+
+    def _project(self, facts: DossierFacts) -> None:
+        dossier = self._row(facts.id)
+        if dossier is None:
+            dossier = Dossier(id=facts.id, agency_code=self.agency, conflicts=0)
+            self.session.add(dossier)
+            self.owners[facts.id] = self.agency
+            self.rows[facts.id] = dossier
+        project(dossier, facts)
+
+
+def project(dossier: Dossier, facts: DossierFacts) -> None:
+    """Copy the fold's listing fields onto the projection row."""
+    name = facts.applicant.get("name")
+    dossier.code = facts.code
+    dossier.state = facts.state.value
+    dossier.procedure_code = facts.procedure_code
+    dossier.applicant_name = name
+    dossier.applicant_folded = fold_text(name or "")
+    dossier.channel = facts.channel
+    dossier.return_method = facts.return_method
+    dossier.received_at = facts.received_at
+    dossier.due_at = facts.due_at
+    dossier.station_id = facts.station_id
+    dossier.last_hlc = facts.last_hlc
+
+
+def dossier_code(record: EventRecord) -> str | None:
+    """The dossier code an event's payload names, if any."""
+    dossier = record.payload.get("dossier")
+    code = dossier.get("code") if isinstance(dossier, dict) else None
+    return code.strip().upper() if isinstance(code, str) else None
+
+
+def _unreadable(record: EventRecord, error: Exception) -> str:
+    return _("Sự kiện «{type}» không đọc được ({error}); không được áp dụng.").format(
+        type=record.type[:40], error=f"{type(error).__name__}: {error}"[:200]
+    )

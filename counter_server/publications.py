@@ -1,0 +1,172 @@
+"""Province-wide publications: catalogue files and calendar days, in commit order.
+
+Publishing locks the ``publications`` row of ``sequences`` before numbering (the same idea as
+the agency lock of pushes), so commit order is ``pub_seq`` order and a station pulling after its
+publication cursor never skips one that committed late. A catalogue is validated with the
+station's own reader before it is stored, in the canonical form every station imports; each new
+or changed procedure also becomes a new server-side version for the back office and reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from counter_app.domain.calendar import (
+    DEFAULT_OVERRIDES,
+    CalendarOverride,
+    OverrideKind,
+    WorkingCalendar,
+)
+from counter_app.domain.catalogue import ProcedureSpec
+from counter_app.domain.catalogue_file import catalogue_document, read_catalogue
+from counter_app.domain.catalogue_reading import procedure_from_mapping, procedure_to_mapping
+from counter_app.sync import protocol
+from counter_server.models import CalendarDay, NamedCounter, ProcedureVersion, Publication
+
+PUBLICATIONS = "publications"
+MAX_PUBLICATIONS_PER_PULL = 20
+_KINDS = {"off": OverrideKind.DAY_OFF, "working": OverrideKind.WORKING_DAY}
+
+
+class CalendarBody(BaseModel):
+    """A calendar publication: days set, days removed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    days: list[protocol.CalendarDay] = Field(default_factory=list, max_length=1000)
+    removed: list[date] = Field(default_factory=list, max_length=1000)
+
+
+def next_number(session: Session, name: str) -> int:
+    """Lock the named counter for the rest of the transaction and take its next value."""
+    value = session.execute(
+        update(NamedCounter)
+        .where(NamedCounter.name == name)
+        .values(last_value=NamedCounter.last_value + 1)
+        .returning(NamedCounter.last_value)
+    ).scalar_one()
+    return int(value)
+
+
+def publish_catalogue(
+    session: Session, document: object, *, file: str, now: datetime
+) -> Publication:
+    """Validate a catalogue document (CatalogueProblem on any fault) and publish it."""
+    specs = read_catalogue(document, file)
+    source = document.get("source", file) if isinstance(document, dict) else file
+    body = catalogue_document(specs, str(source))
+    publication = _publish(session, "catalogue", body, now)
+    for spec in specs:
+        _add_version(session, spec, publication)
+    return publication
+
+
+def publish_calendar(session: Session, body: CalendarBody, *, now: datetime) -> Publication:
+    """Publish calendar days (set and removed) and keep the server's calendar in step."""
+    publication = _publish(session, "calendar", body.model_dump(mode="json"), now)
+    for day in body.days:
+        session.merge(
+            CalendarDay(
+                day=day.day.isoformat(),
+                kind=day.kind,
+                reason=day.reason,
+                pub_seq=publication.pub_seq,
+            )
+        )
+    removed = [day.isoformat() for day in body.removed]
+    session.execute(delete(CalendarDay).where(CalendarDay.day.in_(removed)))
+    return publication
+
+
+def _publish(session: Session, kind: str, body: dict[str, Any], now: datetime) -> Publication:
+    publication = Publication(
+        pub_seq=next_number(session, PUBLICATIONS), kind=kind, published_at=now, body=body
+    )
+    session.add(publication)
+    session.flush()
+    return publication
+
+
+def _add_version(session: Session, spec: ProcedureSpec, publication: Publication) -> None:
+    """A new version of the procedure when its content changed."""
+    latest = session.scalar(
+        select(ProcedureVersion)
+        .where(ProcedureVersion.code == spec.code)
+        .order_by(ProcedureVersion.version.desc())
+        .limit(1)
+    )
+    if latest is not None and latest.content_hash == spec.content_hash():
+        return
+    session.add(
+        ProcedureVersion(
+            code=spec.code,
+            version=1 if latest is None else latest.version + 1,
+            content_hash=spec.content_hash(),
+            spec=procedure_to_mapping(spec),
+            pub_seq=publication.pub_seq,
+            published_at=publication.published_at,
+        )
+    )
+
+
+def after(session: Session, cursor: int, limit: int) -> list[protocol.Publication]:
+    """Publications with ``pub_seq > cursor``, in order."""
+    rows = session.scalars(
+        select(Publication)
+        .where(Publication.pub_seq > cursor)
+        .order_by(Publication.pub_seq)
+        .limit(limit)
+    )
+    return [
+        protocol.Publication.model_validate(
+            {"pub_seq": row.pub_seq, "kind": row.kind, "published_at": row.published_at}
+            | {"body": row.body}
+        )
+        for row in rows
+    ]
+
+
+def last_number(session: Session) -> int:
+    """The highest pub_seq committed so far."""
+    return int(session.scalar(select(func.coalesce(func.max(Publication.pub_seq), 0))) or 0)
+
+
+def working_calendar(session: Session) -> WorkingCalendar:
+    """The default calendar corrected by every published day."""
+    overrides = {item.day: item for item in DEFAULT_OVERRIDES}
+    for row in session.scalars(select(CalendarDay)):
+        day = date.fromisoformat(row.day)
+        overrides[day] = CalendarOverride(day, _KINDS[row.kind], row.reason)
+    return WorkingCalendar(overrides.values())
+
+
+def version_in_force(session: Session, code: str, at: datetime) -> ProcedureVersion | None:
+    """The version of ``code`` published last at or before ``at``, else its first version."""
+    ordered = select(ProcedureVersion).where(ProcedureVersion.code == code)
+    before = session.scalar(
+        ordered.where(ProcedureVersion.published_at <= at)
+        .order_by(ProcedureVersion.version.desc())
+        .limit(1)
+    )
+    if before is not None:
+        return before
+    return session.scalar(ordered.order_by(ProcedureVersion.version).limit(1))
+
+
+def spec_of(version: ProcedureVersion) -> ProcedureSpec:
+    """The spec stored with a version."""
+    return procedure_from_mapping(version.spec, where=f"{version.code} v{version.version}")
+
+
+def current_labels(session: Session) -> dict[str, tuple[str, str]]:
+    """Per procedure code, the report label ("code — name") and field of its newest version."""
+    rows: Sequence[ProcedureVersion] = session.scalars(
+        select(ProcedureVersion).order_by(ProcedureVersion.code, ProcedureVersion.version)
+    ).all()
+    return {row.code: (f"{row.code} — {row.spec['name']}", str(row.spec["field"])) for row in rows}

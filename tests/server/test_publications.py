@@ -1,0 +1,115 @@
+"""Publications: validated catalogues and calendar days, handed down in pulls after a cursor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from counter_app.cli import main
+from counter_server.db import Database
+from counter_server.models import ProcedureVersion, Publication
+from tests.server.factories import (
+    CATALOGUE,
+    admin_headers,
+    enrolled,
+    officer_headers,
+    publish_bundled_catalogue,
+)
+
+CALENDAR = {
+    "days": [{"day": "2027-02-05", "kind": "off", "reason": "Nghỉ Tết thêm"}],
+    "removed": ["2026-08-22"],
+}
+
+
+def counts(database_url: str) -> tuple[int, int]:
+    """Publications and procedure versions held."""
+    database = Database(database_url)
+    with database.sessions() as session:
+        published = session.scalar(select(func.count()).select_from(Publication))
+        versions = session.scalar(select(func.count()).select_from(ProcedureVersion))
+    database.dispose()
+    return int(published or 0), int(versions or 0)
+
+
+def test_published_catalogue_reaches_a_pull(client: TestClient, database_url: str) -> None:
+    admin = admin_headers(database_url)
+    assert publish_bundled_catalogue(client, admin) == 1
+    station = enrolled(client, database_url)
+    page = client.get("/v1/pull", headers=station.headers).json()
+    [publication] = page["publications"]
+    assert (publication["pub_seq"], publication["kind"]) == (1, "catalogue")
+    shipped = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    codes = [item["code"] for item in publication["body"]["procedures"]]
+    assert codes == [item["code"] for item in shipped["procedures"]]
+    assert page["next_publication_cursor"] == 1
+    later = client.get("/v1/pull?publications_after=1", headers=station.headers).json()
+    assert later["publications"] == [] and later["next_publication_cursor"] == 1
+
+
+def test_republishing_adds_versions_only_for_changes(client: TestClient, database_url: str) -> None:
+    admin = admin_headers(database_url)
+    publish_bundled_catalogue(client, admin)
+    publish_bundled_catalogue(client, admin)
+    document = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    document["procedures"][0]["name"] += " (sửa)"
+    assert client.post("/v1/admin/catalogue", json=document, headers=admin).status_code == 200
+    assert counts(database_url) == (3, len(document["procedures"]) + 1)
+
+
+def test_invalid_catalogue_refused_whole(client: TestClient, database_url: str) -> None:
+    admin = admin_headers(database_url)
+    document = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    document["procedures"][3]["processing_time"] = {"amount": -2, "unit": "weeks"}
+    document["procedures"][5]["code"] = document["procedures"][4]["code"]
+    response = client.post("/v1/admin/catalogue", json=document, headers=admin)
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_input"
+    assert "processing_time" in response.json()["detail"]
+    wrong = client.post("/v1/admin/catalogue", json={**document, "format": "x"}, headers=admin)
+    assert wrong.status_code == 422
+    assert counts(database_url) == (0, 0)
+
+
+def test_publishing_needs_the_admin_token(client: TestClient, database_url: str) -> None:
+    station = enrolled(client, database_url)
+    document = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    for headers in ({}, station.headers, officer_headers(database_url)):
+        response = client.post("/v1/admin/catalogue", json=document, headers=headers)
+        assert response.status_code == 401
+    assert (
+        client.post("/v1/admin/calendar", json=CALENDAR, headers=station.headers).status_code == 401
+    )
+    assert counts(database_url) == (0, 0)
+
+
+def test_calendar_published_and_validated(client: TestClient, database_url: str) -> None:
+    admin = admin_headers(database_url)
+    response = client.post("/v1/admin/calendar", json=CALENDAR, headers=admin)
+    assert response.status_code == 200, response.text
+    station = enrolled(client, database_url)
+    [publication] = client.get("/v1/pull", headers=station.headers).json()["publications"]
+    assert publication["body"] == CALENDAR
+    bad = {"days": [{"day": "2027-02-30", "kind": "holiday", "reason": ""}]}
+    assert client.post("/v1/admin/calendar", json=bad, headers=admin).status_code == 422
+    assert counts(database_url) == (1, 0)
+
+
+def test_cli_publishes_both_kinds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    calendar = tmp_path / "calendar.json"
+    calendar.write_text(json.dumps(CALENDAR), encoding="utf-8")
+    assert main(["server", "--database-url", url, "publish-catalogue", str(CATALOGUE)]) == 0
+    assert main(["server", "--database-url", url, "publish-calendar", str(calendar)]) == 0
+    assert "publication 2" in capsys.readouterr().out
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "counter-catalogue/1", "procedures": [{}]}', encoding="utf-8")
+    assert main(["server", "--database-url", url, "publish-catalogue", str(broken)]) == 1
+    assert "broken.json" in capsys.readouterr().err
+    calendar.write_text('{"days": [{"day": "soon"}]}', encoding="utf-8")
+    assert main(["server", "--database-url", url, "publish-calendar", str(calendar)]) == 1
+    assert counts(url) == (2, 41)
