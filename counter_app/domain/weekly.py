@@ -1,0 +1,72 @@
+"""Received and resolved per ISO week of a period, from the same folds as the period report.
+
+Definitions (those of ``counter_app.domain.statistics``):
+
+* **Received in a week**: dossiers *accepted* in it (the report's "new"; dossiers carried over
+  from before the period belong to no week of it). The weeks' sum is the report's ``new``.
+* **Resolved in a week**: dossiers whose end in the period is a ``resolved`` event in that week.
+  The weeks' sum is the report's ``resolved``.
+* Weeks are ISO weeks (Monday to Sunday) of Vietnam days, clipped to the period: the first and
+  the last week may be shorter. A week with nothing in it is listed with zeros.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+from counter_app.domain.statistics import Fold, Period
+
+_VN = timezone(timedelta(hours=7))  # Vietnam keeps UTC+7 all year: same days as VN_TZ
+IsoWeek = tuple[int, int]  # (ISO year, ISO week number)
+
+
+@dataclass(frozen=True)
+class Week:
+    """One week of the series: which week, its days inside the period, its two counts."""
+
+    year: int
+    number: int
+    first: date
+    last: date
+    received: int
+    resolved: int
+
+
+def _week_of(moment: datetime) -> IsoWeek:
+    """The ISO week of the Vietnam day of ``moment``."""
+    iso = moment.astimezone(_VN).date().isocalendar()
+    return iso.year, iso.week
+
+
+@dataclass
+class WeekTally:
+    """Counts per ISO week, fed one fold at a time (see ``statistics.build_report``)."""
+
+    period: Period
+    received: Counter[IsoWeek] = field(default_factory=Counter)
+    resolved: Counter[IsoWeek] = field(default_factory=Counter)
+
+    def add(self, state: Fold) -> None:
+        """Count one dossier's acceptance and resolution when they fall in the period."""
+        start, _end = self.period.bounds
+        accepted, ended = state.accepted, state.ended
+        if accepted is None:
+            return
+        if accepted >= start:
+            self.received[_week_of(accepted)] += 1
+        if ended is not None and ended[0] == "resolved" and ended[1] >= start:
+            self.resolved[_week_of(ended[1])] += 1
+
+    def series(self) -> list[Week]:
+        """Every week touching the period, in order, with its counts (zeros included)."""
+        weeks: list[Week] = []
+        day = self.period.first
+        while day <= self.period.last:
+            iso = day.isocalendar()
+            last = min(day + timedelta(days=7 - iso.weekday), self.period.last)
+            key = (iso.year, iso.week)
+            weeks.append(Week(*key, day, last, self.received[key], self.resolved[key]))
+            day = last + timedelta(days=1)
+        return weeks
