@@ -33,6 +33,7 @@ from counter_app.ui.operations import Operations
 from counter_app.ui.reception import ReceptionScreen
 from counter_app.ui.results import ResultsScreen
 from counter_app.ui.scanner import ScanFilter
+from counter_app.ui.statistics import StatisticsScreen
 
 ScreenFactory = Callable[[Station, Operations, str], QWidget]
 
@@ -45,6 +46,7 @@ class ScreenSpec:
     title: str
     shortcut: str
     factory: ScreenFactory
+    roles: tuple[str, ...] = ()  # who may use it; empty: everyone
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,10 @@ class ActionSpec:
     text: str
     shortcut: str
     method: str
+    roles: tuple[str, ...] = ()  # who may use it; empty: everyone
+
+
+LEADERS = ("leader", "admin")
 
 
 # Adding a screen is one line here.
@@ -63,6 +69,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("results", "Trả kết quả", "Ctrl+2", ResultsScreen),
     ScreenSpec("dossier", "Hồ sơ", "Ctrl+3", DossierView),
     ScreenSpec("due", "Hạn giải quyết", "Ctrl+4", DueBoard),
+    ScreenSpec("statistics", "Thống kê", "Ctrl+8", StatisticsScreen, LEADERS),
 )
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -70,6 +77,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("Hồ sơ", "Tìm hồ sơ", "Ctrl+F", "focus_search"),
     ActionSpec("Phiên làm việc", "Khóa phiên", "F10", "lock"),
     ActionSpec("Phiên làm việc", "Thoát", "Ctrl+Q", "close"),
+    ActionSpec("Báo cáo", "Thống kê, báo cáo theo kỳ", "F8", "show_statistics", LEADERS),
 )
 
 _ACTIVITY = (
@@ -116,7 +124,9 @@ class MainWindow(QMainWindow):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(_("Tìm: mã hồ sơ, số định danh, điện thoại, tên"))
         self.actions_by_method: dict[str, QAction] = {}
+        self.screen_switches: list[QAction] = []
         self._build_menus()
+        self._apply_role()
         self._build_status_bar()
         self.scan_filter = ScanFilter(self)
         self.activity_filter = _ActivityFilter(self)
@@ -178,6 +188,18 @@ class MainWindow(QMainWindow):
             switch.setShortcut(QKeySequence(screen.shortcut))
             switch.triggered.connect(lambda _c=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(switch)
+            self.screen_switches.append(switch)
+
+    def _apply_role(self) -> None:
+        """Hide the screens and actions the logged-in user's role may not use."""
+        role = self.user.role.value
+        for index, screen in enumerate(SCREENS):
+            allowed = not screen.roles or role in screen.roles
+            self.tabs.setTabVisible(index, allowed)
+            self.screen_switches[index].setEnabled(allowed)
+        for spec in ACTIONS:
+            if spec.roles:
+                self.actions_by_method[spec.method].setVisible(role in spec.roles)
 
     def _build_status_bar(self) -> None:
         self.user_label, self.station_label, self.clock_label = QLabel(), QLabel(), QLabel()
@@ -237,6 +259,11 @@ class MainWindow(QMainWindow):
         """Show the Reception screen, empty, cursor on the name."""
         self.tabs.setCurrentWidget(self.reception)
         self.reception.clear()
+
+    def show_statistics(self) -> None:
+        """Show the statistics screen (leaders and administrators)."""
+        if self.user.role.value in LEADERS:
+            self.tabs.setCurrentWidget(self.screens["statistics"])
 
     def focus_search(self) -> None:
         """Put the cursor in the search box."""
@@ -306,6 +333,7 @@ class MainWindow(QMainWindow):
         self.results.actor = user.username
         self.dossier_view.actor = user.username
         self.dossier_view.set_role(user.role.value)
+        self._apply_role()
         self._show_user()
         self.locked = False
         self.lock_dialog = None
