@@ -27,6 +27,9 @@ Definitions (all instants compared as time-zone-aware datetimes; days are Vietna
   in the period with method ``post``; satisfaction counts the ratings given with returns in it.
   **Apologies**: ``apologised`` events in the period (letters issued, form 04).
 * **On-time rate** = (early + on time) / resolved; **online ratio** = online / new.
+* **Digitised** (số hóa): new dossiers whose papers the clerk marked as scanned at the counter
+  (``digitised`` in the dossier of the event that created it); **digitised ratio** = digitised /
+  new dossiers for which the clerk recorded either way (a dossier with no mark is not guessed).
 * Breakdowns: field (lĩnh vực), procedure, channel, return method, clerk (actor of the event
   that accepted the dossier, or of the refusal).
 """
@@ -85,6 +88,7 @@ class Step(NamedTuple):
     received_at: datetime | None = None
     method: str | None = None
     rating: str | None = None
+    digitised: bool | None = None  # the creating event's mark; None: not recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +130,8 @@ class Figures:
     satisfied: int = 0
     dissatisfied: int = 0
     apologies: int = 0
+    digitised: int = 0
+    digitisation_recorded: int = 0
 
     @property
     def on_time_rate(self) -> float | None:
@@ -136,6 +142,12 @@ class Figures:
     def online_ratio(self) -> float | None:
         """online / new; None when nothing new was received."""
         return self.new_online / self.new if self.new else None
+
+    @property
+    def digitised_ratio(self) -> float | None:
+        """digitised / new dossiers whose digitisation was recorded; None when none was."""
+        recorded = self.digitisation_recorded
+        return self.digitised / recorded if recorded else None
 
     def add(self, names: Iterable[str], count: int) -> None:
         """Add ``count`` to each named counter."""
@@ -149,6 +161,7 @@ class Figures:
         }
         values["on_time_rate"] = self.on_time_rate
         values["online_ratio"] = self.online_ratio
+        values["digitised_ratio"] = self.digitised_ratio
         return values
 
 
@@ -184,6 +197,8 @@ def follow(steps: Sequence[Step], period: Period) -> Fold:
     for step in steps:
         if step.at >= end:
             break
+        if step.digitised is not None:
+            state.digitised = step.digitised
         if step.type == "returned":
             if step.at >= start:
                 state.out += _returned(step)
@@ -208,6 +223,7 @@ class Fold:
     apologised: bool = False
     waiting: datetime | None = None
     ended: tuple[str, datetime] | None = None
+    digitised: bool | None = None
     out: list[str] = field(default_factory=list)
 
     def follow(self, step: Step, steps: Sequence[Step], start: datetime) -> None:
@@ -233,7 +249,10 @@ class Fold:
         accepted, ended = self.accepted, self.ended
         if accepted is None or (ended is not None and ended[1] < start):
             return tuple(self.out)
-        received = ["received", "carried_over"] if accepted < start else _new(channel)
+        if accepted < start:
+            received = ["received", "carried_over"]
+        else:
+            received = _new(channel) + _digitisation(self.digitised)
         return tuple(self.out + received + self.outcome(end))
 
     def outcome(self, end: datetime) -> list[str]:
@@ -257,6 +276,12 @@ class Fold:
 
 def _new(channel: str) -> list[str]:
     return ["received", "new", f"new_{channel}" if channel in _CHANNELS else "new_direct"]
+
+
+def _digitisation(digitised: bool | None) -> list[str]:
+    if digitised is None:
+        return []
+    return ["digitisation_recorded", "digitised"] if digitised else ["digitisation_recorded"]
 
 
 def _returned(step: Step) -> list[str]:

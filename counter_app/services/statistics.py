@@ -67,7 +67,9 @@ _EVENTS = f"""
            CASE WHEN e.type IN ('received', 'supplement_received')
                 THEN e.payload ->> '$.received_at' END,
            CASE e.type WHEN 'returned' THEN e.payload ->> '$.method' END,
-           CASE e.type WHEN 'returned' THEN e.payload ->> '$.rating' END
+           CASE e.type WHEN 'returned' THEN e.payload ->> '$.rating' END,
+           CASE WHEN e.type IN ('received', 'supplement_requested')
+                THEN e.payload ->> '$.dossier.digitised' END
     FROM ({_CANDIDATES}) AS c
     CROSS JOIN events AS e ON e.dossier_id = c.id
     WHERE e.type IN ({_TYPE_LIST})
@@ -127,6 +129,7 @@ def _trails(
                 None if r[9] is None else parse(r[9]),
                 r[10],
                 r[11],
+                None if r[12] is None else bool(r[12]),
             )
             for r in events
         ]

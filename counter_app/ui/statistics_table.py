@@ -101,14 +101,17 @@ SIDE_FIGURES: tuple[tuple[str, str], ...] = (
     ("dissatisfied", "Không hài lòng"),
     ("satisfaction", "Tỷ lệ hài lòng và rất hài lòng (%)"),
     ("apologies", "Thư xin lỗi đã phát hành trong kỳ"),
+    ("digitised", "Hồ sơ mới đã số hóa"),
+    ("digitisation_recorded", "Hồ sơ mới có ghi nhận số hóa"),
+    ("digitised_ratio", "Tỷ lệ số hóa (%)"),
 )
 
 
 class SideFigures(QGroupBox):
-    """Returns, satisfaction and apologies of the period (they do not fit the table)."""
+    """Returns, satisfaction, apologies and digitisation of the period (beside the table)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_("Trả kết quả, hài lòng, xin lỗi"), parent)
+        super().__init__(_("Trả kết quả, hài lòng, xin lỗi, số hóa"), parent)
         form = QFormLayout(self)
         self.values: dict[str, QLabel] = {}
         for key, title in SIDE_FIGURES:
@@ -121,8 +124,12 @@ class SideFigures(QGroupBox):
     def show_figures(self, figures: Figures) -> None:
         """Show the totals of the period."""
         for key, _title in SIDE_FIGURES:
-            if key == "satisfaction":
-                text = percent(satisfaction_rate(figures))
-            else:
-                text = str(getattr(figures, key))
-            self.values[key].setText(text)
+            self.values[key].setText(_side_value(figures, key))
+
+
+def _side_value(figures: Figures, key: str) -> str:
+    if key == "satisfaction":
+        return percent(satisfaction_rate(figures))
+    if key == "digitised_ratio":
+        return percent(figures.digitised_ratio)
+    return str(getattr(figures, key))

@@ -72,6 +72,7 @@ def test_table_figures_and_charts_of_march(screen: StatisticsScreen, qtbot: QtBo
     assert side == {
         "returned": "2", "returned_post": "1", "very_satisfied": "1", "satisfied": "1",
         "dissatisfied": "0", "satisfaction": "100,0", "apologies": "1",
+        "digitised": "0", "digitisation_recorded": "0", "digitised_ratio": "–",  # none marked
     }  # fmt: skip
     charts = screen.charts
     assert charts is not None and charts.received_bars is not None

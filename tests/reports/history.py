@@ -98,7 +98,7 @@ EXPECTED = {
     "late_apologised": 1, "late_unapologised": 1, "pending": 2, "pending_not_due": 1,
     "pending_overdue": 1, "withdrawn": 1, "stopped": 0, "refused": 1, "returned": 2,
     "returned_post": 1, "very_satisfied": 1, "satisfied": 1, "dissatisfied": 0,
-    "apologies": 1,
+    "apologies": 1, "digitised": 0, "digitisation_recorded": 0,
 }  # fmt: skip
 # by field: Hộ tịch = C only; Cư trú = the rest
 EXPECTED_CU_TRU = {"received": 8, "new": 7, "resolved": 5, "early": 2, "on_time": 1, "late": 2}
