@@ -7,6 +7,8 @@ never from ``pyplot``, so no global state is shared between canvases.
 
 from __future__ import annotations
 
+from textwrap import fill
+
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
@@ -19,6 +21,7 @@ from counter_app.i18n import _
 
 RECEIVED_COLOUR, RESOLVED_COLOUR, RATE_COLOUR = "#1565c0", "#2e7d32", "#ef6c00"
 MAX_WEEK_LABELS = 14  # beyond this, only every n-th week is labelled
+LABEL_WIDTH = 22  # characters of a field name per line beside its bar
 
 
 class _Canvas(FigureCanvasQTAgg):
@@ -79,10 +82,10 @@ class StatisticsCharts(QWidget):
         positions = list(range(len(shown)))
         self.rate_bars = axes.barh(positions, [rate for _label, rate in shown], color=RATE_COLOUR)
         axes.bar_label(self.rate_bars, fmt="%.1f", fontsize=7, padding=2)
-        axes.set_yticks(positions, self.field_labels)
+        axes.set_yticks(positions, [fill(label, LABEL_WIDTH) for label in self.field_labels])
         axes.invert_yaxis()  # first field on top, as in the table
         axes.set_xlim(0, 110)  # room for the label of a 100 % bar
-        axes.set_title(_("Tỷ lệ đúng và trước hạn theo lĩnh vực (%)"), fontsize=10)
+        axes.set_title(_("Tỷ lệ đúng và trước hạn\ntheo lĩnh vực (%)"), fontsize=10)
         axes.tick_params(labelsize=7)
         if not shown:
             axes.text(0.5, 0.5, _("Chưa có hồ sơ giải quyết trong kỳ"), ha="center",
