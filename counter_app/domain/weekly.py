@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from counter_app.domain.statistics import Fold, Period
 
-_VN = timezone(timedelta(hours=7))  # Vietnam keeps UTC+7 all year: same days as VN_TZ
-IsoWeek = tuple[int, int]  # (ISO year, ISO week number)
+_VN_OFFSET = 7 * 3600  # Vietnam keeps UTC+7 all year: its days are UTC days shifted by 7 h
+_EPOCH = date(1970, 1, 1)  # a Thursday: Monday-based week n starts on day 7n - 3
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,14 @@ class Week:
     resolved: int
 
 
-def _week_of(moment: datetime) -> IsoWeek:
-    """The ISO week of the Vietnam day of ``moment``."""
-    iso = moment.astimezone(_VN).date().isocalendar()
-    return iso.year, iso.week
+def _week_of(moment: datetime) -> int:
+    """The Monday-based week of ``moment``'s Vietnam day, counted from 1970."""
+    # plain arithmetic: this runs once or twice per dossier of a year's report
+    return (int(moment.timestamp() + _VN_OFFSET) // 86_400 + 3) // 7
+
+
+def _week_of_day(day: date) -> int:
+    return ((day - _EPOCH).days + 3) // 7
 
 
 @dataclass
@@ -45,8 +49,8 @@ class WeekTally:
     """Counts per ISO week, fed one fold at a time (see ``statistics.build_report``)."""
 
     period: Period
-    received: Counter[IsoWeek] = field(default_factory=Counter)
-    resolved: Counter[IsoWeek] = field(default_factory=Counter)
+    received: Counter[int] = field(default_factory=Counter)
+    resolved: Counter[int] = field(default_factory=Counter)
 
     def add(self, state: Fold) -> None:
         """Count one dossier's acceptance and resolution when they fall in the period."""
@@ -66,7 +70,9 @@ class WeekTally:
         while day <= self.period.last:
             iso = day.isocalendar()
             last = min(day + timedelta(days=7 - iso.weekday), self.period.last)
-            key = (iso.year, iso.week)
-            weeks.append(Week(*key, day, last, self.received[key], self.resolved[key]))
+            key = _week_of_day(day)
+            weeks.append(
+                Week(iso.year, iso.week, day, last, self.received[key], self.resolved[key])
+            )
             day = last + timedelta(days=1)
         return weeks
