@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     receive = sub.add_parser("receive", help="receive one dossier (or a list) from a JSON file")
     receive.add_argument("file", type=Path)
     receive.add_argument("--json", action="store_true")
+    receive.add_argument(
+        "--digitised",
+        action="store_true",
+        help='the papers were scanned at the counter (unless a dossier says "digitised": false)',
+    )
     receive.set_defaults(handler=_receive)
 
     dossier = sub.add_parser("dossier", help="look at one dossier")
@@ -83,6 +89,8 @@ _NOT_STEPS = {EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED}
 def _receive(station: Station, args: argparse.Namespace) -> int:
     data = _read_json(args.file)
     requests = parse_requests(data, ctx=station.context())
+    if args.digitised:
+        requests = [r if r.digitised is not None else replace(r, digitised=True) for r in requests]
     receipts = station.receive_many(requests, actor=args.actor)
     payload = [_receipt_json(receipt) for receipt in receipts]
     emit(

@@ -25,7 +25,11 @@ Definitions (all instants compared as time-zone-aware datetimes; days are Vietna
   (not yet due / overdue against the appointment).
 * **Refused**: refusals at the counter in the period. **Returned by post**: ``returned`` events
   in the period with method ``post``; satisfaction counts the ratings given with returns in it.
+  **Apologies**: ``apologised`` events in the period (letters issued, form 04).
 * **On-time rate** = (early + on time) / resolved; **online ratio** = online / new.
+* **Digitised** (số hóa): new dossiers whose papers the clerk marked as scanned at the counter
+  (``digitised`` in the dossier of the event that created it); **digitised ratio** = digitised /
+  new dossiers for which the clerk recorded either way (a dossier with no mark is not guessed).
 * Breakdowns: field (lĩnh vực), procedure, channel, return method, clerk (actor of the event
   that accepted the dossier, or of the refusal).
 """
@@ -37,9 +41,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from counter_app.domain.calendar import VN_TZ
+
+if TYPE_CHECKING:
+    from counter_app.domain.weekly import WeekTally
 
 DIMENSIONS = ("field", "procedure", "channel", "return_method", "clerk")
 _WAITS = ("supplement_requested", "paused")
@@ -81,6 +88,7 @@ class Step(NamedTuple):
     received_at: datetime | None = None
     method: str | None = None
     rating: str | None = None
+    digitised: bool | None = None  # the creating event's mark; None: not recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +129,9 @@ class Figures:
     very_satisfied: int = 0
     satisfied: int = 0
     dissatisfied: int = 0
+    apologies: int = 0
+    digitised: int = 0
+    digitisation_recorded: int = 0
 
     @property
     def on_time_rate(self) -> float | None:
@@ -131,6 +142,12 @@ class Figures:
     def online_ratio(self) -> float | None:
         """online / new; None when nothing new was received."""
         return self.new_online / self.new if self.new else None
+
+    @property
+    def digitised_ratio(self) -> float | None:
+        """digitised / new dossiers whose digitisation was recorded; None when none was."""
+        recorded = self.digitisation_recorded
+        return self.digitised / recorded if recorded else None
 
     def add(self, names: Iterable[str], count: int) -> None:
         """Add ``count`` to each named counter."""
@@ -144,6 +161,7 @@ class Figures:
         }
         values["on_time_rate"] = self.on_time_rate
         values["online_ratio"] = self.online_ratio
+        values["digitised_ratio"] = self.digitised_ratio
         return values
 
 
@@ -168,11 +186,19 @@ def contributions(
     steps: Sequence[Step], period: Period, channel: str = "direct"
 ) -> tuple[str, tuple[str, ...]]:
     """The clerk and the counters one dossier adds to, as it stood at the period end."""
-    state = _Fold(clerk=steps[0].actor if steps else "")
+    state = follow(steps, period)
+    return state.clerk, state.names(period, channel)
+
+
+def follow(steps: Sequence[Step], period: Period) -> Fold:
+    """One dossier's events folded up to the period end."""
+    state = Fold(clerk=steps[0].actor if steps else "")
     start, end = period.bounds
     for step in steps:
         if step.at >= end:
             break
+        if step.digitised is not None:
+            state.digitised = step.digitised
         if step.type == "returned":
             if step.at >= start:
                 state.out += _returned(step)
@@ -182,16 +208,14 @@ def contributions(
             if step.at >= start:
                 state.out.append("refused")
         elif state.accepted is not None and state.ended is None:
-            state.follow(step, steps)
-    accepted, ended = state.accepted, state.ended
-    if accepted is None or (ended is not None and ended[1] < start):
-        return state.clerk, tuple(state.out)
-    state.out += ["received", "carried_over"] if accepted < start else _new(channel)
-    return state.clerk, tuple(state.out + state.outcome(end))
+            state.follow(step, steps, start)
+    return state
 
 
 @dataclass(slots=True)
-class _Fold:
+class Fold:
+    """Where one dossier stands: acceptance, appointment, waits, end, counters so far."""
+
     clerk: str
     accepted: datetime | None = None
     due: datetime | None = None
@@ -199,10 +223,11 @@ class _Fold:
     apologised: bool = False
     waiting: datetime | None = None
     ended: tuple[str, datetime] | None = None
+    digitised: bool | None = None
     out: list[str] = field(default_factory=list)
 
-    def follow(self, step: Step, steps: Sequence[Step]) -> None:
-        """One event of an accepted, unfinished dossier."""
+    def follow(self, step: Step, steps: Sequence[Step], start: datetime) -> None:
+        """One event of an accepted, unfinished dossier (``start``: the period's)."""
         kind = step.type
         if kind in _WAITS:
             self.supplements += kind == "supplement_requested"
@@ -213,8 +238,22 @@ class _Fold:
             self.waiting = None
         elif kind == "apologised":
             self.apologised = True
+            if step.at >= start:
+                self.out.append("apologies")
         elif kind in _ENDS:
             self.ended = (kind, step.at)
+
+    def names(self, period: Period, channel: str) -> tuple[str, ...]:
+        """Every counter the dossier adds to (empty: it does not count in the period)."""
+        start, end = period.bounds
+        accepted, ended = self.accepted, self.ended
+        if accepted is None or (ended is not None and ended[1] < start):
+            return tuple(self.out)
+        if accepted < start:
+            received = ["received", "carried_over"]
+        else:
+            received = _new(channel) + _digitisation(self.digitised)
+        return tuple(self.out + received + self.outcome(end))
 
     def outcome(self, end: datetime) -> list[str]:
         """Where the dossier stands at ``end``."""
@@ -239,6 +278,12 @@ def _new(channel: str) -> list[str]:
     return ["received", "new", f"new_{channel}" if channel in _CHANNELS else "new_direct"]
 
 
+def _digitisation(digitised: bool | None) -> list[str]:
+    if digitised is None:
+        return []
+    return ["digitisation_recorded", "digitised"] if digitised else ["digitisation_recorded"]
+
+
 def _returned(step: Step) -> list[str]:
     names = ["returned"] + (["returned_post"] if step.method == "post" else [])
     if step.rating in ("very_satisfied", "satisfied", "dissatisfied"):
@@ -258,14 +303,22 @@ def _shifted_from(steps: Sequence[Step], shift: Step) -> datetime:
     return current
 
 
-def build_report(trails: Iterable[Trail], period: Period) -> PeriodReport:
-    """The period report for these dossiers (any dossier that adds nothing is skipped)."""
+def build_report(
+    trails: Iterable[Trail], period: Period, *, weeks: WeekTally | None = None
+) -> PeriodReport:
+    """The period report for these dossiers (any dossier that adds nothing is skipped).
+
+    With ``weeks`` the same folds also feed the weekly series, in the same pass.
+    """
     tally: Counter[tuple[str, str, str, str, str, tuple[str, ...]]] = Counter()
     for trail in trails:
-        clerk, names = contributions(trail.steps, period, trail.channel)
+        state = follow(trail.steps, period)
+        if weeks is not None:
+            weeks.add(state)
+        names = state.names(period, trail.channel)
         if names:
-            key = (trail.field, trail.procedure, trail.channel, trail.return_method, clerk, names)
-            tally[key] += 1
+            attributes = (trail.field, trail.procedure, trail.channel, trail.return_method)
+            tally[(*attributes, state.clerk, names)] += 1
     return report_from_tally(tally, period)
 
 

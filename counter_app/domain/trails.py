@@ -36,36 +36,42 @@ _DUE_KEYS = {
 _RECEIVED_TYPES = ("received", "supplement_received")
 
 
-PayloadTexts = tuple[str | None, str | None, str | None, str | None]
+_CREATING_TYPES = ("received", "supplement_requested")
+
+PayloadTexts = tuple[str | None, str | None, str | None, str | None, Any]
 
 
 def payload_texts(type_: str, payload: Mapping[str, Any]) -> PayloadTexts:
-    """Due, received-at, return method and rating texts of a payload (as the station's SQL)."""
+    """Due, received-at, return method, rating and digitised mark of a payload (as the SQL)."""
     due_key = _DUE_KEYS.get(type_)
     returned = type_ == "returned"
+    dossier = payload.get("dossier") if type_ in _CREATING_TYPES else None
     return (
         None if due_key is None else payload.get(due_key),
         payload.get("received_at") if type_ in _RECEIVED_TYPES else None,
         payload.get("method") if returned else None,
         payload.get("rating") if returned else None,
+        dossier.get("digitised") if isinstance(dossier, Mapping) else None,
     )
 
 
 def steps_from_rows(rows: Iterable[Sequence[Any]]) -> list[Step]:
-    """Steps from rows ending in (type, wall-clock text, actor, due, received, method, rating).
+    """Steps from rows ending in (type, wall-clock text, actor, due, received, method, rating,
+    digitised).
 
     One comprehension over plain indexes: the station feeds millions of SQL rows through it.
     """
     parse = datetime.fromisoformat
     return [
         Step(
-            r[-7],
-            parse(r[-6]),
-            r[-5],
+            r[-8],
+            parse(r[-7]),
+            r[-6],
+            None if r[-5] is None else parse(r[-5]),
             None if r[-4] is None else parse(r[-4]),
-            None if r[-3] is None else parse(r[-3]),
+            r[-3],
             r[-2],
-            r[-1],
+            None if r[-1] is None else bool(r[-1]),
         )
         for r in rows
     ]

@@ -22,6 +22,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("Đã giải quyết", "Trước hạn", "early"),
     ("Đã giải quyết", "Đúng hạn", "on_time"),
     ("Đã giải quyết", "Quá hạn", "late"),
+    ("Đã giải quyết", "Quá hạn: đã có thư xin lỗi", "late_apologised"),
+    ("Đã giải quyết", "Quá hạn: chưa có thư xin lỗi", "late_unapologised"),
     ("Đang giải quyết", "Tổng số", "pending"),
     ("Đang giải quyết", "Chưa đến hạn", "pending_not_due"),
     ("Đang giải quyết", "Quá hạn", "pending_overdue"),

@@ -8,7 +8,7 @@ Format (one object, or a list of them)::
      "documents": "all" | [{"document": "<key or name>", "form": "ban_chinh", "count": 1,
                              "extra": false}],
      "applicable": ["d3"], "channel": "direct|online|post", "return_method": "counter|post",
-     "received_at": "2026-02-13T10:00+07:00", "note": "…"}
+     "received_at": "2026-02-13T10:00+07:00", "note": "…", "digitised": true}
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ def parse_request(item: Any, *, ctx: StationContext) -> IntakeRequest:
         received_at=_received_at(item.get("received_at")),
         scan_raw=scan,
         note=_text(item, "note"),
+        digitised=_flag(item, "digitised"),
     )
 
 
@@ -174,3 +175,10 @@ def _strings(value: Any, key: str) -> list[str]:
     if not isinstance(value, list):
         raise InvalidInput(_("Trường «{key}» phải là một danh sách.").format(key=key), field=key)
     return [_string(item, key) for item in value]
+
+
+def _flag(item: Mapping[str, Any], key: str) -> bool | None:
+    value = item.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise InvalidInput(_("Trường «{key}» phải là true hoặc false.").format(key=key), field=key)
+    return value

@@ -59,6 +59,7 @@ class IntakeRequest:
     received_at: datetime | None = None
     scan_raw: str | None = None
     note: str | None = None
+    digitised: bool | None = None  # papers scanned at the counter; None: not recorded
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,7 @@ def _dossier_payload(
         "return_method": str(request.return_method),
         "scan_raw": request.scan_raw,
         "note": clean_optional(request.note, field="note", max_length=NOTE_MAX),
+        **({} if request.digitised is None else {"digitised": request.digitised}),
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from itertools import groupby, pairwise
 from operator import itemgetter
@@ -19,8 +20,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 
 from counter_app.domain.lifecycle import OPEN_STATES
+from counter_app.domain.periods import check_period
 from counter_app.domain.statistics import Period, PeriodReport, Trail, build_report
 from counter_app.domain.trails import STEP_TYPES, steps_from_rows
+from counter_app.domain.weekly import Week, WeekTally
 from counter_app.models.base import to_utc_text
 from counter_app.models.rows import driver
 
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
     from counter_app.station import Station
 
 _ATTRIBUTES = "SELECT id, procedure_id, channel, return_method FROM dossiers"
-# the last seven columns are what ``domain.trails.steps_from_rows`` reads; the payload fields
+# the last eight columns are what ``domain.trails.steps_from_rows`` reads; the payload fields
 # are those ``domain.trails.payload_texts`` reads on the server
 # accepted and not ended: what "ended_at IS NULL AND received_at IS NOT NULL" means, found
 # through the state index (the ended/returned indexes leave out rows that have not ended)
@@ -54,7 +57,9 @@ _EVENTS = f"""
            CASE WHEN e.type IN ('received', 'supplement_received')
                 THEN e.payload ->> '$.received_at' END,
            CASE e.type WHEN 'returned' THEN e.payload ->> '$.method' END,
-           CASE e.type WHEN 'returned' THEN e.payload ->> '$.rating' END
+           CASE e.type WHEN 'returned' THEN e.payload ->> '$.rating' END,
+           CASE WHEN e.type IN ('received', 'supplement_requested')
+                THEN e.payload ->> '$.dossier.digitised' END
     FROM ({_CANDIDATES}) AS c
     CROSS JOIN events AS e ON e.dossier_id = c.id
     WHERE e.type IN ({_TYPE_LIST})
@@ -63,12 +68,22 @@ _PROCEDURES = "SELECT id, code, name, field FROM procedures"
 
 
 def period_of(first: date, last: date) -> Period:
-    """A period of whole Vietnam days."""
+    """A period of whole Vietnam days; a last day before the first is refused."""
+    check_period(first, last)
     return Period(first, last)
 
 
-def report(db: Connection, period: Period, *, field_filter: str | None = None) -> PeriodReport:
-    """The period report over every dossier in the store (optionally one field only)."""
+def report(
+    db: Connection,
+    period: Period,
+    *,
+    field_filter: str | None = None,
+    weeks: WeekTally | None = None,
+) -> PeriodReport:
+    """The period report over every dossier in the store (optionally one field only).
+
+    With ``weeks`` the same pass also counts received and resolved per ISO week into it.
+    """
     procedures = {
         row[0]: (f"{row[1]} — {row[2]}", row[3]) for row in driver(db).execute(_PROCEDURES)
     }
@@ -77,7 +92,7 @@ def report(db: Connection, period: Period, *, field_filter: str | None = None) -
     gc.disable()  # hundreds of thousands of small tuples: no cyclic garbage to look for
     try:
         rows = driver(db).execute(_EVENTS, bounds)
-        return build_report(_trails(rows, procedures, field_filter), period)
+        return build_report(_trails(rows, procedures, field_filter), period, weeks=weeks)
     finally:
         if collecting:
             gc.enable()
@@ -107,3 +122,29 @@ def period_report(
     """The station's report for the days ``period_from`` … ``period_to`` (inclusive)."""
     with station.store.read() as db:
         return report(db, period_of(period_from, period_to), field_filter=field)
+
+
+@dataclass(frozen=True)
+class StatisticsView:
+    """What the statistics screen shows: the period report and its weekly series."""
+
+    report: PeriodReport
+    weeks: list[Week]
+
+
+def weekly_series(db: Connection, period: Period, *, field_filter: str | None = None) -> list[Week]:
+    """Received and resolved per ISO week of the period (definitions: ``domain.weekly``)."""
+    tally = WeekTally(period)
+    report(db, period, field_filter=field_filter, weeks=tally)
+    return tally.series()
+
+
+def statistics_view(
+    station: Station, period_from: date, period_to: date, field: str | None = None
+) -> StatisticsView:
+    """The report and the weekly series of one period, from one pass over its events."""
+    period = period_of(period_from, period_to)
+    tally = WeekTally(period)
+    with station.store.read() as db:
+        built = report(db, period, field_filter=field, weeks=tally)
+    return StatisticsView(built, tally.series())

@@ -38,6 +38,7 @@ from counter_app.ui.roles import apply_action_roles, apply_role
 from counter_app.ui.scanner import ScanFilter
 from counter_app.ui.search_screen import SearchScreen
 from counter_app.ui.settings_screen import SettingsScreen
+from counter_app.ui.statistics import StatisticsScreen
 
 ScreenFactory = Callable[[Station, Operations, str], QWidget]
 
@@ -71,6 +72,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("search", N_("Tìm kiếm"), "Ctrl+5", SearchScreen),
     ScreenSpec("catalogue", N_("Danh mục thủ tục"), "Ctrl+6", CatalogueScreen),
     ScreenSpec("settings", N_("Cài đặt"), "Ctrl+7", SettingsScreen),
+    ScreenSpec("statistics", N_("Thống kê"), "Ctrl+8", StatisticsScreen),
 )
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -82,6 +84,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(N_("Quản trị"), N_("Danh mục thủ tục"), "Ctrl+Shift+D", "open_catalogue"),
     ActionSpec(N_("Quản trị"), N_("Nhập danh mục thủ tục"), "Ctrl+I", "open_catalogue_import"),
     ActionSpec(N_("Quản trị"), N_("Cài đặt"), "Ctrl+,", "open_settings"),
+    ActionSpec(N_("Báo cáo"), N_("Thống kê, báo cáo theo kỳ"), "Ctrl+Shift+R", "show_statistics"),
 )
 
 
@@ -196,6 +199,7 @@ class MainWindow(QMainWindow):
             switch.triggered.connect(lambda _c=False, i=index: self._switch_to(i))
             self.addAction(switch)
 
+
     def _apply_role(self) -> None:
         role = self.user.role.value
         apply_role(self.tabs, self.screens, role)
@@ -274,6 +278,10 @@ class MainWindow(QMainWindow):
         """Show the Reception screen, empty, cursor on the name."""
         self.tabs.setCurrentWidget(self.reception)
         self.reception.clear()
+
+    def show_statistics(self) -> None:
+        """Show the statistics screen (leaders and administrators)."""
+        self._switch_to(self.tabs.indexOf(self.screens["statistics"]))
 
     def focus_search(self) -> None:
         """Put the cursor in the search box."""

@@ -17,12 +17,17 @@ from counter_app.i18n import _
 # screen key -> (roles that may open it, why the others may not)
 SCREEN_ROLES: Mapping[str, tuple[frozenset[str], str]] = {
     "settings": (frozenset({"admin"}), "Chỉ quản trị viên được thay đổi cài đặt."),
+    "statistics": (
+        frozenset({"leader", "admin"}),
+        "Chỉ lãnh đạo và quản trị viên xem thống kê, báo cáo.",
+    ),
 }
 
 
 # menu action (window method) -> (roles that may use it, why the others may not)
 ACTION_ROLES: Mapping[str, tuple[frozenset[str], str]] = {
     "open_settings": SCREEN_ROLES["settings"],
+    "show_statistics": SCREEN_ROLES["statistics"],
     "open_catalogue_import": (frozenset({"admin"}), "Chỉ quản trị viên được nhập danh mục."),
 }
 

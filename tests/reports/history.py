@@ -91,12 +91,28 @@ def build(station: Station) -> None:
 # resolved A B C D E F = 6: early A D, on time C F, late B (apology) E (none); rate 4/6
 # in progress I (overdue) J (not due); withdrawn G; refused H; 9 = 6 + 2 + 1
 # returned A (counter, satisfied), D (post, very satisfied); online ratio 1/8
+# apologies issued in the period: B's letter of 10/3
 EXPECTED = {
     "received": 9, "carried_over": 1, "new": 8, "new_online": 1, "new_direct": 6,
     "new_post": 1, "resolved": 6, "early": 2, "on_time": 2, "late": 2,
     "late_apologised": 1, "late_unapologised": 1, "pending": 2, "pending_not_due": 1,
     "pending_overdue": 1, "withdrawn": 1, "stopped": 0, "refused": 1, "returned": 2,
     "returned_post": 1, "very_satisfied": 1, "satisfied": 1, "dissatisfied": 0,
+    "apologies": 1, "digitised": 0, "digitisation_recorded": 0,
 }  # fmt: skip
 # by field: Hộ tịch = C only; Cư trú = the rest
 EXPECTED_CU_TRU = {"received": 8, "new": 7, "resolved": 5, "early": 2, "on_time": 1, "late": 2}
+
+# ISO weeks of March 2026 (1/3 is a Sunday): W9 = 1/3 only, W10 2–8/3, W11 9–15/3, W12 16–22/3,
+# W13 23–29/3, W14 = 30–31/3.
+# accepted: B C D E G on 2–5/3 (W10), A 10/3 (W11), I 16/3 (W12), J 30/3 (W14); F is carried
+#   over (no week), H was refused, K and L are outside → 0 5 1 1 0 1 (sum 8 = new)
+# resolved: C 2/3, F 5/3 (W10); E 11/3, B 12/3, D 13/3 (W11); A 18/3 (W12) → 0 2 3 1 0 0 (sum 6)
+EXPECTED_WEEKS = [
+    (2026, 9, date(2026, 3, 1), date(2026, 3, 1), 0, 0),
+    (2026, 10, date(2026, 3, 2), date(2026, 3, 8), 5, 2),
+    (2026, 11, date(2026, 3, 9), date(2026, 3, 15), 1, 3),
+    (2026, 12, date(2026, 3, 16), date(2026, 3, 22), 1, 1),
+    (2026, 13, date(2026, 3, 23), date(2026, 3, 29), 0, 0),
+    (2026, 14, date(2026, 3, 30), date(2026, 3, 31), 1, 0),
+]

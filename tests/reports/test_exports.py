@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from counter_app.commands import report as report_command
+from counter_app.reports import COLUMNS
 from counter_app.reports.xlsx import FIRST_DATA, column_of, xlsx_bytes
 from counter_app.services.statistics import period_report
 from counter_app.station import Station
@@ -41,7 +42,8 @@ def test_xlsx_rows_formulas_and_headings(station: Station) -> None:
     total = FIRST_DATA + 2
     for name, expected in EXPECTED.items():
         if name not in {"received", "carried_over", "new_online", "new_direct", "new_post",
-                        "resolved", "early", "on_time", "late", "pending", "pending_not_due",
+                        "resolved", "early", "on_time", "late", "late_apologised",
+                        "late_unapologised", "pending", "pending_not_due",
                         "pending_overdue", "withdrawn", "stopped", "refused"}:  # fmt: skip
             continue
         letter = column_of(name)
@@ -50,9 +52,12 @@ def test_xlsx_rows_formulas_and_headings(station: Station) -> None:
         # our own evaluation of the SUM over the field rows
         cells = [sheet[f"{letter}{row}"].value for row in (FIRST_DATA, FIRST_DATA + 1)]
         assert sum(cells) == expected, name
-    rate = sheet.cell(total, 17).value
+    rate_column = len(COLUMNS) + 2
+    rate = sheet.cell(total, rate_column).value
     assert rate.startswith("=IF(") and "ROUND" in rate
-    assert sheet.cell(4, 17).value == "Tỷ lệ đúng và trước hạn (%)"
+    assert sheet.cell(4, rate_column).value == "Tỷ lệ đúng và trước hạn (%)"
+    assert sheet[f"{column_of('late_apologised')}5"].value == "Quá hạn: đã có thư xin lỗi"
+    assert "G4:L4" in {str(r) for r in sheet.merged_cells.ranges}  # Đã giải quyết: 6 columns
 
 
 def test_pdf_text(station: Station, tmp_path: Path) -> None:
