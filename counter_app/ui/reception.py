@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -151,11 +152,16 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.checklist.setWordWrap(True)
         self.extra_edit = QLineEdit()
         self.extra_edit.setPlaceholderText(_("Giấy tờ khác (không bắt buộc), cách nhau bởi «;»"))
+        self.digitised_box = QCheckBox(_("Thành phần hồ sơ đã được số hóa (quét) tại quầy"))
+        self.digitised_box.setToolTip(
+            _("Đánh dấu khi giấy tờ đã được quét lưu; số liệu «tỷ lệ số hóa» lấy từ đây.")
+        )
         procedure = QGroupBox(_("Thủ tục và thành phần hồ sơ"))
         column = QVBoxLayout(procedure)
         for widget in (self.picker, self.checklist):
             column.addWidget(widget)
         column.addWidget(self.extra_edit)
+        column.addWidget(self.digitised_box)
         column.addWidget(self.due_label)
         return procedure
 
@@ -188,6 +194,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
             self.procedure_edit,
             self.checklist,
             self.extra_edit,
+            self.digitised_box,
             *self.buttons.values(),
         ]
         for first, second in itertools.pairwise(chain):
@@ -314,7 +321,12 @@ class ReceptionScreen(ShowsMessages, QWidget):
         for name in filter(None, (part.strip() for part in self.extra_edit.text().split(";"))):
             handed.append(HandedDocument(None, name[:200], DocumentForm.COPY, 1))
         return IntakeRequest(
-            self._entry.spec.code, person, handed, applicable, scan_raw=self._scan_raw
+            self._entry.spec.code,
+            person,
+            handed,
+            applicable,
+            scan_raw=self._scan_raw,
+            digitised=self.digitised_box.isChecked(),
         )
 
     def _checked_request(self, *, want_complete: bool) -> IntakeRequest | None:
@@ -509,6 +521,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         for edit in self.findChildren(QLineEdit):
             edit.clear()
         self.sex_combo.setCurrentIndex(0)
+        self.digitised_box.setChecked(False)
         self.picker.clear()
         self._set_entry(None)
         self._scan_raw = None

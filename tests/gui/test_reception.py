@@ -217,3 +217,39 @@ def test_scanning_a_slip_at_the_results_counter_opens_it_there(
         keyboard.scan(code)
     assert loaded.args[0].code == code
     assert window.tabs.currentWidget() is window.results
+
+
+def _digitised_mark(station: Station, code: str) -> object:
+    import json
+
+    with sqlite3.connect(station.store.path) as connection:
+        payload = connection.execute(
+            "SELECT e.payload FROM events e JOIN dossiers d ON d.id = e.dossier_id "
+            "WHERE d.code = ? AND e.type = 'received'",
+            (code,),
+        ).fetchone()[0]
+    return json.loads(payload)["dossier"].get("digitised")
+
+
+def test_the_clerk_records_whether_the_papers_were_digitised(
+    window: MainWindow, station: Station, keyboard, qtbot: QtBot, printed: list[PrintRequest]
+) -> None:
+    screen = window.reception
+    marks = []
+    for tick in (True, False):
+        keyboard.press(Key.Key_F2)
+        _applicant_by_keyboard(keyboard)
+        _procedure(keyboard)
+        qtbot.waitUntil(lambda: "Ngày hẹn trả" in screen.due_label.text())
+        keyboard.press(Key.Key_F4)
+        if tick:
+            keyboard.press(Key.Key_Tab)  # past the checklist to the extra documents
+            keyboard.press(Key.Key_Tab)
+            assert screen.digitised_box.hasFocus()
+            keyboard.press(Key.Key_Space)
+            qtbot.waitUntil(screen.digitised_box.isChecked)  # held a moment by the scan filter
+        with qtbot.waitSignal(screen.dossier_saved) as saved:
+            keyboard.press(Key.Key_Return, Ctrl)
+        marks.append(_digitised_mark(station, saved.args[0]))
+        assert not screen.digitised_box.isChecked()  # the next citizen starts unmarked
+    assert marks == [True, False]
