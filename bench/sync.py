@@ -135,13 +135,18 @@ def _poll_part(args: argparse.Namespace, url: str, server_url: str) -> None:
     agencies = max(args.ingest_stations, -(-args.pollers // 9))
     places = [(agency_code(i % agencies), 1 + i // agencies) for i in range(args.pollers)]
     tokens = [token for _station, token in enrol_many(url, server_url, places)]
-    pulls, probes = asyncio.run(poll(server_url, tokens, args.poll_seconds, args.poll_interval))
+    run = poll(server_url, tokens, args.poll_seconds, args.poll_interval)
+    pulls, empty, probes, failures = asyncio.run(run)
     print(f"poll: {args.pollers} stations pulling every ~{args.poll_interval} s for "
-          f"{args.poll_seconds} s (loopback, same machine)")  # fmt: skip
-    print("  " + summary("pull", pulls))
+          f"{args.poll_seconds} s, 100 events a page (loopback, same machine); "
+          f"{failures} pulls failed")  # fmt: skip
+    print("  " + summary("pull, a page of events", pulls))
+    print("  " + summary("pull, nothing new", empty))
     print("  " + summary("time (no database)", probes))
-    ratio = percentile(pulls, 0.99) / percentile(probes, 0.99)
-    print(f"  p99 pull/time: {ratio:.1f}x; median pull {statistics.median(pulls) * 1000:.1f} ms")
+    every = pulls + empty
+    p99, median = percentile(every, 0.99) * 1000, statistics.median(every) * 1000
+    ratio = percentile(every, 0.99) / percentile(probes, 0.99)
+    print(f"  all pulls: p99 {p99:.0f} ms, median {median:.0f} ms; p99 pull/time {ratio:.1f}x")
 
 
 def main() -> None:

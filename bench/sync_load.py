@@ -132,22 +132,36 @@ def ingest(server_url: str, database_url: str, chains: Sequence[tuple[str, list[
 
 async def poll(
     server_url: str, tokens: Sequence[str], seconds: float, interval: float
-) -> tuple[list[float], list[float]]:
-    """Every token pulls about each ``interval`` s for ``seconds``; a probe asks the time."""
-    pulls: list[float] = []
+) -> tuple[list[float], list[float], list[float], int]:
+    """Every token pulls about each ``interval`` s for ``seconds``; a probe asks the time.
+
+    Each station starts from cursor 0 and pages through its agency's backlog 100 events at a
+    time, as one coming back online would, then keeps asking for what is new. A failed pull is
+    counted and the station asks again at its next turn.
+    """
+    pulls: list[float] = []  # pages with events
+    empty: list[float] = []  # "anything new?" answered with nothing
     probes: list[float] = []
+    failures = 0
     limits = httpx.Limits(max_connections=len(tokens) + 4)
     async with httpx.AsyncClient(base_url=server_url, limits=limits, timeout=60) as http:
         end = time.monotonic() + seconds
 
         async def station(token: str) -> None:
+            nonlocal failures
             cursor, headers = 0, {"Authorization": f"Bearer {token}"}
             await asyncio.sleep(random.uniform(0, interval))
             while time.monotonic() < end:
                 began = time.perf_counter()
-                answer = await http.get("/v1/pull", params={"after": cursor}, headers=headers)
-                pulls.append(time.perf_counter() - began)
-                cursor = answer.json()["next_cursor"]
+                try:
+                    answer = await http.get(
+                        "/v1/pull", params={"after": cursor, "limit": 100}, headers=headers
+                    )
+                    page = answer.raise_for_status().json()
+                    (pulls if page["events"] else empty).append(time.perf_counter() - began)
+                    cursor = page["next_cursor"]
+                except httpx.HTTPError:
+                    failures += 1
                 await asyncio.sleep(interval * random.uniform(0.8, 1.2))
 
         async def probe() -> None:
@@ -158,7 +172,7 @@ async def poll(
                 await asyncio.sleep(0.1)
 
         await asyncio.gather(probe(), *(station(token) for token in tokens))
-    return pulls, probes
+    return pulls, empty, probes, failures
 
 
 def migrated(database_url: str) -> None:

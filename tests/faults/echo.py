@@ -24,6 +24,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path == "/chunked":
             self._chunked([b"first,", b"second,", b"third"])
+        elif self.path == "/until-close":
+            self._until_close(b"no length given")
         else:
             self._answer({"n": self.server.record(b""), "path": self.path})
 
@@ -42,6 +44,13 @@ class _Handler(BaseHTTPRequestHandler):
         for part in parts:
             self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
         self.wfile.write(b"0\r\n\r\n")
+
+    def _until_close(self, data: bytes) -> None:
+        self.send_response(200)
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(data)
+        self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the tests read what the server recorded instead."""

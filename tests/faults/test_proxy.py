@@ -53,6 +53,14 @@ def test_chunked_responses_pass_whole(http: httpx.Client) -> None:
     assert http.get("/chunked").content == b"first,second,third"
 
 
+def test_a_response_without_length_runs_until_the_server_closes(
+    proxy: FaultProxy, http: httpx.Client
+) -> None:
+    assert http.get("/until-close").content == b"no length given"
+    assert http.get("/until-close").content == b"no length given"
+    assert proxy.traffic.connections == 2
+
+
 def test_latency_is_added_each_way(proxy: FaultProxy, http: httpx.Client) -> None:
     proxy.link = Link(latency_up=0.15, latency_down=0.1)
     began = time.monotonic()
