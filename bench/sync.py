@@ -1,7 +1,7 @@
 """Sync over a bad link, server ingest, and many stations polling.
 
 Usage: python bench/sync.py [--dossiers 1000] [--skip-link] [--skip-server]
-       [--ingest-stations 8] [--pollers 200] [--poll-seconds 20] [--poll-interval 2]
+       [--ingest-stations 8] [--pollers 200] [--poll-seconds 30] [--poll-interval 10]
 
 1. Link: the dossiers of one station (with their lifecycle events) go up through the fault proxy
    set to 64 kbit/s each way, 300 ms round trip and a cut every ~50 kB, first batched (gzip
@@ -156,8 +156,9 @@ def main() -> None:
     parser.add_argument("--skip-server", action="store_true")
     parser.add_argument("--ingest-stations", type=int, default=8)
     parser.add_argument("--pollers", type=int, default=200)
-    parser.add_argument("--poll-seconds", type=float, default=20)
-    parser.add_argument("--poll-interval", type=float, default=2)
+    parser.add_argument("--poll-seconds", type=float, default=30)
+    # a station's timer; 200 stations every 10 s is 20 pulls a second
+    parser.add_argument("--poll-interval", type=float, default=10)
     args = parser.parse_args()
     if not args.skip_link:
         link_part(args.dossiers)
