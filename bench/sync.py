@@ -42,6 +42,7 @@ from sync_link import (  # noqa: E402
     app_with_naive_route,
     enrolled_token,
     own_events,
+    pull_page_sizes,
     push_batched,
     push_naive,
     run_side,
@@ -79,6 +80,8 @@ def link_part(dossiers: int) -> None:
                 # the station's sync client will take push_batched's place here
                 batched = run_side("batched", push_batched, **same)
                 naive = run_side("naive", push_naive, **same)
+            other = enrolled_token(server.url, url, str(uuid.uuid4()), AGENCY, slot=1)
+            in_page, raw, packed = pull_page_sizes(server.url, other)
     print(f"link: {dossiers} dossiers, {len(events)} events; 64 kbit/s, 300 ms RTT, cut ~50 kB")
     report_side(batched, dossiers)
     report_side(naive, dossiers)
@@ -88,6 +91,10 @@ def link_part(dossiers: int) -> None:
     print(
         f"  naive/batched: wall {naive.seconds / batched.seconds:.1f}x, wire bytes "
         f"{bytes_ratio:.1f}x  (targets: < 500 B/dossier, wall ratio >= 5)"
+    )
+    print(
+        f"  pull page of {in_page} events as sent: {raw / in_page:.0f} B/event "
+        f"({raw / 8000:.1f} s at 64 kbit/s); gzipped it would be {packed / in_page:.0f} B/event"
     )
 
 

@@ -85,10 +85,12 @@ def own_events(folder: Path) -> tuple[str, list[WireEvent]]:
     return station_id, events
 
 
-def enrolled_token(server_url: str, database_url: str, station_id: str, agency: str) -> str:
+def enrolled_token(
+    server_url: str, database_url: str, station_id: str, agency: str, slot: int = 0
+) -> str:
     """Enrol the station directly on the server (not through the link) and return its token."""
     with contextlib.redirect_stdout(io.StringIO()):  # it prints the code for an administrator
-        code = enrol(database_url, agency, "Bench agency", 0)
+        code = enrol(database_url, agency, "Bench agency", slot)
     answer = httpx.post(f"{server_url}/v1/enrol", json={"code": code, "station_id": station_id})
     answer.raise_for_status()
     return str(answer.json()["token"])
@@ -139,6 +141,14 @@ def push_naive(
             pass
         sent += 1
     return sent
+
+
+def pull_page_sizes(server_url: str, token: str, limit: int = 100) -> tuple[int, int, int]:
+    """Events in one pull page, its bytes as the server sends them, and its bytes gzipped."""
+    headers = {"Authorization": f"Bearer {token}"}
+    answer = httpx.get(f"{server_url}/v1/pull", params={"limit": limit}, headers=headers)
+    page = answer.raise_for_status().content
+    return len(json.loads(page)["events"]), len(page), len(gzip.compress(page, 6))
 
 
 def run_side(
