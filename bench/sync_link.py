@@ -1,0 +1,171 @@
+"""The link half of ``bench/sync.py``: one station's dossiers up a slow, cut link, two ways.
+
+Batched: the protocol's push (gzip batches of the chain, idempotent, resent whole after a cut,
+halved after a failure and grown again after a success). Naive: every dossier as its own
+uncompressed JSON request to a route that exists only in this process. Both go through the same
+fault proxy with the same link, one after the other, against the same server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI
+from pydantic import BaseModel
+from sqlalchemy import JSON, Column, MetaData, String, Table, select
+from sqlalchemy.dialects.sqlite import insert
+
+from counter_app.models.tables import EVENTS
+from counter_app.services.eventlog import record_from_row
+from counter_app.station import Station
+from counter_app.sync.protocol import MAX_BATCH, PushRequest, PushResponse, WireEvent
+from counter_server.app import create_app
+from counter_server.cli import enrol
+from tests.faults.proxy import FaultProxy, Link, Traffic
+
+NAIVE_TABLE = Table(
+    "bench_naive_events",
+    MetaData(),
+    Column("id", String(36), primary_key=True),
+    Column("body", JSON),
+)
+BATCH = 100  # events: ~15 kB of gzip, two seconds at 64 kbit/s, well inside the link's cuts
+Pusher = Callable[[httpx.Client, dict[str, str], Sequence[WireEvent], list[float]], int]
+
+
+@dataclass(frozen=True)
+class LinkRun:
+    """One side's figures: wall time, what crossed the link, and the requests' times."""
+
+    name: str
+    seconds: float
+    traffic: Traffic
+    request_seconds: list[float]
+
+
+class NaiveDossier(BaseModel):
+    """The naive client's request: one dossier's events."""
+
+    events: list[WireEvent]
+
+
+def app_with_naive_route(database_url: str) -> FastAPI:
+    """The real server app plus ``POST /naive/dossier``, which stores a dossier's events."""
+    app = create_app(database_url)
+    database = app.state.database
+    NAIVE_TABLE.create(database.engine, checkfirst=True)
+
+    def naive_dossier(body: NaiveDossier) -> dict[str, int]:
+        rows = [{"id": event.id, "body": event.model_dump(mode="json")} for event in body.events]
+        with database.sessions.begin() as session:
+            session.execute(insert(NAIVE_TABLE).values(rows).on_conflict_do_nothing())
+        return {"held": len(rows)}
+
+    app.add_api_route("/naive/dossier", naive_dossier, methods=["POST"])
+    return app
+
+
+def own_events(folder: Path) -> tuple[str, list[WireEvent]]:
+    """The station's id and its whole chain in wire form."""
+    station = Station(folder)
+    station_id = station.context().identity.station_id
+    query = select(EVENTS).where(EVENTS.c.station_id == station_id).order_by(EVENTS.c.seq)
+    with station.store.read() as db:
+        events = [WireEvent.from_record(record_from_row(r._mapping)) for r in db.execute(query)]
+    station.close()
+    return station_id, events
+
+
+def enrolled_token(
+    server_url: str, database_url: str, station_id: str, agency: str, slot: int = 0
+) -> str:
+    """Enrol the station directly on the server (not through the link) and return its token."""
+    with contextlib.redirect_stdout(io.StringIO()):  # it prints the code for an administrator
+        code = enrol(database_url, agency, "Bench agency", slot)
+    answer = httpx.post(f"{server_url}/v1/enrol", json={"code": code, "station_id": station_id})
+    answer.raise_for_status()
+    return str(answer.json()["token"])
+
+
+def _attempt(
+    http: httpx.Client, path: str, body: bytes, headers: dict[str, str], timings: list[float]
+) -> httpx.Response | None:
+    """One POST; None when the link failed it (the caller decides what to resend)."""
+    began = time.perf_counter()
+    try:
+        response = http.post(path, content=body, headers=headers)
+    except httpx.TransportError:
+        return None
+    timings.append(time.perf_counter() - began)
+    response.raise_for_status()
+    return response
+
+
+def push_batched(
+    http: httpx.Client, headers: dict[str, str], events: Sequence[WireEvent], timings: list[float]
+) -> int:
+    """Stand-in for the sync client's upload: gzip batches that shrink after a failure."""
+    held, size = 0, BATCH
+    headers = {**headers, "Content-Encoding": "gzip", "Content-Type": "application/json"}
+    while held < events[-1].seq:
+        chunk = [event for event in events if event.seq > held][:size]
+        body = gzip.compress(PushRequest(events=chunk).model_dump_json().encode(), 9)
+        response = _attempt(http, "/v1/push", body, headers, timings)
+        if response is None:
+            size = max(10, size // 2)
+            continue
+        held = PushResponse.model_validate_json(response.content).held_through_seq
+        size = min(MAX_BATCH, BATCH, size * 2)
+    return held
+
+
+def push_naive(
+    http: httpx.Client, headers: dict[str, str], events: Sequence[WireEvent], timings: list[float]
+) -> int:
+    """The baseline: each dossier POSTed alone as plain JSON, resent until it gets through."""
+    ordered = sorted(events, key=lambda event: (event.dossier_id, event.seq))
+    sent = 0
+    for _dossier, group in groupby(ordered, key=lambda event: event.dossier_id):
+        body = json.dumps({"events": [e.model_dump(mode="json") for e in group]}).encode()
+        send_headers = {**headers, "Content-Type": "application/json"}
+        while _attempt(http, "/naive/dossier", body, send_headers, timings) is None:
+            pass
+        sent += 1
+    return sent
+
+
+def pull_page_sizes(server_url: str, token: str, limit: int = 100) -> tuple[int, int, int]:
+    """Events in one pull page, its bytes as the server sends them, and its bytes gzipped."""
+    headers = {"Authorization": f"Bearer {token}"}
+    answer = httpx.get(f"{server_url}/v1/pull", params={"limit": limit}, headers=headers)
+    page = answer.raise_for_status().content
+    return len(json.loads(page)["events"]), len(page), len(gzip.compress(page, 6))
+
+
+def run_side(
+    name: str,
+    push: Pusher,
+    *,
+    proxy: FaultProxy,
+    link: Link,
+    token: str,
+    events: Sequence[WireEvent],
+) -> LinkRun:
+    """Push everything through a fresh copy of the link; what it cost."""
+    proxy.link = link
+    proxy.reset_traffic()
+    timings: list[float] = []
+    headers = {"Authorization": f"Bearer {token}"}
+    began = time.perf_counter()
+    with httpx.Client(base_url=proxy.url, timeout=httpx.Timeout(120.0)) as http:
+        push(http, headers, events, timings)
+    return LinkRun(name, time.perf_counter() - began, proxy.reset_traffic(), timings)

@@ -1,0 +1,139 @@
+"""The real central server on a real port: uvicorn in a subprocess (killable) or in a thread.
+
+``ServerProcess`` runs ``uvicorn --factory counter_server.app:app_from_env`` from this
+repository, so a test can kill it with SIGKILL in the middle of a push and start it again on the
+same database and port (the proxy in front keeps its upstream). ``ServerThread`` serves an app
+object built in this process, for a bench that mounts a route of its own on it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DATABASE_URL_ENV = "COUNTER_SERVER_DATABASE_URL"  # read by counter_server.app.app_from_env
+START_TIMEOUT = 60.0
+
+
+def free_port() -> int:
+    """A port nobody listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_serving(url: str, alive: Any = None, timeout: float = START_TIMEOUT) -> None:
+    """Poll ``GET /v1/time`` until it answers; ``alive()`` False means the server died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if alive is not None and not alive():
+            raise RuntimeError("the server exited while starting")
+        try:
+            if httpx.get(f"{url}/v1/time", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.05)
+    raise RuntimeError(f"the server at {url} did not answer within {timeout:.0f} s")
+
+
+class ServerProcess:
+    """``uvicorn`` serving the central server on ``database_url`` in a process group of its own."""
+
+    def __init__(self, database_url: str, *, workers: int = 1, port: int = 0) -> None:
+        self.database_url = database_url
+        self.workers = workers
+        self.port = port or free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - open as long as the server is
+
+    @property
+    def url(self) -> str:
+        """The server's own address (no faults on the way)."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> ServerProcess:
+        """Start and return once it answers."""
+        command = [sys.executable, "-m", "uvicorn", "--factory", "counter_server.app:app_from_env"]
+        command += ["--host", "127.0.0.1", "--port", str(self.port)]
+        command += ["--workers", str(self.workers), "--log-level", "warning"]
+        environment = {**os.environ, DATABASE_URL_ENV: self.database_url}
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=self._log, stderr=self._log,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            wait_until_serving(self.url, alive=lambda: self.process and self.process.poll() is None)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}:\n{self.log()}") from None
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL to the server and its workers: no shutdown, no last commit."""
+        self._signal(signal.SIGKILL)
+
+    def stop(self) -> None:
+        """A graceful stop (SIGTERM), forced after 10 s."""
+        try:
+            self._signal(signal.SIGTERM, timeout=10)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def restart(self) -> None:
+        """Kill it and start it again on the same database and port."""
+        self.kill()
+        self.start()
+
+    def log(self) -> str:
+        """What the server wrote to stdout and stderr."""
+        self._log.seek(0)
+        return self._log.read().decode(errors="replace")
+
+    def _signal(self, number: int, timeout: float = 10) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, number)
+        self.process.wait(timeout)
+
+    def __enter__(self) -> ServerProcess:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+        self._log.close()
+
+
+class ServerThread:
+    """uvicorn serving an app object of this process on a thread (stopped gracefully)."""
+
+    def __init__(self, app: Any, *, port: int = 0) -> None:
+        import uvicorn
+
+        self.port = port or free_port()
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """The server's own address."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> ServerThread:
+        self._thread.start()
+        wait_until_serving(self.url, alive=self._thread.is_alive)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.server.should_exit = True
+        self._thread.join(10)
