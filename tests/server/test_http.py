@@ -129,3 +129,15 @@ def test_quarantine_visible_to_the_administrator(client: TestClient, database_ur
     assert "Trả kết quả" in held["reason"]
     assert client.get("/v1/admin/quarantine?agency=000.17.22.H57", headers=admin).json() == []
     assert client.get("/v1/admin/quarantine", headers=station.headers).status_code == 401
+
+
+
+def test_large_answers_travel_gzipped(client: TestClient, database_url: str) -> None:
+    writer = enrolled(client, database_url)
+    client.post("/v1/push", json=body(writer.next_events(30)), headers=writer.headers)
+    reader = enrolled(client, database_url, slot=2)
+    response = client.get("/v1/pull", headers={**reader.headers, "Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["content-encoding"] == "gzip"
+    assert int(response.headers["content-length"]) < len(response.content) / 3
+    assert len(response.json()["events"]) == 30  # httpx inflates it transparently
