@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
 
-# Libraries Qt needs to run (offscreen or on a screen), and Python's venv module.
-system_packages=(python3 python3-venv python3-pip libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3)
+# Libraries Qt needs to run (offscreen or on a screen), a UI font with Vietnamese, and Python's venv module.
+system_packages=(python3 python3-venv python3-pip libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
 missing=()
 for package in "${system_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

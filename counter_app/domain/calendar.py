@@ -17,8 +17,6 @@ from enum import StrEnum
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from counter_app.domain.errors import InvalidInput
 from counter_app.i18n import _
 
@@ -297,6 +295,8 @@ class WorkingCalendar:
 
     def _names(self, year: int) -> dict[date, str]:
         """Names of the days off of ``year``: the package's, corrected by overrides."""
+        import holidays  # loaded with the first due date, not with the window
+
         package = holidays.country_holidays("VN", years=year, language="vi")
         names = {day: str(name) for day, name in package.items() if day.year == year}
         for day, override in self._overrides.items():

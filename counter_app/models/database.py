@@ -7,20 +7,20 @@ newer Counter is refused, never touched.
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event
 
 from counter_app.domain.errors import StoreError
 from counter_app.i18n import _
+
+if TYPE_CHECKING:  # Alembic loads only when a store needs migrating (it slows the start)
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -47,6 +47,8 @@ def create_sqlite_engine(path: Path) -> Engine:
 
 def alembic_config() -> Config:
     """Alembic configuration pointing at the migrations shipped inside the package."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
@@ -54,6 +56,8 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     """The newest schema revision this version of Counter knows."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -61,6 +65,8 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision recorded in the store, or None for an empty file."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -77,12 +83,44 @@ def open_store(path: Path) -> Engine:
     return engine
 
 
+def shipped_head() -> str | None:
+    """The newest revision among the shipped migration files, read as text (no Alembic);
+    None unless exactly one revision is nobody's parent."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        for line in re.findall(r"^revision\b.*$", text, re.MULTILINE):
+            revisions.update(re.findall(r"[\"']([^\"']+)[\"']", line))
+        for line in re.findall(r"^down_revision\b.*$", text, re.MULTILINE):
+            parents.update(re.findall(r"[\"']([^\"']+)[\"']", line))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _at_shipped_head(engine: Engine) -> bool:
+    """True when the store already holds the newest schema: the usual start, no Alembic."""
+    with engine.connect() as connection:
+        found = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+        if found is None:
+            return False
+        rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    return len(rows) == 1 and rows[0][0] == shipped_head()
+
+
 def _upgrade(engine: Engine, path: Path) -> None:
-    script = ScriptDirectory.from_config(alembic_config())
     try:
+        if _at_shipped_head(engine):
+            return
         revision = current_revision(engine)
     except Exception as error:
         raise StoreError(_not_a_store_message(path)) from error
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
     if revision is not None and not _known(script, revision):
         raise StoreError(
             _(
@@ -101,6 +139,8 @@ def _upgrade(engine: Engine, path: Path) -> None:
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:
+    from alembic.util import CommandError
+
     try:
         return script.get_revision(revision) is not None
     except CommandError:

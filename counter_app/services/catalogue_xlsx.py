@@ -17,9 +17,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
-
 from counter_app.domain.catalogue import (
     FORM_LABELS,
     LEVEL_LABELS,
@@ -136,6 +133,8 @@ def _check_zip(path: Path) -> None:
 
 def _read_workbook(path: Path, sink: ProblemSink) -> tuple[list[_Row], list[_Row]]:
     """The data rows of both sheets; structure problems go to ``sink``."""
+    from openpyxl import load_workbook  # loaded on first use: it slows the window's start
+
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged package
@@ -421,6 +420,8 @@ def _write_sheet(
     sheet: Any, columns: Sequence[Column], rows: Sequence[Mapping[str, object]]
 ) -> None:
     """Header and rows; text is always stored as text (never as a formula)."""
+    from openpyxl.utils import get_column_letter
+
     sheet.append([column.label for column in columns])
     for row in rows:
         sheet.append([_cell_value(row.get(column.key)) for column in columns])
@@ -439,6 +440,8 @@ def _cell_value(value: object) -> object:
 
 def xlsx_bytes(procedures: Sequence[ProcedureSpec], source: str) -> bytes:
     """The XLSX file (``source`` is not stored: the two sheets hold only procedures)."""
+    from openpyxl import Workbook
+
     del source
     workbook = Workbook()
     heads = workbook.active

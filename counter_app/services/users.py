@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -22,8 +23,13 @@ USERNAME_MAX = 50
 FULL_NAME_MAX = 200
 
 _hasher = PasswordHasher()
+
+
 # Verified against when the user does not exist, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("counter-no-such-user")
+@cache
+def _dummy_hash() -> str:
+    """The stand-in hash, made on first use rather than at import (hashing is slow on purpose)."""
+    return _hasher.hash("counter-no-such-user")
 
 
 class Role(StrEnum):
@@ -110,7 +116,7 @@ def authenticate(db: Connection, *, username: str, password: str) -> UserInfo:
     row = db.execute(
         select(USERS).where(USERS.c.username == username.strip().lower()[:USERNAME_MAX])
     ).first()
-    stored = _DUMMY_HASH if row is None else row.password_hash
+    stored = _dummy_hash() if row is None else row.password_hash
     try:
         _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):

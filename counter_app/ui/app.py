@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import LANGUAGES, _, choose_language, current_language, set_language
+from counter_app.services.users import UserInfo
 from counter_app.station import Station, default_data_dir
 from counter_app.ui import qt_translation
+from counter_app.ui.fonts import ensure_vietnamese_font
 from counter_app.ui.login import LoginDialog
-from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
+
+if TYPE_CHECKING:  # the screens load while the login is asked for
+    from counter_app.ui.main_window import MainWindow
+
+LoggedIn = Callable[[UserInfo | None], None]
+# Who is working: starts asking (the login dialog, or another way in for the benches), calls
+# back with the user or None when the clerk quits, and returns what must stay alive meanwhile.
+Login = Callable[[Station, Operations, LoggedIn], object]
+WINDOW_MODULE = "counter_app.ui.main_window"
 
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
@@ -41,25 +54,68 @@ def _application(argv: list[str]) -> QApplication:
     return app
 
 
+def qt_application() -> QApplication:
+    """The application object, with a font that draws Vietnamese."""
+    app = _application([])
+    ensure_vietnamese_font(app)
+    return app
+
+
+def ask_login(station: Station, ops: Operations, logged_in: LoggedIn) -> object:
+    """Show the login dialog (the first-run set-up on a new station)."""
+    dialog = LoginDialog(station, ops)
+    dialog.logged_in.connect(logged_in)
+    dialog.rejected.connect(lambda: logged_in(None))
+    dialog.show()
+    return dialog
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the counter window; returns the process exit status."""
     args = _arguments(list(sys.argv[1:] if argv is None else argv))
-    set_language(choose_language(args.lang))  # before the store opens, for its errors too
-    app = _application([])
+    return run(args.data_dir or default_data_dir(), ask_login, args.lang)
+
+
+class _Session:
+    """The login, then the main window, on one station."""
+
+    def __init__(self, station: Station, ops: Operations) -> None:
+        self.station, self.ops = station, ops
+        self.asking: object = None
+        self.window: MainWindow | None = None
+
+    def on_logged_in(self, user: UserInfo | None) -> None:
+        """Open the main window for ``user``; quit when nobody logged in."""
+        if user is None:
+            if not isinstance(self.asking, QWidget):  # a closing dialog ends the loop itself
+                QApplication.quit()
+            return
+        window_class: type[MainWindow] = importlib.import_module(WINDOW_MODULE).MainWindow
+        self.window = window_class(self.station, self.ops, user)
+        self.window.show()
+        self.asking = None
+
+
+def run(data_dir: Path, login: Login, lang: str | None = None) -> int:
+    """Open the store, ask who works, show the main window until it closes.
+
+    The screens' code is imported while the login is asked for, so that the password check
+    (on the database thread, outside Python's lock) and the import share the wait.
+    """
+    set_language(choose_language(lang))  # before the store opens, for its errors too
+    app = qt_application()
     try:
-        station = Station(args.data_dir or default_data_dir())
+        station = Station(data_dir)
     except CounterError as error:
         print(error.message, file=sys.stderr)
         return 1
-    set_language(choose_language(args.lang, lambda: station.settings().get("language")))
+    set_language(choose_language(lang, lambda: station.settings().get("language")))
     qt_translation.install(app, current_language())
     ops = Operations()
+    session = _Session(station, ops)
     try:
-        login = LoginDialog(station, ops)
-        if login.exec() != LoginDialog.DialogCode.Accepted or login.user is None:
-            return 0
-        window = MainWindow(station, ops, login.user)
-        window.show()
+        session.asking = login(station, ops, session.on_logged_in)
+        QTimer.singleShot(0, lambda: importlib.import_module(WINDOW_MODULE))
         return int(app.exec())
     finally:
         ops.wait()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -53,10 +54,11 @@ from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_jobs import PrintRequest, print_form
-from counter_app.ui.results import RATING_LABELS, format_moment
+from counter_app.ui.results import METHODS, RATING_LABELS, format_moment
 
 NOT_HERE = frozenset({EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED, EventType.RETURNED})
 NOT_HERE |= {EventType.SUPPLEMENT_RECEIVED}  # brought documents are taken at Reception
+STEPS_PER_ROW = 4
 SIGNING_ROLES = frozenset({"leader", "admin"})
 PAUSE_KINDS: tuple[tuple[str, str], ...] = (
     ("financial_obligation", N_("Thực hiện nghĩa vụ tài chính")),
@@ -69,6 +71,11 @@ CORRECTABLE: tuple[tuple[str, str], ...] = (
     ("phone", N_("Điện thoại")),
     ("email", N_("Thư điện tử")),
 )
+CHANNEL_LABELS: Mapping[str, str] = {
+    "direct": N_("Trực tiếp"),
+    "online": N_("Trực tuyến"),
+    "post": N_("Qua bưu chính"),
+}
 REPRINTS: tuple[tuple[FormKind, str], ...] = (
     (FormKind.SLIP, N_("Giấy tiếp nhận")),
     (FormKind.SUPPLEMENT, N_("Phiếu bổ sung")),
@@ -98,6 +105,16 @@ def load_page(station: Station, code: str) -> DossierPage:
     documents = tuple(ctx.procedure_version(facts.procedure_id).spec.documents)
     names = {ctx.identity.station_id: ctx.identity.station_name}
     return DossierPage(facts, events, documents, names)
+
+
+def format_day(iso: object) -> str:
+    """A stored ISO day (``1990-05-17``) as the clerk writes it (``17/05/1990``)."""
+    if not isinstance(iso, str) or not iso:
+        return "—"
+    try:
+        return date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso
 
 
 def applicable_forms(facts: DossierFacts) -> list[FormKind]:
@@ -156,8 +173,11 @@ class StepDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Ghi"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Quay lại (Esc)"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(640)  # document names are long
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -167,6 +187,7 @@ class StepDialog(QDialog):
             return QPlainTextEdit()
         if name == "missing":
             docs = QListWidget()
+            docs.setWordWrap(True)
             for doc in self.page.catalogue_documents:
                 item = QListWidgetItem(doc.name)
                 item.setData(Qt.ItemDataRole.UserRole, doc.key)
@@ -268,14 +289,13 @@ class DossierView(ShowsMessages, QWidget):
         self.documents = self._table([_("Giấy tờ"), _("Hình thức"), _("Số lượng")])
         self.timeline = self._table([_("Thời gian"), _("Sự kiện"), _("Người thực hiện"), _("Nơi")])
         self.step_buttons: dict[EventType, QPushButton] = {}
-        steps = QHBoxLayout()
+        self.steps_grid = QGridLayout()
         for event in EventType:
             if event not in NOT_HERE:
-                button = QPushButton(event_label(event))
+                button = QPushButton(event_label(event), self)
                 button.clicked.connect(lambda _c=False, e=event: self.ask_step(e))
                 button.hide()
                 self.step_buttons[event] = button
-                steps.addWidget(button)
         self.reprint_buttons: dict[FormKind, QPushButton] = {}
         reprints = QHBoxLayout()
         for kind, label in REPRINTS:
@@ -296,7 +316,7 @@ class DossierView(ShowsMessages, QWidget):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(table)
             layout.addWidget(box)
-        layout.addLayout(steps)
+        layout.addLayout(self.steps_grid)
         layout.addLayout(reprints)
         layout.addWidget(self.message_label)
 
@@ -339,8 +359,8 @@ class DossierView(ShowsMessages, QWidget):
             _("Thủ tục: {v}").format(v=facts.procedure_code),
             _("Trạng thái: {v}").format(v=_(STATE_LABELS[facts.state])),
         ]
-        for key, label in (("id_number", N_("Số định danh")), ("dob", N_("Ngày sinh"))):
-            lines.append(f"{_(label)}: {facts.applicant.get(key) or '—'}")
+        lines.append(f"{_('Số định danh')}: {facts.applicant.get('id_number') or '—'}")
+        lines.append(f"{_('Ngày sinh')}: {format_day(facts.applicant.get('dob'))}")
         for key, label in CORRECTABLE:
             lines.append(f"{_(label)}: {facts.applicant.get(key) or '—'}")
         moments = (
@@ -352,7 +372,10 @@ class DossierView(ShowsMessages, QWidget):
         )
         lines += [f"{label}: {format_moment(value)}" for label, value in moments]
         lines.append(
-            _("Kênh nộp: {c}; hình thức trả: {m}").format(c=facts.channel, m=facts.return_method)
+            _("Kênh nộp: {c}; hình thức trả: {m}").format(
+                c=_(CHANNEL_LABELS.get(facts.channel, facts.channel)),
+                m=_(dict(METHODS).get(facts.return_method, facts.return_method)),
+            )
         )
         if facts.fee_paid is not None or facts.rating is not None:
             rating = RATING_LABELS.get(facts.rating or "", "—")
@@ -371,10 +394,20 @@ class DossierView(ShowsMessages, QWidget):
             )
             button.setVisible(offered)
             button.setEnabled(offered)
+        self._arrange_steps()
         forms = applicable_forms(facts)
         for kind, button in self.reprint_buttons.items():
             button.setVisible(kind in forms)
         self.page_loaded.emit(page)
+
+    def _arrange_steps(self) -> None:
+        """The offered steps, STEPS_PER_ROW to a row: one row of eight is wider than a
+        1366-pixel screen at 125 %."""
+        for button in self.step_buttons.values():
+            self.steps_grid.removeWidget(button)
+        offered = [button for button in self.step_buttons.values() if not button.isHidden()]
+        for index, button in enumerate(offered):
+            self.steps_grid.addWidget(button, index // STEPS_PER_ROW, index % STEPS_PER_ROW)
 
     def _fill_documents(self, facts: DossierFacts) -> None:
         self.documents.setRowCount(0)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -109,10 +110,13 @@ class LoginDialog(QDialog):
         self.pages = QStackedWidget()
         self.pages.addWidget(self._login_page())
         self.pages.addWidget(self._setup_page())
+        self.setMinimumWidth(440)  # room for an agency's full name
+        self._show_page(0)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Đăng nhập (Enter)"))
+        self.submit_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.submit_button.setText(_("Đăng nhập (Enter)"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Thoát (Esc)"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
@@ -150,9 +154,21 @@ class LoginDialog(QDialog):
 
     def _on_mode_decided(self, first_run: bool) -> None:
         self.first_run = first_run
-        self.pages.setCurrentIndex(1 if first_run else 0)
+        self._show_page(1 if first_run else 0)
+        if first_run:
+            self.submit_button.setText(_("Khởi tạo và đăng nhập (Enter)"))
         (self.setup_edits["agency_code"] if first_run else self.username_edit).setFocus()
         self.mode_decided.emit(first_run)
+
+    def _show_page(self, index: int) -> None:
+        """Show one page and size the dialog to it (a stack is as big as its biggest page)."""
+        for number in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if number == index else QSizePolicy.Policy.Ignored
+            page = self.pages.widget(number)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+        self.pages.setCurrentIndex(index)
+        self.adjustSize()
 
     def _show(self, message: str) -> None:
         self._busy = False

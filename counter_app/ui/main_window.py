@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -363,6 +364,7 @@ class MainWindow(QMainWindow):
         self.idle_timer.stop()
         self.tabs.setEnabled(False)
         self.tabs.hide()
+        self._set_tools_enabled(False)  # the search box must not reach dossiers either
         dialog = LoginDialog(self.station, self.ops, self)
         dialog.logged_in.connect(self._on_lock_dialog_logged_in)
         dialog.rejected.connect(self.close)
@@ -381,8 +383,14 @@ class MainWindow(QMainWindow):
         self.lock_dialog = None
         self.tabs.show()
         self.tabs.setEnabled(True)
+        self._set_tools_enabled(True)
         self.idle_timer.start()
         self.locked_changed.emit(False)
+
+    def _set_tools_enabled(self, enabled: bool) -> None:
+        self.menuBar().setEnabled(enabled)
+        for toolbar in self.findChildren(QToolBar):
+            toolbar.setEnabled(enabled)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop watching the application's events."""

@@ -89,6 +89,7 @@ class PaperFormat(StrEnum):
     THERMAL_80MM = "80mm"
 
 
+BAND_ROWS = 128  # rows of a rendered page painted per call (see _draw_in_bands)
 _DPI = {PaperFormat.A4: 300, PaperFormat.A5: 300, PaperFormat.THERMAL_80MM: 203}
 _STANDARD_SIZES = {PaperFormat.A4: QPageSize.PageSizeId.A4, PaperFormat.A5: QPageSize.PageSizeId.A5}
 
@@ -325,7 +326,7 @@ def _paint_pages(printer: QPrinter, pages: _Pages, paper: PaperFormat) -> None:
             scale = min(target.width() / image.width(), target.height() / image.height())
             width, height = image.width() * scale, image.height() * scale
             left = target.left() + (target.width() - width) / 2
-            painter.drawImage(QRectF(left, target.top(), width, height), image)
+            _draw_in_bands(painter, image, QRectF(left, target.top(), width, height))
             del image, bitmap  # bounded: only one rendered page alive at a time
     except BaseException:
         # Qt's PDF/CUPS engine cannot abort: ending still spools the pages painted so far.
@@ -339,6 +340,21 @@ def _paint_pages(printer: QPrinter, pages: _Pages, paper: PaperFormat) -> None:
             _(MSG_SEND_FAILED).format(name=name),
             name,
         )
+
+
+def _draw_in_bands(painter: QPainter, image: QImage, target: QRectF) -> None:
+    """Paint ``image`` into ``target`` a band of rows at a time.
+
+    One drawImage call holds Python's interpreter lock until Qt has converted and compressed
+    the whole image (about half a second for an A4 page at 300 dpi), which would freeze the
+    window while a slip prints; bands let the GUI thread run between calls. Neighbouring bands
+    share their edge exactly, so the page looks as if drawn at once.
+    """
+    scale = target.height() / image.height()
+    for top in range(0, image.height(), BAND_ROWS):
+        rows = min(BAND_ROWS, image.height() - top)
+        band = QRectF(target.left(), target.top() + top * scale, target.width(), rows * scale)
+        painter.drawImage(band, image, QRectF(0, top, image.width(), rows))
 
 
 def _make_printer(info: QPrinterInfo, paper: PaperFormat, pages: _Pages, job: str) -> QPrinter:

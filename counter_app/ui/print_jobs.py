@@ -7,11 +7,14 @@ a failed print is recorded as such and the clerk reprints from the dossier at an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from counter_app.printing.model import FormKind, Paper
 from counter_app.services.steps import PrintJob
 from counter_app.station import Station
-from counter_app.ui.print_dispatch import PrintOutcome, print_pdf
+
+if TYPE_CHECKING:  # Qt's print support and pypdfium2 load with the first print
+    from counter_app.ui.print_dispatch import PrintOutcome
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,13 @@ def print_form(station: Station, request: PrintRequest, *, actor: str) -> PrintO
     )
     station.record_print(request.code, job, actor=actor)
     return outcome
+
+
+def print_pdf(pdf: bytes, *, printer_name: str | None, paper: str, job_name: str) -> PrintOutcome:
+    """Hand ``pdf`` to Qt's print path, which loads with the first print."""
+    from counter_app.ui import print_dispatch
+
+    return print_dispatch.print_pdf(pdf, printer_name=printer_name, paper=paper, job_name=job_name)
 
 
 def _station_paper(kind: FormKind, slip_format: str) -> Paper:

@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,7 +41,7 @@ from counter_app.services.catalogue import CatalogueEntry
 from counter_app.services.reception import IntakeRequest, Receipt
 from counter_app.services.steps import StepInput
 from counter_app.station import Station
-from counter_app.ui.messages import ShowsMessages
+from counter_app.ui.messages import ShowsMessages, room_for_marks
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_jobs import PrintRequest, print_form
 from counter_app.ui.procedure_picker import ProcedurePicker
@@ -68,6 +68,12 @@ def format_due(moment: datetime | None) -> str:
     return moment.astimezone(VN_TZ).strftime(_("%H:%M ngày %d/%m/%Y"))
 
 
+def warm_calendar(station: Station) -> None:
+    """Build this year's working days now, while the clerk types the applicant, so that the
+    first due date shown does not wait for the holiday tables (database thread)."""
+    station.calendar().is_working_day(datetime.now(VN_TZ).date())
+
+
 class ReceptionScreen(ShowsMessages, QWidget):
     """Receive one citizen's dossier, mostly from the keyboard and the scanner."""
 
@@ -88,6 +94,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self._build()
         self._connect_signals()
         self.reload_catalogue()
+        self.ops.run_db(lambda: warm_calendar(station))
 
     def reload_catalogue(self) -> None:
         """Read the current catalogue again (at start and after an import)."""
@@ -123,12 +130,13 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.message_label.setWordWrap(True)
         self.result_label.setStyleSheet("font-size: 16pt; font-weight: bold; color: #1b5e20;")
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        room_for_marks(self.result_label)
         procedure = self._build_procedure()
         self._build_actions()
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(applicant, 2)
-        top.addWidget(procedure, 3)
+        top.addWidget(applicant, 1)  # the checklist's document names need the width
+        top.addWidget(procedure, 2)
         layout.addLayout(top)
         layout.addWidget(self.message_label)
         layout.addWidget(self.result_label)
@@ -181,8 +189,9 @@ class ReceptionScreen(ShowsMessages, QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
-            button = QPushButton(f"{text} ({keys})")
-            button.setToolTip(f"{text} ({keys})")
+            shown = keys.replace("Return", "Enter")  # the key is labelled Enter
+            button = QPushButton(f"{text} ({shown})")
+            button.setToolTip(f"{text} ({shown})")
             button.clicked.connect(slot)
             self._buttons.addWidget(button)
             self.buttons[name] = button
@@ -247,6 +256,8 @@ class ReceptionScreen(ShowsMessages, QWidget):
                     item.setCheckState(Qt.CheckState.Unchecked)
                 self.checklist.setItem(row, column, item)
         self.checklist.resizeRowsToContents()
+        # again once the new rows are laid out: the first pass measures some at a stale width
+        QTimer.singleShot(0, self.checklist.resizeRowsToContents)
         code, now = entry.spec.code, datetime.now(UTC)
         self.ops.run_db(
             lambda: self.station.preview_due(code, now),
@@ -287,6 +298,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.dob_edit.setText("" if person.dob is None else person.dob.strftime("%d/%m/%Y"))
         self.sex_combo.setCurrentIndex(0 if person.sex is None else 1 + (person.sex != "male"))
         self.address_edit.setText(person.address or "")
+        self.address_edit.setCursorPosition(0)  # show where the address starts
         self._scan_raw = raw
         self.show_info(_("Đã đọc thẻ căn cước của {name}.").format(name=person.name))
         self.phone_edit.setFocus()

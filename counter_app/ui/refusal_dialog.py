@@ -26,6 +26,8 @@ class RefusalDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Từ chối (Ctrl+Enter)"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Quay lại (Esc)"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         confirm = QAction(self)

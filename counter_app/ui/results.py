@@ -32,7 +32,7 @@ from counter_app.i18n import N_, _
 from counter_app.printing.model import FormKind
 from counter_app.services.steps import RATINGS, StepInput
 from counter_app.station import Station
-from counter_app.ui.messages import ShowsMessages
+from counter_app.ui.messages import ShowsMessages, room_for_marks
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_jobs import PrintRequest, print_form
 
@@ -101,6 +101,7 @@ class ResultsScreen(ShowsMessages, QWidget):
         for key, title in rows:
             label = QLabel("—")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            room_for_marks(label)  # names are printed in capitals on ID cards
             self.info_labels[key] = label
             form.addRow(title, label)
         self.message_label, self.result_label = QLabel(), QLabel()

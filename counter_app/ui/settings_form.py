@@ -29,7 +29,6 @@ from counter_app.settings import OPTIONS, Option
 from counter_app.station import Station
 from counter_app.ui.messages import ERROR_STYLE, ShowsMessages
 from counter_app.ui.operations import Operations
-from counter_app.ui.print_dispatch import available_printers
 
 CHOICE_LABELS: dict[str, str] = {"vi": "Tiếng Việt", "en": "English", "80mm": "Giấy cuộn 80 mm"}
 AGENCY_FIELDS = (
@@ -42,6 +41,13 @@ NOTES: dict[str, str] = {
     "working_sessions": "Các buổi cách nhau bởi «;», ví dụ 07:30-11:30; 13:30-17:30.",
     "lookup_url": "Phải chứa {code} ở chỗ mã hồ sơ.",
 }
+
+
+def available_printers() -> list[str]:
+    """The station's print queues (Qt's print support loads with the first look)."""
+    from counter_app.ui import print_dispatch
+
+    return print_dispatch.available_printers()
 
 
 @dataclass(frozen=True)

@@ -210,6 +210,20 @@ def test_80mm_roll_is_cut_at_the_tallest_page(cups_queue: str) -> None:
         assert _render(printed, index, dpi=100).getextrema()[0] < 64
 
 
+def test_a_page_painted_in_bands_shows_no_seam(cups_queue: str) -> None:
+    buffer = BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.rect(20 * mm, 20 * mm, 170 * mm, 257 * mm, stroke=0, fill=1)  # black across every band
+    pdf.showPage()
+    pdf.save()
+    job = job_name()
+    assert print_pdf(buffer.getvalue(), printer_name=cups_queue, job_name=job).ok
+    page = _render(wait_for_output(job, pages=1), 0)
+    dots = 300 / 25.4
+    inside = page.crop((int(30 * dots), int(30 * dots), int(180 * dots), int(267 * dots)))
+    assert inside.getextrema()[1] < 64  # not one light row between two bands
+
+
 def test_copies_are_sent_to_cups(cups_queue: str) -> None:
     job = job_name()
     jobs_before = job_ids()

@@ -1,0 +1,94 @@
+"""Starting the application: the login decides, then the main window opens for that user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qt_compat import qt_api
+
+from counter_app.services.users import UserInfo
+from counter_app.station import Station
+from counter_app.ui.app import LoggedIn, ask_login, run
+from counter_app.ui.login import LoginDialog, log_in
+from counter_app.ui.main_window import MainWindow
+from counter_app.ui.operations import Operations
+from tests.gui.conftest import PASSWORD
+
+QApplication, QTimer = qt_api.QtWidgets.QApplication, qt_api.QtCore.QTimer
+
+
+def _shown_windows() -> list[MainWindow]:
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
+
+
+def test_quitting_at_the_login_opens_no_window(data_dir: Path, qapp: object) -> None:
+    def login(_station: Station, _ops: Operations, logged_in: LoggedIn) -> None:
+        QTimer.singleShot(0, lambda: logged_in(None))
+
+    assert run(data_dir, login) == 0
+    assert _shown_windows() == []
+
+
+def test_the_window_opens_for_the_user_who_logged_in(
+    data_dir: Path, clerk: UserInfo, qapp: object
+) -> None:
+    seen: list[str] = []
+
+    def close_when_shown() -> None:
+        windows = _shown_windows()
+        if not windows:
+            QTimer.singleShot(10, close_when_shown)
+            return
+        seen.append(windows[0].user.username)
+        windows[0].close()  # the last window: the application quits
+
+    def login(station: Station, ops: Operations, logged_in: LoggedIn) -> None:
+        QTimer.singleShot(0, close_when_shown)
+        ops.run_db(lambda: log_in(station, "an", PASSWORD), logged_in)
+
+    assert run(data_dir, login) == 0
+    assert seen == ["an"]
+
+
+def test_the_login_dialog_leads_to_the_window(
+    data_dir: Path, clerk: UserInfo, qapp: object
+) -> None:
+    seen: list[str] = []
+
+    def fill_in() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog)]
+        shown = [d for d in dialogs if d.isVisible() and d.username_edit.isEnabled()]
+        if not shown or shown[0].first_run:
+            QTimer.singleShot(10, fill_in)
+            return
+        shown[0].username_edit.setText("an")
+        shown[0].password_edit.setText(PASSWORD)
+        shown[0].submit()
+        QTimer.singleShot(10, close_when_shown)
+
+    def close_when_shown() -> None:
+        windows = _shown_windows()
+        if not windows:
+            QTimer.singleShot(10, close_when_shown)
+            return
+        seen.append(windows[0].user.username)
+        windows[0].close()
+
+    QTimer.singleShot(0, fill_in)
+    assert run(data_dir, ask_login) == 0
+    assert seen == ["an"]
+
+
+def test_closing_the_login_dialog_quits(data_dir: Path, qapp: object) -> None:
+    def close_it() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog)]
+        if not any(d.isVisible() for d in dialogs):
+            QTimer.singleShot(10, close_it)
+            return
+        next(d for d in dialogs if d.isVisible()).reject()
+
+    QTimer.singleShot(0, close_it)
+    assert run(data_dir, ask_login) == 0
+    assert _shown_windows() == []

@@ -1,0 +1,75 @@
+"""The window starts without the heavy libraries: they load when first used (bench/startup.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from counter_app.models.database import head_revision, shipped_head
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Printing, spreadsheets, charts, the server, the network client, migrations, the holiday tables.
+LOADED_ON_FIRST_USE = (
+    "reportlab",
+    "openpyxl",
+    "pypdfium2",
+    "barcode",
+    "matplotlib",
+    "counter_server",
+    "fastapi",
+    "httpx",
+    "alembic",
+    "holidays",
+)
+
+REPORT_LOADED = """
+import sys
+{body}
+heavy = sorted({{name.split(".")[0] for name in sys.modules}} & set(sys.argv[1:]))
+print(" ".join(heavy) or "none")
+"""
+
+WINDOW = """
+import counter_app.cli, counter_app.ui.app
+from counter_app.ui.main_window import SCREENS, MainWindow
+counter_app.cli.build_parser()
+"""
+
+OPEN_AND_LOG_IN = """
+from pathlib import Path
+from counter_app.station import Station
+station = Station(Path(sys.argv[-1]))
+station.settings()
+try:
+    station.authenticate("nobody", "not-a-password")
+except Exception:
+    pass
+station.close()
+"""
+
+
+def loaded(body: str, *extra: str) -> str:
+    """Which of LOADED_ON_FIRST_USE a fresh interpreter holds after running ``body``."""
+    result = subprocess.run(
+        [sys.executable, "-c", REPORT_LOADED.format(body=body), *LOADED_ON_FIRST_USE, *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_importing_the_window_loads_none_of_the_heavy_libraries() -> None:
+    assert loaded(WINDOW) == "none"
+
+
+def test_opening_a_current_store_and_logging_in_loads_none_of_them(data_dir: Path) -> None:
+    assert loaded(OPEN_AND_LOG_IN, str(data_dir)) == "none"
+
+
+def test_the_head_read_from_the_migration_files_is_alembics() -> None:
+    assert shipped_head() == head_revision()
