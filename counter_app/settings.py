@@ -48,6 +48,9 @@ OPTIONS: Mapping[str, Option] = {
         Option("contact_phone", str, "", "Số điện thoại liên hệ in trên phiếu hướng dẫn"),
         Option("leader_title", str, "CHỦ TỊCH", "Chức danh người ký văn bản xin lỗi"),
         Option("leader_name", str, "", "Họ tên người ký văn bản xin lỗi"),
+        Option("server_url", str, "", "Địa chỉ máy chủ đồng bộ (https://…)"),
+        Option("ca_bundle", str, "", "Tệp chứng chỉ CA riêng của máy chủ (để trống: mặc định)"),
+        Option("sync_interval_seconds", int, 300, "Đồng bộ tự động sau mỗi số giây"),
     )
 }
 

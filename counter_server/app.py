@@ -18,9 +18,11 @@ from counter_app.sync.protocol import (
     EnrolRequest,
     EnrolResponse,
     ErrorResponse,
+    OwnEventsResponse,
     PullResponse,
     PushRequest,
     PushResponse,
+    StationStatus,
 )
 from counter_server import auth, sync
 from counter_server.db import Database, upgrade
@@ -88,6 +90,23 @@ def pull(
     events = sync.pull(session=session, station=station, after=after, limit=limit)
     cursor = events[-1].server_seq if events else after
     return PullResponse(events=events, next_cursor=cursor, server_time=sync.utc_now())
+
+
+@router.get("/status")
+def station_status(station: StationDep) -> StationStatus:
+    """How far the server holds the caller's chain, and the server's clock."""
+    return sync.status(station=station)
+
+
+@router.get("/own")
+def own_events(
+    session: SessionDep,
+    station: StationDep,
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=100_000)] = 100_000,
+) -> OwnEventsResponse:
+    """The caller's own events the server holds after seq ``after`` (restore from backup)."""
+    return sync.own(session=session, station=station, after=after, limit=limit)
 
 
 @router.get("/time")

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.codes import CODE_RE
 from counter_app.domain.events import event_hash
-from counter_app.sync.protocol import PulledEvent, WireEvent
+from counter_app.sync.protocol import OwnEventsResponse, PulledEvent, StationStatus, WireEvent
 from counter_server.errors import conflict, forbidden
 from counter_server.models import Agency, Dossier, Event, Station
 
@@ -208,3 +208,22 @@ def _pulled(row: Event) -> PulledEvent:
 def utc_now() -> datetime:
     """The server's clock, aware."""
     return datetime.now(UTC)
+
+
+def status(*, station: Station) -> StationStatus:
+    """How far the server holds the caller's chain, and its clock."""
+    return StationStatus(
+        held_through_seq=station.held_seq, held_hash=station.held_hash, server_time=utc_now()
+    )
+
+
+def own(*, session: Session, station: Station, after: int, limit: int) -> OwnEventsResponse:
+    """The caller's own events held after seq ``after``, in chain order."""
+    rows = session.scalars(
+        select(Event)
+        .where(Event.station_id == station.id, Event.seq > after)
+        .order_by(Event.seq)
+        .limit(limit)
+    ).all()
+    events = [WireEvent(**_pulled(row).model_dump(exclude={"server_seq"})) for row in rows]
+    return OwnEventsResponse(events=events, held_through_seq=station.held_seq)

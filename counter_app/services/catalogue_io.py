@@ -66,15 +66,19 @@ def _check_size(path: Path) -> None:
 
 def _load_json(path: Path) -> list[ProcedureSpec]:
     """Procedures of a JSON catalogue."""
-    document = _parse_json(_read_text(path), path.name)
-    sink = ProblemSink(path.name)
+    return read_catalogue_document(_parse_json(_read_text(path), path.name), path.name)
+
+
+def read_catalogue_document(document: object, source: str) -> list[ProcedureSpec]:
+    """Procedures of a parsed ``counter-catalogue/1`` document (a file, or a publication)."""
+    sink = ProblemSink(source)
     items = _procedure_items(document, sink)
     sink.raise_if_any()
     first_rows: dict[str, int] = {}
     specs: list[ProcedureSpec] = []
     for row, item in enumerate(items, start=1):
         code = code_hint(item)
-        item_sink = ProblemSink(path.name, row, ITEM_LABEL, code=code, found=sink.found)
+        item_sink = ProblemSink(source, row, ITEM_LABEL, code=code, found=sink.found)
         spec = read_procedure(item, item_sink)
         check_duplicate_code(code, row, first_rows, item_sink)
         if spec is not None:

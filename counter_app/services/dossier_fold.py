@@ -12,7 +12,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, select, update
 
-from counter_app.domain.dossier import DossierFacts, KeptFold, fold_kept
+from counter_app.domain.dossier import DossierFacts, KeptFold, apply, fold_kept
+from counter_app.domain.events import EventRecord
 from counter_app.models.base import to_utc_text
 from counter_app.models.rows import driver, insert_rows
 from counter_app.models.tables import (
@@ -61,6 +62,13 @@ def refold(db: Connection, dossier_id: str, *, now: datetime) -> DossierFacts | 
     if kept.facts is not None:
         _write_projection(db, kept.facts)
     return kept.facts
+
+
+def write_creation(db: Connection, record: EventRecord) -> None:
+    """The projection row of a dossier created by ``record`` (before the event row exists)."""
+    facts = apply(None, record)
+    local = local_procedure_id(db, facts.procedure_id) or facts.procedure_id
+    _write_projection(db, replace(facts, procedure_id=local))
 
 
 def _write_projection(db: Connection, facts: DossierFacts) -> None:
