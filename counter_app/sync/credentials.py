@@ -18,6 +18,15 @@ from counter_app.i18n import _
 from counter_app.sync.transfer import b64decode, b64encode
 
 SERVICE = "counter-app"
+# Backends also raise their libraries' own errors (D-Bus gone, socket missing), not only
+# KeyringError; any of them means there is no usable keyring right now.
+_BACKEND_ERRORS: tuple[type[Exception], ...] = (KeyringError, OSError, RuntimeError, LookupError)
+try:  # Linux's Secret Service backend; absent on Windows
+    from secretstorage.exceptions import SecretStorageException
+except ImportError:  # pragma: no cover - platform without it
+    pass
+else:
+    _BACKEND_ERRORS += (SecretStorageException,)
 
 
 class KeyringUnavailable(CounterError):
@@ -48,23 +57,23 @@ def backend() -> KeyringBackend:
         raise _unavailable("no backend")
     try:
         chosen.get_password(SERVICE, "probe")  # a locked or absent daemon fails here
-    except KeyringError as error:
-        raise _unavailable(str(error)[:200]) from None
+    except _BACKEND_ERRORS as error:
+        raise _unavailable(str(error)[:200] or type(error).__name__) from None
     return chosen
 
 
 def _put(name: str, secret: str) -> None:
     try:
         backend().set_password(SERVICE, name, secret)
-    except KeyringError as error:
-        raise _unavailable(str(error)[:200]) from None
+    except _BACKEND_ERRORS as error:
+        raise _unavailable(str(error)[:200] or type(error).__name__) from None
 
 
 def _get(name: str) -> str | None:
     try:
         return backend().get_password(SERVICE, name)
-    except KeyringError as error:
-        raise _unavailable(str(error)[:200]) from None
+    except _BACKEND_ERRORS as error:
+        raise _unavailable(str(error)[:200] or type(error).__name__) from None
 
 
 def save(station_id: str, token: str, private_key: Ed25519PrivateKey) -> None:
