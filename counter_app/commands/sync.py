@@ -107,6 +107,17 @@ def _status_json(report: Reconciliation) -> dict[str, Any]:
         "set_aside": [{"event_id": i, "seq": s, "reason": r} for i, s, r in report.set_aside],
         "conflicts": [{"code": c, "event_id": i, "reason": r} for c, i, r in report.conflicts],
         "on_hold": report.on_hold,
+        "outbox": [
+            {
+                "seq": item.seq,
+                "event_id": item.event_id,
+                "type": item.type,
+                "at": local(item.wall_clock),
+                "state": item.state,
+                "reason": item.reason,
+            }
+            for item in report.outbox
+        ],
     }
 
 
@@ -135,6 +146,11 @@ def _status_text(report: Reconciliation) -> str:
     lines += [
         f"conflict: {code} event {event_id}: {reason}"
         for code, event_id, reason in report.conflicts
+    ]
+    lines += [
+        f"  seq {item.seq} {item.type} {human(item.wall_clock)}: {item.state}"
+        + (f" — last failure: {item.reason}" if item.reason else "")
+        for item in report.outbox
     ]
     if report.on_hold:
         lines.append(f"on hold (waiting for the catalogue): {report.on_hold} events")

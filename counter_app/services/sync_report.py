@@ -54,6 +54,18 @@ class CounterDay:
 
 
 @dataclass(frozen=True)
+class OutboxItem:
+    """One own event waiting to go up, with its state and, after a failure, the reason."""
+
+    seq: int
+    event_id: str
+    type: str
+    wall_clock: datetime
+    state: str  # "waiting" or "sending"
+    reason: str | None
+
+
+@dataclass(frozen=True)
 class Reconciliation:
     """``sync status``: the end-of-day picture."""
 
@@ -68,6 +80,7 @@ class Reconciliation:
     server_url: str
     acked_seq: int
     last_seq: int
+    outbox: list[OutboxItem]
 
 
 def _local(db: Connection) -> tuple[str, int]:
@@ -135,7 +148,32 @@ def reconciliation(db: Connection, *, now: datetime, warning_days: int) -> Recon
         server_url=state.server_url,
         acked_seq=state.acked_seq,
         last_seq=last_seq,
+        outbox=outbox_items(db, station_id, state),
     )
+
+
+def outbox_items(
+    db: Connection, station_id: str, state: SyncStateRow, *, limit: int = 50
+) -> list[OutboxItem]:
+    """The first ``limit`` events of the upload queue, each with its visible state."""
+    e = EVENTS.c
+    rows = db.execute(
+        select(e.seq, e.id, e.type, e.wall_clock)
+        .where(e.station_id == station_id, e.seq > state.acked_seq)
+        .order_by(e.seq)
+        .limit(limit)
+    )
+    return [
+        OutboxItem(
+            seq=row.seq,
+            event_id=row.id,
+            type=row.type,
+            wall_clock=datetime.fromisoformat(str(row.wall_clock)),
+            state="sending" if row.seq <= state.sending_through_seq else "waiting",
+            reason=state.last_error,
+        )
+        for row in rows
+    ]
 
 
 def _oldest_waiting(db: Connection, station_id: str, acked: int) -> datetime | None:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import keyring
@@ -85,3 +89,38 @@ def enrolled(
         return station
 
     return make
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    """The central server on a loopback port, as stations reach it in production."""
+
+    url: str
+    database_url: str
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """uvicorn serving the app (SQLite) on a free loopback port, stopped afterwards."""
+    import uvicorn
+
+    from counter_server.app import create_app
+
+    database_url = f"sqlite:///{tmp_path / 'live.sqlite3'}"
+    application = create_app(database_url)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _attempt in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield LiveServer(f"http://127.0.0.1:{port}", database_url)
+    server.should_exit = True
+    thread.join(timeout=10)
+    application.state.database.dispose()

@@ -6,6 +6,7 @@ import gzip
 import json
 import random
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -92,10 +93,13 @@ class Faulty(httpx.BaseTransport):
         self.max_push_bytes: int | None = None  # a link that cuts bigger bodies
         self.reject_first: str | None = None  # the server reports the first pushed event
         self.pushes: list[int] = []  # gzip body size of each push that got through
+        self.before_push: Callable[[], None] = lambda: None  # look at the station mid-push
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Forward, failing as configured."""
         pushing = request.url.path == "/v1/push"
+        if pushing:
+            self.before_push()
         limit = self.max_push_bytes
         if pushing and limit is not None and len(request.read()) > limit:
             raise httpx.RemoteProtocolError("connection cut mid-body", request=request)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from keyring.backends import SecretService
 from keyring.errors import KeyringError
+from secretstorage.exceptions import SecretStorageException
 
 PASSWORD = b"counter-test-keyring"
 
@@ -67,12 +68,12 @@ def secret_service(home: Path) -> Iterator[SecretService.Keyring]:
 
 
 def _ready(backend: SecretService.Keyring) -> SecretService.Keyring:
-    """Wait (up to 5 s) until the daemon answers on the bus."""
-    for _attempt in range(50):
+    """Wait (up to 30 s, a loaded CI machine is slow) until the daemon answers on the bus."""
+    for _attempt in range(300):
         try:
             backend.set_password("counter-test", "ready", "yes")
             return backend
-        except KeyringError:
+        except (KeyringError, SecretStorageException):
             time.sleep(0.1)
     _missing("gnome-keyring-daemon did not come up on the private bus")
     raise AssertionError("unreachable")

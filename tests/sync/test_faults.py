@@ -69,6 +69,8 @@ def test_a_dead_link_leaves_the_reason_and_retries_on_the_next_round(
     status = station.sync_status()
     assert (status.online, status.waiting, status.last_error_class) == (False, 1, "retry")
     assert "connection cut" in (status.last_error or "")
+    [item] = station.sync_reconciliation().outbox
+    assert item.state == "waiting" and "connection cut" in (item.reason or "")
     faults.max_push_bytes = None  # the link comes back; no new local write is needed
     station.sync_once(http=through(client, faults), policy=no_wait())
     assert station.sync_status().waiting == 0 and station.sync_status().online
@@ -117,3 +119,19 @@ def test_a_revoked_token_says_enrol_again(
     assert raised.value.kind is ErrorKind.CREDENTIALS and raised.value.status == 401
     assert station.sync_status().last_error_class == "credentials"
     assert station.sync_status().waiting == 1  # nothing lost: it waits for a new enrolment
+
+
+def test_events_on_their_way_show_as_sending(
+    enrolled: Callable[[int], Station], client: TestClient
+) -> None:
+    station = enrolled(1)
+    received(station, hour=8)
+    received(station, hour=9)
+    seen: list[list[str]] = []
+    faults = faulty(client)
+    faults.before_push = lambda: seen.append(
+        [item.state for item in station.sync_reconciliation().outbox]
+    )
+    station.sync_once(http=through(client, faults), policy=no_wait())
+    assert seen == [["sending", "sending"]]
+    assert station.sync_reconciliation().outbox == []
