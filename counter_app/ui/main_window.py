@@ -33,6 +33,7 @@ from counter_app.ui.operations import Operations
 from counter_app.ui.reception import ReceptionScreen
 from counter_app.ui.results import ResultsScreen
 from counter_app.ui.scanner import ScanFilter
+from counter_app.ui.sync_status import SyncStatusWidget
 
 ScreenFactory = Callable[[Station, Operations, str], QWidget]
 
@@ -70,6 +71,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("Hồ sơ", "Tìm hồ sơ", "Ctrl+F", "focus_search"),
     ActionSpec("Phiên làm việc", "Khóa phiên", "F10", "lock"),
     ActionSpec("Phiên làm việc", "Thoát", "Ctrl+Q", "close"),
+    ActionSpec("Đồng bộ", "Đồng bộ ngay", "F9", "sync_now"),
 )
 
 _ACTIVITY = (
@@ -189,6 +191,8 @@ class MainWindow(QMainWindow):
         self.clock.timeout.connect(self._on_clock_timeout)
         self.clock.start()
         self._on_clock_timeout()
+        self.sync_status = SyncStatusWidget(self.station, self.ops, self)
+        self.statusBar().addPermanentWidget(self.sync_status)
 
     def _connect_signals(self) -> None:
         self.scan_filter.scanned.connect(self._on_scan_filter_scanned)
@@ -256,6 +260,10 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(_("Tìm thấy {n} hồ sơ.").format(n=len(found)), 10_000)
 
+    def sync_now(self) -> None:
+        """Sync with the central server now, in the background."""
+        self.sync_status.sync_now()
+
     # -- scanner ------------------------------------------------------------------------------
 
     def _on_scan_filter_scanned(self, text: str) -> None:
@@ -322,4 +330,5 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self.activity_filter)
         self.clock.stop()
         self.idle_timer.stop()
+        self.sync_status.timer.stop()
         super().closeEvent(event)
