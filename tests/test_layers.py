@@ -21,6 +21,7 @@ import counter_app.services.demo, counter_app.services.integrity, counter_app.se
 import counter_app.services.statistics, counter_app.reports.xlsx, counter_app.reports.pdf
 import counter_app.printing.forms, counter_app.services.printdata, counter_app.services.users
 import counter_server.app, counter_app.sync.protocol
+import counter_app.sync.engine, counter_app.sync.round, counter_app.commands.sync
 assert not any(name.startswith("PySide6") for name in sys.modules)
 print("ok")
 """

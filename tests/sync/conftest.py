@@ -21,6 +21,7 @@ from counter_server.cli import enrol
 from tests.conftest import AGENCY_CODE
 from tests.server.conftest import app, client, database_url, pg_schema_url
 from tests.sync.keyring_service import secret_service
+from tests.sync.tls import make_certificates
 
 __all__ = ["app", "client", "database_url", "pg_schema_url"]
 
@@ -102,6 +103,17 @@ class LiveServer:
 @pytest.fixture
 def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     """uvicorn serving the app (SQLite) on a free loopback port, stopped afterwards."""
+    yield from _serve(tmp_path, scheme="http")
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """The same over HTTPS, with a certificate from a private CA at ``tmp_path/ca.pem``."""
+    _ca, cert, key = make_certificates(tmp_path)
+    yield from _serve(tmp_path, scheme="https", ssl_certfile=str(cert), ssl_keyfile=str(key))
+
+
+def _serve(tmp_path: Path, *, scheme: str, **tls: str) -> Iterator[LiveServer]:
     import uvicorn
 
     from counter_server.app import create_app
@@ -111,16 +123,15 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning")
-    )
+    config = uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning", **tls)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    for _attempt in range(100):
+    for _attempt in range(200):
         if server.started:
             break
         time.sleep(0.05)
-    yield LiveServer(f"http://127.0.0.1:{port}", database_url)
+    yield LiveServer(f"{scheme}://127.0.0.1:{port}", database_url)
     server.should_exit = True
     thread.join(timeout=10)
     application.state.database.dispose()
