@@ -19,7 +19,7 @@ from counter_app.domain.catalogue import (
     version_id,
 )
 from counter_app.domain.text import fold
-from counter_app.models.tables import PROCEDURE_DOCUMENTS, PROCEDURES
+from counter_app.models.tables import PROCEDURE_ALIASES, PROCEDURE_DOCUMENTS, PROCEDURES
 
 _PROCEDURES = PROCEDURES
 _DOCUMENTS = PROCEDURE_DOCUMENTS
@@ -93,7 +93,10 @@ def _revive(db: Connection, spec: ProcedureSpec) -> bool:
 
     Its id is derived from the content, so a second row with that content cannot exist.
     """
-    procedure_id = version_id(spec.code, spec.content_hash())
+    derived = version_id(spec.code, spec.content_hash())
+    alias = PROCEDURE_ALIASES.c
+    aliased = db.execute(select(alias.procedure_id).where(alias.foreign_id == derived)).scalar()
+    procedure_id = aliased or derived  # a version stored before ids were derived
     revived = db.execute(
         update(_PROCEDURES).where(_PROCEDURES.c.id == procedure_id).values(is_current=True)
     )

@@ -7,6 +7,7 @@ Steps, printing, sync and ``events verify`` all fold through here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -32,12 +33,33 @@ _FLAG = (
 
 
 def local_procedure_id(db: Connection, procedure_id: str) -> str | None:
-    """The id this station stores the version under, or None when it does not have it."""
-    if db.execute(select(PROCEDURES.c.id).where(PROCEDURES.c.id == procedure_id)).first():
-        return procedure_id
+    """The id this station stores the version under, or None when it does not have it.
+
+    An alias wins over a row with the same id, as in :func:`fold_records`.
+    """
     alias = PROCEDURE_ALIASES.c
     found = db.execute(select(alias.procedure_id).where(alias.foreign_id == procedure_id))
-    return found.scalar_one_or_none()
+    aliased = found.scalar_one_or_none()
+    if aliased is not None:
+        return str(aliased)
+    if db.execute(select(PROCEDURES.c.id).where(PROCEDURES.c.id == procedure_id)).first():
+        return procedure_id
+    return None
+
+
+def procedure_aliases(db: Connection) -> dict[str, str]:
+    """Every alias: another station's version id → the id stored here (for bulk folds)."""
+    alias = PROCEDURE_ALIASES.c
+    return dict(db.execute(select(alias.foreign_id, alias.procedure_id)).tuples().all())
+
+
+def fold_records(records: Iterable[EventRecord], aliases: Mapping[str, str]) -> KeptFold:
+    """THE rule: fold in the given (HLC) order keeping past misfits; map the procedure id."""
+    kept = fold_kept(records)
+    if kept.facts is None:
+        return kept
+    local = aliases.get(kept.facts.procedure_id, kept.facts.procedure_id)
+    return replace(kept, facts=replace(kept.facts, procedure_id=local))
 
 
 def fold_dossier(db: Connection, dossier_id: str) -> KeptFold:

@@ -9,9 +9,10 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from counter_app.domain.dossier import KeptFold
 from counter_app.domain.events import ChainBreak, EventRecord, verify_chain, verify_held_links
 from counter_app.models.tables import DOSSIER_DOCUMENTS, DOSSIERS, EVENTS, STATIONS
-from counter_app.services.dossier_fold import flagged_ids, fold_dossier
+from counter_app.services.dossier_fold import flagged_ids, fold_records, procedure_aliases
 from counter_app.services.eventlog import document_rows, projection_row, record_from_row
 
 _E = EVENTS
@@ -45,17 +46,13 @@ def verify(db: Connection) -> VerifyReport:
         report.chain_breaks.extend(check(chain))
     rows = {row.id: row._mapping for row in db.execute(select(_D))}
     documents = _documents(db)
-    flagged = flagged_ids(db)
-    for dossier_id in db.execute(select(_E.c.dossier_id).distinct()).scalars():
+    flagged, aliases = flagged_ids(db), procedure_aliases(db)
+    by_dossier = _events(db, _E.c.dossier_id, _E.c.hlc, _E.c.station_id, _E.c.seq)
+    for dossier_id, records in groupby(by_dossier, lambda r: r.dossier_id):
         report.dossiers += 1
-        _compare(
-            db,
-            report,
-            dossier_id,
-            row=rows.pop(dossier_id, None),
-            documents=documents,
-            flagged=flagged,
-        )
+        kept = fold_records(records, aliases)
+        row = rows.pop(dossier_id, None)
+        _compare(report, dossier_id, kept, row=row, documents=documents, flagged=flagged)
     report.mismatches.extend(f"dossier {dossier_id}: row without events" for dossier_id in rows)
     return report
 
@@ -74,9 +71,9 @@ def _documents(db: Connection) -> dict[str, list[dict[str, Any]]]:
 
 
 def _compare(
-    db: Connection,
     report: VerifyReport,
     dossier_id: str,
+    kept: KeptFold,
     *,
     row: Any,
     documents: dict[str, list[dict[str, Any]]],
@@ -85,7 +82,6 @@ def _compare(
     if row is None:
         report.mismatches.append(f"dossier {dossier_id}: events without a row")
         return
-    kept = fold_dossier(db, dossier_id)
     for event, reason in kept.skipped:
         if event.id not in flagged:  # skipping is only lawful for an event flagged for a person
             report.mismatches.append(
