@@ -32,6 +32,7 @@ from counter_app.services import backup as backup_service
 from counter_app.services import (
     board,
     calendar_admin,
+    conflicts,
     printdata,
     reception,
     search,
@@ -373,6 +374,11 @@ class Station:
         with self.store.read() as db:
             days = int(calendar_admin.read_settings(db)["contact_warning_days"])
             return sync_report.reconciliation(db, now=moment, warning_days=days)
+
+    def resolve_conflict(self, event_id: str, *, actor: str) -> None:
+        """A person has dealt with a conflicting event: it leaves the list, stays in the log."""
+        with self.store.write() as db:
+            conflicts.resolve(db, event_id=event_id, actor=actor, now=datetime.now(UTC))
 
     def sync_export(self, target: Path) -> int:
         """Seal every unacknowledged event into ``target`` for hand carrying."""

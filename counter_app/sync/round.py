@@ -77,11 +77,10 @@ class SyncRound:
             self._push_all()
             self._pull_all()
         except SyncError as error:
-            self._save(
-                sending_through_seq=0,
-                last_error=error.detail[:2000],
-                last_error_class=error.kind.value,
-            )
+            self._failed(error.detail, error.kind.value)
+            raise
+        except Exception as error:  # never silent: the status shows what stopped the round
+            self._failed(f"{type(error).__name__}: {error}", "error")
             raise
         self._save(last_success_at=self.policy.clock(), last_error=None, last_error_class=None)
         return self.report
@@ -224,6 +223,9 @@ class SyncRound:
                     raise
                 self.policy.sleep(self.policy.backoff.delay(attempt))
         raise AssertionError("unreachable")
+
+    def _failed(self, detail: str, kind: str) -> None:
+        self._save(sending_through_seq=0, last_error=detail[:2000], last_error_class=kind)
 
     def _save(self, **values: object) -> None:
         with self.store.write() as db:

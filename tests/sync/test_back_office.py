@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from fastapi.testclient import TestClient
 
+from counter_app.domain.errors import NotFound
 from counter_app.domain.lifecycle import EventType, State
 from counter_app.services.steps import StepInput
 from counter_app.station import Station
@@ -50,6 +52,11 @@ def test_a_step_that_does_not_fit_is_kept_and_flagged(
     assert counter.sync_status().conflicts == 1
     assert counter.verify().ok  # kept in the log, and verify folds by the same rule
     assert counter.verify().events == 2
+    counter.resolve_conflict(late, actor="lanhdao")
+    assert counter.sync_reconciliation().conflicts == []
+    assert counter.verify().ok and counter.dossier(code).state is State.RECEIVED
+    with pytest.raises(NotFound):
+        counter.resolve_conflict(late, actor="lanhdao")
 
 
 def test_local_steps_after_a_remote_step_order_after_it(
