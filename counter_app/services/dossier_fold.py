@@ -50,7 +50,8 @@ def local_procedure_id(db: Connection, procedure_id: str) -> str | None:
 def procedure_aliases(db: Connection) -> dict[str, str]:
     """Every alias: another station's version id → the id stored here (for bulk folds)."""
     alias = PROCEDURE_ALIASES.c
-    return dict(db.execute(select(alias.foreign_id, alias.procedure_id)).tuples().all())
+    rows = db.execute(select(alias.foreign_id, alias.procedure_id))
+    return {foreign: local for foreign, local in rows}
 
 
 def fold_records(records: Iterable[EventRecord], aliases: Mapping[str, str]) -> KeptFold:
