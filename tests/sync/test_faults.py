@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -135,3 +136,60 @@ def test_events_on_their_way_show_as_sending(
     station.sync_once(http=through(client, faults), policy=no_wait())
     assert seen == [["sending", "sending"]]
     assert station.sync_reconciliation().outbox == []
+
+
+def test_a_garbled_pull_answer_is_retried_later_and_writes_nothing(
+    enrolled: Callable[[int], Station], client: TestClient
+) -> None:
+    first, second = enrolled(1), enrolled(2)
+    received(first)
+    first.sync_once(http=client, policy=no_wait())
+
+    def garble(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/pull":
+            return httpx.Response(
+                200, content=b'{"events": [{"id": "not-a-uuid"}]', request=request
+            )
+        return client._transport.handle_request(request)
+
+    with pytest.raises(SyncError) as raised:
+        second.sync_once(
+            http=httpx.Client(base_url=str(client.base_url), transport=httpx.MockTransport(garble)),
+            policy=no_wait(),
+        )
+    assert raised.value.kind is ErrorKind.RETRY
+    assert second.verify().dossiers == 0
+    with second.store.read() as db:
+        assert outbox.load_state(db).pull_cursor == 0
+    assert second.sync_once(http=client, policy=no_wait()).pulled == 1  # the next round gets it
+
+
+def test_a_push_conflict_takes_back_the_servers_copy(
+    enrolled: Callable[[int], Station], client: TestClient, database_url: str
+) -> None:
+    station = enrolled(1)
+    received(station, hour=8)
+    station.sync_once(http=client, policy=no_wait())
+    with station.store.read() as db:
+        first_hash = db.exec_driver_sql("SELECT hash FROM events WHERE seq = 1").scalar()
+    backup = station.store.path.with_name("before.sqlite3")
+    station.backup(backup)
+    received(station, hour=9)
+    station.sync_once(http=client, policy=no_wait())
+    station.restore(backup)
+    received(station, hour=10)  # seq 2 again: another event than the server's seq 2
+
+    def stale_status(request: httpx.Request) -> httpx.Response:
+        """A status from before the second push: the conflict shows only at push time."""
+        answer = client._transport.handle_request(request)
+        if request.url.path != "/v1/status":
+            return answer
+        answer.read()
+        body = answer.json() | {"held_through_seq": 1, "held_hash": first_hash}
+        return httpx.Response(200, json=body, request=request)
+
+    stale = httpx.Client(base_url=str(client.base_url), transport=httpx.MockTransport(stale_status))
+    report = station.sync_once(http=stale, policy=no_wait())
+    assert (report.restored, report.rechained) == (1, 1)
+    assert held_on_server(database_url) == 3
+    assert station.verify().ok and station.sync_status().waiting == 0
