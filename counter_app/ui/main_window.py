@@ -31,6 +31,7 @@ from counter_app.ui.due_board import DueBoard
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.operations import Operations
 from counter_app.ui.reception import ReceptionScreen
+from counter_app.ui.reconciliation import ReconciliationDialog
 from counter_app.ui.results import ResultsScreen
 from counter_app.ui.scanner import ScanFilter
 from counter_app.ui.sync_status import SyncStatusWidget
@@ -72,6 +73,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("Phiên làm việc", "Khóa phiên", "F10", "lock"),
     ActionSpec("Phiên làm việc", "Thoát", "Ctrl+Q", "close"),
     ActionSpec("Đồng bộ", "Đồng bộ ngay", "F9", "sync_now"),
+    ActionSpec("Đồng bộ", "Đối soát cuối ngày", "Ctrl+F9", "open_reconciliation"),
 )
 
 _ACTIVITY = (
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self.locked = False
         self.lock_dialog: LoginDialog | None = None
         self.dossier_box: QMessageBox | None = None
+        self.reconciliation: ReconciliationDialog | None = None
         self.setWindowTitle(_("Bộ phận tiếp nhận và trả kết quả"))
         self.tabs = QTabWidget()
         self.screens: dict[str, QWidget] = {}
@@ -263,6 +266,11 @@ class MainWindow(QMainWindow):
     def sync_now(self) -> None:
         """Sync with the central server now, in the background."""
         self.sync_status.sync_now()
+
+    def open_reconciliation(self) -> None:
+        """Show the end-of-day reconciliation."""
+        self.reconciliation = ReconciliationDialog(self.station, self.ops, self)
+        self.reconciliation.open()
 
     # -- scanner ------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from counter_app.ui.operations import Operations
 from counter_app.ui.sync_status import SyncStatusWidget
 from counter_server.cli import enrol
 from tests.conftest import AGENCY_CODE
+from tests.factories import request
 from tests.gui.conftest import clerk, ops, printed, window
 from tests.sync.conftest import LiveServer
 from tests.sync.helpers import received
@@ -92,3 +93,26 @@ def test_the_window_has_the_sync_action_and_corner(
         action.trigger()
     corner = window.sync_status
     qtbot.waitUntil(lambda: corner.waiting_label.text() == "Chờ gửi: 0", timeout=20_000)
+
+
+def test_end_of_day_reconciliation_lists_counters_and_what_needs_attention(
+    qtbot: QtBot, online_station: Station, window: MainWindow
+) -> None:
+    now = datetime.now(UTC)
+    online_station.receive(request(received_at=now), actor="clerk", now=now)
+    window.actions_by_method["open_reconciliation"].trigger()
+    dialog = window.reconciliation
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=20_000)
+    assert dialog.table.rowCount() == 1
+    cells = [dialog.table.item(0, column).text() for column in range(5)]
+    assert cells[0].endswith("(máy này)") and cells[1:] == ["1", "0", "1", "0"]
+    assert "Chờ gửi: 2 sự kiện" in dialog.attention.text()
+    assert "Chưa từng đồng bộ" in dialog.attention.text()
+    online_station.sync_once()
+    dialog.loaded = False
+    dialog.refresh_button.click()
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=20_000)
+    assert dialog.table.item(0, 4).text() == "1"
+    assert "Chưa từng" not in dialog.attention.text()
+    dialog.close()
