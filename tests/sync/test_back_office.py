@@ -77,3 +77,27 @@ def test_local_steps_after_a_remote_step_order_after_it(
     assert after.state is State.IN_PROGRESS  # folded after the remote step, not before it
     assert after.last_hlc > far_ahead + 1
     assert counter.verify().ok
+
+
+def test_a_local_step_overtaken_by_an_earlier_remote_one_is_flagged(
+    enrolled: Callable[[int], Station], client: TestClient, database_url: str
+) -> None:
+    counter = enrolled(1)
+    code = received(counter)
+    sync(counter, client)
+    facts = counter.dossier(code)
+    counter.step(
+        code,
+        EventType.WITHDRAWN,
+        StepInput(reason="Công dân xin rút"),
+        actor="clerk",
+        now=vn(2026, 3, 12, 9),
+    )
+    office = BackOffice(client, database_url)  # resolved it before the withdrawal, by HLC
+    office.step(facts.id, "resolved", {"result": "Đã cấp", "note": None}, after_hlc=facts.last_hlc)
+    sync(counter, client)
+    after = counter.dossier(code)
+    assert after.state is State.RESOLVED
+    [(flagged_code, _event, reason)] = counter.sync_reconciliation().conflicts
+    assert flagged_code == code and reason
+    assert counter.verify().ok and counter.verify().events == 3  # nothing dropped
