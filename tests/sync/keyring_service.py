@@ -7,15 +7,19 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
+import secretstorage
 from keyring.backends import SecretService
-from keyring.errors import KeyringError
-from secretstorage.exceptions import SecretStorageException
+from secretstorage.collection import Collection
+from secretstorage.exceptions import ItemNotFoundException, SecretStorageException
 
 PASSWORD = b"counter-test-keyring"
+LOGIN = "/org/freedesktop/secrets/collection/login"
+BUS_VARIABLE = "DBUS_SESSION_BUS_ADDRESS"
+STARTS = 3  # now and then the daemon never makes its login keyring; a fresh start does
 
 
 def _missing(reason: str) -> None:
@@ -30,6 +34,30 @@ def secret_service(home: Path) -> Iterator[SecretService.Keyring]:
     for program in ("dbus-daemon", "gnome-keyring-daemon"):
         if shutil.which(program) is None:
             _missing(f"{program} is not installed (scripts/keyring_setup.sh installs it)")
+    saved = os.environ.get(BUS_VARIABLE)
+    processes = _start_unlocked(home)
+    try:
+        yield SecretService.Keyring()
+    finally:
+        _stop(processes)
+        if saved is None:
+            os.environ.pop(BUS_VARIABLE, None)
+        else:
+            os.environ[BUS_VARIABLE] = saved
+
+
+def _start_unlocked(home: Path) -> list[subprocess.Popen[bytes]]:
+    """Start bus and daemon until the login keyring is there (a few tries)."""
+    for attempt in range(STARTS):
+        processes = _start(home / f"start-{attempt}")
+        if _wait_unlocked(seconds=10.0):
+            return processes
+        _stop(processes)
+    _missing("gnome-keyring-daemon did not make its login keyring on the private bus")
+    raise AssertionError("unreachable")
+
+
+def _start(home: Path) -> list[subprocess.Popen[bytes]]:
     runtime = home / "run"
     runtime.mkdir(mode=0o700, parents=True)
     env = dict(os.environ, HOME=str(home), XDG_RUNTIME_DIR=str(runtime))
@@ -38,10 +66,9 @@ def secret_service(home: Path) -> Iterator[SecretService.Keyring]:
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         env=env,
-        text=True,
     )
     assert bus.stdout is not None
-    env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()
+    env[BUS_VARIABLE] = bus.stdout.readline().decode().strip()
     daemon = subprocess.Popen(
         ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
         stdin=subprocess.PIPE,
@@ -52,28 +79,29 @@ def secret_service(home: Path) -> Iterator[SecretService.Keyring]:
     assert daemon.stdin is not None
     daemon.stdin.write(PASSWORD)
     daemon.stdin.close()
-    saved = {key: os.environ.get(key) for key in ("DBUS_SESSION_BUS_ADDRESS", "HOME")}
-    os.environ["DBUS_SESSION_BUS_ADDRESS"] = env["DBUS_SESSION_BUS_ADDRESS"]
-    try:
-        yield _ready(SecretService.Keyring())
-    finally:
-        for process in (daemon, bus):
-            process.terminate()
-            process.wait(timeout=10)
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            elif key == "DBUS_SESSION_BUS_ADDRESS":
-                os.environ[key] = value
+    os.environ[BUS_VARIABLE] = env[BUS_VARIABLE]
+    return [daemon, bus]
 
 
-def _ready(backend: SecretService.Keyring) -> SecretService.Keyring:
-    """Wait (up to 30 s, a loaded CI machine is slow) until the daemon answers on the bus."""
-    for _attempt in range(300):
+def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_unlocked(*, seconds: float) -> bool:
+    """Wait for the unlocked login collection without asking for anything.
+
+    Asking for a secret before the daemon has made its login collection from the password
+    makes it try to create a default one through a prompt nobody answers.
+    """
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         try:
-            backend.set_password("counter-test", "ready", "yes")
-            return backend
-        except (KeyringError, SecretStorageException):
-            time.sleep(0.1)
-    _missing("gnome-keyring-daemon did not come up on the private bus")
-    raise AssertionError("unreachable")
+            with closing(secretstorage.dbus_init()) as connection:
+                if not Collection(connection, LOGIN).is_locked():
+                    return True
+        except (ItemNotFoundException, SecretStorageException, OSError):
+            pass
+        time.sleep(0.1)
+    return False
