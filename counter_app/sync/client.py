@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import ssl
 from enum import StrEnum
 from typing import TypeVar
 
@@ -61,7 +62,10 @@ class SyncError(Exception):
 
 def make_http(server_url: str, *, ca_bundle: str = "", timeout: float = 30.0) -> httpx.Client:
     """A client for ``server_url``: TLS verified, against ``ca_bundle`` when one is set."""
-    verify: str | bool = ca_bundle or True  # never False: a custom CA is the only way out
+    # never False: a custom CA is the only way out
+    verify: ssl.SSLContext | bool = (
+        ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True
+    )
     return httpx.Client(
         base_url=server_url.rstrip("/"),
         verify=verify,

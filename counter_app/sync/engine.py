@@ -47,7 +47,14 @@ def http_for(settings: dict[str, Any]) -> httpx.Client:
     url = str(settings.get("server_url", ""))
     if not url:
         raise InvalidInput(_("Chưa đặt địa chỉ máy chủ; hãy chạy «counter-app enrol»."))
-    return client.make_http(url, ca_bundle=str(settings.get("ca_bundle", "")))
+    ca_bundle = str(settings.get("ca_bundle", ""))
+    _check_ca_bundle(ca_bundle)
+    return client.make_http(url, ca_bundle=ca_bundle)
+
+
+def _check_ca_bundle(ca_bundle: str) -> None:
+    if ca_bundle and not Path(ca_bundle).is_file():
+        raise InvalidInput(_("Không tìm thấy tệp chứng chỉ {path}.").format(path=ca_bundle))
 
 
 def check_url(url: str) -> str:
@@ -69,8 +76,7 @@ def enrol(
 ) -> Enrolment:
     """Trade the one-time code for a token; keep it in the keyring and the URL in settings."""
     url = check_url(url)
-    if ca_bundle and not Path(ca_bundle).is_file():
-        raise InvalidInput(_("Không tìm thấy tệp chứng chỉ {path}.").format(path=ca_bundle))
+    _check_ca_bundle(ca_bundle)
     credentials.backend()  # refuse before the one-time code is spent
     key = Ed25519PrivateKey.generate()
     request = EnrolRequest(

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from keyring.backend import KeyringBackend
 
+from counter_app.domain.errors import InvalidInput
 from counter_app.station import Station
 from counter_app.sync.client import ErrorKind, SyncError
 from counter_server.cli import enrol
@@ -36,3 +37,14 @@ def test_the_ca_bundle_setting_trusts_the_private_ca(
     received(station)
     report = station.sync_once(policy=no_wait())
     assert report.pushed == 1
+
+
+def test_a_ca_bundle_that_went_missing_is_said_plainly(
+    station: Station, tls_server: LiveServer, real_keyring: KeyringBackend, tmp_path: Path
+) -> None:
+    code = enrol(tls_server.database_url, AGENCY_CODE, "UBND phường Quảng Hưng", 1)
+    station.enrol(tls_server.url, code, ca_bundle=str(tmp_path / "ca.pem"))
+    (tmp_path / "ca.pem").unlink()
+    with pytest.raises(InvalidInput) as raised:
+        station.sync_once(policy=no_wait())
+    assert "ca.pem" in raised.value.message
