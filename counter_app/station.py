@@ -10,7 +10,7 @@ import os
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from sqlalchemy import Connection, select
@@ -32,11 +32,13 @@ from counter_app.services import (
     board,
     calendar_admin,
     catalogue_preview,
+    conflicts,
     printdata,
     reception,
     search,
     setup,
     steps,
+    sync_report,
     users,
 )
 from counter_app.services import catalogue as catalogue_service
@@ -45,7 +47,14 @@ from counter_app.services.catalogue_preview import FilePreview
 from counter_app.services.context import StationContext, StationIdentity
 from counter_app.services.integrity import VerifyReport, verify
 from counter_app.services.steps import PrintJob
+from counter_app.services.sync_report import Reconciliation, SyncStatus
 from counter_app.services.users import UserInfo
+
+if TYPE_CHECKING:  # the network client loads only when a sync runs, not at start-up
+    import httpx
+
+    from counter_app.sync.engine import Enrolment
+    from counter_app.sync.round import RoundPolicy, RoundReport
 
 DATA_DIR_ENV = "COUNTER_DATA_DIR"
 
@@ -398,3 +407,50 @@ class Station:
         self._current = None
         self._versions.clear()
         return aside
+
+    # -- sync with the central server ----------------------------------------------------------
+
+    def enrol(
+        self, url: str, code: str, *, ca_bundle: str = "", http: httpx.Client | None = None
+    ) -> Enrolment:
+        """Enrol with the server: token and signing key into the keyring, URL into settings."""
+        from counter_app.sync import engine
+
+        return engine.enrol(
+            self.store, self.context().identity, url=url, code=code, ca_bundle=ca_bundle, http=http
+        )
+
+    def sync_once(
+        self, *, http: httpx.Client | None = None, policy: RoundPolicy | None = None
+    ) -> RoundReport:
+        """One round with the server; raises SyncError (recorded) when it fails."""
+        from counter_app.sync import engine
+
+        report = engine.run_round(self.store, self.context().identity, http=http, policy=policy)
+        if report.publications:
+            self._context = None  # a published calendar or catalogue changes the rules
+            self._current = None
+        return report
+
+    def sync_status(self) -> SyncStatus:
+        """The status bar's value."""
+        with self.store.read() as db:
+            return sync_report.sync_status(db)
+
+    def sync_reconciliation(self, now: datetime | None = None) -> Reconciliation:
+        """The end-of-day picture per counter (``sync status``)."""
+        moment = now or datetime.now(UTC)
+        with self.store.read() as db:
+            days = int(calendar_admin.read_settings(db)["contact_warning_days"])
+            return sync_report.reconciliation(db, now=moment, warning_days=days)
+
+    def resolve_conflict(self, event_id: str, *, actor: str) -> None:
+        """A person has dealt with a conflicting event: it leaves the list, stays in the log."""
+        with self.store.write() as db:
+            conflicts.resolve(db, event_id=event_id, actor=actor, now=datetime.now(UTC))
+
+    def sync_export(self, target: Path) -> int:
+        """Seal every unacknowledged event into ``target`` for hand carrying."""
+        from counter_app.sync import engine
+
+        return engine.export(self.store, self.context().identity, target)

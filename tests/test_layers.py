@@ -22,6 +22,7 @@ import counter_app.services.statistics, counter_app.reports.xlsx, counter_app.re
 import counter_app.printing.forms, counter_app.services.printdata, counter_app.services.users
 import counter_server.app, counter_app.sync.protocol
 import counter_app.reports.files, counter_app.domain.weekly, counter_app.domain.periods
+import counter_app.sync.engine, counter_app.sync.round, counter_app.commands.sync
 assert not any(name.startswith("PySide6") for name in sys.modules)
 print("ok")
 """

@@ -13,10 +13,11 @@ from counter_app.commands import (
     report,
     server,
     setup,
+    sync,
 )
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add every subcommand to the parser."""
-    for module in (setup, catalogue, calendar, dossiers, printing, report, admin, server):
+    for module in (setup, catalogue, calendar, dossiers, printing, report, admin, server, sync):
         module.register(sub)

@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import json
 import re
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -228,6 +229,15 @@ class ProcedureSpec:
             _canonical(self), sort_keys=True, ensure_ascii=False, separators=(",", ":")
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+# Stations that import the same catalogue derive the same version ids from it (uuid5).
+VERSION_NAMESPACE = uuid.UUID("6f1c3f0e-8a57-5d8e-9b0a-3c1d2e4f5a60")
+
+
+def version_id(code: str, content_hash: str) -> str:
+    """The id every station gives the version of ``code`` with this content."""
+    return str(uuid.uuid5(VERSION_NAMESPACE, f"{code}\n{content_hash}"))
 
 
 SPEC_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(ProcedureSpec))

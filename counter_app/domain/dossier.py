@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from counter_app.domain.errors import CounterError
 from counter_app.domain.events import EventRecord
 from counter_app.domain.lifecycle import EventType, State, next_state
 
@@ -64,6 +65,33 @@ def fold(events: Iterable[EventRecord]) -> DossierFacts | None:
     for event in events:
         facts = apply(facts, event)
     return facts
+
+
+@dataclass(frozen=True)
+class KeptFold:
+    """A fold that kept going past events that do not fit: the facts, and what was skipped."""
+
+    facts: DossierFacts | None
+    skipped: tuple[tuple[EventRecord, str], ...] = ()
+
+
+def fold_kept(events: Iterable[EventRecord]) -> KeptFold:
+    """Fold in the given order, skipping (with the reason) every event that does not fit.
+
+    This is THE rule for a log that holds other stations' events: a late event that contradicts
+    the dossier's state stays in the log, is flagged as a conflict, and the projection skips it.
+    ``events verify`` folds with the same rule.
+    """
+    facts: DossierFacts | None = None
+    skipped: list[tuple[EventRecord, str]] = []
+    for event in events:
+        try:
+            facts = apply(facts, event)
+        except CounterError as error:
+            skipped.append((event, error.message))
+        except (KeyError, TypeError, ValueError) as error:  # a payload this version cannot read
+            skipped.append((event, f"{type(error).__name__}: {error}"))
+    return KeptFold(facts, tuple(skipped))
 
 
 def apply(facts: DossierFacts | None, event: EventRecord) -> DossierFacts:

@@ -83,6 +83,25 @@ def verify_chain(events: Iterable[EventRecord]) -> list[ChainBreak]:
     return breaks
 
 
+def verify_held_links(events: Iterable[EventRecord]) -> list[ChainBreak]:
+    """Check the part of another station's chain held here, given in ``seq`` order.
+
+    A station holds only the events of its own agency, so another station's chain (a district
+    back office serves several agencies) has gaps; each event must still match its hash, and
+    events with consecutive seqs must link.
+    """
+    breaks: list[ChainBreak] = []
+    previous: EventRecord | None = None
+    for event in events:
+        if event_hash(event) != event.hash:
+            breaks.append(ChainBreak(event.station_id, event.seq, "hash does not match content"))
+        linked = previous is None or previous.seq + 1 != event.seq
+        if not linked and previous is not None and event.prev_hash != previous.hash:
+            breaks.append(ChainBreak(event.station_id, event.seq, "prev_hash does not link"))
+        previous = event
+    return breaks
+
+
 class HybridClock:
     """A hybrid logical clock: wall milliseconds with a counter, never going backwards.
 

@@ -11,18 +11,30 @@ from counter_app.models.station import (
     Station,
     User,
 )
+from counter_app.models.sync import (
+    DossierConflict,
+    HeldEvent,
+    ProcedureAlias,
+    SetAsideEvent,
+    SyncState,
+)
 
 __all__ = [
     "Agency",
     "Base",
     "CalendarOverrideRow",
     "Dossier",
+    "DossierConflict",
     "DossierDocument",
     "Event",
+    "HeldEvent",
     "Procedure",
+    "ProcedureAlias",
     "ProcedureDocument",
     "SequenceSlot",
+    "SetAsideEvent",
     "Setting",
     "Station",
+    "SyncState",
     "User",
 ]

@@ -16,6 +16,13 @@ from counter_app.models.station import (
     Station,
     User,
 )
+from counter_app.models.sync import (
+    DossierConflict,
+    HeldEvent,
+    ProcedureAlias,
+    SetAsideEvent,
+    SyncState,
+)
 
 AGENCIES = cast(Table, Agency.__table__)
 STATIONS = cast(Table, Station.__table__)
@@ -28,3 +35,8 @@ DOSSIERS = cast(Table, Dossier.__table__)
 DOSSIER_DOCUMENTS = cast(Table, DossierDocument.__table__)
 EVENTS = cast(Table, Event.__table__)
 USERS = cast(Table, User.__table__)
+SYNC_STATE = cast(Table, SyncState.__table__)
+SET_ASIDE = cast(Table, SetAsideEvent.__table__)
+CONFLICTS = cast(Table, DossierConflict.__table__)
+HELD_EVENTS = cast(Table, HeldEvent.__table__)
+PROCEDURE_ALIASES = cast(Table, ProcedureAlias.__table__)

@@ -12,10 +12,14 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, select, update
 
-from counter_app.domain.catalogue import DocumentForm, ProcedureSpec, RequiredDocument
+from counter_app.domain.catalogue import (
+    DocumentForm,
+    ProcedureSpec,
+    RequiredDocument,
+    version_id,
+)
 from counter_app.domain.text import fold
-from counter_app.models.tables import PROCEDURE_DOCUMENTS, PROCEDURES
-from counter_app.services.eventlog import new_id
+from counter_app.models.tables import PROCEDURE_ALIASES, PROCEDURE_DOCUMENTS, PROCEDURES
 
 _PROCEDURES = PROCEDURES
 _DOCUMENTS = PROCEDURE_DOCUMENTS
@@ -79,8 +83,24 @@ def import_specs(
                 .where(_PROCEDURES.c.code == spec.code, _PROCEDURES.c.is_current.is_(True))
                 .values(is_current=False)
             )
-        _insert_version(db, spec, version, stamp)
+        if not _revive(db, spec):
+            _insert_version(db, spec, version, stamp)
     return summary
+
+
+def _revive(db: Connection, spec: ProcedureSpec) -> bool:
+    """Make an older stored version with the same content current again, if there is one.
+
+    Its id is derived from the content, so a second row with that content cannot exist.
+    """
+    derived = version_id(spec.code, spec.content_hash())
+    alias = PROCEDURE_ALIASES.c
+    aliased = db.execute(select(alias.procedure_id).where(alias.foreign_id == derived)).scalar()
+    procedure_id = aliased or derived  # a version stored before ids were derived
+    revived = db.execute(
+        update(_PROCEDURES).where(_PROCEDURES.c.id == procedure_id).values(is_current=True)
+    )
+    return revived.rowcount > 0
 
 
 def _current_hashes(db: Connection) -> dict[str, tuple[int, str]]:
@@ -93,7 +113,7 @@ def _current_hashes(db: Connection) -> dict[str, tuple[int, str]]:
 
 
 def _insert_version(db: Connection, spec: ProcedureSpec, version: int, stamp: datetime) -> None:
-    procedure_id = new_id()
+    procedure_id = version_id(spec.code, spec.content_hash())
     db.execute(
         _PROCEDURES.insert(),
         {

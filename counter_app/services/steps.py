@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select
 from counter_app.domain.calendar import TimeUnit
 from counter_app.domain.catalogue import DocumentForm
 from counter_app.domain.checklist import HandedDocument, check
-from counter_app.domain.dossier import DossierFacts, fold
+from counter_app.domain.dossier import DossierFacts
 from counter_app.domain.errors import InvalidInput, NotFound
 from counter_app.domain.lifecycle import FINANCIAL_OBLIGATION, EventType, State, next_state
 from counter_app.domain.text import clean, clean_optional, normalise_email, normalise_phone
@@ -25,7 +25,8 @@ from counter_app.i18n import _
 from counter_app.models.tables import DOSSIERS
 from counter_app.services.applicant import ADDRESS_MAX, NAME_MAX
 from counter_app.services.context import StationContext
-from counter_app.services.eventlog import append_event, load_events, record_step
+from counter_app.services.dossier_fold import fold_dossier
+from counter_app.services.eventlog import append_event, record_step
 from counter_app.services.reception import (
     NOTE_MAX,
     ReturnMethod,
@@ -64,7 +65,7 @@ def load_facts(db: Connection, code: str) -> DossierFacts:
     ).scalar_one_or_none()
     if dossier_id is None:
         raise NotFound(_("Không tìm thấy hồ sơ có mã {code}.").format(code=code.strip()[:60]))
-    facts = fold(load_events(db, dossier_id))
+    facts = fold_dossier(db, dossier_id).facts
     assert facts is not None
     return facts
 

@@ -34,12 +34,14 @@ from counter_app.ui.due_board import DueBoard
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.operations import Operations
 from counter_app.ui.reception import ReceptionScreen
+from counter_app.ui.reconciliation import ReconciliationDialog
 from counter_app.ui.results import ResultsScreen
 from counter_app.ui.roles import apply_action_roles, apply_role
 from counter_app.ui.scanner import ScanFilter
 from counter_app.ui.search_screen import SearchScreen
 from counter_app.ui.settings_screen import SettingsScreen
 from counter_app.ui.statistics import StatisticsScreen
+from counter_app.ui.sync_status import SyncStatusWidget
 
 ScreenFactory = Callable[[Station, Operations, str], QWidget]
 
@@ -86,6 +88,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(N_("Quản trị"), N_("Nhập danh mục thủ tục"), "Ctrl+I", "open_catalogue_import"),
     ActionSpec(N_("Quản trị"), N_("Cài đặt"), "Ctrl+,", "open_settings"),
     ActionSpec(N_("Báo cáo"), N_("Thống kê, báo cáo theo kỳ"), "Ctrl+Shift+R", "show_statistics"),
+    ActionSpec(N_("Đồng bộ"), N_("Đồng bộ ngay"), "F9", "sync_now"),
+    ActionSpec(N_("Đồng bộ"), N_("Đối soát cuối ngày"), "Ctrl+F9", "open_reconciliation"),
 )
 
 
@@ -101,6 +105,7 @@ class MainWindow(QMainWindow):
         self.locked = False
         self.lock_dialog: LoginDialog | None = None
         self.dossier_box: QMessageBox | None = None
+        self.reconciliation: ReconciliationDialog | None = None
         self.setWindowTitle(_("Bộ phận tiếp nhận và trả kết quả"))
         self.tabs = QTabWidget()
         self.screens: dict[str, QWidget] = {}
@@ -222,6 +227,8 @@ class MainWindow(QMainWindow):
         self.clock.timeout.connect(self._on_clock_timeout)
         self.clock.start()
         self._on_clock_timeout()
+        self.sync_status = SyncStatusWidget(self.station, self.ops, self)
+        self.statusBar().addPermanentWidget(self.sync_status)
 
     def _connect_signals(self) -> None:
         self.scan_filter.scanned.connect(self._on_scan_filter_scanned)
@@ -323,6 +330,15 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.search_screen)
             self.search_screen.show_found(self.search_edit.text().strip(), found)
 
+    def sync_now(self) -> None:
+        """Sync with the central server now, in the background."""
+        self.sync_status.sync_now()
+
+    def open_reconciliation(self) -> None:
+        """Show the end-of-day reconciliation."""
+        self.reconciliation = ReconciliationDialog(self.station, self.ops, self)
+        self.reconciliation.open()
+
     # -- scanner ------------------------------------------------------------------------------
 
     def _on_scan_filter_scanned(self, text: str) -> None:
@@ -400,4 +416,5 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self.activity_filter)
         self.clock.stop()
         self.idle_timer.stop()
+        self.sync_status.timer.stop()
         super().closeEvent(event)

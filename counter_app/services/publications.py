@@ -1,0 +1,47 @@
+"""What the province or district publishes, applied at the station once each, in order.
+
+A catalogue publication stores new versions of the procedures it changes (the same import as a
+file); a calendar publication sets or removes days marked ``published``. The caller advances
+the publication cursor in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, delete
+from sqlalchemy.dialects.sqlite import insert
+
+from counter_app.domain.calendar import OverrideKind
+from counter_app.domain.catalogue_file import read_catalogue
+from counter_app.models.tables import CALENDAR_OVERRIDES
+from counter_app.services.catalogue import import_specs
+from counter_app.sync.protocol import CalendarDay, Publication
+
+_KINDS = {"off": OverrideKind.DAY_OFF.value, "working": OverrideKind.WORKING_DAY.value}
+
+
+def apply_publications(db: Connection, publications: Sequence[Publication]) -> int:
+    """Apply each publication in ``pub_seq`` order; return how many were applied."""
+    for publication in sorted(publications, key=lambda item: item.pub_seq):
+        if publication.kind == "catalogue":
+            source = f"publication {publication.pub_seq}"
+            import_specs(db, read_catalogue(publication.body, source))
+        else:
+            apply_calendar(db, publication.body)
+    return len(publications)
+
+
+def apply_calendar(db: Connection, body: dict[str, Any]) -> None:
+    """Set the published days and remove the withdrawn ones."""
+    days = [CalendarDay.model_validate(item) for item in body.get("days", [])]
+    removed = [date.fromisoformat(str(item)) for item in body.get("removed", [])]
+    if removed:
+        table = CALENDAR_OVERRIDES
+        db.execute(delete(table).where(table.c.day.in_(removed)))
+    for day in days:
+        values = {"kind": _KINDS[day.kind], "reason": day.reason, "source": "published"}
+        statement = insert(CALENDAR_OVERRIDES).values(day=day.day, **values)
+        db.execute(statement.on_conflict_do_update(index_elements=["day"], set_=values))

@@ -1,0 +1,122 @@
+"""The station's side of the wire: one method per endpoint, every failure classified.
+
+The caller hands in the ``httpx.Client`` (its base URL, timeouts and TLS settings), so tests pass
+FastAPI's TestClient or a client through a fault proxy. Failures come out as ``SyncError`` with
+a kind: retry later (the link, the server's bad moment, a concurrent push), refresh credentials
+(enrol again), or reject (the request itself is wrong; retrying will not help).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import ssl
+from typing import TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from counter_app.domain.events import EventRecord
+from counter_app.sync.errors import ErrorKind, SyncError
+from counter_app.sync.protocol import (
+    EnrolRequest,
+    EnrolResponse,
+    OwnEventsResponse,
+    PullResponse,
+    PushResponse,
+    StationStatus,
+    WireEvent,
+)
+
+M = TypeVar("M", bound=BaseModel)
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+
+def make_http(server_url: str, *, ca_bundle: str = "", timeout: float = 30.0) -> httpx.Client:
+    """A client for ``server_url``: TLS verified, against ``ca_bundle`` when one is set."""
+    # never False: a custom CA is the only way out
+    verify: ssl.SSLContext | bool = (
+        ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True
+    )
+    return httpx.Client(
+        base_url=server_url.rstrip("/"),
+        verify=verify,
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+    )
+
+
+class ServerApi:
+    """The central server's endpoints as seen by one enrolled station."""
+
+    def __init__(self, http: httpx.Client, token: str) -> None:
+        self.http = http
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def status(self) -> StationStatus:
+        """How far the server holds this station's chain, and its clock."""
+        return _answer(self._send("GET", "/v1/status"), StationStatus)
+
+    def push(self, events: list[EventRecord]) -> PushResponse:
+        """Send a batch of own events, gzipped."""
+        body = {"events": [WireEvent.from_record(e).model_dump(mode="json") for e in events]}
+        raw = gzip.compress(json.dumps(body, ensure_ascii=False).encode(), compresslevel=6)
+        headers = {**self.headers, "Content-Encoding": "gzip", "Content-Type": "application/json"}
+        return _answer(self._send("POST", "/v1/push", content=raw, headers=headers), PushResponse)
+
+    def pull(self, *, after: int, publications_after: int, limit: int = 500) -> PullResponse:
+        """Events and publications after the cursors."""
+        params = {"after": after, "publications_after": publications_after, "limit": limit}
+        return _answer(self._send("GET", "/v1/pull", params=params), PullResponse)
+
+    def own(self, *, after: int) -> OwnEventsResponse:
+        """This station's own events the server holds after seq ``after``."""
+        return _answer(self._send("GET", "/v1/own", params={"after": after}), OwnEventsResponse)
+
+    def _send(self, method: str, path: str, **kwargs: object) -> httpx.Response:
+        kwargs.setdefault("headers", self.headers)
+        return send(self.http, method, path, **kwargs)
+
+
+def enrol(http: httpx.Client, request: EnrolRequest) -> EnrolResponse:
+    """Trade the one-time code for a token."""
+    body = request.model_dump(mode="json")
+    return _answer(send(http, "POST", "/v1/enrol", json=body), EnrolResponse)
+
+
+def send(http: httpx.Client, method: str, path: str, **kwargs: object) -> httpx.Response:
+    """One request; a transport failure becomes a retry-later SyncError."""
+    try:
+        response = http.request(method, path, **kwargs)  # type: ignore[arg-type]
+    except httpx.TransportError as error:
+        raise SyncError(ErrorKind.RETRY, f"no link to the server: {error!r}") from None
+    if response.status_code >= 400:
+        raise classify(response)
+    return response
+
+
+def classify(response: httpx.Response) -> SyncError:
+    """The SyncError for a refusal."""
+    status = response.status_code
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    body = body if isinstance(body, dict) else {}
+    code = str(body.get("error", f"http_{status}"))
+    detail = f"{status} {code}: {body.get('detail', response.reason_phrase)}"
+    expected = body.get("expected_seq")
+    expected_seq = expected if isinstance(expected, int) else None
+    kind = ErrorKind.REJECT
+    if status >= 500 or status in (408, 429) or (status == 409 and code == "conflict"):
+        kind = ErrorKind.RETRY
+    elif status == 401:
+        kind = ErrorKind.CREDENTIALS
+    return SyncError(kind, detail, status=status, code=code, expected_seq=expected_seq)
+
+
+def _answer(response: httpx.Response, model: type[M]) -> M:
+    """The body as ``model``; a cut or garbled answer is worth a retry."""
+    try:
+        return model.model_validate_json(response.content)
+    except ValidationError as error:
+        raise SyncError(ErrorKind.RETRY, f"the server's answer cannot be read: {error}") from None

@@ -1,0 +1,168 @@
+"""The station's sync use cases: enrol, one round, export for hand carrying.
+
+Each takes the station's store and identity, and the ``httpx.Client`` to use (built from the
+settings when none is given), so tests hand in FastAPI's TestClient or a client through a proxy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from counter_app.domain.errors import InvalidInput
+from counter_app.i18n import _
+from counter_app.models.database import Store
+from counter_app.services import outbox
+from counter_app.services.calendar_admin import read_settings
+from counter_app.services.context import StationIdentity
+from counter_app.sync import client, credentials
+from counter_app.sync.protocol import EnrolRequest, TransferFile, WireEvent
+from counter_app.sync.round import RoundPolicy, RoundReport, SyncRound
+from counter_app.sync.transfer import public_key_text, seal
+
+_SETTING = (
+    "INSERT INTO settings (key, value) VALUES (?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """What enrolment gave the station."""
+
+    server_url: str
+    agency_code: str
+    slot: int
+
+
+def http_for(settings: dict[str, Any]) -> httpx.Client:
+    """A client for the configured server; refuse when none is configured."""
+    url = str(settings.get("server_url", ""))
+    if not url:
+        raise InvalidInput(_("Chưa đặt địa chỉ máy chủ; hãy chạy «counter-app enrol»."))
+    ca_bundle = str(settings.get("ca_bundle", ""))
+    _check_ca_bundle(ca_bundle)
+    return client.make_http(url, ca_bundle=ca_bundle)
+
+
+def _check_ca_bundle(ca_bundle: str) -> None:
+    if ca_bundle and not Path(ca_bundle).is_file():
+        raise InvalidInput(_("Không tìm thấy tệp chứng chỉ {path}.").format(path=ca_bundle))
+
+
+def check_url(url: str) -> str:
+    """The server address, refused unless it is http(s)."""
+    cleaned = url.strip().rstrip("/")
+    if not cleaned.startswith(("https://", "http://")) or len(cleaned) > 500:
+        raise InvalidInput(_("Địa chỉ máy chủ phải bắt đầu bằng https://."), field="url")
+    return cleaned
+
+
+def enrol(
+    store: Store,
+    identity: StationIdentity,
+    *,
+    url: str,
+    code: str,
+    ca_bundle: str = "",
+    http: httpx.Client | None = None,
+) -> Enrolment:
+    """Trade the one-time code for a token; keep it in the keyring and the URL in settings."""
+    url = check_url(url)
+    _check_ca_bundle(ca_bundle)
+    credentials.backend()  # refuse before the one-time code is spent
+    key = Ed25519PrivateKey.generate()
+    request = EnrolRequest(
+        code=code.strip(), station_id=identity.station_id, public_key=public_key_text(key)
+    )
+    own_http = http is None
+    http = http or client.make_http(url, ca_bundle=ca_bundle)
+    try:
+        answer = client.enrol(http, request)
+    finally:
+        if own_http:
+            http.close()
+    _check_answer(identity, answer.agency_code, answer.slot)
+    credentials.save(identity.station_id, answer.token, key)
+    with store.write() as db:
+        outbox.save_state(db, server_url=url)
+        for name, value in (("server_url", url), ("ca_bundle", ca_bundle)):
+            db.exec_driver_sql(_SETTING, (name, json.dumps(value)))
+    return Enrolment(url, answer.agency_code, answer.slot)
+
+
+def _check_answer(identity: StationIdentity, agency_code: str, slot: int) -> None:
+    if agency_code != identity.agency_code or slot != identity.slot:
+        raise InvalidInput(
+            _(
+                "Mã đăng ký dành cho cơ quan {agency}, quầy {slot}; máy này là {mine}, quầy "
+                "{my_slot}. Hãy xin quản trị viên mã đúng."
+            ).format(
+                agency=agency_code, slot=slot, mine=identity.agency_code, my_slot=identity.slot
+            )
+        )
+
+
+def run_round(
+    store: Store,
+    identity: StationIdentity,
+    *,
+    http: httpx.Client | None = None,
+    policy: RoundPolicy | None = None,
+) -> RoundReport:
+    """One round with the server (status, push, pull)."""
+    token = credentials.token(identity.station_id)
+    with store.read() as db:
+        settings = read_settings(db)
+    own_http = http is None
+    http = http or http_for(settings)
+    try:
+        api = client.ServerApi(http, token)
+        sync = SyncRound(
+            store,
+            api,
+            station_id=identity.station_id,
+            agency_code=identity.agency_code,
+            policy=policy,
+        )
+        return sync.run()
+    finally:
+        if own_http:
+            http.close()
+
+
+def export(store: Store, identity: StationIdentity, target: Path) -> int:
+    """Write every unacknowledged event, sealed and signed, to ``target``; return how many."""
+    key = credentials.private_key(identity.station_id)
+    with store.read() as db:
+        acked = outbox.load_state(db).acked_seq
+        events = outbox.pending(db, station_id=identity.station_id, after=acked, limit=10**9)
+    if not events:
+        raise InvalidInput(_("Không có sự kiện nào chờ gửi; không cần xuất tệp."))
+    transfer = TransferFile(
+        station_id=identity.station_id,
+        agency_code=identity.agency_code,
+        created_at=datetime.now(UTC),
+        events=[WireEvent.from_record(event) for event in events],
+    )
+    _write_atomically(target, seal(transfer, key))
+    return len(events)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """The whole file or none of it, also on a USB stick pulled out mid-write."""
+    if target.exists():
+        raise InvalidInput(_("Tệp {path} đã tồn tại; hãy chọn tên khác.").format(path=target))
+    partial = target.with_name(target.name + ".partial")
+    with open(partial, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    partial.replace(target)

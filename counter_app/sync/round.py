@@ -1,0 +1,233 @@
+"""One sync round: ask the server's status, push the outbox, pull until there is nothing left.
+
+Every step writes in its own short transaction, so a round cut anywhere leaves a consistent
+store and the next round (on the timer, without any new local write) carries on from there.
+Failures that may pass are retried inside the round with capped, jittered back-off and
+shrinking batches; whatever is left is recorded as the last error, with its class.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any, TypeVar
+
+from counter_app.models.database import Store
+from counter_app.services import outbox, publications, sync_apply, sync_restore
+from counter_app.sync.backoff import Backoff, BatchSize
+from counter_app.sync.client import ServerApi
+from counter_app.sync.errors import ErrorKind, SyncError
+from counter_app.sync.protocol import PullResponse, StationStatus
+
+T = TypeVar("T")
+_HEAD = "SELECT last_seq FROM stations WHERE id = ?"
+
+
+@dataclass
+class RoundReport:
+    """What one round did."""
+
+    pushed: int = 0
+    held_through_seq: int = 0
+    set_aside: int = 0
+    pulled: int = 0
+    on_hold: int = 0
+    publications: int = 0
+    restored: int = 0
+    rechained: int = 0
+    clock_offset_ms: int = 0
+
+
+@dataclass
+class RoundPolicy:
+    """How hard a round tries before it gives up until the next one."""
+
+    attempts: int = 4
+    pull_limit: int = 500
+    backoff: Backoff = field(default_factory=Backoff)
+    batch: BatchSize = field(default_factory=BatchSize)
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+
+class SyncRound:
+    """A round for the station ``station_id`` of ``agency_code`` over ``api``."""
+
+    def __init__(
+        self,
+        store: Store,
+        api: ServerApi,
+        *,
+        station_id: str,
+        agency_code: str,
+        policy: RoundPolicy | None = None,
+    ) -> None:
+        self.store, self.api = store, api
+        self.station_id, self.agency_code = station_id, agency_code
+        self.policy = policy or RoundPolicy()
+        self.report = RoundReport()
+
+    def run(self) -> RoundReport:
+        """Status, push, pull; the outcome is recorded in the sync state either way."""
+        self._save(last_attempt_at=self.policy.clock())
+        try:
+            self._reconcile(self._retrying(self._status))
+            self._push_all()
+            self._pull_all()
+        except SyncError as error:
+            self._failed(error.detail, error.kind.value)
+            raise
+        except Exception as error:  # never silent: the status shows what stopped the round
+            self._failed(f"{type(error).__name__}: {error}", "error")
+            raise
+        self._save(last_success_at=self.policy.clock(), last_error=None, last_error_class=None)
+        return self.report
+
+    # -- status: what the server already holds, and its clock --------------------------------
+
+    def _status(self) -> StationStatus:
+        sent = self.policy.clock()
+        status = self.api.status()
+        middle = sent + (self.policy.clock() - sent) / 2
+        offset = round((status.server_time - middle).total_seconds() * 1000)
+        self.report.clock_offset_ms = offset
+        self._save(clock_offset_ms=offset)
+        return status
+
+    def _reconcile(self, status: StationStatus) -> None:
+        """Skip what the server holds; take back what it holds and this store lost."""
+        with self.store.read() as db:
+            last = int(db.exec_driver_sql(_HEAD, (self.station_id,)).scalar())
+            held_hash = outbox.own_hash_at(
+                db, station_id=self.station_id, seq=status.held_through_seq
+            )
+        if status.held_through_seq == 0:
+            return
+        if status.held_through_seq > last or held_hash != status.held_hash:
+            self._take_back()
+            return
+        with self.store.write() as db:
+            outbox.acknowledge(db, status.held_through_seq)
+
+    def _take_back(self) -> None:
+        with self.store.read() as db:
+            after = outbox.load_state(db).acked_seq
+        own = self._retrying(lambda: self.api.own(after=after))
+        with self.store.write() as db:
+            done = sync_restore.take_back(
+                db, own.events, station_id=self.station_id, after=after, now=self.policy.clock()
+            )
+        self.report.restored += done.restored
+        self.report.rechained += done.rechained
+
+    # -- push ---------------------------------------------------------------------------------
+
+    def _push_all(self) -> None:
+        failures = 0
+        while True:
+            with self.store.write() as db:
+                acked = outbox.load_state(db).acked_seq
+                batch = outbox.pending(
+                    db, station_id=self.station_id, after=acked, limit=self.policy.batch.current
+                )
+                if batch:
+                    outbox.save_state(db, sending_through_seq=batch[-1].seq)
+            if not batch:
+                return
+            try:
+                answer = self.api.push(batch)
+            except SyncError as error:
+                failures = self._after_push_failure(error, failures)
+                continue
+            self._acknowledged(answer.held_through_seq, answer.rejected, acked)
+            self.report.pushed += len(batch)
+            self.policy.batch.grow()
+            failures = 0
+
+    def _acknowledged(self, held: int, rejected: list[Any], acked: int) -> None:
+        if held <= acked:
+            raise SyncError(ErrorKind.REJECT, f"the server took nothing past seq {acked}")
+        with self.store.write() as db:
+            outbox.acknowledge(db, held)
+            outbox.set_aside(
+                db, [(r.id, r.seq, r.reason) for r in rejected], now=self.policy.clock()
+            )
+        self.report.held_through_seq = held
+        self.report.set_aside += len(rejected)
+
+    def _after_push_failure(self, error: SyncError, failures: int) -> int:
+        """Decide what a failed push means; return the failure count, or raise."""
+        if failures + 1 >= self.policy.attempts:
+            raise error
+        if error.code == "chain_gap" and error.expected_seq is not None:
+            with self.store.write() as db:  # the server lacks events we thought held: resend
+                outbox.save_state(db, acked_seq=error.expected_seq - 1)
+        elif error.code == "event_conflict":
+            self._take_back()
+        elif error.kind is ErrorKind.RETRY:
+            self.policy.batch.shrink()
+            self.policy.sleep(self.policy.backoff.delay(failures))
+        else:
+            raise error
+        return failures + 1
+
+    # -- pull ---------------------------------------------------------------------------------
+
+    def _pull_all(self) -> None:
+        while True:
+            with self.store.read() as db:
+                state = outbox.load_state(db)
+            answer = self._retrying(partial(self._pull_once, state))
+            self._apply(answer, state)
+            if not answer.events and not answer.publications:
+                return
+
+    def _pull_once(self, state: outbox.SyncStateRow) -> PullResponse:
+        return self.api.pull(
+            after=state.pull_cursor,
+            publications_after=state.publication_cursor,
+            limit=self.policy.pull_limit,
+        )
+
+    def _apply(self, answer: PullResponse, state: outbox.SyncStateRow) -> None:
+        """Publications, then events, then both cursors: one transaction."""
+        now = self.policy.clock()
+        with self.store.write() as db:
+            published = publications.apply_publications(db, answer.publications)
+            if published:
+                retried = sync_apply.retry_held(db, agency_code=self.agency_code, now=now)
+                self.report.pulled += retried.applied
+            summary = sync_apply.apply_pulled(
+                db, answer.events, agency_code=self.agency_code, now=now
+            )
+            outbox.save_state(
+                db,
+                pull_cursor=max(state.pull_cursor, answer.next_cursor),
+                publication_cursor=max(state.publication_cursor, answer.next_publication_cursor),
+            )
+        self.report.publications += published
+        self.report.pulled += summary.applied
+        self.report.on_hold += summary.on_hold
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _retrying(self, call: Callable[[], T]) -> T:
+        """``call``, retried with back-off while the failure is worth retrying."""
+        for attempt in range(self.policy.attempts):
+            try:
+                return call()
+            except SyncError as error:
+                if error.kind is not ErrorKind.RETRY or attempt + 1 == self.policy.attempts:
+                    raise
+                self.policy.sleep(self.policy.backoff.delay(attempt))
+        raise AssertionError("unreachable")
+
+    def _failed(self, detail: str, kind: str) -> None:
+        self._save(sending_through_seq=0, last_error=detail[:2000], last_error_class=kind)
+
+    def _save(self, **values: object) -> None:
+        with self.store.write() as db:
+            outbox.save_state(db, **values)

@@ -1,0 +1,93 @@
+"""End of day (Đối soát cuối ngày): per counter, today's work against what the server holds.
+
+Read in a background operation when the dialog opens and on «Làm mới»; what needs a person —
+events set aside, dossier conflicts, long silence — is listed under the table.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.i18n import _
+from counter_app.services.sync_report import CounterDay, Reconciliation
+from counter_app.station import Station
+from counter_app.ui.operations import Operations
+from counter_app.ui.results import format_moment
+from counter_app.ui.sync_status import WARNING_STYLE
+
+COLUMNS = ("Quầy", "Hồ sơ tiếp nhận", "Hồ sơ trả kết quả", "Sự kiện hôm nay", "Máy chủ đã nhận")
+
+
+def counter_cells(day: CounterDay) -> tuple[str, ...]:
+    """One table row: the counter and its four counts."""
+    name = _("{name} (máy này)").format(name=day.name) if day.is_local else day.name
+    counts = (day.received, day.returned, day.events_today, day.acknowledged_today)
+    return (name, *(str(count) for count in counts))
+
+
+def attention_lines(report: Reconciliation) -> list[str]:
+    """Everything a person must look at, in words."""
+    lines = [
+        _("Chờ gửi: {n} sự kiện, cũ nhất lúc {when}.").format(
+            n=report.status.waiting, when=format_moment(report.oldest_waiting_at)
+        )
+    ]
+    if report.contact_warning:
+        days = report.days_since_contact
+        lines.append(
+            _("Chưa từng đồng bộ thành công với máy chủ.")
+            if days is None
+            else _("Đã {n} ngày chưa đồng bộ được với máy chủ.").format(n=days)
+        )
+    lines += [
+        _("Sự kiện số {seq} bị máy chủ gác lại: {reason}").format(seq=seq, reason=reason)
+        for _id, seq, reason in report.set_aside
+    ]
+    lines += [
+        _("Hồ sơ {code} có sự kiện không khớp trạng thái: {reason}").format(code=code, reason=why)
+        for code, _id, why in report.conflicts
+    ]
+    return lines
+
+
+class ReconciliationDialog(QDialog):
+    """The end-of-day table and the list of what needs attention."""
+
+    def __init__(self, station: Station, ops: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.station, self.ops = station, ops
+        self.loaded = False
+        self.setWindowTitle(_("Đối soát cuối ngày"))
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([_(title) for title in COLUMNS])
+        self.attention = QLabel()
+        self.attention.setWordWrap(True)
+        self.refresh_button = QPushButton(_("Làm mới"))
+        self.refresh_button.clicked.connect(self.refresh)
+        layout = QVBoxLayout(self)
+        for widget in (self.table, self.attention, self.refresh_button):
+            layout.addWidget(widget)
+        self.resize(760, 420)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the reconciliation again on the database thread."""
+        self.ops.run_db(self.station.sync_reconciliation, self._on_report_loaded)
+
+    def _on_report_loaded(self, report: Reconciliation) -> None:
+        self.table.setRowCount(len(report.counters))
+        for row, day in enumerate(report.counters):
+            for column, text in enumerate(counter_cells(day)):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        urgent = report.contact_warning or report.set_aside or report.conflicts
+        self.attention.setStyleSheet(WARNING_STYLE if urgent else "")
+        self.attention.setText("\n".join(attention_lines(report)))
+        self.loaded = True

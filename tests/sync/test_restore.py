@@ -1,0 +1,56 @@
+"""A station restored from an old backup takes its events back: nothing doubled, nothing lost."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from counter_app.models.database import STORE_FILENAME
+from counter_app.station import Station
+from tests.sync.helpers import received, sync
+from tests.sync.test_faults import held_on_server
+
+
+def test_restore_from_an_old_backup_resyncs_without_duplicates(
+    enrolled: Callable[[int], Station], client: TestClient, database_url: str, tmp_path: Path
+) -> None:
+    station = enrolled(1)
+    first = received(station, hour=8)
+    station.backup(tmp_path / "yesterday.sqlite3")
+    later = [received(station, hour=9), received(station, hour=10)]
+    sync(station, client)
+    station.restore(tmp_path / "yesterday.sqlite3")
+    after_restore = received(station, hour=11)  # written before the station next syncs
+    report = sync(station, client)
+    assert (report.restored, report.rechained) == (3, 1)
+    codes = [first, *later, after_restore]
+    assert len(set(codes)) == 4  # no code issued twice
+    assert [station.dossier(code).code for code in codes] == codes
+    assert held_on_server(database_url) == 4
+    assert station.verify().ok
+    assert station.sync_status().waiting == 0
+    again = sync(station, client)
+    assert (again.restored, again.pushed) == (0, 0)
+
+
+def test_a_replacement_pc_issues_no_code_the_server_saw(
+    enrolled: Callable[[int], Station], client: TestClient, tmp_path: Path
+) -> None:
+    station = enrolled(1)
+    station.backup(tmp_path / "old.sqlite3")
+    sent = received(station, hour=8)
+    sync(station, client)
+    station.close()  # the PC dies; its backup is copied onto a new one
+    (tmp_path / "new-pc").mkdir()
+    shutil.copy2(tmp_path / "old.sqlite3", tmp_path / "new-pc" / STORE_FILENAME)
+    replacement = Station(tmp_path / "new-pc")
+    try:
+        sync(replacement, client)  # takes back the dossier and its daily number
+        assert replacement.dossier(sent).code == sent
+        assert received(replacement, hour=9) != sent
+        assert replacement.verify().ok
+    finally:
+        replacement.close()

@@ -1,0 +1,50 @@
+"""TLS is verified: a private CA is trusted only when named in the ``ca_bundle`` setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from keyring.backend import KeyringBackend
+
+from counter_app.domain.errors import InvalidInput
+from counter_app.station import Station
+from counter_app.sync.errors import ErrorKind, SyncError
+from counter_server.cli import enrol
+from tests.conftest import AGENCY_CODE
+from tests.sync.conftest import LiveServer
+from tests.sync.helpers import no_wait, received
+
+
+def test_a_server_signed_by_an_unknown_ca_is_refused(
+    station: Station, tls_server: LiveServer, real_keyring: KeyringBackend
+) -> None:
+    code = enrol(tls_server.database_url, AGENCY_CODE, "UBND phường Quảng Hưng", 1)
+    with pytest.raises(SyncError) as raised:
+        station.enrol(tls_server.url, code)
+    assert (
+        raised.value.kind is ErrorKind.RETRY and "CERTIFICATE_VERIFY_FAILED" in raised.value.detail
+    )
+    assert station.settings()["server_url"] == ""
+
+
+def test_the_ca_bundle_setting_trusts_the_private_ca(
+    station: Station, tls_server: LiveServer, real_keyring: KeyringBackend, tmp_path: Path
+) -> None:
+    code = enrol(tls_server.database_url, AGENCY_CODE, "UBND phường Quảng Hưng", 1)
+    station.enrol(tls_server.url, code, ca_bundle=str(tmp_path / "ca.pem"))
+    assert station.settings()["ca_bundle"] == str(tmp_path / "ca.pem")
+    received(station)
+    report = station.sync_once(policy=no_wait())
+    assert report.pushed == 1
+
+
+def test_a_ca_bundle_that_went_missing_is_said_plainly(
+    station: Station, tls_server: LiveServer, real_keyring: KeyringBackend, tmp_path: Path
+) -> None:
+    code = enrol(tls_server.database_url, AGENCY_CODE, "UBND phường Quảng Hưng", 1)
+    station.enrol(tls_server.url, code, ca_bundle=str(tmp_path / "ca.pem"))
+    (tmp_path / "ca.pem").unlink()
+    with pytest.raises(InvalidInput) as raised:
+        station.sync_once(policy=no_wait())
+    assert "ca.pem" in raised.value.message
