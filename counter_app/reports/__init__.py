@@ -8,32 +8,41 @@ from __future__ import annotations
 from typing import Any
 
 from counter_app.domain.statistics import Figures, PeriodReport
+from counter_app.i18n import NC_
 
 TITLE = "BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
 
 # (group heading, column heading, counter); a group of one column spans both heading rows
 COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("Tiếp nhận", "Tổng số", "received"),
-    ("Tiếp nhận", "Kỳ trước chuyển qua", "carried_over"),
-    ("Tiếp nhận", "Mới tiếp nhận: trực tuyến", "new_online"),
-    ("Tiếp nhận", "Mới tiếp nhận: trực tiếp", "new_direct"),
-    ("Tiếp nhận", "Mới tiếp nhận: qua BCCI", "new_post"),
-    ("Đã giải quyết", "Tổng số", "resolved"),
-    ("Đã giải quyết", "Trước hạn", "early"),
-    ("Đã giải quyết", "Đúng hạn", "on_time"),
-    ("Đã giải quyết", "Quá hạn", "late"),
-    ("Đã giải quyết", "Quá hạn: đã có thư xin lỗi", "late_apologised"),
-    ("Đã giải quyết", "Quá hạn: chưa có thư xin lỗi", "late_unapologised"),
-    ("Đang giải quyết", "Tổng số", "pending"),
-    ("Đang giải quyết", "Chưa đến hạn", "pending_not_due"),
-    ("Đang giải quyết", "Quá hạn", "pending_overdue"),
-    ("Rút hồ sơ", "", "withdrawn"),
-    ("Dừng xử lý", "", "stopped"),
-    ("Từ chối", "", "refused"),
+    (NC_("report", "Tiếp nhận"), NC_("report", "Tổng số"), "received"),
+    (NC_("report", "Tiếp nhận"), NC_("report", "Kỳ trước chuyển qua"), "carried_over"),
+    (NC_("report", "Tiếp nhận"), NC_("report", "Mới tiếp nhận: trực tuyến"), "new_online"),
+    (NC_("report", "Tiếp nhận"), NC_("report", "Mới tiếp nhận: trực tiếp"), "new_direct"),
+    (NC_("report", "Tiếp nhận"), NC_("report", "Mới tiếp nhận: qua BCCI"), "new_post"),
+    (NC_("report", "Đã giải quyết"), NC_("report", "Tổng số"), "resolved"),
+    (NC_("report", "Đã giải quyết"), NC_("report", "Trước hạn"), "early"),
+    (NC_("report", "Đã giải quyết"), NC_("report", "Đúng hạn"), "on_time"),
+    (NC_("report", "Đã giải quyết"), NC_("report", "Quá hạn"), "late"),
+    (
+        NC_("report", "Đã giải quyết"),
+        NC_("report", "Quá hạn: đã có thư xin lỗi"),
+        "late_apologised",
+    ),
+    (
+        NC_("report", "Đã giải quyết"),
+        NC_("report", "Quá hạn: chưa có thư xin lỗi"),
+        "late_unapologised",
+    ),
+    (NC_("report", "Đang giải quyết"), NC_("report", "Tổng số"), "pending"),
+    (NC_("report", "Đang giải quyết"), NC_("report", "Chưa đến hạn"), "pending_not_due"),
+    (NC_("report", "Đang giải quyết"), NC_("report", "Quá hạn"), "pending_overdue"),
+    (NC_("report", "Rút hồ sơ"), "", "withdrawn"),
+    (NC_("report", "Dừng xử lý"), "", "stopped"),
+    (NC_("report", "Từ chối"), "", "refused"),
 )
-RATES = ("Tỷ lệ đúng và trước hạn (%)", "Tỷ lệ trực tuyến (%)")
-TOTAL_LABEL = "Tổng cộng"
-FIELD_HEADING = "Lĩnh vực"
+RATES = (NC_("report", "Tỷ lệ đúng và trước hạn (%)"), NC_("report", "Tỷ lệ trực tuyến (%)"))
+TOTAL_LABEL = NC_("report", "Tổng cộng")
+FIELD_HEADING = NC_("report", "Lĩnh vực")
 
 
 def field_rows(report: PeriodReport) -> list[tuple[str, Figures]]:

@@ -10,24 +10,25 @@ from typing import Literal
 from sqlalchemy import Connection
 
 from counter_app.domain.catalogue import SPEC_FIELDS, ProcedureSpec
+from counter_app.i18n import N_
 from counter_app.services.catalogue import ImportSummary, load_entries, preview_import
 from counter_app.services.catalogue_io import load_catalogue
 
 Change = Literal["added", "changed", "unchanged"]
 FIELD_LABELS: Mapping[str, str] = {
-    "name": "Tên",
-    "field": "Lĩnh vực",
-    "level": "Cấp thực hiện",
-    "time_amount": "Thời hạn",
-    "time_unit": "Đơn vị thời hạn",
-    "same_day_cutoff": "Hạn 15 giờ",
-    "fee_amount": "Lệ phí",
-    "fee_text": "Ghi chú lệ phí",
-    "legal_basis": "Căn cứ pháp lý",
-    "decision": "Quyết định công bố",
-    "status": "Tình trạng",
-    "documents": "Thành phần hồ sơ",
-    "unconfirmed": "Dấu chưa xác minh",
+    "name": N_("Tên"),
+    "field": N_("Lĩnh vực"),
+    "level": N_("Cấp thực hiện"),
+    "time_amount": N_("Thời hạn"),
+    "time_unit": N_("Đơn vị thời hạn"),
+    "same_day_cutoff": N_("Hạn 15 giờ"),
+    "fee_amount": N_("Lệ phí"),
+    "fee_text": N_("Ghi chú lệ phí"),
+    "legal_basis": N_("Căn cứ pháp lý"),
+    "decision": N_("Quyết định công bố"),
+    "status": N_("Tình trạng"),
+    "documents": N_("Thành phần hồ sơ"),
+    "unconfirmed": N_("Dấu chưa xác minh"),
 }
 
 

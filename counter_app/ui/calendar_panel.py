@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.calendar import CalendarOverride, OverrideKind
 from counter_app.domain.errors import InvalidInput
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 from counter_app.station import Station
 from counter_app.ui.dates import parse_day
 from counter_app.ui.messages import ShowsMessages
@@ -26,11 +26,15 @@ from counter_app.ui.operations import Operations
 from counter_app.ui.tables import RowTable
 
 KIND_LABELS: dict[OverrideKind, str] = {
-    OverrideKind.DAY_OFF: "Nghỉ thêm",
-    OverrideKind.WORKING_DAY: "Làm bù",
+    OverrideKind.DAY_OFF: N_("Nghỉ thêm"),
+    OverrideKind.WORKING_DAY: N_("Làm bù"),
 }
-SOURCE_LABELS: dict[str, str] = {"default": "Mặc định", "local": "Tại máy", "server": "Máy chủ"}
-COLUMNS = ("Ngày", "Loại", "Lý do", "Nguồn")
+SOURCE_LABELS: dict[str, str] = {
+    "default": N_("Mặc định"),
+    "local": N_("Tại máy"),
+    "server": N_("Máy chủ"),
+}
+COLUMNS = (N_("Ngày"), N_("Loại"), N_("Lý do"), N_("Nguồn"))
 
 
 class CalendarPanel(ShowsMessages, QWidget):

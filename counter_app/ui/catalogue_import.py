@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.catalogue import ProcedureSpec
 from counter_app.domain.catalogue_reading import CatalogueProblem
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 from counter_app.services.catalogue import ImportSummary
 from counter_app.services.catalogue_io import dump_catalogue, load_catalogue
 from counter_app.services.catalogue_preview import FIELD_LABELS, FilePreview, PreviewRow
@@ -31,9 +31,9 @@ from counter_app.ui.operations import Operations
 from counter_app.ui.progress import Progress, Report, run_with_progress
 from counter_app.ui.tables import RowTable
 
-CHANGE_LABELS = {"added": "Thêm mới", "changed": "Thay đổi", "unchanged": "Không đổi"}
-COLUMNS = ("Mã", "Tên thủ tục", "Thay đổi", "Những gì khác")
-FILE_TYPES = "Danh mục (*.json *.xlsx)"
+CHANGE_LABELS = {"added": N_("Thêm mới"), "changed": N_("Thay đổi"), "unchanged": N_("Không đổi")}
+COLUMNS = (N_("Mã"), N_("Tên thủ tục"), N_("Thay đổi"), N_("Những gì khác"))
+FILE_TYPES = N_("Danh mục (*.json *.xlsx)")
 
 
 def change_cells(row: PreviewRow) -> tuple[str, str, str, str]:
@@ -79,7 +79,7 @@ class ImportPanel(ShowsMessages, QWidget):
     # -- preview ------------------------------------------------------------------------------
 
     def _on_choose_button_clicked(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, _("Chọn tệp danh mục"), "", FILE_TYPES)
+        name, _filter = QFileDialog.getOpenFileName(self, _("Chọn tệp danh mục"), "", _(FILE_TYPES))
         if name:
             self.preview_file(Path(name))
 
@@ -190,7 +190,7 @@ class ImportPanel(ShowsMessages, QWidget):
 
     def _on_export_button_clicked(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
-            self, _("Xuất danh mục"), "danh-muc.xlsx", FILE_TYPES
+            self, _("Xuất danh mục"), "danh-muc.xlsx", _(FILE_TYPES)
         )
         if name:
             self.export_to(Path(name))

@@ -26,7 +26,7 @@ from counter_app.domain.catalogue import (
     ProcedureSpec,
 )
 from counter_app.domain.text import fold
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 from counter_app.services.catalogue import CatalogueEntry
 from counter_app.station import Station
 from counter_app.ui.catalogue_import import ImportPanel
@@ -34,8 +34,8 @@ from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
 from counter_app.ui.tables import RowTable
 
-COLUMNS = ("Mã", "Tên thủ tục", "Lĩnh vực", "Thời hạn", "Tình trạng")
-VERSION_COLUMNS = ("Phiên bản", "Áp dụng", "Thời hạn", "Lệ phí", "Số giấy tờ")
+COLUMNS = (N_("Mã"), N_("Tên thủ tục"), N_("Lĩnh vực"), N_("Thời hạn"), N_("Tình trạng"))
+VERSION_COLUMNS = (N_("Phiên bản"), N_("Áp dụng"), N_("Thời hạn"), N_("Lệ phí"), N_("Số giấy tờ"))
 IMPORT_ROLES = frozenset({"admin"})
 
 
@@ -79,7 +79,9 @@ def detail_html(spec: ProcedureSpec) -> str:
         )
         for doc in spec.documents
     )
-    heads = "".join(f"<th>{_(h)}</th>" for h in ("Giấy tờ", "Hình thức", "Số lượng", "Yêu cầu"))
+    heads = "".join(
+        f"<th>{_(h)}</th>" for h in (N_("Giấy tờ"), N_("Hình thức"), N_("Số lượng"), N_("Yêu cầu"))
+    )
     return (
         f"<h3>{e(spec.code)} — {e(spec.name)}</h3><table>{body}</table>"
         f"<h4>{_('Thành phần hồ sơ')}{flag('documents')}</h4>"

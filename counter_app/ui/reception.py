@@ -34,7 +34,7 @@ from counter_app.domain.catalogue import FORM_LABELS, DocumentForm
 from counter_app.domain.checklist import HandedDocument, check
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import EventType, State
-from counter_app.i18n import C_, _
+from counter_app.i18n import C_, N_, _
 from counter_app.printing.model import FormKind
 from counter_app.services.applicant import ApplicantInput, from_qr_text, validate
 from counter_app.services.catalogue import CatalogueEntry
@@ -54,7 +54,7 @@ from counter_app.ui.supplement_return import (
     receipt_of,
 )
 
-ONCE_ONLY = (
+ONCE_ONLY = N_(
     "Hồ sơ này đã được hướng dẫn bổ sung một lần; hãy nhận đủ giấy tờ còn thiếu rồi Enter, "
     "hoặc Làm lại (Esc)."
 )

@@ -16,14 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 from counter_app.services.sync_report import CounterDay, Reconciliation
 from counter_app.station import Station
 from counter_app.ui.operations import Operations
 from counter_app.ui.results import format_moment
 from counter_app.ui.sync_status import WARNING_STYLE
 
-COLUMNS = ("Quầy", "Hồ sơ tiếp nhận", "Hồ sơ trả kết quả", "Sự kiện hôm nay", "Máy chủ đã nhận")
+COLUMNS = (
+    N_("Quầy"),
+    N_("Hồ sơ tiếp nhận"),
+    N_("Hồ sơ trả kết quả"),
+    N_("Sự kiện hôm nay"),
+    N_("Máy chủ đã nhận"),
+)
 
 
 def counter_cells(day: CounterDay) -> tuple[str, ...]:

@@ -12,14 +12,14 @@ from typing import Protocol, runtime_checkable
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 
 # screen key -> (roles that may open it, why the others may not)
 SCREEN_ROLES: Mapping[str, tuple[frozenset[str], str]] = {
-    "settings": (frozenset({"admin"}), "Chỉ quản trị viên được thay đổi cài đặt."),
+    "settings": (frozenset({"admin"}), N_("Chỉ quản trị viên được thay đổi cài đặt.")),
     "statistics": (
         frozenset({"leader", "admin"}),
-        "Chỉ lãnh đạo và quản trị viên xem thống kê, báo cáo.",
+        N_("Chỉ lãnh đạo và quản trị viên xem thống kê, báo cáo."),
     ),
 }
 
@@ -28,7 +28,7 @@ SCREEN_ROLES: Mapping[str, tuple[frozenset[str], str]] = {
 ACTION_ROLES: Mapping[str, tuple[frozenset[str], str]] = {
     "open_settings": SCREEN_ROLES["settings"],
     "show_statistics": SCREEN_ROLES["statistics"],
-    "open_catalogue_import": (frozenset({"admin"}), "Chỉ quản trị viên được nhập danh mục."),
+    "open_catalogue_import": (frozenset({"admin"}), N_("Chỉ quản trị viên được nhập danh mục.")),
 }
 
 

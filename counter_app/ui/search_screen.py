@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import STATE_LABELS, State
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 from counter_app.services.catalogue import CatalogueEntry
 from counter_app.services.search import DossierSummary, SearchFilters
 from counter_app.station import Station
@@ -35,7 +35,14 @@ from counter_app.ui.results import format_moment
 from counter_app.ui.tables import RowTable
 
 LIMIT = 200
-COLUMNS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Ngày nhận", "Hẹn trả", "Trạng thái")
+COLUMNS = (
+    N_("Mã hồ sơ"),
+    N_("Người nộp"),
+    N_("Thủ tục"),
+    N_("Ngày nhận"),
+    N_("Hẹn trả"),
+    N_("Trạng thái"),
+)
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 

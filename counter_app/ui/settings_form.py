@@ -23,23 +23,27 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.errors import InvalidInput
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 from counter_app.services.context import StationIdentity
 from counter_app.settings import OPTIONS, Option
 from counter_app.station import Station
 from counter_app.ui.messages import ERROR_STYLE, ShowsMessages
 from counter_app.ui.operations import Operations
 
-CHOICE_LABELS: dict[str, str] = {"vi": "Tiếng Việt", "en": "English", "80mm": "Giấy cuộn 80 mm"}
+CHOICE_LABELS: dict[str, str] = {
+    "vi": N_("Tiếng Việt"),
+    "en": "English",
+    "80mm": N_("Giấy cuộn 80 mm"),
+}
 AGENCY_FIELDS = (
-    ("agency_name", "Tên cơ quan"),
-    ("parent_name", "Cơ quan cấp trên"),
-    ("place_name", "Địa danh (in ở đầu giấy tờ)"),
+    ("agency_name", N_("Tên cơ quan")),
+    ("parent_name", N_("Cơ quan cấp trên")),
+    ("place_name", N_("Địa danh (in ở đầu giấy tờ)")),
 )
 NOTES: dict[str, str] = {
-    "language": "Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau.",
-    "working_sessions": "Các buổi cách nhau bởi «;», ví dụ 07:30-11:30; 13:30-17:30.",
-    "lookup_url": "Phải chứa {code} ở chỗ mã hồ sơ.",
+    "language": N_("Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau."),
+    "working_sessions": N_("Các buổi cách nhau bởi «;», ví dụ 07:30-11:30; 13:30-17:30."),
+    "lookup_url": N_("Phải chứa {code} ở chỗ mã hồ sơ."),
 }
 
 

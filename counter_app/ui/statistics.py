@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.periods import PRESETS, Preset, check_period, preset_period
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 from counter_app.reports.files import ReportFormat, write_register, write_report
 from counter_app.services.statistics import StatisticsView, statistics_view
 from counter_app.station import Station
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from counter_app.ui.statistics_charts import StatisticsCharts
 
 PROGRESS_DELAY_MS = 1000
-ALL_FIELDS = "Tất cả lĩnh vực"
+ALL_FIELDS = N_("Tất cả lĩnh vực")
 FILE_FILTERS = {"xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)"}
 
 

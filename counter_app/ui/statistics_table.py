@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.statistics import Figures, PeriodReport
-from counter_app.i18n import _
+from counter_app.i18n import C_, N_, _
 from counter_app.reports import COLUMNS, FIELD_HEADING, RATES, field_rows, percent
 
 WRAP_AT = 16  # characters: longer heading parts are broken in two, so the table stays narrow
@@ -24,10 +24,10 @@ WRAP_AT = 16  # characters: longer heading parts are broken in two, so the table
 
 def column_titles() -> list[str]:
     """Field, then "group / heading" for each counter, then the two rates, on short lines."""
-    titles = [_(FIELD_HEADING)]
+    titles = [C_("report", FIELD_HEADING)]
     for group, head, _name in COLUMNS:
-        titles.append("\n".join(_lines(_(group)) + _lines(_(head))))
-    return titles + ["\n".join(_lines(_(rate))) for rate in RATES]
+        titles.append("\n".join(_lines(C_("report", group)) + _lines(C_("report", head))))
+    return titles + ["\n".join(_lines(C_("report", rate))) for rate in RATES]
 
 
 def _lines(text: str) -> list[str]:
@@ -61,7 +61,7 @@ class ReportTable(QTableWidget):
         rows = field_rows(report)
         self.setRowCount(len(rows))
         for index, (label, figures) in enumerate(rows):
-            values = [_(label) if index == len(rows) - 1 else label, *_values(figures)]
+            values = [C_("report", label) if index == len(rows) - 1 else label, *_values(figures)]
             for column, value in enumerate(values):
                 self.setItem(index, column, _item(value, column, index == len(rows) - 1))
 
@@ -94,16 +94,16 @@ def satisfaction_rate(figures: Figures) -> float | None:
 
 
 SIDE_FIGURES: tuple[tuple[str, str], ...] = (
-    ("returned", "Đã trả kết quả trong kỳ"),
-    ("returned_post", "Trả qua dịch vụ bưu chính công ích"),
-    ("very_satisfied", "Rất hài lòng"),
-    ("satisfied", "Hài lòng"),
-    ("dissatisfied", "Không hài lòng"),
-    ("satisfaction", "Tỷ lệ hài lòng và rất hài lòng (%)"),
-    ("apologies", "Thư xin lỗi đã phát hành trong kỳ"),
-    ("digitised", "Hồ sơ mới đã số hóa"),
-    ("digitisation_recorded", "Hồ sơ mới có ghi nhận số hóa"),
-    ("digitised_ratio", "Tỷ lệ số hóa (%)"),
+    ("returned", N_("Đã trả kết quả trong kỳ")),
+    ("returned_post", N_("Trả qua dịch vụ bưu chính công ích")),
+    ("very_satisfied", N_("Rất hài lòng")),
+    ("satisfied", N_("Hài lòng")),
+    ("dissatisfied", N_("Không hài lòng")),
+    ("satisfaction", N_("Tỷ lệ hài lòng và rất hài lòng (%)")),
+    ("apologies", N_("Thư xin lỗi đã phát hành trong kỳ")),
+    ("digitised", N_("Hồ sơ mới đã số hóa")),
+    ("digitisation_recorded", N_("Hồ sơ mới có ghi nhận số hóa")),
+    ("digitised_ratio", N_("Tỷ lệ số hóa (%)")),
 )
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.i18n import _
+from counter_app.i18n import C_, N_, NC_, _
 from counter_app.services.users import Role, UserInfo
 from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages
@@ -25,11 +25,11 @@ from counter_app.ui.operations import Operations
 from counter_app.ui.tables import RowTable
 
 ROLE_LABELS: dict[Role, str] = {
-    Role.CLERK: "Cán bộ tiếp nhận",
-    Role.LEADER: "Lãnh đạo",
-    Role.ADMIN: "Quản trị",
+    Role.CLERK: NC_("role", "Cán bộ tiếp nhận"),
+    Role.LEADER: NC_("role", "Lãnh đạo"),
+    Role.ADMIN: NC_("role", "Quản trị"),
 }
-COLUMNS = ("Tên đăng nhập", "Họ và tên", "Vai trò", "Tình trạng")
+COLUMNS = (N_("Tên đăng nhập"), N_("Họ và tên"), N_("Vai trò"), N_("Tình trạng"))
 
 
 class UsersPanel(ShowsMessages, QWidget):
@@ -73,7 +73,7 @@ class UsersPanel(ShowsMessages, QWidget):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.role_combo = QComboBox()
         for role, label in ROLE_LABELS.items():
-            self.role_combo.addItem(_(label), role.value)
+            self.role_combo.addItem(C_("role", label), role.value)
         self.add_button = QPushButton(_("Thêm người dùng"))
         self.add_button.clicked.connect(self.add_user)
         form.addRow(_("Tên đăng nhập"), self.username_edit)
@@ -96,7 +96,7 @@ class UsersPanel(ShowsMessages, QWidget):
                 (
                     user.username,
                     user.full_name,
-                    _(ROLE_LABELS[user.role]),
+                    C_("role", ROLE_LABELS[user.role]),
                     _("Đang dùng") if user.active else _("Đã khóa"),
                 )
                 for user in users
