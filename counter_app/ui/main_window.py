@@ -205,7 +205,6 @@ class MainWindow(QMainWindow):
             switch.triggered.connect(lambda _c=False, i=index: self._switch_to(i))
             self.addAction(switch)
 
-
     def _apply_role(self) -> None:
         role = self.user.role.value
         apply_role(self.tabs, self.screens, role)

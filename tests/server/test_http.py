@@ -131,7 +131,6 @@ def test_quarantine_visible_to_the_administrator(client: TestClient, database_ur
     assert client.get("/v1/admin/quarantine", headers=station.headers).status_code == 401
 
 
-
 def test_large_answers_travel_gzipped(client: TestClient, database_url: str) -> None:
     writer = enrolled(client, database_url)
     client.post("/v1/push", json=body(writer.next_events(30)), headers=writer.headers)
