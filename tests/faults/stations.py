@@ -28,7 +28,7 @@ from counter_app.station import Station
 from counter_app.sync.backoff import Backoff, BatchSize
 from counter_app.sync.errors import ErrorKind, SyncError
 from counter_app.sync.protocol import WireEvent
-from counter_app.sync.round import RoundPolicy
+from counter_app.sync.round import RoundPolicy, RoundReport
 from counter_server.cli import enrol
 from tests.factories import request, vn
 
@@ -74,18 +74,18 @@ class Party:
             rows = db.execute(query).all()
         return [WireEvent.from_record(record_from_row(row._mapping)) for row in rows]
 
-    def sync(self) -> None:
+    def sync(self) -> list[RoundReport]:
         """Rounds of the sync client until one succeeds with nothing left waiting to go up."""
-        deadline = time.monotonic() + PATIENCE
+        deadline, reports = time.monotonic() + PATIENCE, []
         while True:
             try:
-                self.station.sync_once(http=self.http, policy=self.policy())
+                reports.append(self.station.sync_once(http=self.http, policy=self.policy()))
             except SyncError as error:
                 if error.kind is not ErrorKind.RETRY or time.monotonic() > deadline:
                     raise
                 continue
             if not self.station.sync_status().waiting:
-                return
+                return reports
             if time.monotonic() > deadline:
                 raise AssertionError(f"events still waiting after {PATIENCE:.0f} s")
 
