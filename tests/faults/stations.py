@@ -25,7 +25,7 @@ from counter_app.models.tables import DOSSIERS, EVENTS
 from counter_app.services.eventlog import record_from_row
 from counter_app.services.steps import StepInput
 from counter_app.station import Station
-from counter_app.sync.backoff import Backoff, BatchSize
+from counter_app.sync.backoff import BATCH, Backoff, BatchSize
 from counter_app.sync.errors import ErrorKind, SyncError
 from counter_app.sync.protocol import WireEvent
 from counter_app.sync.round import RoundPolicy, RoundReport
@@ -50,7 +50,7 @@ class Party:
     agency: str
     http: httpx.Client
     codes: list[str] = field(default_factory=list)
-    batch: int = 200  # the first push's size (the client's own default)
+    batch: int = BATCH  # events a push carries at most (the client's own default)
 
     @property
     def station_id(self) -> str:
@@ -92,7 +92,7 @@ class Party:
     def policy(self) -> RoundPolicy:
         """The client's policy with short back-off, so a test does not sleep out a bad link."""
         backoff = Backoff(base=0.02, cap=0.2, rng=random.Random(self.station_id))
-        return RoundPolicy(backoff=backoff, batch=BatchSize(self.batch, max(self.batch, 200)))
+        return RoundPolicy(backoff=backoff, batch=BatchSize(self.batch, self.batch))
 
     def store_events(self) -> list[tuple[str, str, int]]:
         """(id, station, seq) of every event in this station's store: own and pulled."""
