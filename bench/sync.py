@@ -4,18 +4,16 @@ Usage: python bench/sync.py [--dossiers 1000] [--skip-link] [--skip-server]
        [--ingest-stations 8] [--pollers 200] [--poll-seconds 30] [--poll-interval 10]
 
 1. Link: the dossiers of one station (with their lifecycle events) go up through the fault proxy
-   set to 64 kbit/s each way, 300 ms round trip and a cut every ~50 kB, first batched (gzip
-   pushes of the protocol), then NAIVE (each dossier its own uncompressed JSON request to a route
-   mounted only on this process's app), in the same run, against the same SQLite server.
+   set to 64 kbit/s each way, 300 ms round trip and a cut every ~50 kB, first batched (the
+   station's real sync client: status, gzip pushes, pull, round after round), then NAIVE
+   (each dossier its own uncompressed JSON request to a route mounted only on this process's
+   app), in the same run, against the same SQLite server.
    Prints wall time, wire bytes per dossier, the requests' median/p99 and the naive/batched
    ratios. Targets: < 500 wire bytes per dossier, batched ≥ 5× faster than naive.
 2. Server on PostgreSQL (``COUNTER_TEST_DATABASE_URL``, a schema of its own, dropped after) with
    2 uvicorn workers: events per second while several stations push at once, against bare
    INSERTs of the same rows made the same way; then ``--pollers`` stations polling ``/v1/pull``
    for ``--poll-seconds`` (p99 latency, against ``/v1/time`` asked meanwhile).
-
-The batched side uses ``sync_link.push_batched``; when the station's sync client exists, pass
-its upload instead (one line in ``link_part``).
 """
 
 from __future__ import annotations
@@ -43,8 +41,8 @@ from sync_link import (  # noqa: E402
     enrolled_token,
     own_events,
     pull_page_sizes,
-    push_batched,
     push_naive,
+    push_with_client,
     run_side,
 )
 from sync_load import agency_code, enrol_many, ingest, migrated, poll, rechained  # noqa: E402
@@ -70,15 +68,15 @@ def report_side(run: LinkRun, dossiers: int) -> None:
 
 def link_part(dossiers: int) -> None:
     """Batched against naive through the same bad link."""
-    station_id, events = own_events(store_with(dossiers, lifecycle=True))
+    folder_of_station = store_with(dossiers, lifecycle=True)
+    station_id, events = own_events(folder_of_station)
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'server.sqlite3'}"
         with ServerThread(app_with_naive_route(url)) as server:
             token = enrolled_token(server.url, url, station_id, AGENCY)
             with FaultProxy("127.0.0.1", server.port) as proxy:
                 same = {"proxy": proxy, "link": BAD_LINK, "token": token, "events": events}
-                # the station's sync client will take push_batched's place here
-                batched = run_side("batched", push_batched, **same)
+                batched = run_side("batched", push_with_client(folder_of_station), **same)
                 naive = run_side("naive", push_naive, **same)
             other = enrolled_token(server.url, url, str(uuid.uuid4()), AGENCY, slot=1)
             in_page, raw, packed = pull_page_sizes(server.url, other)

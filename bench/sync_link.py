@@ -1,7 +1,8 @@
 """The link half of ``bench/sync.py``: one station's dossiers up a slow, cut link, two ways.
 
-Batched: the protocol's push (gzip batches of the chain, idempotent, resent whole after a cut,
-halved after a failure and grown again after a success). Naive: every dossier as its own
+Batched: the station's own sync client (``SyncRound`` over ``ServerApi``, its default policy
+and timeouts): gzip batches of the chain, idempotent, halved after a failure and grown again
+after a success, round after round until nothing waits. Naive: every dossier as its own
 uncompressed JSON request to a route that exists only in this process. Both go through the same
 fault proxy with the same link, one after the other, against the same server.
 """
@@ -27,7 +28,10 @@ from sqlalchemy.dialects.sqlite import insert
 from counter_app.models.tables import EVENTS
 from counter_app.services.eventlog import record_from_row
 from counter_app.station import Station
-from counter_app.sync.protocol import MAX_BATCH, PushRequest, PushResponse, WireEvent
+from counter_app.sync.client import DEFAULT_TIMEOUT, ServerApi
+from counter_app.sync.errors import ErrorKind, SyncError
+from counter_app.sync.protocol import WireEvent
+from counter_app.sync.round import RoundPolicy, SyncRound
 from counter_server.app import create_app
 from counter_server.cli import enrol
 from tests.faults.proxy import FaultProxy, Link, Traffic
@@ -38,7 +42,6 @@ NAIVE_TABLE = Table(
     Column("id", String(36), primary_key=True),
     Column("body", JSON),
 )
-BATCH = 100  # events: ~15 kB of gzip, two seconds at 64 kbit/s, well inside the link's cuts
 Pusher = Callable[[httpx.Client, dict[str, str], Sequence[WireEvent], list[float]], int]
 
 
@@ -110,22 +113,52 @@ def _attempt(
     return response
 
 
-def push_batched(
-    http: httpx.Client, headers: dict[str, str], events: Sequence[WireEvent], timings: list[float]
-) -> int:
-    """Stand-in for the sync client's upload: gzip batches that shrink after a failure."""
-    held, size = 0, BATCH
-    headers = {**headers, "Content-Encoding": "gzip", "Content-Type": "application/json"}
-    while held < events[-1].seq:
-        chunk = [event for event in events if event.seq > held][:size]
-        body = gzip.compress(PushRequest(events=chunk).model_dump_json().encode(), 9)
-        response = _attempt(http, "/v1/push", body, headers, timings)
-        if response is None:
-            size = max(10, size // 2)
-            continue
-        held = PushResponse.model_validate_json(response.content).held_through_seq
-        size = min(MAX_BATCH, BATCH, size * 2)
-    return held
+def push_with_client(folder: Path) -> Pusher:
+    """The station's real sync client on the store in ``folder``: rounds until nothing waits."""
+
+    def push(
+        http: httpx.Client,
+        headers: dict[str, str],
+        events: Sequence[WireEvent],
+        timings: list[float],
+    ) -> int:
+        station = Station(folder)
+        identity = station.context().identity
+        api = _Timed(http, headers["Authorization"].removeprefix("Bearer "), timings)
+        policy = RoundPolicy()
+        try:
+            while station.sync_status().waiting:
+                sync = SyncRound(
+                    station.store,
+                    api,
+                    station_id=identity.station_id,
+                    agency_code=identity.agency_code,
+                    policy=policy,
+                )
+                try:
+                    sync.run()
+                except SyncError as error:  # the link gave out: the next round resumes
+                    if error.kind is not ErrorKind.RETRY:
+                        raise
+            return len(events)
+        finally:
+            station.close()
+
+    return push
+
+
+class _Timed(ServerApi):
+    """The client's endpoints, each request's time noted for the bench's median and p99."""
+
+    def __init__(self, http: httpx.Client, token: str, timings: list[float]) -> None:
+        super().__init__(http, token)
+        self.timings = timings
+
+    def _send(self, method: str, path: str, **kwargs: object) -> httpx.Response:
+        began = time.perf_counter()
+        response = super()._send(method, path, **kwargs)
+        self.timings.append(time.perf_counter() - began)
+        return response
 
 
 def push_naive(
@@ -166,6 +199,6 @@ def run_side(
     timings: list[float] = []
     headers = {"Authorization": f"Bearer {token}"}
     began = time.perf_counter()
-    with httpx.Client(base_url=proxy.url, timeout=httpx.Timeout(120.0)) as http:
+    with httpx.Client(base_url=proxy.url, timeout=DEFAULT_TIMEOUT) as http:  # the client's own
         push(http, headers, events, timings)
     return LinkRun(name, time.perf_counter() - began, proxy.reset_traffic(), timings)

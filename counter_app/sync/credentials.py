@@ -6,6 +6,8 @@ one, and nothing is written anywhere.
 
 from __future__ import annotations
 
+import threading
+
 import keyring
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
@@ -62,16 +64,23 @@ def backend() -> KeyringBackend:
     return chosen
 
 
+# Secret Service calls from two threads at once (the sync timer and a round asked for by hand)
+# can fail spuriously ("Item does not exist!"); one at a time they do not.
+_ONE_AT_A_TIME = threading.Lock()
+
+
 def _put(name: str, secret: str) -> None:
     try:
-        backend().set_password(SERVICE, name, secret)
+        with _ONE_AT_A_TIME:
+            backend().set_password(SERVICE, name, secret)
     except _BACKEND_ERRORS as error:
         raise _unavailable(str(error)[:200] or type(error).__name__) from None
 
 
 def _get(name: str) -> str | None:
     try:
-        return backend().get_password(SERVICE, name)
+        with _ONE_AT_A_TIME:
+            return backend().get_password(SERVICE, name)
     except _BACKEND_ERRORS as error:
         raise _unavailable(str(error)[:200] or type(error).__name__) from None
 

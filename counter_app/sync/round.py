@@ -46,7 +46,9 @@ class RoundPolicy:
     """How hard a round tries before it gives up until the next one."""
 
     attempts: int = 4
-    pull_limit: int = 500
+    # ~30 kB gzipped (≈ 145 B an event): a page must fit between two cuts of a bad link, and
+    # 500 did not (≈ 70 kB)
+    pull_limit: int = 200
     backoff: Backoff = field(default_factory=Backoff)
     batch: BatchSize = field(default_factory=BatchSize)
     sleep: Callable[[float], None] = time.sleep

@@ -14,6 +14,9 @@ from sqlalchemy.exc import OperationalError
 from tests.faults.proxy import FaultProxy
 from tests.faults.server import ServerProcess
 from tests.faults.stations import Party, make_party, new_agency
+from tests.sync.conftest import real_keyring, secret_backend
+
+__all__ = ["real_keyring", "secret_backend"]
 
 DEFAULT_PG_URL = "postgresql+psycopg://counter:counter@127.0.0.1:5432/counter_test"
 
@@ -69,7 +72,11 @@ PartyMaker = Callable[[int], Party]
 
 @pytest.fixture
 def parties(
-    tmp_path: Path, server: ServerProcess, proxy: FaultProxy, backend_url: str
+    tmp_path: Path,
+    server: ServerProcess,
+    proxy: FaultProxy,
+    backend_url: str,
+    real_keyring: object,
 ) -> Iterator[PartyMaker]:
     """Makes stations of one new agency, slot by slot, syncing through the proxy."""
     agency = new_agency()
@@ -92,5 +99,5 @@ def parties(
 
     yield make
     for party in made:
-        party.uplink.http.close()
+        party.http.close()
         party.station.close()

@@ -1,19 +1,18 @@
-"""Real stations for the fault tests, and the bare uplink they use until the sync client lands.
+"""Real stations for the fault tests, syncing with the station's own sync client.
 
 A ``Party`` is a real ``counter_app.station.Station`` (its own store, slot and hash chain),
-enrolled on the real server, talking to it only through the fault proxy. ``BareUplink`` is not
-a sync client: it sends the protocol's push and pull with plain httpx and retries a failed
-request as it is, which is all the server-side proofs need. When ``counter_app.sync.client``
-exists, ``Party.sync`` becomes one call of it on the same ``httpx.Client``, and these tests
-prove the client too.
+enrolled on the real server with its token in the keyring, talking to it only through the fault
+proxy: ``Party.sync`` runs ``Station.sync_once`` on an ``httpx.Client`` through the proxy, round
+after round, the way the station's timer would, until nothing is left to send.
 """
 
 from __future__ import annotations
 
-import gzip
+import io
 import itertools
+import random
 import time
-from collections.abc import Sequence
+from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -22,22 +21,18 @@ import httpx
 from sqlalchemy import select
 
 from counter_app.domain.lifecycle import EventType
-from counter_app.models.tables import EVENTS
+from counter_app.models.tables import DOSSIERS, EVENTS
 from counter_app.services.eventlog import record_from_row
 from counter_app.services.steps import StepInput
 from counter_app.station import Station
-from counter_app.sync.protocol import (
-    PulledEvent,
-    PullResponse,
-    PushRequest,
-    PushResponse,
-    WireEvent,
-)
+from counter_app.sync.backoff import BATCH, Backoff, BatchSize
+from counter_app.sync.errors import ErrorKind, SyncError
+from counter_app.sync.protocol import WireEvent
+from counter_app.sync.round import RoundPolicy, RoundReport
 from counter_server.cli import enrol
 from tests.factories import request, vn
 
-PATIENCE = 20.0  # seconds a request may keep failing before the test gives up
-PAGE = 10  # events per pull: pull answers are not compressed, so a page must fit between cuts
+PATIENCE = 30.0  # seconds a party may keep failing before the test gives up
 _agencies = itertools.count(1)
 
 
@@ -47,63 +42,15 @@ def new_agency() -> str:
     return f"000.{number // 100:02d}.77.H{number % 100:02d}"
 
 
-class BareUplink:
-    """Protocol requests with plain httpx: a failed request is sent again unchanged."""
-
-    def __init__(self, http: httpx.Client, token: str) -> None:
-        self.http = http
-        self.headers = {"Authorization": f"Bearer {token}"}
-        self.held = 0  # what the server last said it holds of our chain
-        self.cursor = 0
-
-    def push(self, events: Sequence[WireEvent], *, batch: int = 20) -> int:
-        """Send every event the server does not hold yet; return the seq it holds through."""
-        while events and self.held < events[-1].seq:
-            chunk = [event for event in events if event.seq > self.held][:batch]
-            body = gzip.compress(PushRequest(events=chunk).model_dump_json().encode())
-            headers = {**self.headers, "Content-Encoding": "gzip"}
-            headers["Content-Type"] = "application/json"
-            answer = self._send("POST", "/v1/push", content=body, headers=headers)
-            self.held = PushResponse.model_validate_json(answer).held_through_seq
-        return self.held
-
-    def pull(self) -> list[PulledEvent]:
-        """Everything after the cursor, page by page."""
-        pulled: list[PulledEvent] = []
-        while True:
-            params = {"after": self.cursor, "limit": PAGE}
-            page = PullResponse.model_validate_json(self._send("GET", "/v1/pull", params=params))
-            pulled += page.events
-            if not page.events:
-                return pulled
-            self.cursor = page.next_cursor
-
-    def _send(self, method: str, path: str, **kwargs: object) -> bytes:
-        """The answer's body; transport failures and 5xx are retried, a refusal is an error."""
-        deadline = time.monotonic() + PATIENCE
-        kwargs.setdefault("headers", self.headers)
-        while time.monotonic() < deadline:
-            try:
-                response = self.http.request(method, path, **kwargs)  # type: ignore[arg-type]
-            except httpx.TransportError:
-                time.sleep(0.02)
-                continue
-            if response.status_code == 200:
-                return response.content
-            if response.status_code < 500 and response.json().get("error") != "conflict":
-                raise AssertionError(f"{method} {path} refused: {response.text}")
-        raise AssertionError(f"{method} {path} kept failing for {PATIENCE:.0f} s")
-
-
 @dataclass
 class Party:
     """A station of an agency, its uplink through the proxy, and the dossiers it received."""
 
     station: Station
     agency: str
-    uplink: BareUplink
+    http: httpx.Client
     codes: list[str] = field(default_factory=list)
-    pulled: list[PulledEvent] = field(default_factory=list)
+    batch: int = BATCH  # events a push carries at most (the client's own default)
 
     @property
     def station_id(self) -> str:
@@ -127,10 +74,36 @@ class Party:
             rows = db.execute(query).all()
         return [WireEvent.from_record(record_from_row(row._mapping)) for row in rows]
 
-    def sync(self) -> None:
-        """Push every own event, then pull what the others wrote (the sync client's round)."""
-        self.uplink.push(self.own_events())
-        self.pulled += self.uplink.pull()
+    def sync(self) -> list[RoundReport]:
+        """Rounds of the sync client until one succeeds with nothing left waiting to go up."""
+        deadline, reports = time.monotonic() + PATIENCE, []
+        while True:
+            try:
+                reports.append(self.station.sync_once(http=self.http, policy=self.policy()))
+            except SyncError as error:
+                if error.kind is not ErrorKind.RETRY or time.monotonic() > deadline:
+                    raise
+                continue
+            if not self.station.sync_status().waiting:
+                return reports
+            if time.monotonic() > deadline:
+                raise AssertionError(f"events still waiting after {PATIENCE:.0f} s")
+
+    def policy(self) -> RoundPolicy:
+        """The client's policy with short back-off, so a test does not sleep out a bad link."""
+        backoff = Backoff(base=0.02, cap=0.2, rng=random.Random(self.station_id))
+        return RoundPolicy(backoff=backoff, batch=BatchSize(self.batch, self.batch))
+
+    def store_events(self) -> list[tuple[str, str, int]]:
+        """(id, station, seq) of every event in this station's store: own and pulled."""
+        query = select(EVENTS.c.id, EVENTS.c.station_id, EVENTS.c.seq)
+        with self.station.store.read() as db:
+            return [(row.id, row.station_id, row.seq) for row in db.execute(query)]
+
+    def store_codes(self) -> list[str]:
+        """Every dossier code in this station's store."""
+        with self.station.store.read() as db:
+            return list(db.execute(select(DOSSIERS.c.code)).scalars())
 
 
 def make_party(
@@ -139,9 +112,9 @@ def make_party(
     """A new station in ``folder``, enrolled directly on the server, syncing through the proxy."""
     station = Station(folder)
     station.initialise(agency_code=agency, agency_name=f"UBND {agency}", slot=slot)
-    code = enrol(database_url, agency, f"UBND {agency}", slot)
-    station_id = station.context().identity.station_id
-    answer = httpx.post(f"{server_url}/v1/enrol", json={"code": code, "station_id": station_id})
-    answer.raise_for_status()
+    with redirect_stdout(io.StringIO()):  # the one-time code is printed for an administrator
+        code = enrol(database_url, agency, f"UBND {agency}", slot)
+    with httpx.Client(base_url=server_url) as direct:
+        station.enrol(server_url, code, http=direct)
     http = httpx.Client(base_url=proxy_url, timeout=httpx.Timeout(5.0))
-    return Party(station, agency, BareUplink(http, answer.json()["token"]))
+    return Party(station, agency, http)

@@ -1,10 +1,11 @@
 """Sync through a faulty link to the real server (uvicorn, SQLite and PostgreSQL).
 
-Real stations push their own chains and pull the others' through the fault proxy. Whatever the
-link does — duplicated requests, answers lost after the server committed, connections cut in
-the middle of a body, the link going down, the server killed in the middle of a push — once the
-faults stop, the server holds every event exactly once, every dossier code is distinct, and
-every party sees the same set of events.
+Real stations run the station's sync client through the fault proxy, and an officer records
+processing steps through it too. Whatever the link does — duplicated requests, answers lost
+after the server committed, connections cut in the middle of a body, the link going down, the
+server killed in the middle of a push — once the faults stop, the server holds every event
+exactly once, every dossier code is distinct, and every station's store holds the same events,
+its log verifying, the officer's steps folded in.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from counter_app.domain.lifecycle import State
 from tests.faults.conftest import PartyMaker
-from tests.faults.ledger import assert_exactly_once, assert_same_view, held, held_through
+from tests.faults.ledger import assert_exactly_once, assert_stations_agree, held, held_through
+from tests.faults.office import Office, publish_catalogue
 from tests.faults.proxy import Fault, FaultProxy, Link
 from tests.faults.server import ServerProcess
+from tests.faults.stations import Party
 
 ONE_OF_EACH = [
     pytest.param([Fault("duplicate")] * 3, id="duplicated"),
@@ -46,6 +50,7 @@ def test_a_station_syncs_through_each_fault(
     party.sync()
     assert proxy.pending() == 0
     assert_exactly_once(backend_url, party.agency, [party])
+    assert_stations_agree([party], party.codes)
     traffic = proxy.traffic
     assert traffic.duplicates + traffic.lost + traffic.cuts == len(faults)  # each fault struck
 
@@ -66,10 +71,12 @@ def test_the_server_killed_mid_push_loses_nothing_and_doubles_nothing(
             server.start()
 
     proxy.on_delivered = kill_then_restart
-    party.uplink.push(party.own_events(), batch=40)
+    party.batch = 40
+    party.sync()
     assert not delays
-    # after each kill the held chain is whole batches, all its events stored: nothing half-done
-    assert all(count % 40 == 0 for count in seen) and seen[0::2] == seen[1::2]
+    # after each kill the held chain is whole batches (40, or 20 once a failure halved it), all
+    # its events stored: nothing half-done
+    assert all(count % 20 == 0 for count in seen) and seen[0::2] == seen[1::2]
     assert_exactly_once(backend_url, party.agency, [party])
 
 
@@ -88,27 +95,40 @@ LINKS = st.builds(
 )
 
 
-def test_three_stations_of_one_agency_agree_after_random_faults(
-    parties: PartyMaker, proxy: FaultProxy, backend_url: str
+def test_three_stations_and_the_office_agree_after_random_faults(
+    parties: PartyMaker, proxy: FaultProxy, server: ServerProcess, backend_url: str
 ) -> None:
     stations = [parties(slot) for slot in (1, 2, 3)]
+    publish_catalogue(server.url, backend_url)
+    office = Office(proxy.url, backend_url, stations[0].agency)
 
     @settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.lists(FAULTS, max_size=10), LINKS, st.tuples(*[st.integers(1, 4)] * 3))
     def round_through(faults: list[Fault], link: Link, work: tuple[int, int, int]) -> None:
+        on_server = _not_transferred(stations, office.resolved)  # synced by an earlier example
         for party, dossiers in zip(stations, work, strict=True):
             party.work(dossiers)
         proxy.link = link
         proxy.schedule(*faults)
-        _all_at_once([party.sync for party in stations])
+        _all_at_once([party.sync for party in stations] + [lambda: office.resolve(on_server)])
         proxy.clear()
         proxy.link = Link()
         _all_at_once([party.sync for party in stations])  # the link healed: one more round
         assert_exactly_once(backend_url, stations[0].agency, stations)
-        assert_same_view(stations)
+        assert_stations_agree(stations, [code for party in stations for code in party.codes])
+        for party in stations:
+            states = {party.station.dossier(code).state for code in office.resolved}
+            assert states <= {State.RESOLVED}
 
     round_through()
-    assert all(party.codes for party in stations)
+    assert all(party.codes for party in stations) and office.resolved
+    office.http.close()
+
+
+def _not_transferred(stations: list[Party], done: list[str]) -> list[str]:
+    """The stations' dossiers they did not transfer themselves, not yet taken by the office."""
+    codes = [code for party in stations for code in party.codes[0::2]]
+    return [code for code in codes if code not in done]
 
 
 def _all_at_once(rounds: list[Callable[[], None]]) -> None:
