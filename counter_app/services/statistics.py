@@ -2,9 +2,9 @@
 
 Candidates are found with indexed columns of the projection (accepted in the period, ended at or
 after its start, still open at its start, or returned in it); every figure is then derived by the
-domain (``counter_app.domain.statistics``) from those dossiers' events, read in one pass with
-the payload times extracted by SQLite. The projection only supplies the dossier's attributes
-(procedure, channel, return method), which are themselves a fold of its events.
+domain (``counter_app.domain.statistics``) from those dossiers' events, read in one pass from
+the covering index of the events by dossier (no payload is parsed). The projection only supplies
+the dossier's attributes (procedure, channel, return method), themselves a fold of its events.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from counter_app.station import Station
 
 _ATTRIBUTES = "SELECT id, procedure_id, channel, return_method FROM dossiers"
-# the last eight columns are what ``domain.trails.steps_from_rows`` reads; the payload fields
-# are those ``domain.trails.payload_texts`` reads on the server
+# the last eight columns are what ``domain.trails.steps_from_rows`` reads: the event row's copies
+# of its payload fields (``domain.trails.payload_texts``), all in the covering index by dossier
 # accepted and not ended: what "ended_at IS NULL AND received_at IS NOT NULL" means, found
 # through the state index (the ended/returned indexes leave out rows that have not ended)
 _OPEN = ",".join(f"'{state.value}'" for state in sorted(OPEN_STATES))
@@ -49,19 +49,10 @@ _CANDIDATES = f"""
 _TYPE_LIST = ",".join(f"'{t}'" for t in STEP_TYPES)
 _EVENTS = f"""
     SELECT c.id, c.procedure_id, c.channel, c.return_method, e.hlc,
-           e.type, e.wall_clock, e.actor,
-           CASE e.type WHEN 'apologised' THEN e.payload ->> '$.new_due_at'
-                WHEN 'received' THEN e.payload ->> '$.due_at'
-                WHEN 'supplement_received' THEN e.payload ->> '$.due_at'
-                WHEN 'resumed' THEN e.payload ->> '$.due_at' END,
-           CASE WHEN e.type IN ('received', 'supplement_received')
-                THEN e.payload ->> '$.received_at' END,
-           CASE e.type WHEN 'returned' THEN e.payload ->> '$.method' END,
-           CASE e.type WHEN 'returned' THEN e.payload ->> '$.rating' END,
-           CASE WHEN e.type IN ('received', 'supplement_requested')
-                THEN e.payload ->> '$.dossier.digitised' END
+           e.type, e.wall_clock, e.actor, e.due_at, e.received_at, e.return_method, e.rating,
+           e.digitised
     FROM ({_CANDIDATES}) AS c
-    CROSS JOIN events AS e ON e.dossier_id = c.id
+    CROSS JOIN events AS e INDEXED BY ix_events_dossier_steps ON e.dossier_id = c.id
     WHERE e.type IN ({_TYPE_LIST})
 """
 _PROCEDURES = "SELECT id, code, name, field FROM procedures"
