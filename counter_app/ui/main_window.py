@@ -335,7 +335,10 @@ class MainWindow(QMainWindow):
 
     def open_reconciliation(self) -> None:
         """Show the end-of-day reconciliation."""
-        self.reconciliation = ReconciliationDialog(self.station, self.ops, self)
+        self.reconciliation = ReconciliationDialog(
+            self.station, self.ops, actor=self.user.username, role=self.user.role.value, parent=self
+        )
+        self.reconciliation.open_requested.connect(self.open_dossier)
         self.reconciliation.open()
 
     # -- scanner ------------------------------------------------------------------------------
