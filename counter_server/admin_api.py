@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query
-from sqlalchemy import select
+from fastapi import APIRouter, Body, Path, Query
 
 from counter_server import imports, publications, sync
+from counter_server import quarantine as quarantined
 from counter_server.deps import ERRORS, AdminDep, SessionDep
 from counter_server.http import GzipRoute
-from counter_server.models import Event, Publication
+from counter_server.models import Publication
 from counter_server.publications import CalendarBody
-from counter_server.schemas import CataloguePublish, ImportResult, Published, QuarantinedEvent
+from counter_server.schemas import (
+    CataloguePublish,
+    ImportResult,
+    Published,
+    QuarantinedEvent,
+    QuarantineReview,
+)
 
 router = APIRouter(prefix="/v1", route_class=GzipRoute, responses=ERRORS)  # type: ignore[arg-type]
 
@@ -51,26 +57,24 @@ def quarantine(
     session: SessionDep,
     _admin: AdminDep,
     agency: Annotated[str | None, Query(max_length=20)] = None,
+    state: quarantined.Listing = "open",
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[QuarantinedEvent]:
-    """Links held in a chain but not applied, newest first, with the reason."""
-    query = select(Event).where(Event.quarantine.is_not(None))
-    if agency is not None:
-        query = query.where(Event.agency_code == agency)
-    rows = session.scalars(query.order_by(Event.received_at.desc()).limit(limit))
-    return [
-        QuarantinedEvent(
-            id=row.id,
-            agency_code=row.agency_code,
-            station_id=row.station_id,
-            seq=row.seq,
-            server_seq=row.server_seq,
-            dossier_id=row.dossier_id,
-            type=row.type,
-            reason=row.quarantine or "",
-        )
-        for row in rows
-    ]
+    """Links held in a chain but not applied, newest first, with the reason (open: not reviewed)."""
+    return quarantined.listed(session, agency=agency, state=state, limit=limit)
+
+
+@router.post("/admin/quarantine/{event_id}/review")
+def review_quarantined(
+    session: SessionDep,
+    admin: AdminDep,
+    event_id: Annotated[str, Path(min_length=1, max_length=36)],
+    body: QuarantineReview,
+) -> QuarantinedEvent:
+    """Record what was done about a quarantined link; it stays held and leaves the open list."""
+    row = quarantined.review(session, event_id, by=admin.label, note=body.note, now=sync.utc_now())
+    session.commit()
+    return quarantined.described(row)
 
 
 def _published(row: Publication) -> Published:

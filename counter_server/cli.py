@@ -1,4 +1,5 @@
-"""What ``counter-app server …`` calls: serve, enrol, revoke, credentials, publish, import.
+"""What ``counter-app server …`` calls: serve, enrol, revoke, credentials, publish, import,
+quarantine review.
 
 Refusals are raised as ``InvalidInput`` (English: the CLI's technical errors), so the command
 exits 1 with the reason and nothing is written.
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.codes import validate_agency_code, validate_slot
 from counter_app.domain.errors import InvalidInput
-from counter_server import agencies, auth, credentials, imports, publications
+from counter_server import agencies, auth, credentials, imports, publications, quarantine
 from counter_server.db import Database, upgrade
 from counter_server.errors import ApiError
 from counter_server.publications import CalendarBody
@@ -175,6 +176,35 @@ def import_file(database_url: str, path: Path) -> int:
         f"{result.rejected} set aside."
     )
     return result.stored
+
+
+def list_quarantine(database_url: str, agency: str | None, state: quarantine.Listing) -> int:
+    """Print the quarantined links (open: not yet reviewed), newest first; return how many."""
+    rows = _in_transaction(
+        database_url,
+        lambda session: quarantine.listed(session, agency=agency, state=state, limit=1000),
+    )
+    for row in rows:
+        line = f"{row.id}  {row.agency_code}  station {row.station_id} seq {row.seq}  {row.type}"
+        print(f"{line}: {row.reason}")
+        if row.reviewed_at is not None:
+            print(
+                f"    reviewed {row.reviewed_at:%Y-%m-%d %H:%M} by {row.reviewed_by}: "
+                f"{row.review_note}"
+            )
+    print(f"{len(rows)} quarantined link(s) ({state}).", file=sys.stderr)
+    return len(rows)
+
+
+def review_quarantined(database_url: str, event_id: str, note: str, by: str) -> None:
+    """Record what was done about a quarantined link; it stays held, off the open list."""
+    if not note.strip():
+        raise InvalidInput("the review needs a note saying what was done")
+    _in_transaction(
+        database_url,
+        lambda session: quarantine.review(session, event_id, by=by, note=note[:500], now=utc_now()),
+    )
+    print(f"Event {event_id} reviewed by {by}.")
 
 
 def _read(path: Path) -> bytes:

@@ -143,6 +143,10 @@ class Event(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # Why the link is held but not applied nor handed on; None for an applied event.
     quarantine: Mapped[str | None] = mapped_column(String(500), default=None)
+    # An administrator's review of a quarantined link: it stays held, off the open list.
+    reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    reviewed_by: Mapped[str | None] = mapped_column(String(100), default=None)
+    review_note: Mapped[str | None] = mapped_column(String(500), default=None)
 
 
 class NamedCounter(Base):

@@ -91,3 +91,12 @@ class QuarantinedEvent(_Strict):
     dossier_id: str
     type: str
     reason: str
+    reviewed_at: datetime | None = None
+    reviewed_by: str | None = None
+    review_note: str | None = None
+
+
+class QuarantineReview(_Strict):
+    """What an administrator did about a quarantined link (it stays held, never applied)."""
+
+    note: Annotated[str, Field(min_length=1, max_length=500)]

@@ -7,6 +7,7 @@ these commands runs, so a station without the extra starts as before.
 from __future__ import annotations
 
 import argparse
+import getpass
 import importlib
 from collections.abc import Callable
 from pathlib import Path
@@ -65,8 +66,22 @@ def _register_more(actions: argparse._SubParsersAction[argparse.ArgumentParser])
         action = actions.add_parser(name, help=text)
         action.add_argument("file", type=Path)
         action.set_defaults(handler=_call(function, "file"))
+    _register_quarantine(actions)
     for action in actions.choices.values():
         action.set_defaults(needs_station=False)
+
+
+def _register_quarantine(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Links held in a chain but not applied: list them, record a review."""
+    listing = actions.add_parser("quarantine", help="list links held but not applied")
+    listing.add_argument("--agency", help="one agency code only")
+    listing.add_argument("--state", choices=("open", "reviewed", "all"), default="open")
+    listing.set_defaults(handler=_call("list_quarantine", "agency", "state"))
+    review = actions.add_parser("review", help="record what was done about a quarantined link")
+    review.add_argument("event_id")
+    review.add_argument("note", help="what was done (the station told, the step recorded again…)")
+    review.add_argument("--by", default=getpass.getuser(), help="who reviewed (default: you)")
+    review.set_defaults(handler=_call("review_quarantined", "event_id", "note", "by"))
 
 
 def _call(function: str, *names: str, found: bool = False) -> Handler:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import unicodedata
 
 from fastapi.testclient import TestClient
 
@@ -94,6 +95,7 @@ def test_openapi_lists_every_api(client: TestClient) -> None:
         "/v1/admin/catalogue",
         "/v1/admin/calendar",
         "/v1/admin/quarantine",
+        "/v1/admin/quarantine/{event_id}/review",
         "/v1/office/dossiers",
         "/v1/office/dossiers/{code}/steps",
         "/v1/reports/period",
@@ -129,6 +131,37 @@ def test_quarantine_visible_to_the_administrator(client: TestClient, database_ur
     assert "Trả kết quả" in held["reason"]
     assert client.get("/v1/admin/quarantine?agency=000.17.22.H57", headers=admin).json() == []
     assert client.get("/v1/admin/quarantine", headers=station.headers).status_code == 401
+
+
+def test_an_administrator_reviews_a_quarantined_link(client: TestClient, database_url: str) -> None:
+    station = enrolled(client, database_url)
+    [received] = station.next_events(1)
+    odd = station.step(received.dossier_id, "returned", {"method": "counter"})
+    client.post("/v1/push", json=body([received, odd]), headers=station.headers)
+    admin = admin_headers(database_url)
+    url = f"/v1/admin/quarantine/{odd.id}/review"
+    for bad in ({"note": ""}, {"note": "x" * 501}, {}, {"note": "ok", "apply": True}):
+        assert client.post(url, json=bad, headers=admin).status_code == 422, bad
+    assert client.post(url, json={"note": "ok"}, headers=station.headers).status_code == 401
+    missing = f"/v1/admin/quarantine/{received.id}/review"  # applied, not quarantined
+    assert client.post(missing, json={"note": "ok"}, headers=admin).status_code == 404
+    note = "Đã báo quầy 1: ghi lại bước trả kết quả sau khi có kết quả."
+    answer = client.post(url, json={"note": unicodedata.normalize("NFD", note)}, headers=admin)
+    assert answer.status_code == 200
+    reviewed = answer.json()
+    assert (reviewed["id"], reviewed["reviewed_by"], reviewed["review_note"]) == (
+        odd.id,
+        "tests",
+        note,
+    )
+    assert client.get("/v1/admin/quarantine", headers=admin).json() == []
+    [listed] = client.get("/v1/admin/quarantine?state=reviewed", headers=admin).json()
+    assert listed == reviewed
+    assert len(client.get("/v1/admin/quarantine?state=all", headers=admin).json()) == 1
+    again = client.post(url, json={"note": "lần nữa"}, headers=admin)
+    assert again.status_code == 409 and again.json()["error"] == "already_reviewed"
+    pulled = client.get("/v1/pull", headers=station.headers).json()
+    assert odd.id not in {event["id"] for event in pulled["events"]}  # still never handed on
 
 
 def test_large_answers_travel_gzipped(client: TestClient, database_url: str) -> None:

@@ -59,3 +59,36 @@ def test_revoked_admin_token_is_refused(tmp_path: Path, capsys: pytest.CaptureFi
     assert client.get("/v1/admin/quarantine", headers=headers).status_code == 403
     assert main(["server", "--database-url", url, "revoke-admin", "nobody"]) == 1
     app.state.database.dispose()
+
+
+def test_quarantined_links_are_listed_and_reviewed_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from counter_server.app import create_app
+    from tests.server.factories import body, enrolled
+
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    app = create_app(url)
+    client = TestClient(app)
+    station = enrolled(client, url)
+    [received] = station.next_events(1)
+    odd = station.step(received.dossier_id, "returned", {"method": "counter"})
+    client.post("/v1/push", json=body([received, odd]), headers=station.headers)
+    capsys.readouterr()
+    server = ["server", "--database-url", url]
+    assert main([*server, "quarantine"]) == 0
+    listed = capsys.readouterr()
+    assert odd.id in listed.out and "1 quarantined link(s) (open)" in listed.err
+    assert main([*server, "review", odd.id, "   "]) == 1  # a review says what was done
+    assert main([*server, "review", received.id, "ok"]) == 1  # applied, not quarantined
+    capsys.readouterr()
+    assert main([*server, "review", odd.id, "Đã báo quầy 1", "--by", "so-tu-phap"]) == 0
+    assert main([*server, "review", odd.id, "lần nữa"]) == 1
+    capsys.readouterr()
+    assert main([*server, "quarantine"]) == 0
+    assert "0 quarantined link(s)" in capsys.readouterr().err
+    assert main([*server, "quarantine", "--state", "reviewed"]) == 0
+    assert "by so-tu-phap: Đã báo quầy 1" in capsys.readouterr().out
+    app.state.database.dispose()
