@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -308,17 +310,30 @@ class DossierView(ShowsMessages, QWidget):
         self.message_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.code_edit)
-        layout.addWidget(self.facts_label)
+        layout.addWidget(self._scrolling_body(), 1)
+        layout.addLayout(self.steps_grid)
+        layout.addLayout(reprints)
+        layout.addWidget(self.message_label)
+
+    def _scrolling_body(self) -> QScrollArea:
+        """The facts, documents and timeline: they scroll on a short screen (1366×768 at
+        125 %), so the code box and the step buttons always stay in view."""
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.facts_label)
         for title, table in (
             (_("Thành phần hồ sơ"), self.documents),
             (_("Quá trình"), self.timeline),
         ):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(table)
-            layout.addWidget(box)
-        layout.addLayout(self.steps_grid)
-        layout.addLayout(reprints)
-        layout.addWidget(self.message_label)
+            inner.addWidget(box, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        return scroll
 
     @staticmethod
     def _table(headers: Sequence[str]) -> QTableWidget:
