@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from counter_app.models.database import head_revision, shipped_head
+from counter_app.models.database import head_revision
+from counter_app.store_file import shipped_head
 
 ROOT = Path(__file__).resolve().parent.parent
 

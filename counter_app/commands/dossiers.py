@@ -17,8 +17,8 @@ from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import EventType
 from counter_app.i18n import _
 from counter_app.services.intake_json import parse_requests
-from counter_app.services.reception import Receipt
-from counter_app.services.steps import StepInput
+from counter_app.services.reception_types import Receipt
+from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 
 MAX_INPUT_BYTES = 5_000_000

@@ -8,7 +8,7 @@ from pathlib import Path
 from counter_app.commands.formatting import parse_day
 from counter_app.domain.errors import InvalidInput
 from counter_app.printing.model import FormKind, Paper
-from counter_app.services.steps import PrintJob
+from counter_app.services.step_types import PrintJob
 from counter_app.station import Station
 
 THERMAL_KINDS = {FormKind.SLIP, FormKind.RECEIPT}

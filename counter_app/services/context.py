@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from counter_app.domain.calendar import WorkingCalendar
-from counter_app.services.catalogue import CatalogueEntry
+from counter_app.services.catalogue_types import CatalogueEntry
 
 
 @dataclass(frozen=True)

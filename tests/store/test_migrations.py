@@ -10,14 +10,10 @@ from alembic.migration import MigrationContext
 
 from counter_app.domain.errors import StoreError
 from counter_app.models import Base, database
-from counter_app.models.database import (
-    STORE_FILENAME,
-    create_sqlite_engine,
-    head_revision,
-    open_store,
-)
+from counter_app.models.database import create_sqlite_engine, head_revision, open_store
 from counter_app.models.schema_filters import include_object
 from counter_app.station import Station
+from counter_app.store_file import STORE_FILENAME
 
 
 def test_empty_file_upgrades_to_head_and_matches_the_models(tmp_path: Path) -> None:
