@@ -21,9 +21,16 @@ sys.path.insert(0, str(ROOT))
 from counter_app.domain.calendar import VN_TZ  # noqa: E402
 from counter_app.domain.dossier import apply  # noqa: E402
 from counter_app.domain.events import EventRecord, HybridClock, event_hash  # noqa: E402
+from counter_app.domain.trails import payload_texts  # noqa: E402
 from counter_app.models.base import to_utc_text  # noqa: E402
+from counter_app.models.database import BACKUP_DIRNAME  # noqa: E402
 from counter_app.services.demo import FAMILY, GIVEN_FEMALE, GIVEN_MALE, MIDDLE_FEMALE, MIDDLE_MALE  # noqa: E402
-from counter_app.services.eventlog import document_rows, new_id, projection_row  # noqa: E402
+from counter_app.services.eventlog import (  # noqa: E402
+    STEP_FIELDS,
+    document_rows,
+    new_id,
+    projection_row,
+)
 from counter_app.services.reception import (  # noqa: E402
     all_required,
     documents_payload,
@@ -49,10 +56,18 @@ def store_with(count: int, *, lifecycle: bool = False) -> Path:
         building = CACHE / f"building-{name}"
         _build(building, count, lifecycle=lifecycle)
         building.rename(source)  # only a complete store is ever reused
+    _upgrade_in_place(source)
     target = CACHE / f"work-{name}"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source, target)
     return target
+
+
+def _upgrade_in_place(folder: Path) -> None:
+    """Bring a cached store built by an older schema to the current one, once, without a backup
+    (it can be rebuilt), so that every run does not migrate its own copy."""
+    Station(folder).close()
+    shutil.rmtree(folder / BACKUP_DIRNAME, ignore_errors=True)
 
 
 def _build(folder: Path, count: int, *, lifecycle: bool = False) -> None:
@@ -281,8 +296,8 @@ def _insert(connection: sqlite3.Connection, dossiers: list, documents: list, eve
         )
     connection.executemany(
         "INSERT INTO events (id, dossier_id, station_id, seq, type, actor, wall_clock, hlc, "
-        "payload, prev_hash, hash) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        f"payload, prev_hash, hash, {','.join(STEP_FIELDS)}) "
+        f"VALUES ({','.join('?' * (11 + len(STEP_FIELDS)))})",
         [
             (
                 e.id,
@@ -296,6 +311,7 @@ def _insert(connection: sqlite3.Connection, dossiers: list, documents: list, eve
                 json.dumps(e.payload, ensure_ascii=False),
                 e.prev_hash,
                 e.hash,
+                *payload_texts(e.type, e.payload),
             )
             for e in events
         ],

@@ -303,6 +303,10 @@ def _shifted_from(steps: Sequence[Step], shift: Step) -> datetime:
     return current
 
 
+# one signature of what a dossier adds: field, procedure, channel, return method, clerk, counters
+Signature = tuple[str, str, str, str, str, tuple[str, ...]]
+
+
 def build_report(
     trails: Iterable[Trail], period: Period, *, weeks: WeekTally | None = None
 ) -> PeriodReport:
@@ -310,7 +314,14 @@ def build_report(
 
     With ``weeks`` the same folds also feed the weekly series, in the same pass.
     """
-    tally: Counter[tuple[str, str, str, str, str, tuple[str, ...]]] = Counter()
+    return report_from_tally(tally_trails(trails, period, weeks=weeks), period)
+
+
+def tally_trails(
+    trails: Iterable[Trail], period: Period, *, weeks: WeekTally | None = None
+) -> Counter[Signature]:
+    """How many dossiers add each signature; tallies of disjoint dossiers simply add up."""
+    tally: Counter[Signature] = Counter()
     for trail in trails:
         state = follow(trail.steps, period)
         if weeks is not None:
@@ -319,12 +330,10 @@ def build_report(
         if names:
             attributes = (trail.field, trail.procedure, trail.channel, trail.return_method)
             tally[(*attributes, state.clerk, names)] += 1
-    return report_from_tally(tally, period)
+    return tally
 
 
-def report_from_tally(
-    tally: Mapping[tuple[str, str, str, str, str, tuple[str, ...]], int], period: Period
-) -> PeriodReport:
+def report_from_tally(tally: Mapping[Signature, int], period: Period) -> PeriodReport:
     """Expand per-signature counts into totals and breakdown rows."""
     report = PeriodReport(period)
     by: dict[str, dict[str, Figures]] = {dimension: {} for dimension in DIMENSIONS}

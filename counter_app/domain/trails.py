@@ -1,8 +1,9 @@
 """From events to statistics trails: the one code path the station and the server share.
 
-The station reads the payload fields with SQL (``services.statistics``) and the server from its
-stored events (:func:`payload_texts`); both turn them into ``Step`` values with
-:func:`steps_from_rows`, so the same events give the same report on both sides.
+The station reads the payload fields from the copies its event rows keep (written by
+:func:`payload_texts` with the event) and the server from its stored events with the same
+function; both turn them into ``Step`` values with :func:`steps_from_rows`, so the same events
+give the same report on both sides.
 """
 
 from __future__ import annotations
@@ -38,21 +39,30 @@ _RECEIVED_TYPES = ("received", "supplement_received")
 
 _CREATING_TYPES = ("received", "supplement_requested")
 
-PayloadTexts = tuple[str | None, str | None, str | None, str | None, Any]
+PayloadTexts = tuple[str | None, str | None, str | None, str | None, bool | None]
 
 
 def payload_texts(type_: str, payload: Mapping[str, Any]) -> PayloadTexts:
-    """Due, received-at, return method, rating and digitised mark of a payload (as the SQL)."""
+    """Due, received-at, return method, rating and digitised mark of a payload.
+
+    Only values of the expected JSON type count (text, or true/false for the mark): the store
+    copies them into the event row by this function, the server reads them with it.
+    """
     due_key = _DUE_KEYS.get(type_)
     returned = type_ == "returned"
     dossier = payload.get("dossier") if type_ in _CREATING_TYPES else None
+    digitised = dossier.get("digitised") if isinstance(dossier, Mapping) else None
     return (
-        None if due_key is None else payload.get(due_key),
-        payload.get("received_at") if type_ in _RECEIVED_TYPES else None,
-        payload.get("method") if returned else None,
-        payload.get("rating") if returned else None,
-        dossier.get("digitised") if isinstance(dossier, Mapping) else None,
+        None if due_key is None else _text(payload.get(due_key)),
+        _text(payload.get("received_at")) if type_ in _RECEIVED_TYPES else None,
+        _text(payload.get("method")) if returned else None,
+        _text(payload.get("rating")) if returned else None,
+        digitised if isinstance(digitised, bool) else None,
     )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def steps_from_rows(rows: Iterable[Sequence[Any]]) -> list[Step]:

@@ -10,6 +10,19 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from counter_app.models.base import Base, JsonText, UtcDateTime
 
+# the covering index's columns after dossier_id, in the order the statistics pass reads them
+STEP_COLUMNS = (
+    "hlc",
+    "type",
+    "wall_clock",
+    "actor",
+    "due_at",
+    "received_at",
+    "return_method",
+    "rating",
+    "digitised",
+)
+
 
 class Dossier(Base):
     """The current facts of a dossier: always equal to a fold of its events."""
@@ -81,10 +94,15 @@ class Event(Base):
     """One append-only event; hash-chained per station."""
 
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("station_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("station_id", "seq"),
+        # a dossier's events in causal order with everything the period statistics read: the
+        # statistics pass never visits the table (nor parses a payload)
+        Index("ix_events_dossier_steps", "dossier_id", *STEP_COLUMNS),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"))
     station_id: Mapped[str] = mapped_column(String(36))
     seq: Mapped[int] = mapped_column(Integer)
     type: Mapped[str] = mapped_column(String(30))
@@ -94,3 +112,10 @@ class Event(Base):
     payload: Mapped[Any] = mapped_column(JsonText)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # copies of the payload fields the statistics read (``domain.trails.payload_texts``),
+    # written with the event; the payload stays the record and ``events verify`` checks them
+    due_at: Mapped[str | None] = mapped_column(String(40))
+    received_at: Mapped[str | None] = mapped_column(String(40))
+    return_method: Mapped[str | None] = mapped_column(String(20))
+    rating: Mapped[str | None] = mapped_column(String(20))
+    digitised: Mapped[bool | None] = mapped_column(Boolean)

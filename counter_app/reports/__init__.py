@@ -43,11 +43,12 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 RATES = (NC_("report", "Tỷ lệ đúng và trước hạn (%)"), NC_("report", "Tỷ lệ trực tuyến (%)"))
 TOTAL_LABEL = NC_("report", "Tổng cộng")
 FIELD_HEADING = NC_("report", "Lĩnh vực")
+UNCLASSIFIED = NC_("report", "(chưa phân loại)")  # a procedure the catalogue gives no field
 
 
 def field_rows(report: PeriodReport) -> list[tuple[str, Figures]]:
     """One (label, figures) per field, then the total."""
-    rows = [(row.key or "(chưa phân loại)", row.figures) for row in report.breakdowns["field"]]
+    rows = [(row.key or UNCLASSIFIED, row.figures) for row in report.breakdowns["field"]]
     return [*rows, (TOTAL_LABEL, report.totals)]
 
 

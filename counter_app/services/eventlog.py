@@ -20,12 +20,15 @@ from counter_app.domain.dossier import DossierFacts, apply
 from counter_app.domain.events import EventRecord, HybridClock, event_hash
 from counter_app.domain.lifecycle import portal_status
 from counter_app.domain.text import fold
+from counter_app.domain.trails import payload_texts
 from counter_app.models.rows import driver, insert_rows
 from counter_app.models.tables import DOSSIER_DOCUMENTS, DOSSIERS, EVENTS
 
 _EVENTS = EVENTS
 _DOSSIERS = DOSSIERS
 _DOCUMENTS = DOSSIER_DOCUMENTS
+# the event columns :func:`payload_texts` fills, in its order
+STEP_FIELDS = ("due_at", "received_at", "return_method", "rating", "digitised")
 _HEAD = "SELECT last_seq, last_hash, last_hlc FROM stations WHERE id = ?"
 _ADVANCE = "UPDATE stations SET last_seq = ?, last_hash = ?, last_hlc = ? WHERE id = ?"
 
@@ -93,7 +96,13 @@ def event_row(record: EventRecord) -> dict[str, Any]:
         "payload": record.payload,
         "prev_hash": record.prev_hash,
         "hash": record.hash,
+        **step_columns(record.type, record.payload),
     }
+
+
+def step_columns(type_: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The payload fields the statistics read, as the event row's own columns."""
+    return dict(zip(STEP_FIELDS, payload_texts(type_, payload), strict=True))
 
 
 def record_creation(db: Connection, record: EventRecord) -> DossierFacts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -11,11 +12,19 @@ from sqlalchemy import Connection, select
 
 from counter_app.domain.dossier import KeptFold
 from counter_app.domain.events import ChainBreak, EventRecord, verify_chain, verify_held_links
+from counter_app.domain.trails import payload_texts
+from counter_app.models.rows import driver
 from counter_app.models.tables import DOSSIER_DOCUMENTS, DOSSIERS, EVENTS, STATIONS
 from counter_app.services.dossier_fold import flagged_ids, fold_records, procedure_aliases
-from counter_app.services.eventlog import document_rows, projection_row, record_from_row
+from counter_app.services.eventlog import (
+    STEP_FIELDS,
+    document_rows,
+    projection_row,
+    record_from_row,
+)
 
 _E = EVENTS
+_STEP_ROWS = f"SELECT id, dossier_id, type, payload, {', '.join(STEP_FIELDS)} FROM events"
 _D = DOSSIERS
 _DOCS = DOSSIER_DOCUMENTS
 
@@ -54,7 +63,18 @@ def verify(db: Connection) -> VerifyReport:
         row = rows.pop(dossier_id, None)
         _compare(report, dossier_id, kept, row=row, documents=documents, flagged=flagged)
     report.mismatches.extend(f"dossier {dossier_id}: row without events" for dossier_id in rows)
+    report.mismatches.extend(_step_column_mismatches(db))
     return report
+
+
+def _step_column_mismatches(db: Connection) -> Iterator[str]:
+    """Events whose statistics columns are not their payload's (the hash covers the payload)."""
+    for row in driver(db).execute(_STEP_ROWS):
+        event_id, dossier_id, type_, payload, *stored = row
+        if stored[-1] is not None:
+            stored[-1] = bool(stored[-1])
+        if tuple(stored) != payload_texts(type_, json.loads(payload)):
+            yield f"dossier {dossier_id}: event {event_id}: statistics columns differ from payload"
 
 
 def _events(db: Connection, *order: Any) -> Iterator[EventRecord]:

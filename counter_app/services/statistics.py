@@ -1,70 +1,47 @@
-"""Period statistics read from the store: candidate dossiers by index, figures from their events.
+"""Period statistics read from the store, in one pass or in shares side by side.
 
-Candidates are found with indexed columns of the projection (accepted in the period, ended at or
-after its start, still open at its start, or returned in it); every figure is then derived by the
-domain (``counter_app.domain.statistics``) from those dossiers' events, read in one pass with
-the payload times extracted by SQLite. The projection only supplies the dossier's attributes
-(procedure, channel, return method), which are themselves a fold of its events.
+What a pass reads and folds is ``services.statistics_pass``. A period in which many dossiers
+were accepted (a year over a big store) is split into one share per processor core: the first
+is folded here, on the caller's connection, the others in worker processes that open the store
+read-only, and the shares' tallies are added up. A worker reads the newest committed state, so
+a dossier saved while a report runs may be counted as of just before or just after it; each
+dossier is in exactly one share, so none is counted twice.
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
-from itertools import groupby, pairwise
-from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from multiprocessing import get_context
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from counter_app.domain.lifecycle import OPEN_STATES
 from counter_app.domain.periods import check_period
-from counter_app.domain.statistics import Period, PeriodReport, Trail, build_report
-from counter_app.domain.trails import STEP_TYPES, steps_from_rows
+from counter_app.domain.statistics import Period, PeriodReport, report_from_tally
 from counter_app.domain.weekly import Week, WeekTally
 from counter_app.models.base import to_utc_text
 from counter_app.models.rows import driver
+from counter_app.services.statistics_pass import (
+    Job,
+    PassResult,
+    Share,
+    fold_share,
+    fold_share_of_file,
+)
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from counter_app.station import Station
 
-_ATTRIBUTES = "SELECT id, procedure_id, channel, return_method FROM dossiers"
-# the last eight columns are what ``domain.trails.steps_from_rows`` reads; the payload fields
-# are those ``domain.trails.payload_texts`` reads on the server
-# accepted and not ended: what "ended_at IS NULL AND received_at IS NOT NULL" means, found
-# through the state index (the ended/returned indexes leave out rows that have not ended)
-_OPEN = ",".join(f"'{state.value}'" for state in sorted(OPEN_STATES))
-# four disjoint sets: accepted in the period; accepted before it and open at its start; never
-# accepted and ended in it (refused at the counter); ended before it and returned in it
-_CANDIDATES = f"""
-    {_ATTRIBUTES} WHERE received_at >= :start AND received_at < :end
-    UNION ALL {_ATTRIBUTES} WHERE ended_at >= :start AND received_at < :start
-    UNION ALL {_ATTRIBUTES} WHERE state IN ({_OPEN}) AND received_at < :start
-    UNION ALL {_ATTRIBUTES} WHERE ended_at >= :start AND ended_at < :end AND received_at IS NULL
-    UNION ALL {_ATTRIBUTES} WHERE returned_at >= :start AND returned_at < :end
-        AND ended_at < :start AND received_at < :start
-"""
-_TYPE_LIST = ",".join(f"'{t}'" for t in STEP_TYPES)
-_EVENTS = f"""
-    SELECT c.id, c.procedure_id, c.channel, c.return_method, e.hlc,
-           e.type, e.wall_clock, e.actor,
-           CASE e.type WHEN 'apologised' THEN e.payload ->> '$.new_due_at'
-                WHEN 'received' THEN e.payload ->> '$.due_at'
-                WHEN 'supplement_received' THEN e.payload ->> '$.due_at'
-                WHEN 'resumed' THEN e.payload ->> '$.due_at' END,
-           CASE WHEN e.type IN ('received', 'supplement_received')
-                THEN e.payload ->> '$.received_at' END,
-           CASE e.type WHEN 'returned' THEN e.payload ->> '$.method' END,
-           CASE e.type WHEN 'returned' THEN e.payload ->> '$.rating' END,
-           CASE WHEN e.type IN ('received', 'supplement_requested')
-                THEN e.payload ->> '$.dossier.digitised' END
-    FROM ({_CANDIDATES}) AS c
-    CROSS JOIN events AS e ON e.dossier_id = c.id
-    WHERE e.type IN ({_TYPE_LIST})
-"""
-_PROCEDURES = "SELECT id, code, name, field FROM procedures"
+# below this many dossiers accepted in the period one pass is quicker than starting workers
+SHARED_FROM = 40_000
+MAX_SHARES = 4
+_ACCEPTED = "SELECT count(*) FROM dossiers WHERE received_at >= :start AND received_at < :end"
 
 
 def period_of(first: date, last: date) -> Period:
@@ -84,36 +61,69 @@ def report(
 
     With ``weeks`` the same pass also counts received and resolved per ISO week into it.
     """
-    procedures = {
-        row[0]: (f"{row[1]} — {row[2]}", row[3]) for row in driver(db).execute(_PROCEDURES)
-    }
-    bounds = {"start": to_utc_text(period.start), "end": to_utc_text(period.end)}
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of small tuples: no cyclic garbage to look for
-    try:
-        rows = driver(db).execute(_EVENTS, bounds)
-        return build_report(_trails(rows, procedures, field_filter), period, weeks=weeks)
-    finally:
-        if collecting:
-            gc.enable()
+    connection = driver(db)
+    start, end = to_utc_text(period.start), to_utc_text(period.end)
+    job = Job(period.first, period.last, start, end, field_filter, weeks is not None)
+    path = _store_path(connection)
+    count = _share_count(connection, job) if path else 1
+    others = [
+        (Share(i, count), _WORKERS.submit(path, job, Share(i, count))) for i in range(1, count)
+    ]
+    result = fold_share(connection, job, Share(0, count))
+    for share, running in others:
+        result.add(_WORKERS.result(running, connection, job, share))
+    if weeks is not None:
+        weeks.received.update(result.received)
+        weeks.resolved.update(result.resolved)
+    return report_from_tally(result.tally, period)
 
 
-def _trails(
-    rows: Any, procedures: dict[str, tuple[str, str]], field_filter: str | None
-) -> Iterator[Trail]:
-    for _id, group in groupby(rows, key=_DOSSIER):
-        events = list(group)
-        if len(events) > 1 and any(a[4] > b[4] for a, b in pairwise(events)):
-            events.sort(key=_HLC)
-        head = events[0]
-        procedure, field = procedures.get(head[1], (head[1], ""))
-        if field_filter is not None and field != field_filter:
-            continue
-        yield Trail(field, procedure, head[2], head[3], steps_from_rows(events))
+def _share_count(connection: sqlite3.Connection, job: Job) -> int:
+    accepted = connection.execute(_ACCEPTED, {"start": job.start, "end": job.end}).fetchone()[0]
+    return min(os.cpu_count() or 1, MAX_SHARES) if accepted >= SHARED_FROM else 1
 
 
-_DOSSIER = itemgetter(0)
-_HLC = itemgetter(4)
+def _store_path(connection: sqlite3.Connection) -> str:
+    """The store's file ('' for a database without one: then there are no workers)."""
+    for _seq, name, file in connection.execute("PRAGMA database_list"):
+        if name == "main":
+            return str(file or "")
+    return ""
+
+
+class _Workers:
+    """The worker processes: started with the first shared report, kept for the next one."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, path: str, job: Job, share: Share) -> Future[PassResult] | None:
+        """The share's pass started in a worker; None when no worker can be started."""
+        try:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(MAX_SHARES - 1, mp_context=get_context("spawn"))
+            return self._pool.submit(fold_share_of_file, path, job, share)
+        except (BrokenProcessPool, OSError, RuntimeError):
+            self._pool = None
+            return None
+
+    def result(
+        self,
+        running: Future[PassResult] | None,
+        connection: sqlite3.Connection,
+        job: Job,
+        share: Share,
+    ) -> PassResult:
+        """A worker's result; a share whose worker could not run is folded here instead."""
+        if running is not None:
+            try:
+                return running.result()
+            except (BrokenProcessPool, OSError):
+                self._pool = None
+        return fold_share(connection, job, share)
+
+
+_WORKERS = _Workers()
 
 
 def period_report(

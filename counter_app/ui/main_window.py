@@ -357,7 +357,10 @@ class MainWindow(QMainWindow):
         """Show the end-of-day reconciliation."""
         from counter_app.ui.reconciliation import ReconciliationDialog
 
-        self.reconciliation = ReconciliationDialog(self.station, self.ops, self)
+        self.reconciliation = ReconciliationDialog(
+            self.station, self.ops, actor=self.user.username, role=self.user.role.value, parent=self
+        )
+        self.reconciliation.open_requested.connect(self.open_dossier)
         self.reconciliation.open()
 
     # -- scanner ------------------------------------------------------------------------------

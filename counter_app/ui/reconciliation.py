@@ -1,11 +1,13 @@
 """End of day (Đối soát cuối ngày): per counter, today's work against what the server holds.
 
 Read in a background operation when the dialog opens and on «Làm mới»; what needs a person —
-events set aside, dossier conflicts, long silence — is listed under the table.
+events set aside, dossier conflicts, long silence — is listed under the table, and the conflicts
+once more in a list to open their dossiers and mark them handled.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 from counter_app.i18n import N_, _
 from counter_app.services.sync_report import CounterDay, Reconciliation
 from counter_app.station import Station
+from counter_app.ui.conflicts_panel import ConflictsPanel
 from counter_app.ui.operations import Operations
 from counter_app.ui.results import format_moment
 from counter_app.ui.sync_status import WARNING_STYLE
@@ -65,9 +68,19 @@ def attention_lines(report: Reconciliation) -> list[str]:
 
 
 class ReconciliationDialog(QDialog):
-    """The end-of-day table and the list of what needs attention."""
+    """The end-of-day table, the list of what needs attention and the open conflicts."""
 
-    def __init__(self, station: Station, ops: Operations, parent: QWidget | None = None) -> None:
+    open_requested = Signal(str)  # a dossier code from the conflicts: the dialog has closed
+
+    def __init__(
+        self,
+        station: Station,
+        ops: Operations,
+        *,
+        actor: str,
+        role: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.station, self.ops = station, ops
         self.loaded = False
@@ -76,10 +89,13 @@ class ReconciliationDialog(QDialog):
         self.table.setHorizontalHeaderLabels([_(title) for title in COLUMNS])
         self.attention = QLabel()
         self.attention.setWordWrap(True)
+        self.conflicts = ConflictsPanel(station, ops, actor=actor, role=role)
+        self.conflicts.open_requested.connect(self._open_dossier)
+        self.conflicts.resolved.connect(self.refresh)
         self.refresh_button = QPushButton(_("Làm mới"))
         self.refresh_button.clicked.connect(self.refresh)
         layout = QVBoxLayout(self)
-        for widget in (self.table, self.attention, self.refresh_button):
+        for widget in (self.table, self.attention, self.conflicts, self.refresh_button):
             layout.addWidget(widget)
         self.resize(760, 420)
         self.refresh()
@@ -87,6 +103,10 @@ class ReconciliationDialog(QDialog):
     def refresh(self) -> None:
         """Read the reconciliation again on the database thread."""
         self.ops.run_db(self.station.sync_reconciliation, self._on_report_loaded)
+
+    def _open_dossier(self, code: str) -> None:
+        self.accept()
+        self.open_requested.emit(code)
 
     def _on_report_loaded(self, report: Reconciliation) -> None:
         self.table.setRowCount(len(report.counters))
@@ -96,4 +116,5 @@ class ReconciliationDialog(QDialog):
         urgent = report.contact_warning or report.set_aside or report.conflicts
         self.attention.setStyleSheet(WARNING_STYLE if urgent else "")
         self.attention.setText("\n".join(attention_lines(report)))
+        self.conflicts.show_conflicts(report.conflicts)
         self.loaded = True

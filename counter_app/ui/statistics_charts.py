@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from counter_app.domain.statistics import Row
 from counter_app.domain.weekly import Week
-from counter_app.i18n import _
+from counter_app.i18n import C_, _
+from counter_app.reports import UNCLASSIFIED
 
 RECEIVED_COLOUR, RESOLVED_COLOUR, RATE_COLOUR = "#1565c0", "#2e7d32", "#ef6c00"
 MAX_WEEK_LABELS = 14  # beyond this, only every n-th week is labelled
@@ -76,7 +77,7 @@ class StatisticsCharts(QWidget):
         """One horizontal bar per field with something resolved: its on-time rate in %."""
         axes = self.fields_canvas.axes
         axes.clear()
-        rated = [(row.key or _("(chưa phân loại)"), row.figures.on_time_rate) for row in rows]
+        rated = [(row.key or C_("report", UNCLASSIFIED), row.figures.on_time_rate) for row in rows]
         shown = [(label, rate * 100) for label, rate in rated if rate is not None]
         self.field_labels = [label for label, _rate in shown]
         positions = list(range(len(shown)))

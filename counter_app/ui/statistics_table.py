@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.statistics import Figures, PeriodReport
 from counter_app.i18n import C_, N_, _
-from counter_app.reports import COLUMNS, FIELD_HEADING, RATES, field_rows, percent
+from counter_app.reports import COLUMNS, FIELD_HEADING, RATES, UNCLASSIFIED, field_rows, percent
 
 WRAP_AT = 16  # characters: longer heading parts are broken in two, so the table stays narrow
 
@@ -61,7 +61,9 @@ class ReportTable(QTableWidget):
         rows = field_rows(report)
         self.setRowCount(len(rows))
         for index, (label, figures) in enumerate(rows):
-            values = [C_("report", label) if index == len(rows) - 1 else label, *_values(figures)]
+            # field names are the catalogue's own text; the total and "no field" rows are ours
+            ours = index == len(rows) - 1 or label == UNCLASSIFIED
+            values = [C_("report", label) if ours else label, *_values(figures)]
             for column, value in enumerate(values):
                 self.setItem(index, column, _item(value, column, index == len(rows) - 1))
 

@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 from pytestqt.qt_compat import qt_api
 from pytestqt.qtbot import QtBot
 
+from counter_app.domain.statistics import Figures, Period, PeriodReport, Row
+from counter_app.i18n import set_language
 from counter_app.reports import COLUMNS
 from counter_app.reports.xlsx import FIRST_DATA, column_of
 from counter_app.services.user_types import UserInfo
@@ -23,7 +25,7 @@ from counter_app.ui import statistics as statistics_ui
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
 from counter_app.ui.statistics import StatisticsScreen
-from counter_app.ui.statistics_table import SIDE_FIGURES
+from counter_app.ui.statistics_table import SIDE_FIGURES, ReportTable
 from tests.printing import reading
 from tests.reports.history import EXPECTED, EXPECTED_CU_TRU, EXPECTED_WEEKS, FIRST, LAST, build
 
@@ -227,3 +229,14 @@ def test_the_screen_module_loads_no_chart_or_export_library() -> None:
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
     )  # fmt: skip
     assert result.stdout.strip() == "[]"
+
+
+def test_the_rows_without_a_field_and_the_total_read_in_english(qtbot: QtBot) -> None:
+    set_language("en")
+    table = ReportTable()
+    qtbot.addWidget(table)
+    period = Period(FIRST, LAST)
+    rows = [Row("", Figures(received=2)), Row("Hộ tịch", Figures(received=1))]
+    table.show_report(PeriodReport(period, Figures(received=3), {"field": rows}))
+    # a field's name is the catalogue's text and stays as it is
+    assert [table.cell_text(row, 0) for row in range(3)] == ["(no field)", "Hộ tịch", "Total"]
