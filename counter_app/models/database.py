@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # Alembic loads only when a store needs migrating (it slows t
     from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
+STORE_FILENAME = store_file.STORE_FILENAME  # also named here, where it was first declared
 MIGRATIONS_DIR = store_file.MIGRATIONS_DIR  # a module constant, so tests can ship more
 BACKUP_DIRNAME = "backups"
 
