@@ -16,33 +16,24 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import platformdirs
 
 from counter_app import store_file
-from counter_app.domain.calendar import (
-    CalendarOverride,
-    WorkingCalendar,
-)
-from counter_app.domain.catalogue import ProcedureSpec
-from counter_app.domain.dossier import DossierFacts
 from counter_app.domain.errors import InvalidInput, NotFound, StoreError
-from counter_app.domain.events import EventRecord
-from counter_app.domain.lifecycle import EventType
 from counter_app.i18n import _
 from counter_app.later import LaterModule
-from counter_app.printing.model import FormKind, RegisterSheet
 from counter_app.services import first_reads
-from counter_app.services.catalogue_types import CatalogueEntry
-from counter_app.services.context import StationContext, StationIdentity
-from counter_app.services.reception_types import IntakeRequest, Receipt
-from counter_app.services.search_types import NO_FILTERS, DossierSummary, SearchFilters
-from counter_app.services.step_types import PrintJob, StepInput
-from counter_app.services.sync_types import SyncStatus
-from counter_app.services.user_types import UserInfo
+from counter_app.services.search_types import NO_FILTERS
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the values' modules load with the screens, while the login is checked
     import sqlite3
 
     import httpx  # the network client loads only when a sync runs, not at start-up
 
+    from counter_app.domain.calendar import CalendarOverride, WorkingCalendar
+    from counter_app.domain.catalogue import ProcedureSpec
+    from counter_app.domain.dossier import DossierFacts
+    from counter_app.domain.events import EventRecord
+    from counter_app.domain.lifecycle import EventType
     from counter_app.models.database import Store
+    from counter_app.printing.model import FormKind, RegisterSheet
     from counter_app.services import backup as backup_service
     from counter_app.services import (
         board,
@@ -62,8 +53,15 @@ if TYPE_CHECKING:
     from counter_app.services import catalogue as catalogue_service
     from counter_app.services.catalogue import ImportSummary
     from counter_app.services.catalogue_preview import FilePreview
+    from counter_app.services.catalogue_types import CatalogueEntry
+    from counter_app.services.context import StationContext, StationIdentity
     from counter_app.services.integrity import VerifyReport
+    from counter_app.services.reception_types import IntakeRequest, Receipt
+    from counter_app.services.search_types import DossierSummary, SearchFilters
+    from counter_app.services.step_types import PrintJob, StepInput
     from counter_app.services.sync_report import Reconciliation
+    from counter_app.services.sync_types import SyncStatus
+    from counter_app.services.user_types import UserInfo
     from counter_app.sync.engine import Enrolment
     from counter_app.sync.round import RoundPolicy, RoundReport
 else:  # SQLAlchemy and the models load with the first of these used (on the database thread)
@@ -153,6 +151,8 @@ class Station:
             identity = self.identity
             if identity is None:
                 raise StoreError(_("Máy chưa được khởi tạo; hãy chạy «counter-app init»."))
+            from counter_app.services.context import StationContext
+
             self._context = StationContext(
                 identity=identity,
                 calendar=self._build_calendar(),
@@ -169,6 +169,8 @@ class Station:
         with self.store.read() as db:
             overrides = [item for item, _source in calendar_admin.list_overrides(db)]
             hours = calendar_admin.working_hours(calendar_admin.read_settings(db))
+        from counter_app.domain.calendar import WorkingCalendar
+
         return WorkingCalendar(overrides, hours)
 
     # -- calendar and settings ---------------------------------------------------------------
@@ -410,6 +412,8 @@ class Station:
 
     def sheet(self, kind: FormKind, code: str, *, actor: str) -> object:
         """The values form ``kind`` prints for dossier ``code``."""
+        from counter_app.printing.model import FormKind
+
         build = {
             FormKind.SLIP: printdata.dossier_sheet,
             FormKind.SUPPLEMENT: printdata.supplement_sheet,

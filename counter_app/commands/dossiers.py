@@ -16,7 +16,6 @@ from counter_app.domain.checklist import HandedDocument
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import EventType
 from counter_app.i18n import _
-from counter_app.services.intake_json import parse_requests
 from counter_app.services.reception_types import Receipt
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
@@ -88,6 +87,8 @@ _NOT_STEPS = {EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED}
 
 def _receive(station: Station, args: argparse.Namespace) -> int:
     data = _read_json(args.file)
+    from counter_app.services.intake_json import parse_requests  # not at start-up
+
     requests = parse_requests(data, ctx=station.context())
     if args.digitised:
         requests = [r if r.digitised is not None else replace(r, digitised=True) for r in requests]
