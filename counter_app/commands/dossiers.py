@@ -7,18 +7,18 @@ import json
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.commands.formatting import emit, facts_json, facts_text, human, local
 from counter_app.domain.calendar import VN_TZ, ProcessingTime, TimeUnit
-from counter_app.domain.catalogue import parse_form
-from counter_app.domain.checklist import HandedDocument
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import EventType
 from counter_app.i18n import _
-from counter_app.services.reception_types import Receipt
-from counter_app.services.step_types import StepInput
 from counter_app.station import Station
+
+if TYPE_CHECKING:
+    from counter_app.domain.checklist import HandedDocument
+    from counter_app.services.reception_types import Receipt
 
 MAX_INPUT_BYTES = 5_000_000
 
@@ -194,6 +194,8 @@ def _due(station: Station, args: argparse.Namespace) -> int:
 
 
 def _transition(station: Station, args: argparse.Namespace) -> int:
+    from counter_app.services.step_types import StepInput  # not while the parser is built
+
     data = StepInput(
         reason=args.reason,
         to=args.to,
@@ -218,6 +220,9 @@ def _handed(text: str) -> HandedDocument:
     parts = text.split(":")
     if len(parts) != 3 or not parts[2].isdigit():
         raise InvalidInput(f"--document {text[:40]}: expected KEY:FORM:COUNT", field="documents")
+    from counter_app.domain.catalogue import parse_form  # not while the parser is built
+    from counter_app.domain.checklist import HandedDocument
+
     return HandedDocument(parts[0], parts[0], parse_form(parts[1]), int(parts[2]))
 
 
