@@ -20,7 +20,7 @@ from seed import store_with
 from stats import summary
 
 from counter_app.services.applicant import Applicant
-from counter_app.services.reception import IntakeRequest
+from counter_app.services.reception_types import IntakeRequest
 from counter_app.station import Station
 
 

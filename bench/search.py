@@ -19,7 +19,7 @@ from seed import store_with
 from stats import summary
 
 from counter_app.domain.text import fold
-from counter_app.services.search import SearchFilters
+from counter_app.services.search_types import SearchFilters
 from counter_app.station import Station
 
 FILTERED: tuple[tuple[str, str, SearchFilters], ...] = (

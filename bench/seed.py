@@ -23,7 +23,7 @@ from counter_app.domain.dossier import apply  # noqa: E402
 from counter_app.domain.events import EventRecord, HybridClock, event_hash  # noqa: E402
 from counter_app.domain.trails import payload_texts  # noqa: E402
 from counter_app.models.base import to_utc_text  # noqa: E402
-from counter_app.models.database import BACKUP_DIRNAME, STORE_FILENAME  # noqa: E402
+from counter_app.models.database import BACKUP_DIRNAME  # noqa: E402
 from counter_app.services.demo import FAMILY, GIVEN_FEMALE, GIVEN_MALE, MIDDLE_FEMALE, MIDDLE_MALE  # noqa: E402
 from counter_app.services.eventlog import (  # noqa: E402
     STEP_FIELDS,
@@ -37,6 +37,7 @@ from counter_app.services.reception import (  # noqa: E402
     processing_time,
 )
 from counter_app.station import Station  # noqa: E402
+from counter_app.store_file import STORE_FILENAME  # noqa: E402
 
 CACHE = ROOT / "bench" / ".cache"
 AGENCY = "000.00.22.H56"

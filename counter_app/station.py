@@ -7,55 +7,81 @@ transaction per use case: a use case returns only after its commit is durable.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import platformdirs
-from sqlalchemy import Connection, select
 
-from counter_app.domain.calendar import (
-    CalendarOverride,
-    WorkingCalendar,
-)
-from counter_app.domain.catalogue import ProcedureSpec
-from counter_app.domain.dossier import DossierFacts
+from counter_app import store_file
 from counter_app.domain.errors import InvalidInput, NotFound, StoreError
-from counter_app.domain.lifecycle import EventType
 from counter_app.i18n import _
-from counter_app.models.database import STORE_FILENAME, Store
-from counter_app.models.tables import USERS
-from counter_app.printing.model import FormKind, RegisterSheet
-from counter_app.services import backup as backup_service
-from counter_app.services import (
-    board,
-    calendar_admin,
-    catalogue_preview,
-    conflicts,
-    printdata,
-    reception,
-    search,
-    setup,
-    steps,
-    sync_report,
-    users,
-)
-from counter_app.services import catalogue as catalogue_service
-from counter_app.services.catalogue import CatalogueEntry, ImportSummary
-from counter_app.services.catalogue_preview import FilePreview
-from counter_app.services.context import StationContext, StationIdentity
-from counter_app.services.integrity import VerifyReport, verify
-from counter_app.services.steps import PrintJob
-from counter_app.services.sync_report import Reconciliation, SyncStatus
-from counter_app.services.users import UserInfo
+from counter_app.later import LaterModule
+from counter_app.services import first_reads
+from counter_app.services.search_types import NO_FILTERS
 
-if TYPE_CHECKING:  # the network client loads only when a sync runs, not at start-up
-    import httpx
+if TYPE_CHECKING:  # the values' modules load with the screens, while the login is checked
+    import sqlite3
 
+    import httpx  # the network client loads only when a sync runs, not at start-up
+
+    from counter_app.domain.calendar import CalendarOverride, WorkingCalendar
+    from counter_app.domain.catalogue import ProcedureSpec
+    from counter_app.domain.dossier import DossierFacts
+    from counter_app.domain.events import EventRecord
+    from counter_app.domain.lifecycle import EventType
+    from counter_app.models.database import Store
+    from counter_app.printing.model import FormKind, RegisterSheet
+    from counter_app.services import backup as backup_service
+    from counter_app.services import (
+        board,
+        calendar_admin,
+        catalogue_preview,
+        conflicts,
+        eventlog,
+        integrity,
+        printdata,
+        reception,
+        search,
+        setup,
+        steps,
+        sync_report,
+        users,
+    )
+    from counter_app.services import catalogue as catalogue_service
+    from counter_app.services.catalogue import ImportSummary
+    from counter_app.services.catalogue_preview import FilePreview
+    from counter_app.services.catalogue_types import CatalogueEntry
+    from counter_app.services.context import StationContext, StationIdentity
+    from counter_app.services.integrity import VerifyReport
+    from counter_app.services.reception_types import IntakeRequest, Receipt
+    from counter_app.services.search_types import DossierSummary, SearchFilters
+    from counter_app.services.step_types import PrintJob, StepInput
+    from counter_app.services.sync_report import Reconciliation
+    from counter_app.services.sync_types import SyncStatus
+    from counter_app.services.user_types import UserInfo
     from counter_app.sync.engine import Enrolment
     from counter_app.sync.round import RoundPolicy, RoundReport
+else:  # SQLAlchemy and the models load with the first of these used (on the database thread)
+    backup_service = LaterModule("counter_app.services.backup")
+    board = LaterModule("counter_app.services.board")
+    calendar_admin = LaterModule("counter_app.services.calendar_admin")
+    catalogue_preview = LaterModule("counter_app.services.catalogue_preview")
+    catalogue_service = LaterModule("counter_app.services.catalogue")
+    conflicts = LaterModule("counter_app.services.conflicts")
+    eventlog = LaterModule("counter_app.services.eventlog")
+    integrity = LaterModule("counter_app.services.integrity")
+    printdata = LaterModule("counter_app.services.printdata")
+    reception = LaterModule("counter_app.services.reception")
+    search = LaterModule("counter_app.services.search")
+    setup = LaterModule("counter_app.services.setup")
+    steps = LaterModule("counter_app.services.steps")
+    sync_report = LaterModule("counter_app.services.sync_report")
+    users = LaterModule("counter_app.services.users")
 
+T = TypeVar("T")
 DATA_DIR_ENV = "COUNTER_DATA_DIR"
 
 
@@ -72,22 +98,52 @@ class Station:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self.store = Store(data_dir / STORE_FILENAME)
+        self.path = data_dir / store_file.STORE_FILENAME
+        self._store: Store | None = None
+        self._opening = threading.Lock()
         self._context: StationContext | None = None
         self._current: dict[str, CatalogueEntry] | None = None
         self._versions: dict[str, CatalogueEntry] = {}
+        if not store_file.is_current(self.path):  # upgraded (after a backup) or refused now
+            self._open()
+
+    @property
+    def store(self) -> Store:
+        """The store, opened the full way (SQLAlchemy) on first use."""
+        return self._store or self._open()
+
+    def _open(self) -> Store:
+        with self._opening:
+            if self._store is None:
+                from counter_app.models.database import Store
+
+                self._store = Store(self.path)
+        return self._store
+
+    def _first_read(self, read: Callable[[sqlite3.Connection], T]) -> T:
+        """``read`` on a plain sqlite3 connection until the store has been opened, then on it."""
+        if self._store is not None:
+            from counter_app.models.rows import driver
+
+            with self._store.read() as db:
+                return read(driver(db))
+        conn = store_file.connect(self.path)
+        try:
+            return read(conn)
+        finally:
+            conn.close()
 
     def close(self) -> None:
         """Release the store."""
-        self.store.close()
+        if self._store is not None:
+            self._store.close()
 
     # -- identity and rules, built once ------------------------------------------------------
 
     @property
     def identity(self) -> StationIdentity | None:
         """The local station, or None before ``init``."""
-        with self.store.read() as db:
-            return setup.load_identity(db)
+        return self._first_read(first_reads.load_identity)
 
     def context(self) -> StationContext:
         """Identity, calendar and catalogue look-ups; built on first use and kept."""
@@ -95,6 +151,8 @@ class Station:
             identity = self.identity
             if identity is None:
                 raise StoreError(_("Máy chưa được khởi tạo; hãy chạy «counter-app init»."))
+            from counter_app.services.context import StationContext
+
             self._context = StationContext(
                 identity=identity,
                 calendar=self._build_calendar(),
@@ -111,6 +169,8 @@ class Station:
         with self.store.read() as db:
             overrides = [item for item, _source in calendar_admin.list_overrides(db)]
             hours = calendar_admin.working_hours(calendar_admin.read_settings(db))
+        from counter_app.domain.calendar import WorkingCalendar
+
         return WorkingCalendar(overrides, hours)
 
     # -- calendar and settings ---------------------------------------------------------------
@@ -135,8 +195,7 @@ class Station:
 
     def settings(self) -> dict[str, Any]:
         """Every station setting with its current value."""
-        with self.store.read() as db:
-            return calendar_admin.read_settings(db)
+        return self._first_read(first_reads.read_settings)
 
     def set_setting(self, key: str, text: str) -> Any:
         """Change one setting (checked against its declaration)."""
@@ -181,8 +240,7 @@ class Station:
 
     def has_users(self) -> bool:
         """True once at least one user can log in."""
-        with self.store.read() as db:
-            return users.has_users(db)
+        return self._first_read(first_reads.has_users)
 
     def create_user(self, *, username: str, full_name: str, role: str, password: str) -> UserInfo:
         """Add a user (argon2 hash of the password)."""
@@ -219,8 +277,9 @@ class Station:
 
     def authenticate(self, username: str, password: str) -> UserInfo:
         """The active user with this name and password, or InvalidInput."""
-        with self.store.read() as db:
-            return users.authenticate(db, username=username, password=password)
+        return self._first_read(
+            lambda conn: first_reads.authenticate(conn, username=username, password=password)
+        )
 
     # -- set-up and catalogue -----------------------------------------------------------------
 
@@ -267,16 +326,14 @@ class Station:
     # -- dossiers --------------------------------------------------------------------------------
 
     def receive(
-        self, request: reception.IntakeRequest, *, actor: str, now: datetime | None = None
-    ) -> reception.Receipt:
+        self, request: IntakeRequest, *, actor: str, now: datetime | None = None
+    ) -> Receipt:
         """Accept or guide a dossier; durable when this returns."""
         ctx = self.context()
         with self.store.write() as db:
             return reception.receive(db, ctx=ctx, request=request, actor=actor, now=now)
 
-    def receive_many(
-        self, requests: Sequence[reception.IntakeRequest], *, actor: str
-    ) -> list[reception.Receipt]:
+    def receive_many(self, requests: Sequence[IntakeRequest], *, actor: str) -> list[Receipt]:
         """Receive several dossiers in one transaction: all of them or none."""
         ctx = self.context()
         with self.store.write() as db:
@@ -286,12 +343,12 @@ class Station:
 
     def refuse(
         self,
-        request: reception.IntakeRequest,
+        request: IntakeRequest,
         *,
         reasons: str,
         actor: str,
         now: datetime | None = None,
-    ) -> reception.Receipt:
+    ) -> Receipt:
         """Record a refusal with its reasons."""
         ctx = self.context()
         with self.store.write() as db:
@@ -307,7 +364,7 @@ class Station:
         self,
         code: str,
         event: EventType,
-        data: steps.StepInput,
+        data: StepInput,
         *,
         actor: str,
         now: datetime | None = None,
@@ -324,13 +381,18 @@ class Station:
         with self.store.read() as db:
             return steps.load_facts(db, code)
 
+    def events(self, dossier_id: str) -> list[EventRecord]:
+        """A dossier's events in causal order."""
+        with self.store.read() as db:
+            return eventlog.load_events(db, dossier_id)
+
     def search(
         self,
         query: str,
         *,
         limit: int = 50,
-        filters: search.SearchFilters = search.NO_FILTERS,
-    ) -> list[search.DossierSummary]:
+        filters: SearchFilters = NO_FILTERS,
+    ) -> list[DossierSummary]:
         """Dossiers by code, ID number, phone or folded name, narrowed by ``filters``."""
         with self.store.read() as db:
             return search.search(db, query, limit=limit, filters=filters)
@@ -350,6 +412,8 @@ class Station:
 
     def sheet(self, kind: FormKind, code: str, *, actor: str) -> object:
         """The values form ``kind`` prints for dossier ``code``."""
+        from counter_app.printing.model import FormKind
+
         build = {
             FormKind.SLIP: printdata.dossier_sheet,
             FormKind.SUPPLEMENT: printdata.supplement_sheet,
@@ -363,7 +427,7 @@ class Station:
             raise InvalidInput(_("Sổ theo dõi hồ sơ được in theo kỳ, không theo mã hồ sơ."))
         ctx = self.context()
         with self.store.read() as db:
-            return build(db, ctx=ctx, code=code, clerk=self._clerk_name(db, actor))
+            return build(db, ctx=ctx, code=code, clerk=users.display_name(db, actor))
 
     def register_sheet(self, period_from: date, period_to: date) -> RegisterSheet:
         """The register book for a period."""
@@ -372,10 +436,6 @@ class Station:
             return printdata.register_sheet(
                 db, ctx=ctx, period_from=period_from, period_to=period_to
             )
-
-    def _clerk_name(self, db: Connection, actor: str) -> str:
-        name = db.execute(select(USERS.c.full_name).where(USERS.c.username == actor)).scalar()
-        return name or actor
 
     def record_print(self, code: str, job: PrintJob, *, actor: str) -> DossierFacts:
         """Log a print attempt (what, which printer, success or the error) on the dossier."""
@@ -388,7 +448,7 @@ class Station:
     def verify(self) -> VerifyReport:
         """Recompute the chains and the projection from events."""
         with self.store.read() as db:
-            return verify(db)
+            return integrity.verify(db)
 
     def backup(self, target: Path) -> Path:
         """A consistent copy of the store."""

@@ -21,9 +21,10 @@ from counter_app.domain.events import EventRecord, HybridClock, event_hash
 from counter_app.domain.lifecycle import EventType
 from counter_app.domain.text import fold
 from counter_app.i18n import _
-from counter_app.services.catalogue import CatalogueEntry
+from counter_app.services.catalogue_types import CatalogueEntry
 from counter_app.services.context import StationContext, StationIdentity
-from counter_app.services.steps import StepInput, step_payload
+from counter_app.services.step_types import StepInput
+from counter_app.services.steps import step_payload
 from counter_app.sync.protocol import WireEvent
 from counter_server import publications, sync
 from counter_server.credentials import back_office_station

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from counter_app.i18n import LANGUAGE_ENV, set_language
-from counter_app.models.database import STORE_FILENAME
 from counter_app.station import Station
+from counter_app.store_file import STORE_FILENAME
 
 AGENCY_CODE = "000.17.22.H56"
 

@@ -9,8 +9,8 @@ from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.cccd import Sex
 from counter_app.domain.lifecycle import EventType
 from counter_app.services.applicant import Applicant
-from counter_app.services.reception import IntakeRequest
-from counter_app.services.steps import StepInput
+from counter_app.services.reception_types import IntakeRequest
+from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 
 BIRTH = "1.001193"  # Đăng ký khai sinh: same day, 15:00 cut-off

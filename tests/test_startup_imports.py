@@ -6,12 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from counter_app.models.database import head_revision, shipped_head
+from counter_app.models.database import head_revision
+from counter_app.store_file import shipped_head
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Printing, spreadsheets, charts, the server, the network client, migrations, the holiday tables.
+# Printing, spreadsheets, charts, the server, the network client, migrations, the holiday tables,
+# and SQLAlchemy with the store's models (they load on the database thread once the window shows).
 LOADED_ON_FIRST_USE = (
+    "sqlalchemy",
     "reportlab",
     "openpyxl",
     "pypdfium2",
@@ -50,6 +53,29 @@ station.close()
 """
 
 
+SHOWN_WINDOW = """
+import os
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from counter_app.services.user_types import Role, UserInfo
+from counter_app.station import Station
+from counter_app.ui.app import qt_application
+from counter_app.ui.main_window import MainWindow
+from counter_app.ui.operations import Operations
+app = qt_application()
+station = Station(Path(sys.argv[-1]))
+station.identity, station.settings()
+ops = Operations()
+ops.hold()  # as the window is shown at start-up: the screens' reads wait until it is on screen
+window = MainWindow(station, ops, UserInfo("u1", "canbo", "Cán bộ", Role.CLERK, True))
+window.show()
+QApplication.processEvents()
+built = sorted(window.screens.built)
+assert built == ["reception"], built
+"""
+
+
 def loaded(body: str, *extra: str) -> str:
     """Which of LOADED_ON_FIRST_USE a fresh interpreter holds after running ``body``."""
     result = subprocess.run(
@@ -69,6 +95,10 @@ def test_importing_the_window_loads_none_of_the_heavy_libraries() -> None:
 
 def test_opening_a_current_store_and_logging_in_loads_none_of_them(data_dir: Path) -> None:
     assert loaded(OPEN_AND_LOG_IN, str(data_dir)) == "none"
+
+
+def test_showing_the_window_loads_none_of_them_and_builds_only_reception(data_dir: Path) -> None:
+    assert loaded(SHOWN_WINDOW, str(data_dir)) == "none"
 
 
 def test_the_head_read_from_the_migration_files_is_alembics() -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from counter_app.commands.formatting import emit
 from counter_app.i18n import _
-from counter_app.services.catalogue_io import dump_catalogue, load_catalogue
 from counter_app.station import Station
 
 
@@ -29,6 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _import(station: Station, args: argparse.Namespace) -> int:
+    from counter_app.services.catalogue_io import load_catalogue  # not at start-up
+
     specs = load_catalogue(args.file)
     summary = station.preview_catalogue(specs) if args.dry_run else station.import_catalogue(specs)
     data = {"added": summary.added, "changed": summary.changed, "unchanged": summary.unchanged}
@@ -43,6 +44,8 @@ def _import(station: Station, args: argparse.Namespace) -> int:
 
 
 def _export(station: Station, args: argparse.Namespace) -> int:
+    from counter_app.services.catalogue_io import dump_catalogue  # not at start-up
+
     entries = station.catalogue()
     dump_catalogue([entry.spec for entry in entries], args.file)
     print(f"exported {len(entries)} procedures to {args.file}")

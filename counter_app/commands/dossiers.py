@@ -7,19 +7,18 @@ import json
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.commands.formatting import emit, facts_json, facts_text, human, local
 from counter_app.domain.calendar import VN_TZ, ProcessingTime, TimeUnit
-from counter_app.domain.catalogue import parse_form
-from counter_app.domain.checklist import HandedDocument
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import EventType
 from counter_app.i18n import _
-from counter_app.services.intake_json import parse_requests
-from counter_app.services.reception import Receipt
-from counter_app.services.steps import StepInput
 from counter_app.station import Station
+
+if TYPE_CHECKING:
+    from counter_app.domain.checklist import HandedDocument
+    from counter_app.services.reception_types import Receipt
 
 MAX_INPUT_BYTES = 5_000_000
 
@@ -88,6 +87,8 @@ _NOT_STEPS = {EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED}
 
 def _receive(station: Station, args: argparse.Namespace) -> int:
     data = _read_json(args.file)
+    from counter_app.services.intake_json import parse_requests  # not at start-up
+
     requests = parse_requests(data, ctx=station.context())
     if args.digitised:
         requests = [r if r.digitised is not None else replace(r, digitised=True) for r in requests]
@@ -193,6 +194,8 @@ def _due(station: Station, args: argparse.Namespace) -> int:
 
 
 def _transition(station: Station, args: argparse.Namespace) -> int:
+    from counter_app.services.step_types import StepInput  # not while the parser is built
+
     data = StepInput(
         reason=args.reason,
         to=args.to,
@@ -217,6 +220,9 @@ def _handed(text: str) -> HandedDocument:
     parts = text.split(":")
     if len(parts) != 3 or not parts[2].isdigit():
         raise InvalidInput(f"--document {text[:40]}: expected KEY:FORM:COUNT", field="documents")
+    from counter_app.domain.catalogue import parse_form  # not while the parser is built
+    from counter_app.domain.checklist import HandedDocument
+
     return HandedDocument(parts[0], parts[0], parse_form(parts[1]), int(parts[2]))
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.domain.calendar import VN_TZ
-from counter_app.domain.dossier import DossierFacts
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import STATE_LABELS, portal_status
 from counter_app.i18n import _
+
+if TYPE_CHECKING:  # the parser is built before the login; the values load later
+    from counter_app.domain.dossier import DossierFacts
 
 
 def local(moment: datetime | None) -> str | None:

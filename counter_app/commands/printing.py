@@ -8,7 +8,6 @@ from pathlib import Path
 from counter_app.commands.formatting import parse_day
 from counter_app.domain.errors import InvalidInput
 from counter_app.printing.model import FormKind, Paper
-from counter_app.services.steps import PrintJob
 from counter_app.station import Station
 
 THERMAL_KINDS = {FormKind.SLIP, FormKind.RECEIPT}
@@ -32,6 +31,7 @@ def _print(station: Station, args: argparse.Namespace) -> int:
     if paper is Paper.THERMAL_80MM and kind not in THERMAL_KINDS:
         raise InvalidInput(f"--format 80mm is for the slip and the receipt, not {kind.value}")
     from counter_app.printing.forms import render  # reportlab loads only when printing
+    from counter_app.services.step_types import PrintJob  # not while the parser is built
 
     if kind is FormKind.REGISTER:
         if not (args.period_from and args.period_to):

@@ -8,8 +8,6 @@ from pathlib import Path
 
 from counter_app.commands.formatting import parse_day
 from counter_app.domain.errors import InvalidInput
-from counter_app.reports import report_json
-from counter_app.services.statistics import period_report
 from counter_app.station import Station
 
 
@@ -29,6 +27,9 @@ def run(station: Station, args: argparse.Namespace) -> int:
     first, last = parse_day(args.period_from), parse_day(args.period_to)
     if last < first:
         raise InvalidInput("--to must not be before --from")
+    from counter_app.reports import report_json  # not at start-up
+    from counter_app.services.statistics import period_report  # SQLAlchemy: not at start-up
+
     report = period_report(station, first, last, args.field)
     if args.format == "json":
         text = json.dumps(report_json(report), ensure_ascii=False, indent=2)

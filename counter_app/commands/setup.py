@@ -6,7 +6,6 @@ import argparse
 from datetime import UTC, datetime
 
 from counter_app.commands.formatting import emit
-from counter_app.services.demo import DemoPlanner
 from counter_app.station import Station
 
 DEMO_PASSWORD = "demo-2026"
@@ -74,6 +73,8 @@ def _demo(station: Station, args: argparse.Namespace) -> int:
             station.create_user(
                 username=username, full_name=full_name, role=role, password=DEMO_PASSWORD
             )
+        from counter_app.services.demo import DemoPlanner  # SQLAlchemy: not at start-up
+
         count = max(0, min(args.dossiers, 5000))
         created = DemoPlanner(station, count=count, now=datetime.now(UTC)).run()
         print(f"Demo station created in {station.data_dir} with {created} dossiers.")

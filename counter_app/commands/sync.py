@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from counter_app.commands.formatting import emit, human, local
-from counter_app.services.sync_report import Reconciliation
 from counter_app.station import Station
 from counter_app.sync.errors import ErrorKind, SyncError
 
 if TYPE_CHECKING:  # the HTTP client loads only for the commands that talk to the server
+    from counter_app.services.sync_report import Reconciliation
     from counter_app.sync.round import RoundReport
 
 

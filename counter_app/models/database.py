@@ -7,7 +7,6 @@ newer Counter is refused, never touched.
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from counter_app import store_file
 from counter_app.domain.errors import StoreError
 from counter_app.i18n import _
 
@@ -23,8 +23,8 @@ if TYPE_CHECKING:  # Alembic loads only when a store needs migrating (it slows t
     from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-STORE_FILENAME = "counter.sqlite3"
+STORE_FILENAME = store_file.STORE_FILENAME  # also named here, where it was first declared
+MIGRATIONS_DIR = store_file.MIGRATIONS_DIR  # a module constant, so tests can ship more
 BACKUP_DIRNAME = "backups"
 
 
@@ -83,31 +83,12 @@ def open_store(path: Path) -> Engine:
     return engine
 
 
-def shipped_head() -> str | None:
-    """The newest revision among the shipped migration files, read as text (no Alembic);
-    None unless exactly one revision is nobody's parent."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        text = script.read_text(encoding="utf-8")
-        for line in re.findall(r"^revision\b.*$", text, re.MULTILINE):
-            revisions.update(re.findall(r"[\"']([^\"']+)[\"']", line))
-        for line in re.findall(r"^down_revision\b.*$", text, re.MULTILINE):
-            parents.update(re.findall(r"[\"']([^\"']+)[\"']", line))
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
-
-
 def _at_shipped_head(engine: Engine) -> bool:
     """True when the store already holds the newest schema: the usual start, no Alembic."""
     with engine.connect() as connection:
-        found = connection.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-        ).first()
-        if found is None:
-            return False
-        rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
-    return len(rows) == 1 and rows[0][0] == shipped_head()
+        driver = connection.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        return store_file.at_head(driver, MIGRATIONS_DIR)
 
 
 def _upgrade(engine: Engine, path: Path) -> None:

@@ -13,7 +13,9 @@ from counter_app.domain.calendar import CalendarOverride, OverrideKind, WorkingH
 from counter_app.domain.errors import InvalidInput, NotFound
 from counter_app.domain.text import clean
 from counter_app.i18n import _
+from counter_app.models.rows import driver
 from counter_app.models.tables import CALENDAR_OVERRIDES, SETTINGS
+from counter_app.services import first_reads
 from counter_app.settings import OPTIONS, coerce
 
 
@@ -49,8 +51,7 @@ def remove_override(db: Connection, *, day: date) -> None:
 
 def read_settings(db: Connection) -> dict[str, Any]:
     """Every declared setting: the stored value or its default."""
-    stored = {row.key: row.value for row in db.execute(select(SETTINGS))}
-    return {key: stored.get(key, option.default) for key, option in OPTIONS.items()}
+    return first_reads.read_settings(driver(db))
 
 
 def write_setting(db: Connection, *, key: str, text: str) -> Any:

@@ -20,19 +20,10 @@ from counter_app.domain.catalogue import (
 )
 from counter_app.domain.text import fold
 from counter_app.models.tables import PROCEDURE_ALIASES, PROCEDURE_DOCUMENTS, PROCEDURES
+from counter_app.services.catalogue_types import CatalogueEntry
 
 _PROCEDURES = PROCEDURES
 _DOCUMENTS = PROCEDURE_DOCUMENTS
-
-
-@dataclass(frozen=True)
-class CatalogueEntry:
-    """One stored version of a procedure."""
-
-    id: str
-    version: int
-    is_current: bool
-    spec: ProcedureSpec
 
 
 @dataclass

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from counter_app.domain.calendar import WorkingCalendar
-from counter_app.services.catalogue import CatalogueEntry
+if TYPE_CHECKING:  # the login reads the identity before the rules' modules load
+    from counter_app.domain.calendar import WorkingCalendar
+    from counter_app.services.catalogue_types import CatalogueEntry
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,10 @@ from counter_app.domain.calendar import VN_TZ, WorkingCalendar
 from counter_app.domain.cccd import Sex
 from counter_app.domain.lifecycle import EventType
 from counter_app.services.applicant import Applicant
-from counter_app.services.catalogue import CatalogueEntry
-from counter_app.services.reception import IntakeRequest, Receipt, all_required, processing_time
-from counter_app.services.steps import StepInput
+from counter_app.services.catalogue_types import CatalogueEntry
+from counter_app.services.reception import all_required, processing_time
+from counter_app.services.reception_types import IntakeRequest, Receipt
+from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 
 # Repeated entries follow how common each name is (Nguyễn, Văn and Thị above all).

@@ -25,7 +25,7 @@ from counter_app.domain.text import clean, fold
 from counter_app.i18n import _
 from counter_app.services import applicant as applicant_service
 from counter_app.services.context import StationContext
-from counter_app.services.reception import IntakeRequest
+from counter_app.services.reception_types import IntakeRequest
 
 MAX_DOCUMENTS = 200
 _APPLICANT_KEYS = {"name", "id_number", "dob", "sex", "address", "phone", "email"}

@@ -38,7 +38,7 @@ from counter_app.printing.model import (
     form_set_for,
 )
 from counter_app.services.calendar_admin import read_settings
-from counter_app.services.catalogue import CatalogueEntry
+from counter_app.services.catalogue_types import CatalogueEntry
 from counter_app.services.context import StationContext
 from counter_app.services.eventlog import load_events
 from counter_app.services.steps import load_facts

@@ -7,7 +7,6 @@ transaction and returns only after the commit is durable.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -19,63 +18,16 @@ from counter_app.domain.catalogue import RequiredDocument
 from counter_app.domain.checklist import HandedDocument, Shortfall, Verdict, check
 from counter_app.domain.dossier import DossierFacts
 from counter_app.domain.errors import InvalidInput
-from counter_app.domain.lifecycle import EventType, State
+from counter_app.domain.lifecycle import EventType
 from counter_app.domain.text import clean, clean_optional
 from counter_app.i18n import _
-from counter_app.services.applicant import Applicant
-from counter_app.services.catalogue import CatalogueEntry
+from counter_app.services.catalogue_types import CatalogueEntry
 from counter_app.services.context import StationContext
 from counter_app.services.eventlog import append_event, new_id, record_creation
+from counter_app.services.reception_types import Channel, IntakeRequest, Receipt, ReturnMethod
 from counter_app.services.sequence import issue_code
 
 NOTE_MAX = 2000
-
-
-class Channel(StrEnum):
-    """How the dossier reached the agency (KenhThucHien 1–3)."""
-
-    DIRECT = "direct"
-    ONLINE = "online"
-    POST = "post"
-
-
-class ReturnMethod(StrEnum):
-    """Where the applicant collects the result."""
-
-    COUNTER = "counter"
-    POST = "post"
-
-
-@dataclass(frozen=True)
-class IntakeRequest:
-    """A dossier as handed over, before any check. ``documents=None`` means every required one."""
-
-    procedure_code: str
-    applicant: Applicant
-    documents: Sequence[HandedDocument] | None = None
-    applicable: Sequence[str] = ()
-    channel: str = Channel.DIRECT
-    return_method: str = ReturnMethod.COUNTER
-    received_at: datetime | None = None
-    scan_raw: str | None = None
-    note: str | None = None
-    digitised: bool | None = None  # papers scanned at the counter; None: not recorded
-
-
-@dataclass(frozen=True)
-class Receipt:
-    """The outcome the clerk is told about once the commit is durable."""
-
-    dossier_id: str
-    code: str
-    state: State
-    due_at: datetime | None
-    missing: tuple[Shortfall, ...] = field(default=())
-
-    @property
-    def accepted(self) -> bool:
-        """True when the dossier was received (form 01), False when guided (form 02)."""
-        return self.state is State.RECEIVED
 
 
 def processing_time(entry: CatalogueEntry) -> ProcessingTime:

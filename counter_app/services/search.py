@@ -8,7 +8,6 @@ or (a box left empty) the state or receipt-date index.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
@@ -30,6 +29,7 @@ from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.codes import looks_like_code
 from counter_app.domain.text import fold
 from counter_app.models.tables import DOSSIERS, PROCEDURES
+from counter_app.services.search_types import NO_FILTERS, DossierSummary, SearchFilters
 
 _D = DOSSIERS
 _COLUMNS = (
@@ -51,39 +51,6 @@ NARROW = 20_000
 _FTS = table("dossier_name_fts", column("rowid"))
 _NAME_JOIN = _FTS.join(_D, literal_column("dossiers.rowid") == _FTS.c.rowid)
 _NAME_MATCH = "dossier_name_fts MATCH :query"
-
-
-@dataclass(frozen=True)
-class DossierSummary:
-    """One line of a search result."""
-
-    code: str
-    applicant_name: str
-    id_number: str | None
-    phone: str | None
-    procedure_code: str
-    state: str
-    received_at: datetime | None
-    due_at: datetime | None
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    """What narrows a search: a state, a field (lĩnh vực), received from/to (Vietnam days)."""
-
-    state: str | None = None
-    field: str | None = None
-    received_from: date | None = None
-    received_to: date | None = None
-
-    @property
-    def any(self) -> bool:
-        """True when at least one filter is set."""
-        values = (self.state, self.field, self.received_from, self.received_to)
-        return any(value is not None for value in values)
-
-
-NO_FILTERS = SearchFilters()
 
 
 def search(

@@ -13,7 +13,9 @@ from counter_app.domain.events import GENESIS_HASH
 from counter_app.domain.text import clean
 from counter_app.i18n import _
 from counter_app.models import Agency, CalendarOverrideRow, Station
+from counter_app.models.rows import driver
 from counter_app.models.tables import AGENCIES, CALENDAR_OVERRIDES, STATIONS
+from counter_app.services import first_reads
 from counter_app.services.catalogue import ImportSummary, import_specs
 from counter_app.services.catalogue_io import load_catalogue
 from counter_app.services.context import StationIdentity
@@ -116,27 +118,4 @@ def update_agency(
 
 def load_identity(db: Connection) -> StationIdentity | None:
     """The local station and its agency, or None before ``init``."""
-    row = db.execute(
-        select(
-            Station.id,
-            Station.name,
-            Station.slot,
-            Agency.code,
-            Agency.name.label("agency_name"),
-            Agency.parent_name,
-            Agency.place_name,
-        )
-        .join(Agency, Agency.code == Station.agency_code)
-        .where(Station.is_local.is_(True))
-    ).first()
-    if row is None:
-        return None
-    return StationIdentity(
-        station_id=row.id,
-        station_name=row.name,
-        slot=row.slot,
-        agency_code=row.code,
-        agency_name=row.agency_name,
-        parent_name=row.parent_name,
-        place_name=row.place_name,
-    )
+    return first_reads.load_identity(driver(db))

@@ -7,8 +7,8 @@ projection in the caller's write transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +19,7 @@ from counter_app.domain.catalogue import DocumentForm
 from counter_app.domain.checklist import HandedDocument, check
 from counter_app.domain.dossier import DossierFacts
 from counter_app.domain.errors import InvalidInput, NotFound
-from counter_app.domain.lifecycle import FINANCIAL_OBLIGATION, EventType, State, next_state
+from counter_app.domain.lifecycle import EventType, State, next_state
 from counter_app.domain.text import clean, clean_optional, normalise_email, normalise_phone
 from counter_app.i18n import _
 from counter_app.models.tables import DOSSIERS
@@ -27,35 +27,11 @@ from counter_app.services.applicant import ADDRESS_MAX, NAME_MAX
 from counter_app.services.context import StationContext
 from counter_app.services.dossier_fold import fold_dossier
 from counter_app.services.eventlog import append_event, record_step
-from counter_app.services.reception import (
-    NOTE_MAX,
-    ReturnMethod,
-    documents_payload,
-    processing_time,
-)
+from counter_app.services.reception import NOTE_MAX, documents_payload, processing_time
+from counter_app.services.reception_types import ReturnMethod
+from counter_app.services.step_types import PAUSE_KINDS, RATINGS, PrintJob, StepInput
 
-RATINGS = ("very_satisfied", "satisfied", "dissatisfied")
-PAUSE_KINDS = (FINANCIAL_OBLIGATION, "verification", "other")
 _DOSSIERS = DOSSIERS
-
-
-@dataclass(frozen=True)
-class StepInput:
-    """What the person gave for a step; which fields matter depends on the event."""
-
-    reason: str | None = None
-    to: str | None = None
-    kind: str | None = None
-    new_due_at: datetime | None = None
-    result: str | None = None
-    fee_paid: int | None = None
-    rating: str | None = None
-    method: str | None = None
-    receiver_name: str | None = None
-    receiver_id_number: str | None = None
-    documents: Sequence[HandedDocument] = ()
-    missing_keys: Sequence[str] = ()
-    changes: Mapping[str, str | None] = field(default_factory=dict)
 
 
 def load_facts(db: Connection, code: str) -> DossierFacts:
@@ -274,18 +250,6 @@ _PAYLOADS: Mapping[EventType, _PayloadBuilder] = {
     EventType.APOLOGISED: _apologised,
     EventType.CORRECTED: _corrected,
 }
-
-
-@dataclass(frozen=True)
-class PrintJob:
-    """One attempt to print a form of a dossier."""
-
-    kind: str
-    paper: str
-    printer: str  # queue name, or "file:<path>" for a PDF written to disk
-    ok: bool
-    error: str | None = None
-    copies: int = 1
 
 
 def record_print(

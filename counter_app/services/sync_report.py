@@ -14,29 +14,7 @@ from sqlalchemy import Connection, func, select
 from counter_app.domain.calendar import VN_TZ
 from counter_app.models.tables import CONFLICTS, DOSSIERS, EVENTS, HELD_EVENTS, STATIONS
 from counter_app.services.outbox import SyncStateRow, load_state, set_aside_events
-
-SKEW_WARNING = timedelta(minutes=5)
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    """The status bar's value: plain data, safe to hand to the GUI thread."""
-
-    enrolled: bool
-    online: bool
-    waiting: int
-    sending: int
-    set_aside: int
-    conflicts: int
-    last_success_at: datetime | None
-    last_error: str | None
-    last_error_class: str | None
-    clock_offset: timedelta | None
-
-    @property
-    def skew_warning(self) -> bool:
-        """True when the station's clock is more than five minutes off the server's."""
-        return self.clock_offset is not None and abs(self.clock_offset) > SKEW_WARNING
+from counter_app.services.sync_types import SyncStatus
 
 
 @dataclass(frozen=True)

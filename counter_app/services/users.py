@@ -2,59 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
-from functools import cache
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, func, select
 
 from counter_app.domain.errors import InvalidInput, NotFound
 from counter_app.domain.text import clean
 from counter_app.i18n import _
+from counter_app.models.rows import driver
 from counter_app.models.tables import USERS
+from counter_app.services import first_reads
 from counter_app.services.eventlog import new_id
-
-PASSWORD_MIN = 8
-PASSWORD_MAX = 200
-USERNAME_MAX = 50
-FULL_NAME_MAX = 200
-
-_hasher = PasswordHasher()
-
-
-# Verified against when the user does not exist, so a wrong name costs as long as a wrong password.
-@cache
-def _dummy_hash() -> str:
-    """The stand-in hash, made on first use rather than at import (hashing is slow on purpose)."""
-    return _hasher.hash("counter-no-such-user")
-
-
-class Role(StrEnum):
-    """What a user may do: receive and return, also sign off, also administer."""
-
-    CLERK = "clerk"
-    LEADER = "leader"
-    ADMIN = "admin"
-
-
-@dataclass(frozen=True)
-class UserInfo:
-    """A user as the GUI sees it (never the hash)."""
-
-    id: str
-    username: str
-    full_name: str
-    role: Role
-    active: bool
-
-
-def _login_error() -> InvalidInput:
-    return InvalidInput(
-        _("Tên đăng nhập hoặc mật khẩu không đúng; hãy nhập lại."), field="password"
-    )
+from counter_app.services.first_reads import hasher
+from counter_app.services.user_types import (
+    FULL_NAME_MAX,
+    PASSWORD_MAX,
+    PASSWORD_MIN,
+    USERNAME_MAX,
+    Role,
+    UserInfo,
+    parse_role,
+)
 
 
 def _username(text: str) -> str:
@@ -62,16 +30,6 @@ def _username(text: str) -> str:
     if any(ch.isspace() for ch in name):
         raise InvalidInput(_("Tên đăng nhập không được chứa dấu cách."), field="username")
     return name
-
-
-def _role(text: str) -> Role:
-    try:
-        return Role(text)
-    except ValueError:
-        raise InvalidInput(
-            _("Vai trò phải là cán bộ (clerk), lãnh đạo (leader) hoặc quản trị (admin)."),
-            field="role",
-        ) from None
 
 
 def _check_password(password: str) -> None:
@@ -88,7 +46,7 @@ def create_user(
 ) -> UserInfo:
     """Add a user with an argon2 hash of ``password``; refuse a taken name or a short password."""
     name = _username(username)
-    checked_role = _role(role)
+    checked_role = parse_role(role)
     full = clean(full_name, field="full_name", max_length=FULL_NAME_MAX)
     _check_password(password)
     if db.execute(select(USERS.c.id).where(USERS.c.username == name)).first() is not None:
@@ -103,7 +61,7 @@ def create_user(
             username=name,
             full_name=full,
             role=checked_role.value,
-            password_hash=_hasher.hash(password),
+            password_hash=hasher.hash(password),
             active=True,
             created_at=datetime.now(UTC),
         )
@@ -113,22 +71,12 @@ def create_user(
 
 def authenticate(db: Connection, *, username: str, password: str) -> UserInfo:
     """The active user with this name and password; one message for every refusal."""
-    row = db.execute(
-        select(USERS).where(USERS.c.username == username.strip().lower()[:USERNAME_MAX])
-    ).first()
-    stored = _dummy_hash() if row is None else row.password_hash
-    try:
-        _hasher.verify(stored, password)
-    except (VerificationError, InvalidHashError):
-        raise _login_error() from None
-    if row is None or not row.active:
-        raise _login_error()
-    return UserInfo(row.id, row.username, row.full_name, _role(row.role), bool(row.active))
+    return first_reads.authenticate(driver(db), username=username, password=password)
 
 
 def has_users(db: Connection) -> bool:
     """True once the first user (the administrator) exists."""
-    return bool(db.execute(select(func.count()).select_from(USERS)).scalar())
+    return first_reads.has_users(driver(db))
 
 
 def reset_password(db: Connection, *, username: str, password: str) -> UserInfo:
@@ -136,7 +84,7 @@ def reset_password(db: Connection, *, username: str, password: str) -> UserInfo:
     user = _find(db, username)
     _check_password(password)
     db.execute(
-        USERS.update().where(USERS.c.id == user.id).values(password_hash=_hasher.hash(password))
+        USERS.update().where(USERS.c.id == user.id).values(password_hash=hasher.hash(password))
     )
     return user
 
@@ -167,13 +115,19 @@ def _find(db: Connection, username: str) -> UserInfo:
             _("Không có người dùng «{name}».").format(name=username.strip()[:USERNAME_MAX]),
             field="username",
         )
-    return UserInfo(row.id, row.username, row.full_name, _role(row.role), bool(row.active))
+    return UserInfo(row.id, row.username, row.full_name, parse_role(row.role), bool(row.active))
 
 
 def list_users(db: Connection) -> list[UserInfo]:
     """Every user, by username."""
     rows = db.execute(select(USERS).order_by(USERS.c.username)).all()
     return [
-        UserInfo(row.id, row.username, row.full_name, _role(row.role), bool(row.active))
+        UserInfo(row.id, row.username, row.full_name, parse_role(row.role), bool(row.active))
         for row in rows
     ]
+
+
+def display_name(db: Connection, username: str) -> str:
+    """The full name printed for ``username`` (the name itself when no such user exists)."""
+    name = db.execute(select(USERS.c.full_name).where(USERS.c.username == username)).scalar()
+    return name or username

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import LANGUAGES, _, choose_language, current_language, set_language
-from counter_app.services.users import UserInfo
+from counter_app.services.user_types import UserInfo
 from counter_app.station import Station, default_data_dir
 from counter_app.ui import qt_translation
 from counter_app.ui.fonts import ensure_vietnamese_font
@@ -70,6 +70,15 @@ def ask_login(station: Station, ops: Operations, logged_in: LoggedIn) -> object:
     return dialog
 
 
+def when_on_screen(window: QWidget | None, then: Callable[[], None]) -> None:
+    """Call ``then`` at the first idle moment once ``window`` is on screen (or not shown)."""
+    handle = None if window is None else window.windowHandle()
+    if window is None or not window.isVisible() or (handle is not None and handle.isExposed()):
+        QTimer.singleShot(0, then)
+    else:
+        QTimer.singleShot(1, lambda: when_on_screen(window, then))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the counter window; returns the process exit status."""
     args = _arguments(list(sys.argv[1:] if argv is None else argv))
@@ -91,8 +100,12 @@ class _Session:
                 QApplication.quit()
             return
         window_class: type[MainWindow] = importlib.import_module(WINDOW_MODULE).MainWindow
-        self.window = window_class(self.station, self.ops, user)
-        self.window.show()
+        self.ops.hold()  # the screens' first reads start once the window is on screen
+        try:
+            self.window = window_class(self.station, self.ops, user)
+            self.window.show()
+        finally:
+            when_on_screen(self.window, self.ops.release)
         self.asking = None
 
 

@@ -27,7 +27,7 @@ from counter_app.domain.catalogue import (
 )
 from counter_app.domain.text import fold
 from counter_app.i18n import N_, _
-from counter_app.services.catalogue import CatalogueEntry
+from counter_app.services.catalogue_types import CatalogueEntry
 from counter_app.station import Station
 from counter_app.ui.catalogue_import import ImportPanel
 from counter_app.ui.messages import ShowsMessages

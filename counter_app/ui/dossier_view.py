@@ -50,8 +50,7 @@ from counter_app.domain.lifecycle import (
 )
 from counter_app.i18n import C_, N_, _
 from counter_app.printing.model import FormKind
-from counter_app.services.eventlog import load_events
-from counter_app.services.steps import StepInput
+from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
@@ -101,8 +100,7 @@ class DossierPage:
 def load_page(station: Station, code: str) -> DossierPage:
     """Read a dossier, its events and its procedure version's documents (worker thread)."""
     facts = station.dossier(code)
-    with station.store.read() as db:
-        events = tuple(load_events(db, facts.id))
+    events = tuple(station.events(facts.id))
     ctx = station.context()
     documents = tuple(ctx.procedure_version(facts.procedure_id).spec.documents)
     names = {ctx.identity.station_id: ctx.identity.station_name}

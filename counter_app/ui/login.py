@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.codes import MAX_SLOT, validate_agency_code
 from counter_app.domain.errors import InvalidInput
 from counter_app.i18n import _
-from counter_app.services.users import PASSWORD_MIN, Role, UserInfo
+from counter_app.services.user_types import PASSWORD_MIN, Role, UserInfo
 from counter_app.station import Station
 from counter_app.ui.operations import Operations
 

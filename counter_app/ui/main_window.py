@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,26 +25,26 @@ from counter_app.domain.cccd import looks_like_qr
 from counter_app.domain.codes import looks_like_code
 from counter_app.i18n import N_, _
 from counter_app.services.context import StationIdentity
-from counter_app.services.search import DossierSummary
-from counter_app.services.users import UserInfo
+from counter_app.services.search_types import DossierSummary
+from counter_app.services.user_types import UserInfo
 from counter_app.station import Station
 from counter_app.ui.activity import ActivityFilter
-from counter_app.ui.catalogue_screen import CatalogueScreen
-from counter_app.ui.dossier_view import DossierPage, DossierView
-from counter_app.ui.due_board import DueBoard
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.operations import Operations
 from counter_app.ui.reception import ReceptionScreen
-from counter_app.ui.reconciliation import ReconciliationDialog
-from counter_app.ui.results import ResultsScreen
-from counter_app.ui.roles import apply_action_roles, apply_role
+from counter_app.ui.roles import RoleAware, apply_action_roles, apply_role
 from counter_app.ui.scanner import ScanFilter
-from counter_app.ui.search_screen import SearchScreen
-from counter_app.ui.settings_screen import SettingsScreen
-from counter_app.ui.statistics import StatisticsScreen
+from counter_app.ui.screen_tabs import ScreenFactory, ScreenTabs, later
 from counter_app.ui.sync_status import SyncStatusWidget
 
-ScreenFactory = Callable[[Station, Operations, str], QWidget]
+if TYPE_CHECKING:  # the other screens load when first opened
+    from counter_app.ui.catalogue_screen import CatalogueScreen
+    from counter_app.ui.dossier_view import DossierPage, DossierView
+    from counter_app.ui.due_board import DueBoard
+    from counter_app.ui.reconciliation import ReconciliationDialog
+    from counter_app.ui.results import ResultsScreen
+    from counter_app.ui.search_screen import SearchScreen
+    from counter_app.ui.settings_screen import SettingsScreen
 
 
 @dataclass(frozen=True)
@@ -69,13 +70,15 @@ class ActionSpec:
 # Adding a screen is one line here.
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("reception", N_("Tiếp nhận"), "Ctrl+1", ReceptionScreen),
-    ScreenSpec("results", N_("Trả kết quả"), "Ctrl+2", ResultsScreen),
-    ScreenSpec("dossier", N_("Hồ sơ"), "Ctrl+3", DossierView),
-    ScreenSpec("due", N_("Hạn giải quyết"), "Ctrl+4", DueBoard),
-    ScreenSpec("search", N_("Tìm kiếm"), "Ctrl+5", SearchScreen),
-    ScreenSpec("catalogue", N_("Danh mục thủ tục"), "Ctrl+6", CatalogueScreen),
-    ScreenSpec("settings", N_("Cài đặt"), "Ctrl+7", SettingsScreen),
-    ScreenSpec("statistics", N_("Thống kê"), "Ctrl+8", StatisticsScreen),
+    ScreenSpec("results", N_("Trả kết quả"), "Ctrl+2", later("results", "ResultsScreen")),
+    ScreenSpec("dossier", N_("Hồ sơ"), "Ctrl+3", later("dossier_view", "DossierView")),
+    ScreenSpec("due", N_("Hạn giải quyết"), "Ctrl+4", later("due_board", "DueBoard")),
+    ScreenSpec("search", N_("Tìm kiếm"), "Ctrl+5", later("search_screen", "SearchScreen")),
+    ScreenSpec(
+        "catalogue", N_("Danh mục thủ tục"), "Ctrl+6", later("catalogue_screen", "CatalogueScreen")
+    ),
+    ScreenSpec("settings", N_("Cài đặt"), "Ctrl+7", later("settings_screen", "SettingsScreen")),
+    ScreenSpec("statistics", N_("Thống kê"), "Ctrl+8", later("statistics", "StatisticsScreen")),
 )
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -108,11 +111,8 @@ class MainWindow(QMainWindow):
         self.reconciliation: ReconciliationDialog | None = None
         self.setWindowTitle(_("Bộ phận tiếp nhận và trả kết quả"))
         self.tabs = QTabWidget()
-        self.screens: dict[str, QWidget] = {}
-        for spec in SCREENS:
-            screen = spec.factory(station, ops, user.username)
-            self.screens[spec.key] = screen
-            self.tabs.addTab(screen, f"{_(spec.title)} ({spec.shortcut})")
+        pages = [(spec.key, f"{_(spec.title)} ({spec.shortcut})") for spec in SCREENS]
+        self.screens = ScreenTabs(self.tabs, pages, self._build_screen, self._on_screen_built)
         self.setCentralWidget(self.tabs)
         self.resize(1280, 800)
         self.search_edit = QLineEdit()
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self._connect_signals()
+        self.screens.build_current()  # the one the role lands on; the others when opened
         self.scan_filter.install()
         app = QApplication.instance()
         if app is not None:
@@ -144,44 +145,32 @@ class MainWindow(QMainWindow):
     @property
     def results(self) -> ResultsScreen:
         """The Results counter."""
-        screen = self.screens["results"]
-        assert isinstance(screen, ResultsScreen)
-        return screen
+        return cast("ResultsScreen", self.screens["results"])
 
     @property
     def due_board(self) -> DueBoard:
         """The due and late board."""
-        screen = self.screens["due"]
-        assert isinstance(screen, DueBoard)
-        return screen
+        return cast("DueBoard", self.screens["due"])
 
     @property
     def search_screen(self) -> SearchScreen:
         """The Search screen."""
-        screen = self.screens["search"]
-        assert isinstance(screen, SearchScreen)
-        return screen
+        return cast("SearchScreen", self.screens["search"])
 
     @property
     def catalogue(self) -> CatalogueScreen:
         """The Catalogue screen."""
-        screen = self.screens["catalogue"]
-        assert isinstance(screen, CatalogueScreen)
-        return screen
+        return cast("CatalogueScreen", self.screens["catalogue"])
 
     @property
     def settings_screen(self) -> SettingsScreen:
         """The Settings screen."""
-        screen = self.screens["settings"]
-        assert isinstance(screen, SettingsScreen)
-        return screen
+        return cast("SettingsScreen", self.screens["settings"])
 
     @property
     def dossier_view(self) -> DossierView:
         """The Dossier screen."""
-        screen = self.screens["dossier"]
-        assert isinstance(screen, DossierView)
-        return screen
+        return cast("DossierView", self.screens["dossier"])
 
     def _build_menus(self) -> None:
         menus: dict[str, object] = {}
@@ -207,8 +196,47 @@ class MainWindow(QMainWindow):
 
     def _apply_role(self) -> None:
         role = self.user.role.value
-        apply_role(self.tabs, self.screens, role)
+        apply_role(self.tabs, self.screens.keys_in_order, self.screens.built, role)
         apply_action_roles(self.actions_by_method, self.action_tips, role)
+
+    def _build_screen(self, key: str) -> QWidget:
+        factory = next(spec.factory for spec in SCREENS if spec.key == key)
+        return factory(self.station, self.ops, self.user.username)
+
+    def _on_screen_built(self, key: str, screen: QWidget) -> None:
+        """A screen built on first use gets the role and the window's connections."""
+        if isinstance(screen, RoleAware):
+            screen.set_role(self.user.role.value)
+        wire: Callable[[], object] | None = {
+            "reception": self._wire_reception,
+            "dossier": self._wire_dossier_view,
+            "due": self._wire_due_board,
+            "search": self._wire_search_screen,
+            "catalogue": self._wire_catalogue,
+            "settings": self._wire_settings_screen,
+        }.get(key)
+        if wire is not None:
+            wire()
+
+    def _wire_reception(self) -> None:
+        self.reception.guided_opened.connect(
+            lambda _code: self.tabs.setCurrentWidget(self.reception)
+        )
+
+    def _wire_dossier_view(self) -> None:
+        self.dossier_view.page_loaded.connect(self._on_dossier_view_page_loaded)
+
+    def _wire_due_board(self) -> None:
+        self.due_board.dossier_requested.connect(self.open_dossier)
+
+    def _wire_search_screen(self) -> None:
+        self.search_screen.dossier_requested.connect(self.open_dossier)
+
+    def _wire_settings_screen(self) -> None:
+        self.settings_screen.form.saved.connect(self._on_settings_form_saved)
+
+    def _wire_catalogue(self) -> None:
+        self.catalogue.importer.imported.connect(lambda _s: self.reception.reload_catalogue())
 
     def _switch_to(self, index: int) -> None:
         if self.tabs.isTabEnabled(index):
@@ -231,14 +259,6 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.scan_filter.scanned.connect(self._on_scan_filter_scanned)
-        self.dossier_view.page_loaded.connect(self._on_dossier_view_page_loaded)
-        self.due_board.dossier_requested.connect(self.open_dossier)
-        self.search_screen.dossier_requested.connect(self.open_dossier)
-        self.catalogue.importer.imported.connect(lambda _s: self.reception.reload_catalogue())
-        self.settings_screen.form.saved.connect(self._on_settings_form_saved)
-        self.reception.guided_opened.connect(
-            lambda _code: self.tabs.setCurrentWidget(self.reception)
-        )
         self.activity_filter.activity_seen.connect(self._on_activity_filter_activity_seen)
         self.idle_timer.timeout.connect(self.lock)
         self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
@@ -288,7 +308,7 @@ class MainWindow(QMainWindow):
 
     def show_statistics(self) -> None:
         """Show the statistics screen (leaders and administrators)."""
-        self._switch_to(self.tabs.indexOf(self.screens["statistics"]))
+        self._switch_to(self.screens.index("statistics"))
 
     def focus_search(self) -> None:
         """Put the cursor in the search box."""
@@ -335,6 +355,8 @@ class MainWindow(QMainWindow):
 
     def open_reconciliation(self) -> None:
         """Show the end-of-day reconciliation."""
+        from counter_app.ui.reconciliation import ReconciliationDialog
+
         self.reconciliation = ReconciliationDialog(
             self.station, self.ops, actor=self.user.username, role=self.user.role.value, parent=self
         )
@@ -392,7 +414,7 @@ class MainWindow(QMainWindow):
 
     def _on_lock_dialog_logged_in(self, user: UserInfo) -> None:
         self.user = user
-        for screen in self.screens.values():
+        for screen in self.screens.built.values():  # the others are built for the new user
             if hasattr(screen, "actor"):
                 screen.actor = user.username
         self._apply_role()

@@ -75,6 +75,7 @@ class Operations(QObject):
         self._io_pool = QThreadPool(self)
         self._io_pool.setMaxThreadCount(2)
         self._relays: set[_Relay] = set()
+        self._held: list[_Task] | None = None
 
     @property
     def pending(self) -> int:
@@ -98,6 +99,22 @@ class Operations(QObject):
     ) -> None:
         """Run ``fn`` (printing, files, network) beside the database thread."""
         self._start(self._io_pool, fn, on_success, on_failure)
+
+    def hold(self) -> None:
+        """Queue database work instead of starting it, until :meth:`release`.
+
+        While the window is built and shown, the first database work would import SQLAlchemy
+        and the store's models on the database thread and hold Python's lock away from the
+        GUI thread; it waits until the window is on screen instead.
+        """
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Start the database work queued since :meth:`hold`, in order."""
+        held, self._held = self._held or [], None
+        for task in held:
+            self._db_pool.start(task)
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until both pools are idle (shutdown and tests only)."""
@@ -127,7 +144,11 @@ class Operations(QObject):
         relay.finished.connect(finished)
         if len(self._relays) == 1:
             self.busy_changed.emit(True)
-        pool.start(_Task(fn, relay))
+        task = _Task(fn, relay)
+        if pool is self._db_pool and self._held is not None:
+            self._held.append(task)
+        else:
+            pool.start(task)
 
     def _report(self, error: BaseException, on_failure: FailureCallback | None) -> None:
         if not isinstance(error, CounterError):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from counter_app.printing.model import FormKind, Paper
-from counter_app.services.steps import PrintJob
+from counter_app.services.step_types import PrintJob
 from counter_app.station import Station
 
 if TYPE_CHECKING:  # Qt's print support and pypdfium2 load with the first print

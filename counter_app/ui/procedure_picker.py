@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QVBoxLayout, QWidget
 
 from counter_app.domain.text import fold
 from counter_app.i18n import _
-from counter_app.services.catalogue import CatalogueEntry
+from counter_app.services.catalogue_types import CatalogueEntry
 
 MAX_MATCHES = 30
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)

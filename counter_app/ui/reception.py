@@ -37,9 +37,9 @@ from counter_app.domain.lifecycle import EventType, State
 from counter_app.i18n import C_, N_, _
 from counter_app.printing.model import FormKind
 from counter_app.services.applicant import ApplicantInput, from_qr_text, validate
-from counter_app.services.catalogue import CatalogueEntry
-from counter_app.services.reception import IntakeRequest, Receipt
-from counter_app.services.steps import StepInput
+from counter_app.services.catalogue_types import CatalogueEntry
+from counter_app.services.reception_types import IntakeRequest, Receipt
+from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages, room_for_marks
 from counter_app.ui.operations import Operations

@@ -30,7 +30,7 @@ from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import STATE_LABELS, EventType, State
 from counter_app.i18n import N_, _
 from counter_app.printing.model import FormKind
-from counter_app.services.steps import RATINGS, StepInput
+from counter_app.services.step_types import RATINGS, StepInput
 from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages, room_for_marks
 from counter_app.ui.operations import Operations

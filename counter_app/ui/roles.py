@@ -6,7 +6,7 @@ administrator signs an apology) are the screen's own ``set_role``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtGui import QAction
@@ -46,13 +46,16 @@ def may_open(key: str, role: str) -> bool:
     return roles is None or role in roles
 
 
-def apply_role(tabs: QTabWidget, screens: Mapping[str, QWidget], role: str) -> None:
-    """Enable the tabs ``role`` may open, explain the others, and tell every screen the role."""
-    for key, screen in screens.items():
-        index = tabs.indexOf(screen)
+def apply_role(
+    tabs: QTabWidget, keys: Sequence[str], built: Mapping[str, QWidget], role: str
+) -> None:
+    """Enable the tabs ``role`` may open (``keys`` in tab order), explain the others, and tell
+    every screen built so far the role (a screen built later is told when it is built)."""
+    for index, key in enumerate(keys):
         allowed = may_open(key, role)
         tabs.setTabEnabled(index, allowed)
         tabs.setTabToolTip(index, "" if allowed else _(SCREEN_ROLES[key][1]))
+    for screen in built.values():
         if isinstance(screen, RoleAware):
             screen.set_role(role)
     if not tabs.isTabEnabled(tabs.currentIndex()):

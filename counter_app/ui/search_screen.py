@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import STATE_LABELS, State
 from counter_app.i18n import N_, _
-from counter_app.services.catalogue import CatalogueEntry
-from counter_app.services.search import DossierSummary, SearchFilters
+from counter_app.services.catalogue_types import CatalogueEntry
+from counter_app.services.search_types import DossierSummary, SearchFilters
 from counter_app.station import Station
 from counter_app.ui.dates import parse_day
 from counter_app.ui.messages import ShowsMessages

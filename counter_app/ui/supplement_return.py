@@ -17,9 +17,8 @@ from counter_app.domain.catalogue import RequiredDocument
 from counter_app.domain.checklist import HandedDocument, check
 from counter_app.domain.dossier import DossierFacts
 from counter_app.domain.lifecycle import EventType, State
-from counter_app.services.catalogue import CatalogueEntry
-from counter_app.services.eventlog import load_events
-from counter_app.services.reception import Receipt
+from counter_app.services.catalogue_types import CatalogueEntry
+from counter_app.services.reception_types import Receipt
 from counter_app.station import Station
 
 SEX_INDEX = {"male": 1, "female": 2}
@@ -72,8 +71,7 @@ def load_guided(station: Station, code: str) -> GuidedDossier | None:
     entry = station.context().procedure_version(facts.procedure_id)
     if facts.state is State.PENDING_SUPPLEMENT:
         return GuidedDossier(facts, entry)
-    with station.store.read() as db:
-        events = load_events(db, facts.id)
+    events = station.events(facts.id)
     asked = [e for e in events if e.type == EventType.SUPPLEMENT_REQUESTED.value][-1]
     return GuidedDossier(facts, entry, frozenset(m["key"] for m in asked.payload["missing"]))
 

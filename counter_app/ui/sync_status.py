@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import _
-from counter_app.services.sync_report import SyncStatus
+from counter_app.services.sync_types import SyncStatus
 from counter_app.station import Station
 from counter_app.sync.errors import ErrorKind, SyncError
 from counter_app.ui.operations import Operations

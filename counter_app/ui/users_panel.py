@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.i18n import C_, N_, NC_, _
-from counter_app.services.users import Role, UserInfo
+from counter_app.services.user_types import Role, UserInfo
 from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations

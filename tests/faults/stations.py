@@ -23,7 +23,7 @@ from sqlalchemy import select
 from counter_app.domain.lifecycle import EventType
 from counter_app.models.tables import DOSSIERS, EVENTS
 from counter_app.services.eventlog import record_from_row
-from counter_app.services.steps import StepInput
+from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from counter_app.sync.backoff import BATCH, Backoff, BatchSize
 from counter_app.sync.errors import ErrorKind, SyncError

@@ -9,7 +9,8 @@ import pytest
 from pytestqt.qt_compat import qt_api
 from pytestqt.qtbot import QtBot
 
-from counter_app.services.users import UserInfo, create_user
+from counter_app.services.user_types import UserInfo
+from counter_app.services.users import create_user
 from counter_app.station import Station
 from counter_app.ui import reception
 from counter_app.ui.main_window import MainWindow

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pytestqt.qt_compat import qt_api
 
-from counter_app.services.users import UserInfo
+from counter_app.services.user_types import UserInfo
 from counter_app.station import Station
 from counter_app.ui.app import LoggedIn, ask_login, run
 from counter_app.ui.login import LoginDialog, log_in

@@ -94,7 +94,7 @@ def test_transfer_then_resolve_by_buttons(
 
 
 def test_timeline_lists_the_events(view: DossierView, station: Station, qtbot: QtBot) -> None:
-    from counter_app.services.steps import StepInput
+    from counter_app.services.step_types import StepInput
 
     code = station.receive(request(), actor="an").code
     station.step(code, EventType.TRANSFERRED, StepInput(to="Công an"), actor="binh")

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from counter_app.i18n import catalogue_path, set_language
 from counter_app.pofile import load
-from counter_app.services.users import UserInfo
+from counter_app.services.user_types import UserInfo
 from counter_app.station import Station
 from counter_app.ui import qt_translation
 from counter_app.ui.login import LoginDialog

@@ -7,7 +7,8 @@ from pathlib import Path
 from pytestqt.qt_compat import qt_api
 from pytestqt.qtbot import QtBot
 
-from counter_app.services.users import Role, UserInfo, authenticate
+from counter_app.services.user_types import Role, UserInfo
+from counter_app.services.users import authenticate
 from counter_app.station import Station
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.main_window import MainWindow

@@ -52,3 +52,19 @@ def test_an_unexpected_error_is_logged_and_shown_generically(
     assert "ngoài dự kiến" in messages[0]
     assert "disk on fire" not in messages[0]
     assert "disk on fire" in caplog.text
+
+
+def test_held_database_work_waits_for_the_release_and_keeps_its_order(
+    qtbot: QtBot, ops: Operations
+) -> None:
+    ran: list[int] = []
+    io_done: list[bool] = []
+    ops.hold()
+    for number in range(3):
+        ops.run_db(lambda n=number: ran.append(n))  # type: ignore[misc]
+    ops.run_io(lambda: True, io_done.append)  # input/output is never held
+    qtbot.waitUntil(lambda: io_done == [True])
+    assert ran == [] and ops.pending == 3
+    ops.release()
+    qtbot.waitUntil(lambda: ops.pending == 0)
+    assert ran == [0, 1, 2]

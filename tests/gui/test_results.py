@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from counter_app.domain.lifecycle import EventType, State
 from counter_app.printing.model import FormKind
-from counter_app.services.steps import StepInput
+from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from counter_app.ui import results
 from counter_app.ui.operations import Operations

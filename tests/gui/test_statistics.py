@@ -18,7 +18,8 @@ from counter_app.domain.statistics import Figures, Period, PeriodReport, Row
 from counter_app.i18n import set_language
 from counter_app.reports import COLUMNS
 from counter_app.reports.xlsx import FIRST_DATA, column_of
-from counter_app.services.users import UserInfo, create_user
+from counter_app.services.user_types import UserInfo
+from counter_app.services.users import create_user
 from counter_app.station import Station
 from counter_app.ui import statistics as statistics_ui
 from counter_app.ui.main_window import MainWindow

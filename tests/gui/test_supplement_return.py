@@ -120,7 +120,7 @@ def test_documents_the_officer_asked_for_are_taken_and_the_clock_runs_again(
     window: MainWindow, station: Station, keyboard: Keyboard, qtbot: QtBot, pdfs: list[bytes]
 ) -> None:
     from counter_app.domain.lifecycle import EventType
-    from counter_app.services.steps import StepInput
+    from counter_app.services.step_types import StepInput
 
     code = station.receive(request(), actor="an").code
     entry = next(e for e in station.catalogue() if e.spec.code == "1.004222")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from counter_app.domain.lifecycle import EventType
-from counter_app.services.steps import StepInput
+from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from tests.factories import BIRTH, RESIDENCE, full_life, request, vn
 

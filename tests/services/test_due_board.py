@@ -11,7 +11,7 @@ import pytest
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import EventType, State
 from counter_app.services.due_board import due_limits, due_query, due_rows, group_counts
-from counter_app.services.steps import StepInput
+from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from tests.factories import request, vn
 

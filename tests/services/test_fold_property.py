@@ -13,7 +13,7 @@ from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import EventType, State, allowed_events, next_state, portal_status
 from counter_app.models.tables import DOSSIERS
 from counter_app.services.eventlog import projection_row
-from counter_app.services.steps import StepInput
+from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from tests.factories import request, vn
 

@@ -8,7 +8,7 @@ from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import EventType, State
 from counter_app.printing.model import FormKind, FormSet
 from counter_app.services.printdata import timeliness
-from counter_app.services.steps import PrintJob, StepInput
+from counter_app.services.step_types import PrintJob, StepInput
 from counter_app.station import Station
 from tests.factories import BIRTH, full_life, request, vn
 

@@ -11,10 +11,10 @@ from counter_app.domain.catalogue import DocumentForm
 from counter_app.domain.checklist import HandedDocument
 from counter_app.domain.errors import InvalidInput, NotFound
 from counter_app.domain.lifecycle import EventType, State
-from counter_app.models.database import STORE_FILENAME
 from counter_app.services.applicant import ApplicantInput, validate
-from counter_app.services.steps import StepInput
+from counter_app.services.step_types import StepInput
 from counter_app.station import Station
+from counter_app.store_file import STORE_FILENAME
 from tests.factories import BIRTH, RESIDENCE, applicant, request, vn
 
 

@@ -42,7 +42,7 @@ def test_filters_narrow_by_state_field_and_period(
     station: Station, monkeypatch: pytest.MonkeyPatch, narrow: int
 ) -> None:
     from counter_app.services import search as search_service
-    from counter_app.services.search import SearchFilters
+    from counter_app.services.search_types import SearchFilters
 
     monkeypatch.setattr(search_service, "NARROW", narrow)  # both plans give the same answers
     from tests.factories import BIRTH, vn

@@ -6,7 +6,7 @@ import pytest
 
 from counter_app.domain.errors import InvalidInput, TransitionNotAllowed
 from counter_app.domain.lifecycle import EventType, State
-from counter_app.services.steps import StepInput
+from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from tests.factories import RESIDENCE, full_life, request, vn
 

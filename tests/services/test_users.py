@@ -3,13 +3,8 @@ from __future__ import annotations
 import pytest
 
 from counter_app.domain.errors import InvalidInput
-from counter_app.services.users import (
-    Role,
-    authenticate,
-    create_user,
-    has_users,
-    list_users,
-)
+from counter_app.services.user_types import Role
+from counter_app.services.users import authenticate, create_user, has_users, list_users
 from counter_app.station import Station
 
 

@@ -8,16 +8,13 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from counter_app import store_file
 from counter_app.domain.errors import StoreError
 from counter_app.models import Base, database
-from counter_app.models.database import (
-    STORE_FILENAME,
-    create_sqlite_engine,
-    head_revision,
-    open_store,
-)
+from counter_app.models.database import create_sqlite_engine, head_revision, open_store
 from counter_app.models.schema_filters import include_object
 from counter_app.station import Station
+from counter_app.store_file import STORE_FILENAME
 
 
 def test_empty_file_upgrades_to_head_and_matches_the_models(tmp_path: Path) -> None:
@@ -94,3 +91,38 @@ def test_upgrade_backs_up_first_and_keeps_the_data(
             connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head
         )
     engine.dispose()
+
+
+def _downgrade_one(path: Path) -> str:
+    """Take the store at ``path`` one revision back; return that revision."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    previous = ScriptDirectory.from_config(database.alembic_config()).get_revision("head")
+    assert previous is not None and isinstance(previous.down_revision, str)
+    engine = create_sqlite_engine(path)
+    with engine.begin() as connection:
+        config = database.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, previous.down_revision)
+    engine.dispose()
+    return previous.down_revision
+
+
+def test_a_store_behind_the_head_is_upgraded_when_the_station_opens(data_dir: Path) -> None:
+    path = data_dir / STORE_FILENAME
+    older = _downgrade_one(path)
+    assert not store_file.is_current(path)
+    station = Station(data_dir)  # before any read or write, not on first use
+    assert station.identity is not None
+    station.close()
+    assert store_file.is_current(path)
+    assert len(list((data_dir / database.BACKUP_DIRNAME).glob(f"*before-{older}*"))) == 1
+
+
+def test_a_current_store_is_recognised_without_sqlalchemy(data_dir: Path, tmp_path: Path) -> None:
+    assert store_file.is_current(data_dir / STORE_FILENAME)
+    assert not store_file.is_current(tmp_path / "missing.sqlite3")
+    (tmp_path / "garbage.sqlite3").write_bytes(b"not a database" * 100)
+    assert not store_file.is_current(tmp_path / "garbage.sqlite3")
+    assert not (tmp_path / "missing.sqlite3").exists()

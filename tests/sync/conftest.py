@@ -15,8 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 from keyring.backend import KeyringBackend
 
-from counter_app.models.database import STORE_FILENAME
 from counter_app.station import Station
+from counter_app.store_file import STORE_FILENAME
 from counter_server.cli import enrol
 from tests.conftest import AGENCY_CODE
 from tests.server.conftest import app, client, database_url, pg_schema_url

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from counter_app.domain.events import GENESIS_HASH, EventRecord, event_hash
 from counter_app.domain.lifecycle import EventType
-from counter_app.services.steps import StepInput
+from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from counter_app.sync.backoff import Backoff
 from counter_app.sync.protocol import WireEvent

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from counter_app.domain.errors import NotFound
 from counter_app.domain.lifecycle import EventType, State
-from counter_app.services.steps import StepInput
+from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from tests.factories import vn
 from tests.server.factories import admin_headers

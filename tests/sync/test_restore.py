@@ -8,8 +8,8 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from counter_app.models.database import STORE_FILENAME
 from counter_app.station import Station
+from counter_app.store_file import STORE_FILENAME
 from tests.sync.helpers import received, sync
 from tests.sync.test_faults import held_on_server
 

@@ -1,0 +1,63 @@
+"""The store's file as sqlite3 sees it, before SQLAlchemy loads.
+
+Most starts open a store that already holds the newest schema: that is read here from the
+``alembic_version`` table and the shipped migration files as text, so the window can show
+before SQLAlchemy, the models and Alembic are imported. Any other file (new, older, newer,
+foreign) is opened the full way at once, which upgrades it after a backup or refuses it.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+STORE_FILENAME = "counter.sqlite3"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "models" / "migrations"
+
+
+def shipped_head(migrations: Path = MIGRATIONS_DIR) -> str | None:
+    """The newest revision among the shipped migration files, read as text (no Alembic);
+    None unless exactly one revision is nobody's parent."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (migrations / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        for line in re.findall(r"^revision\b.*$", text, re.MULTILINE):
+            revisions.update(re.findall(r"[\"']([^\"']+)[\"']", line))
+        for line in re.findall(r"^down_revision\b.*$", text, re.MULTILINE):
+            parents.update(re.findall(r"[\"']([^\"']+)[\"']", line))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def at_head(conn: sqlite3.Connection, migrations: Path = MIGRATIONS_DIR) -> bool:
+    """True when the store on ``conn`` already holds the newest shipped schema."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).fetchone()
+    if found is None:
+        return False
+    rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    return len(rows) == 1 and rows[0][0] == shipped_head(migrations)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A plain connection for a few reads (the store's writers wait for each other)."""
+    conn = sqlite3.connect(path, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout=10000")
+    return conn
+
+
+def is_current(path: Path) -> bool:
+    """True when ``path`` is an existing store at the newest schema; False for anything else."""
+    if not path.is_file():
+        return False
+    try:
+        conn = connect(path)
+        try:
+            return at_head(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error:  # not a database, or locked past the timeout: the full way decides
+        return False
