@@ -17,7 +17,7 @@ from counter_app.domain.errors import CounterError
 from counter_app.i18n import LANGUAGES, _, choose_language, current_language, set_language
 from counter_app.services.user_types import UserInfo
 from counter_app.station import Station, default_data_dir
-from counter_app.ui import qt_translation
+from counter_app.ui import qt_translation, qt_types
 from counter_app.ui.fonts import ensure_vietnamese_font
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.operations import Operations
@@ -109,11 +109,18 @@ class _Session:
         self.asking = None
 
 
+def _prepare_window() -> None:
+    """Import the window's code, then load Qt's classes ahead, while the login waits."""
+    importlib.import_module(WINDOW_MODULE)
+    QTimer.singleShot(0, qt_types.load_ahead)
+
+
 def run(data_dir: Path, login: Login, lang: str | None = None) -> int:
     """Open the store, ask who works, show the main window until it closes.
 
-    The screens' code is imported while the login is asked for, so that the password check
-    (on the database thread, outside Python's lock) and the import share the wait.
+    The screens' code is imported, and Qt's classes loaded, while the login is asked for, so
+    that the password check (on the database thread, outside Python's lock) and they share the
+    wait.
     """
     set_language(choose_language(lang))  # before the store opens, for its errors too
     app = qt_application()
@@ -128,7 +135,7 @@ def run(data_dir: Path, login: Login, lang: str | None = None) -> int:
     session = _Session(station, ops)
     try:
         session.asking = login(station, ops, session.on_logged_in)
-        QTimer.singleShot(0, lambda: importlib.import_module(WINDOW_MODULE))
+        QTimer.singleShot(0, _prepare_window)
         return int(app.exec())
     finally:
         ops.wait()
