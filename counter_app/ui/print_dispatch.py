@@ -264,36 +264,32 @@ def _apply_sheet(printer: QPrinter, sheet: _Sheet) -> None:
     )
 
 
-def _render(
-    pages: _Pages, index: int, dpi: int, rotation: int, grayscale: bool
-) -> tuple[QImage, object]:
-    """One page as an image at ``dpi``, with the bitmap that owns its pixels."""
+def _render(pages: _Pages, index: int, dpi: int, rotation: int) -> tuple[QImage, object]:
+    """One page as an 8-bit grey image at ``dpi``, with the bitmap that owns its pixels.
+
+    The forms are black on white, so grey loses nothing on paper, and it is a third of the
+    pixels of colour: the printer engine compresses the page inside ``QPainter.end()`` holding
+    Python's lock, about 220 ms for an A4 page in colour, which froze the window after each
+    accept.
+    """
     page = pages.document[index]
     try:
         bitmap = page.render(
             scale=dpi / POINTS_PER_INCH,
             rotation=rotation,
-            grayscale=grayscale,
-            rev_byteorder=True,
-            prefer_bgrx=True,
+            grayscale=True,
             fill_color=(255, 255, 255, 255),
         )
     finally:
         page.close()
-    formats = {
-        "L": QImage.Format.Format_Grayscale8,
-        "RGBX": QImage.Format.Format_RGBX8888,
-        "RGB": QImage.Format.Format_RGB888,
-    }
-    image_format = formats.get(bitmap.mode)
-    if image_format is None:
+    if bitmap.mode != "L":
         raise _PrintFailure(f"unexpected bitmap mode {bitmap.mode!r}", _(MSG_UNEXPECTED))
     image = QImage(
         memoryview(bitmap.buffer).cast("B"),
         bitmap.width,
         bitmap.height,
         bitmap.stride,
-        image_format,
+        QImage.Format.Format_Grayscale8,
     )
     return image, bitmap
 
@@ -313,7 +309,6 @@ def _paint_pages(printer: QPrinter, pages: _Pages, paper: PaperFormat) -> None:
         )
     try:
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        grayscale = paper is PaperFormat.THERMAL_80MM
         for index, sheet in enumerate(sheets):
             if index and not printer.newPage():
                 raise _PrintFailure(
@@ -321,7 +316,7 @@ def _paint_pages(printer: QPrinter, pages: _Pages, paper: PaperFormat) -> None:
                     _(MSG_SEND_FAILED).format(name=name),
                     name,
                 )
-            image, bitmap = _render(pages, index, dpi, sheet.rotation, grayscale)
+            image, bitmap = _render(pages, index, dpi, sheet.rotation)
             target = printer.paperRect(QPrinter.Unit.DevicePixel)
             scale = min(target.width() / image.width(), target.height() / image.height())
             width, height = image.width() * scale, image.height() * scale
