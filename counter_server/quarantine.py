@@ -38,14 +38,18 @@ def listed(
 
 
 def review(session: Session, event_id: str, *, by: str, note: str, now: datetime) -> Event:
-    """Record the review of a quarantined link; refused for an applied or reviewed one."""
+    """Record the review of a quarantined link; refused for an applied or reviewed one, and
+    without a note (one of spaces included)."""
+    text = unicodedata.normalize("NFC", note.strip())[:500]
+    if not text:
+        raise ApiError(422, "invalid_request", "A review needs a note saying what was done.")
     row = session.get(Event, event_id, with_for_update=True)
     if row is None or row.quarantine is None:
         raise ApiError(404, "not_quarantined", f"No quarantined event {event_id[:40]}.")
     if row.reviewed_at is not None:
         raise conflict("already_reviewed", f"Event {row.id} was reviewed by {row.reviewed_by}.")
     row.reviewed_at, row.reviewed_by = now, by[:100]
-    row.review_note = unicodedata.normalize("NFC", note.strip())[:500]
+    row.review_note = text
     return row
 
 

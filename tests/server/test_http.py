@@ -140,7 +140,14 @@ def test_an_administrator_reviews_a_quarantined_link(client: TestClient, databas
     client.post("/v1/push", json=body([received, odd]), headers=station.headers)
     admin = admin_headers(database_url)
     url = f"/v1/admin/quarantine/{odd.id}/review"
-    for bad in ({"note": ""}, {"note": "x" * 501}, {}, {"note": "ok", "apply": True}):
+    bad_notes = (
+        {"note": ""},
+        {"note": "   "},
+        {"note": "x" * 501},
+        {},
+        {"note": "ok", "apply": True},
+    )
+    for bad in bad_notes:
         assert client.post(url, json=bad, headers=admin).status_code == 422, bad
     assert client.post(url, json={"note": "ok"}, headers=station.headers).status_code == 401
     missing = f"/v1/admin/quarantine/{received.id}/review"  # applied, not quarantined
