@@ -18,14 +18,8 @@ log = logging.getLogger("counter_app")
 Handler = Callable[[Any, argparse.Namespace], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Every subcommand and its options."""
-    from counter_app import commands
-
-    parser = argparse.ArgumentParser(
-        prog="counter-app",
-        description="Counter — one-stop reception counter (Bộ phận Tiếp nhận và Trả kết quả).",
-    )
+def _global_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options that come before any subcommand."""
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -40,18 +34,48 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="language of messages (default: $COUNTER_LANG, else the station's language setting)",
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every subcommand and its options."""
+    from counter_app import commands
+
+    parser = _global_options(
+        argparse.ArgumentParser(
+            prog="counter-app",
+            description="Counter — one-stop reception counter (Bộ phận Tiếp nhận và Trả kết quả).",
+        )
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.register(sub)
     return parser
 
 
+def window_options(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The global options when ``argv`` names no subcommand (the window opens), else None.
+
+    The window's way in reads only the global options, so that the subcommands' modules are
+    not loaded on the clerk's way to the window; anything else (a command, ``--help``, a
+    mistake) is left to the full parser.
+    """
+    parser = _global_options(
+        argparse.ArgumentParser(prog="counter-app", add_help=False, exit_on_error=False)
+    )
+    try:
+        options, rest = parser.parse_known_args(list(argv))
+    except argparse.ArgumentError:
+        return None
+    return None if rest else options
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit status (0 ok, 1 refused, 2 usage)."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = window_options(arguments) or build_parser().parse_args(arguments)
     set_language(choose_language(args.lang))
-    if args.command is None:  # the window
+    if getattr(args, "command", None) is None:  # the window
         from counter_app.ui.app import main as window
 
         data_dir = args.data_dir or default_data_dir()

@@ -19,8 +19,6 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
-from counter_app.pofile import load
-
 log = logging.getLogger(__name__)
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
@@ -51,6 +49,8 @@ def catalogue_path(language: str) -> Path:
 def _catalogue(language: str) -> gettext.NullTranslations:
     if language == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
+    from counter_app.pofile import load  # only a translation is read; Vietnamese is the source
+
     return load(catalogue_path(language))
 
 

@@ -13,8 +13,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import platformdirs
-
 from counter_app import store_file
 from counter_app.domain.errors import InvalidInput, NotFound, StoreError
 from counter_app.i18n import _
@@ -90,6 +88,8 @@ def default_data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override).expanduser()
+    import platformdirs  # only when no folder was given
+
     return Path(platformdirs.user_data_dir("counter", "Counter"))
 
 

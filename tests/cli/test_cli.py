@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.cli import main
+from counter_app.cli import main, window_options
 
 QR = (
     "001090012345|123456789|NGUYỄN VĂN ĐỨC|17051990|Nam"
@@ -285,3 +285,36 @@ def test_slip_format_setting_only_takes_known_papers(
 ) -> None:
     assert run(capsys, data_dir, "settings", "set", "slip_format", "a5")[0] == 0
     assert run(capsys, data_dir, "settings", "set", "slip_format", "letter")[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "opens_window"),
+    [
+        ([], True),
+        (["--data-dir", "d", "--lang", "en"], True),
+        (["--actor", "an"], True),
+        (["demo"], False),
+        (["--data-dir", "d", "report"], False),
+        (["-h"], False),
+        (["--lang", "fr"], False),
+        (["--data-dir"], False),
+        (["--unknown"], False),
+    ],
+)
+def test_only_a_command_line_without_a_command_opens_the_window(
+    argv: list[str], opens_window: bool
+) -> None:
+    assert (window_options(argv) is not None) is opens_window
+
+
+def test_the_window_options_are_read_like_the_full_parser() -> None:
+    options = window_options(["--data-dir", "d", "--lang", "en"])
+    assert options is not None and (options.data_dir, options.lang) == (Path("d"), "en")
+
+
+def test_a_mistake_before_the_window_is_reported_by_the_full_parser(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["--lang", "fr"])
+    assert stopped.value.code == 2 and "invalid choice" in capsys.readouterr().err
