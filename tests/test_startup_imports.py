@@ -67,8 +67,9 @@ app = qt_application()
 station = Station(Path(sys.argv[-1]))
 station.identity, station.settings()
 ops = Operations()
-ops.hold()  # as the window is shown at start-up: the screens' reads wait until it is on screen
-window = MainWindow(station, ops, UserInfo("u1", "canbo", "Cán bộ", Role.CLERK, True))
+with ops.deferring():  # as at start-up: the screens' reads wait until the window is on screen
+    window = MainWindow(station, ops)
+window.sign_in(UserInfo("u1", "canbo", "Cán bộ", Role.CLERK, True))
 window.show()
 QApplication.processEvents()
 built = sorted(window.screens.built)

@@ -9,18 +9,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import LANGUAGES, _, choose_language, current_language, set_language
 from counter_app.services.user_types import UserInfo
 from counter_app.station import Station, default_data_dir
-from counter_app.ui import qt_translation, qt_types
+from counter_app.ui import qt_translation
 from counter_app.ui.fonts import ensure_vietnamese_font
 from counter_app.ui.login import LoginDialog
-from counter_app.ui.operations import Operations
+from counter_app.ui.on_screen import when_on_screen
+from counter_app.ui.operations import DeferredWork, Operations
 
 if TYPE_CHECKING:  # the screens load while the login is asked for
     from counter_app.ui.main_window import MainWindow
@@ -44,10 +44,8 @@ def _application(argv: list[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    # Qt 6 scales for high DPI by itself; keep fractional factors (125 %) exact.
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
+    # Qt 6 scales for high DPI by itself and keeps fractional factors (125 %) exact: its
+    # default rounding policy is PassThrough (tests/gui check it).
     app = QApplication([sys.argv[0] if sys.argv else "counter-app", *argv])
     app.setApplicationName("Counter")
     app.setOrganizationName("Counter")
@@ -70,15 +68,6 @@ def ask_login(station: Station, ops: Operations, logged_in: LoggedIn) -> object:
     return dialog
 
 
-def when_on_screen(window: QWidget | None, then: Callable[[], None]) -> None:
-    """Call ``then`` at the first idle moment once ``window`` is on screen (or not shown)."""
-    handle = None if window is None else window.windowHandle()
-    if window is None or not window.isVisible() or (handle is not None and handle.isExposed()):
-        QTimer.singleShot(0, then)
-    else:
-        QTimer.singleShot(1, lambda: when_on_screen(window, then))
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the counter window; returns the process exit status."""
     args = _arguments(list(sys.argv[1:] if argv is None else argv))
@@ -86,42 +75,47 @@ def main(argv: list[str] | None = None) -> int:
 
 
 class _Session:
-    """The login, then the main window, on one station."""
+    """The login, then the main window, on one station.
+
+    The window's code is imported and the window built, hidden and for nobody yet, while the
+    login is asked for and the password checked (on the database thread, outside Python's
+    lock), so that they share that wait; logging in then only signs the window in and shows it.
+    """
 
     def __init__(self, station: Station, ops: Operations) -> None:
         self.station, self.ops = station, ops
         self.asking: object = None
         self.window: MainWindow | None = None
+        self.window_reads: DeferredWork | None = None
+
+    def prepare_window(self) -> None:
+        """Build the window (importing its code) while the login waits."""
+        self._build_window()
+
+    def _build_window(self) -> MainWindow:
+        if self.window is None:
+            window_class: type[MainWindow] = importlib.import_module(WINDOW_MODULE).MainWindow
+            with self.ops.deferring() as reads:  # they start once the window is on screen
+                self.window = window_class(self.station, self.ops)
+            self.window_reads = reads
+        return self.window
 
     def on_logged_in(self, user: UserInfo | None) -> None:
-        """Open the main window for ``user``; quit when nobody logged in."""
+        """Show the main window for ``user``; quit when nobody logged in."""
         if user is None:
             if not isinstance(self.asking, QWidget):  # a closing dialog ends the loop itself
                 QApplication.quit()
             return
-        window_class: type[MainWindow] = importlib.import_module(WINDOW_MODULE).MainWindow
-        self.ops.hold()  # the screens' first reads start once the window is on screen
-        try:
-            self.window = window_class(self.station, self.ops, user)
-            self.window.show()
-        finally:
-            when_on_screen(self.window, self.ops.release)
+        window = self._build_window()
+        window.sign_in(user)
+        window.show()
+        if self.window_reads is not None:
+            when_on_screen(window, self.window_reads.start)
         self.asking = None
 
 
-def _prepare_window() -> None:
-    """Import the window's code, then load Qt's classes ahead, while the login waits."""
-    importlib.import_module(WINDOW_MODULE)
-    QTimer.singleShot(0, qt_types.load_ahead)
-
-
 def run(data_dir: Path, login: Login, lang: str | None = None) -> int:
-    """Open the store, ask who works, show the main window until it closes.
-
-    The screens' code is imported, and Qt's classes loaded, while the login is asked for, so
-    that the password check (on the database thread, outside Python's lock) and they share the
-    wait.
-    """
+    """Open the store, ask who works, show the main window until it closes."""
     set_language(choose_language(lang))  # before the store opens, for its errors too
     app = qt_application()
     try:
@@ -135,7 +129,7 @@ def run(data_dir: Path, login: Login, lang: str | None = None) -> int:
     session = _Session(station, ops)
     try:
         session.asking = login(station, ops, session.on_logged_in)
-        QTimer.singleShot(0, _prepare_window)
+        QTimer.singleShot(0, session.prepare_window)
         return int(app.exec())
     finally:
         ops.wait()

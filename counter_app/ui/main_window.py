@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -30,6 +30,7 @@ from counter_app.services.user_types import UserInfo
 from counter_app.station import Station
 from counter_app.ui.activity import ActivityFilter
 from counter_app.ui.login import LoginDialog
+from counter_app.ui.on_screen import when_on_screen
 from counter_app.ui.operations import Operations
 from counter_app.ui.reception import ReceptionScreen
 from counter_app.ui.roles import RoleAware, apply_action_roles, apply_role
@@ -97,14 +98,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
 
 
 class MainWindow(QMainWindow):
-    """Holds the screens; routes scans; locks after the admin-set idle minutes."""
+    """Holds the screens; routes scans; locks after the admin-set idle minutes.
+
+    The window can be built before anybody has logged in (the application builds it while the
+    password is checked); :meth:`sign_in` then gives it its user, before it is shown.
+    """
 
     locked_changed = Signal(bool)
     dossier_opened = Signal(object)  # DossierFacts
 
-    def __init__(self, station: Station, ops: Operations, user: UserInfo) -> None:
+    def __init__(self, station: Station, ops: Operations, user: UserInfo | None = None) -> None:
         super().__init__()
-        self.station, self.ops, self.user = station, ops, user
+        self.station, self.ops = station, ops
+        self._user: UserInfo | None = None
         self.locked = False
         self.lock_dialog: LoginDialog | None = None
         self.dossier_box: QMessageBox | None = None
@@ -120,7 +126,6 @@ class MainWindow(QMainWindow):
         self.actions_by_method: dict[str, QAction] = {}
         self.action_tips: dict[str, str] = {}
         self._build_menus()
-        self._apply_role()
         self._build_status_bar()
         self.scan_filter = ScanFilter(self)
         self.activity_filter = ActivityFilter(self)
@@ -128,12 +133,28 @@ class MainWindow(QMainWindow):
         self.idle_timer.setSingleShot(True)
         self._connect_signals()
         self.screens.build_current()  # the one the role lands on; the others when opened
-        self.scan_filter.install()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.activity_filter)
+        self.watching = False  # keystrokes and clicks, app-wide, from the first time on screen
         ops.run_db(lambda: station.identity, self._on_identity_loaded)
         ops.run_db(station.settings, self._on_settings_loaded)
+        if user is not None:
+            self.sign_in(user)
+
+    @property
+    def user(self) -> UserInfo:
+        """Who works at the window now."""
+        if self._user is None:
+            raise RuntimeError("nobody has signed in to this window yet")
+        return self._user
+
+    def sign_in(self, user: UserInfo) -> None:
+        """Work as ``user``: their role's screens and actions, their name on the screens built
+        so far (the others are built for them) and in the status bar."""
+        self._user = user
+        for screen in self.screens.built.values():
+            if hasattr(screen, "actor"):
+                screen.actor = user.username
+        self._apply_role()
+        self._show_user()
 
     @property
     def reception(self) -> ReceptionScreen:
@@ -201,12 +222,12 @@ class MainWindow(QMainWindow):
 
     def _build_screen(self, key: str) -> QWidget:
         factory = next(spec.factory for spec in SCREENS if spec.key == key)
-        return factory(self.station, self.ops, self.user.username)
+        return factory(self.station, self.ops, "" if self._user is None else self._user.username)
 
     def _on_screen_built(self, key: str, screen: QWidget) -> None:
         """A screen built on first use gets the role and the window's connections."""
-        if isinstance(screen, RoleAware):
-            screen.set_role(self.user.role.value)
+        if isinstance(screen, RoleAware) and self._user is not None:
+            screen.set_role(self._user.role.value)
         wire: Callable[[], object] | None = {
             "reception": self._wire_reception,
             "dossier": self._wire_dossier_view,
@@ -248,7 +269,6 @@ class MainWindow(QMainWindow):
         self.user_label, self.station_label, self.clock_label = QLabel(), QLabel(), QLabel()
         for label in (self.user_label, self.station_label, self.clock_label):
             self.statusBar().addPermanentWidget(label)
-        self._show_user()
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self._on_clock_timeout)
@@ -413,12 +433,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _on_lock_dialog_logged_in(self, user: UserInfo) -> None:
-        self.user = user
-        for screen in self.screens.built.values():  # the others are built for the new user
-            if hasattr(screen, "actor"):
-                screen.actor = user.username
-        self._apply_role()
-        self._show_user()
+        self.sign_in(user)
         self.locked = False
         self.lock_dialog = None
         self.tabs.show()
@@ -432,8 +447,25 @@ class MainWindow(QMainWindow):
         for toolbar in self.findChildren(QToolBar):
             toolbar.setEnabled(enabled)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Start watching keystrokes and clicks once on screen: the first show's flood of
+        layout and paint events would otherwise each pass through both filters in Python."""
+        super().showEvent(event)
+        if not self.watching:
+            when_on_screen(self, self._start_watching)
+
+    def _start_watching(self) -> None:
+        if self.watching or not self.isVisible():  # closed before it reached the screen
+            return
+        self.watching = True
+        self.scan_filter.install()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.activity_filter)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop watching the application's events."""
+        self.watching = False
         self.scan_filter.uninstall()
         app = QApplication.instance()
         if app is not None:

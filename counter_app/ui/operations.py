@@ -10,7 +10,8 @@ widgets. The worker function itself must never touch a widget.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -62,6 +63,20 @@ class _Task(QRunnable):
             self._relay.finished.emit((result, None))
 
 
+class DeferredWork:
+    """Database work collected by :meth:`Operations.deferring`, waiting for :meth:`start`."""
+
+    def __init__(self, pool: QThreadPool) -> None:
+        self._pool = pool
+        self.tasks: list[_Task] = []
+
+    def start(self) -> None:
+        """Start the collected work on the database thread, in the order it was asked for."""
+        tasks, self.tasks = self.tasks, []
+        for task in tasks:
+            self._pool.start(task)
+
+
 class Operations(QObject):
     """The two pools (database: one thread; input/output: a few) and the pending count."""
 
@@ -75,7 +90,7 @@ class Operations(QObject):
         self._io_pool = QThreadPool(self)
         self._io_pool.setMaxThreadCount(2)
         self._relays: set[_Relay] = set()
-        self._held: list[_Task] | None = None
+        self._deferred: DeferredWork | None = None
 
     @property
     def pending(self) -> int:
@@ -100,21 +115,21 @@ class Operations(QObject):
         """Run ``fn`` (printing, files, network) beside the database thread."""
         self._start(self._io_pool, fn, on_success, on_failure)
 
-    def hold(self) -> None:
-        """Queue database work instead of starting it, until :meth:`release`.
+    @contextmanager
+    def deferring(self) -> Iterator[DeferredWork]:
+        """Collect the database work asked for inside the block instead of starting it.
 
-        While the window is built and shown, the first database work would import SQLAlchemy
-        and the store's models on the database thread and hold Python's lock away from the
-        GUI thread; it waits until the window is on screen instead.
+        The main window is built while the login is checked; its screens' first reads would
+        import SQLAlchemy and the store's models on the database thread and hold Python's lock
+        away from the GUI thread, so they start once the window is on screen instead. Work
+        asked for after the block (the password check) starts at once.
         """
-        if self._held is None:
-            self._held = []
-
-    def release(self) -> None:
-        """Start the database work queued since :meth:`hold`, in order."""
-        held, self._held = self._held or [], None
-        for task in held:
-            self._db_pool.start(task)
+        work, outer = DeferredWork(self._db_pool), self._deferred
+        self._deferred = work
+        try:
+            yield work
+        finally:
+            self._deferred = outer
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until both pools are idle (shutdown and tests only)."""
@@ -145,8 +160,8 @@ class Operations(QObject):
         if len(self._relays) == 1:
             self.busy_changed.emit(True)
         task = _Task(fn, relay)
-        if pool is self._db_pool and self._held is not None:
-            self._held.append(task)
+        if pool is self._db_pool and self._deferred is not None:
+            self._deferred.tasks.append(task)
         else:
             pool.start(task)
 

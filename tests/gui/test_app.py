@@ -92,3 +92,40 @@ def test_closing_the_login_dialog_quits(data_dir: Path, qapp: object) -> None:
     QTimer.singleShot(0, close_it)
     assert run(data_dir, ask_login) == 0
     assert _shown_windows() == []
+
+
+def test_the_window_is_built_while_the_login_waits_and_shown_once_logged_in(
+    data_dir: Path, clerk: UserInfo, qapp: object
+) -> None:
+    built: list[MainWindow] = []
+    shown: list[MainWindow] = []
+    earlier = set(QApplication.topLevelWidgets())  # other tests' closed windows
+
+    def hidden_windows() -> list[MainWindow]:
+        return [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w not in earlier
+        ]
+
+    def log_in_once_built(station: Station, logged_in: LoggedIn) -> None:
+        if not hidden_windows():
+            QTimer.singleShot(10, lambda: log_in_once_built(station, logged_in))
+            return
+        built.extend(hidden_windows())
+        assert not built[0].isVisible() and not built[0].watching
+        logged_in(log_in(station, "an", PASSWORD))
+        QTimer.singleShot(0, close_when_shown)
+
+    def close_when_shown() -> None:
+        if not _shown_windows():
+            QTimer.singleShot(10, close_when_shown)
+            return
+        shown.extend(_shown_windows())
+        shown[0].close()
+
+    def login(station: Station, _ops: Operations, logged_in: LoggedIn) -> None:
+        QTimer.singleShot(0, lambda: log_in_once_built(station, logged_in))
+
+    assert run(data_dir, login) == 0
+    assert len(built) == 1 and shown == built and shown[0].user.username == "an"

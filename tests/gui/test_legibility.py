@@ -59,6 +59,12 @@ def test_the_application_font_draws_vietnamese(qtbot: QtBot) -> None:
     assert draws_vietnamese(app.font()) and family == app.font().family()
 
 
+def test_fractional_scaling_is_not_rounded(qtbot: QtBot) -> None:
+    """125 % stays 1.25: Qt 6's default policy, which the application relies on."""
+    policy = G.QGuiApplication.highDpiScaleFactorRoundingPolicy()
+    assert policy == qt_api.QtCore.Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+
+
 def test_a_font_without_vietnamese_is_replaced_by_the_bundled_one(qtbot: QtBot) -> None:
     app = W.QApplication.instance()
     assert isinstance(app, W.QApplication)

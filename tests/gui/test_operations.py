@@ -54,17 +54,18 @@ def test_an_unexpected_error_is_logged_and_shown_generically(
     assert "disk on fire" in caplog.text
 
 
-def test_held_database_work_waits_for_the_release_and_keeps_its_order(
+def test_deferred_database_work_waits_for_its_start_and_keeps_its_order(
     qtbot: QtBot, ops: Operations
 ) -> None:
     ran: list[int] = []
     io_done: list[bool] = []
-    ops.hold()
-    for number in range(3):
-        ops.run_db(lambda n=number: ran.append(n))  # type: ignore[misc]
-    ops.run_io(lambda: True, io_done.append)  # input/output is never held
-    qtbot.waitUntil(lambda: io_done == [True])
-    assert ran == [] and ops.pending == 3
-    ops.release()
+    with ops.deferring() as work:
+        for number in range(3):
+            ops.run_db(lambda n=number: ran.append(n))  # type: ignore[misc]
+        ops.run_io(lambda: True, io_done.append)  # input/output is never deferred
+    ops.run_db(lambda: ran.append(99))  # asked for after the block: starts at once
+    qtbot.waitUntil(lambda: io_done == [True] and ran == [99])
+    assert ops.pending == 3
+    work.start()
     qtbot.waitUntil(lambda: ops.pending == 0)
-    assert ran == [0, 1, 2]
+    assert ran == [99, 0, 1, 2]
