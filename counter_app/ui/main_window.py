@@ -29,6 +29,7 @@ from counter_app.services.search_types import DossierSummary
 from counter_app.services.user_types import UserInfo
 from counter_app.station import Station
 from counter_app.ui.activity import ActivityFilter
+from counter_app.ui.elided_label import ElidedLabel
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.on_screen import when_on_screen
 from counter_app.ui.operations import Operations
@@ -266,9 +267,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tabs.tabToolTip(index), 10_000)
 
     def _build_status_bar(self) -> None:
-        self.user_label, self.station_label, self.clock_label = QLabel(), QLabel(), QLabel()
+        self.user_label, self.station_label = ElidedLabel(), ElidedLabel()
+        self.clock_label = QLabel()
         for label in (self.user_label, self.station_label, self.clock_label):
             self.statusBar().addPermanentWidget(label)
+        # a message (an error, what a search found) needs the room more than who and where
+        self.statusBar().messageChanged.connect(self._on_status_bar_message_changed)
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self._on_clock_timeout)
@@ -290,6 +294,10 @@ class MainWindow(QMainWindow):
         self.user_label.setText(
             _("Cán bộ: {name} ({user})").format(name=self.user.full_name, user=self.user.username)
         )
+
+    def _on_status_bar_message_changed(self, message: str) -> None:
+        for label in (self.user_label, self.station_label):
+            label.setVisible(not message)
 
     def _on_clock_timeout(self) -> None:
         self.clock_label.setText(datetime.now(VN_TZ).strftime("%H:%M:%S %d/%m/%Y"))

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from counter_app.domain.lifecycle import EventType
 from counter_app.station import Station
 from counter_app.ui.dossier_view import STEPS_PER_ROW, DossierView, StepDialog
+from counter_app.ui.elided_label import ElidedLabel
 from counter_app.ui.fonts import draws_vietnamese, ensure_vietnamese_font
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.main_window import MainWindow
@@ -153,3 +154,33 @@ def test_a_locked_window_disables_its_search_box(window: MainWindow, qtbot: QtBo
     assert dialog is not None
     dialog.logged_in.emit(window.user)
     assert window.search_edit.isEnabled() and window.menuBar().isEnabled()
+
+
+def test_the_status_bar_fits_1366_pixels_at_125_percent(window: MainWindow, qtbot: QtBot) -> None:
+    window.resize(1093, 550)
+    qtbot.waitUntil(lambda: window.station_label.text() != "")
+    window.station_label.setText(
+        "Trung tâm Phục vụ hành chính công xã Quảng Hưng, tỉnh Thanh Hóa — Quầy tiếp nhận số 1"
+    )
+    window.user_label.setText("Cán bộ: Nguyễn Thị Ngọc Hưởng (nguyenthingochuong)")
+    qtbot.wait(50)
+    bar = window.statusBar()
+    assert bar.width() <= 1093
+    labels = [label for label in bar.findChildren(W.QLabel) if label.isVisible()]
+    assert window.station_label in labels and window.clock_label in labels
+    for label in labels:
+        assert label.geometry().right() < bar.width()
+        if isinstance(label, ElidedLabel):  # shortened with "…", the whole text in its tooltip
+            shown = label.shown_text()
+            assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+            assert label.toolTip() == label.text()
+        else:  # never cut
+            assert label.width() >= label.sizeHint().width(), label.text()
+    assert window.station_label.shown_text().endswith("…")
+
+
+def test_a_status_message_takes_the_room_of_who_and_where(window: MainWindow, qtbot: QtBot) -> None:
+    window.statusBar().showMessage("Tìm thấy 3 hồ sơ.")
+    assert not window.user_label.isVisible() and not window.station_label.isVisible()
+    window.statusBar().clearMessage()
+    assert window.user_label.isVisible() and window.station_label.isVisible()
