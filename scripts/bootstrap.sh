@@ -30,3 +30,6 @@ if [ ! -f "$stamp" ] || [ setup.cfg -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".${extras:+[$extras]}"
   touch "$stamp"
 fi
+# Byte-compile the sources as a package installer does (editable installs do not); where
+# PYTHONDONTWRITEBYTECODE is set, every start would otherwise compile them again.
+.venv/bin/python -m compileall -q counter_app counter_server >/dev/null
