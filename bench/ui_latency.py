@@ -30,7 +30,7 @@ from stats import percentile
 from counter_app.services.eventlog import load_events
 from counter_app.station import Station
 from counter_app.ui import qt_translation
-from counter_app.ui.app import qt_application
+from counter_app.ui.app import Session, qt_application
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
 
@@ -226,8 +226,11 @@ def main() -> None:
     )
     print(f"store: {args.dossiers} dossiers; printer: {station.settings()['printer'] or 'default'}")
     ops = Operations()
-    window = MainWindow(station, ops, user)
-    window.show()
+    session = Session(station, ops)  # the window as the application opens it after the login
+    session.prepare_window()
+    session.on_logged_in(user)
+    window = session.window
+    assert window is not None
     heart = Heartbeat()
     clerk = Reception(window, ops, heart, args.key_gap)
     run(clerk.steps(), app.quit)

@@ -16,7 +16,7 @@ from counter_app.domain.errors import CounterError
 from counter_app.i18n import LANGUAGES, _, choose_language, current_language, set_language
 from counter_app.services.user_types import UserInfo
 from counter_app.station import Station, default_data_dir
-from counter_app.ui import qt_translation
+from counter_app.ui import collection, qt_translation, qt_types
 from counter_app.ui.fonts import ensure_vietnamese_font
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.on_screen import when_on_screen
@@ -74,15 +74,19 @@ def main(argv: list[str] | None = None) -> int:
     return run(args.data_dir or default_data_dir(), ask_login, args.lang)
 
 
-class _Session:
+class Session:
     """The login, then the main window, on one station.
 
     The window's code is imported and the window built, hidden and for nobody yet, while the
     login is asked for and the password checked (on the database thread, outside Python's
     lock), so that they share that wait; logging in then only signs the window in and shows it.
+    Once it is on screen, PySide6's classes are loaded (``qt_types``), then its first reads
+    start; garbage collection, held from the start, resumes when they have all reported
+    (``collection``).
     """
 
     def __init__(self, station: Station, ops: Operations) -> None:
+        collection.hold()
         self.station, self.ops = station, ops
         self.asking: object = None
         self.window: MainWindow | None = None
@@ -109,9 +113,19 @@ class _Session:
         window = self._build_window()
         window.sign_in(user)
         window.show()
-        if self.window_reads is not None:
-            when_on_screen(window, self.window_reads.start)
+        when_on_screen(window, self._start_reads)
         self.asking = None
+
+    def _start_reads(self) -> None:
+        """Qt's classes first (``qt_types``), then the window's reads, then collection."""
+        qt_types.load_ahead(then=self._start_window_reads)
+
+    def _start_window_reads(self) -> None:
+        if self.window_reads is not None:
+            self.window_reads.start()
+            self.window_reads = None
+        # one database thread, first come first served: this reports after the reads above
+        self.ops.run_db(lambda: None, lambda _none: collection.resume())
 
 
 def run(data_dir: Path, login: Login, lang: str | None = None) -> int:
@@ -126,11 +140,12 @@ def run(data_dir: Path, login: Login, lang: str | None = None) -> int:
     set_language(choose_language(lang, lambda: station.settings().get("language")))
     qt_translation.install(app, current_language())
     ops = Operations()
-    session = _Session(station, ops)
+    session = Session(station, ops)
     try:
         session.asking = login(station, ops, session.on_logged_in)
         QTimer.singleShot(0, session.prepare_window)
         return int(app.exec())
     finally:
         ops.wait()
+        collection.resume()  # when the window closed before its reads reported
         station.close()
