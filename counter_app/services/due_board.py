@@ -1,7 +1,9 @@
 """Dossiers late, due today or due soon: the list a leader works through each morning.
 
-Read with the ``ix_dossiers_state_due`` index (``state IN (...) AND due_at < :limit ORDER BY
-due_at``); the grouping and the working days late are computed in Python.
+Each group is read with the ``ix_dossiers_state_due`` index (``state IN (...) AND due_at`` in
+the group's range ``ORDER BY due_at``): at most ROWS_PER_GROUP rows, the most overdue first, and
+its exact count. An office with a backlog of many thousand late dossiers still gets a list read
+in a moment and the true numbers. The working days late are computed in Python.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import Connection, Select, func, select
 
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.errors import InvalidInput
@@ -20,6 +22,7 @@ from counter_app.models.tables import DOSSIERS
 
 _D = DOSSIERS
 MAX_WITHIN_DAYS = 60
+ROWS_PER_GROUP = 500  # listed of each group; the counts are of every dossier
 
 Group = Literal["late", "today", "soon"]
 GROUPS: tuple[Group, ...] = ("late", "today", "soon")
@@ -61,9 +64,30 @@ def due_limits(
     return _end_of(today, calendar), _end_of(last, calendar)
 
 
-def due_query(limit: datetime) -> Select[Any]:
-    """Open dossiers due before ``limit``, by due date (served by ``ix_dossiers_state_due``)."""
+@dataclass(frozen=True)
+class DueList:
+    """The board: its rows, late then due today then due soon, and every group's full count."""
+
+    rows: list[DueRow]
+    counts: dict[Group, int]
+
+    @property
+    def shortened(self) -> bool:
+        """True when a group has more dossiers than are listed."""
+        listed = dict.fromkeys(GROUPS, 0)
+        for row in self.rows:
+            listed[row.group] += 1
+        return any(self.counts[group] > listed[group] for group in GROUPS)
+
+
+def _in_range(since: datetime | None, before: datetime) -> list[Any]:
     open_states = sorted(state.value for state in OPEN_STATES)
+    conditions = [_D.c.state.in_(open_states), _D.c.due_at < before]
+    return conditions if since is None else [*conditions, _D.c.due_at >= since]
+
+
+def due_query(since: datetime | None, before: datetime) -> Select[Any]:
+    """Open dossiers due in [since, before), by due date (served by ``ix_dossiers_state_due``)."""
     return (
         select(
             _D.c.code,
@@ -73,50 +97,53 @@ def due_query(limit: datetime) -> Select[Any]:
             _D.c.due_at,
             _D.c.apology_count,
         )
-        .where(_D.c.state.in_(open_states), _D.c.due_at < limit)
+        .where(*_in_range(since, before))
         .order_by(_D.c.due_at, _D.c.code)
     )
 
 
-def due_rows(
-    db: Connection, *, calendar: WorkingCalendar, now: datetime, within_days: int
-) -> list[DueRow]:
+def _row(record: Any, group: Group, calendar: WorkingCalendar, now: datetime) -> DueRow:
+    due: datetime = record.due_at
+    state = State(record.state)
+    return DueRow(
+        code=record.code,
+        applicant_name=record.applicant_name,
+        procedure_code=record.procedure_code,
+        state=state,
+        state_label=_(STATE_LABELS[state]),
+        due_at=due,
+        group=group,
+        days_late=max(calendar.working_days_between(due, now), 0) if group == "late" else 0,
+        apology_count=int(record.apology_count or 0),
+    )
+
+
+def due_list(
+    db: Connection,
+    *,
+    calendar: WorkingCalendar,
+    now: datetime,
+    within_days: int,
+    per_group: int = ROWS_PER_GROUP,
+) -> DueList:
     """Open dossiers late, due today, or due within ``within_days`` working days.
 
-    Late ones come first, most overdue first, then the others by due date.
+    Late ones come first, most overdue first, then the others by due date; at most
+    ``per_group`` of each group are listed, and each group is counted whole.
     """
     end_of_today, limit = due_limits(calendar=calendar, now=now, within_days=within_days)
-    query = due_query(limit)
+    ranges: dict[Group, tuple[datetime | None, datetime]] = {
+        "late": (None, now),
+        "today": (now, end_of_today),
+        "soon": (end_of_today, limit),
+    }
     rows: list[DueRow] = []
-    for record in db.execute(query):
-        due: datetime = record.due_at
-        group: Group
-        if due < now:
-            group = "late"
-            days_late = max(calendar.working_days_between(due, now), 0)
-        else:
-            group = "today" if due < end_of_today else "soon"
-            days_late = 0
-        state = State(record.state)
-        rows.append(
-            DueRow(
-                code=record.code,
-                applicant_name=record.applicant_name,
-                procedure_code=record.procedure_code,
-                state=state,
-                state_label=_(STATE_LABELS[state]),
-                due_at=due,
-                group=group,
-                days_late=days_late,
-                apology_count=int(record.apology_count or 0),
-            )
-        )
-    return rows
-
-
-def group_counts(rows: list[DueRow]) -> dict[Group, int]:
-    """How many rows fall in each group."""
     counts: dict[Group, int] = dict.fromkeys(GROUPS, 0)
-    for row in rows:
-        counts[row.group] += 1
-    return counts
+    for group, (since, before) in ranges.items():
+        if since is not None and before <= since:
+            continue
+        found = db.execute(due_query(since, before).limit(per_group))
+        rows += [_row(record, group, calendar, now) for record in found]
+        total = select(func.count()).select_from(_D).where(*_in_range(since, before))
+        counts[group] = int(db.execute(total).scalar_one())
+    return DueList(rows, counts)

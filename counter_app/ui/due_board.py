@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QShowEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,20 +18,27 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from counter_app.i18n import C_, NC_, _
-from counter_app.services.due_board import MAX_WITHIN_DAYS, DueRow, Group, due_rows, group_counts
+from counter_app.services.due_board import (
+    MAX_WITHIN_DAYS,
+    ROWS_PER_GROUP,
+    DueList,
+    DueRow,
+    Group,
+    due_list,
+)
 from counter_app.station import Station
+from counter_app.ui.due_table import DueTable, DueTableModel
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
 from counter_app.ui.results import format_moment
 
 DEFAULT_WITHIN_DAYS = 3
+SIZED_ROWS = 50  # the columns fit the first rows: measuring every row held the GUI thread
 GROUP_COLOURS: dict[Group, QColor | None] = {
     "late": QColor("#ffcdd2"),
     "today": QColor("#ffe0b2"),
@@ -60,18 +67,18 @@ def group_text(row: DueRow) -> str:
     return _("Sắp đến hạn")
 
 
-class _DueTable(QTableWidget):
-    """A read-only table that reports Enter on a row."""
-
-    row_chosen = Signal(int)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter or Return chooses the current row; other keys move as usual."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
-            self.row_chosen.emit(self.currentRow())
-            event.accept()
-            return
-        super().keyPressEvent(event)
+def row_cells(row: DueRow) -> tuple[str, ...]:
+    """The texts of ``row``'s cells, in COLUMNS order."""
+    return (
+        group_text(row),
+        row.code,
+        row.applicant_name,
+        row.procedure_code,
+        row.state_label,
+        format_moment(row.due_at),
+        str(row.days_late) if row.group == "late" else "",
+        str(row.apology_count),
+    )
 
 
 class DueBoard(ShowsMessages, QWidget):
@@ -85,12 +92,13 @@ class DueBoard(ShowsMessages, QWidget):
         super().__init__()
         self.station, self.ops, self.actor = station, ops, actor
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self.rows_per_group = ROWS_PER_GROUP
         self.rows: list[DueRow] = []
         self._request = 0
         self._build()
         self.days_spin.valueChanged.connect(lambda _value: self.refresh())
         self.refresh_button.clicked.connect(self.refresh)
-        self.table.cellDoubleClicked.connect(lambda row, _column: self._choose(row))
+        self.table.doubleClicked.connect(lambda index: self._choose(index.row()))
         self.table.row_chosen.connect(self._choose)
 
     def _build(self) -> None:
@@ -109,8 +117,11 @@ class DueBoard(ShowsMessages, QWidget):
         controls.addWidget(self.days_spin)
         controls.addStretch(1)
         controls.addWidget(self.refresh_button)
-        self.table = _DueTable(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([C_("column", title) for title in COLUMNS])
+        self.model = DueTableModel(
+            [C_("column", title) for title in COLUMNS], row_cells, GROUP_COLOURS
+        )
+        self.table = DueTable()
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -118,6 +129,7 @@ class DueBoard(ShowsMessages, QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(SIZED_ROWS)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -138,16 +150,22 @@ class DueBoard(ShowsMessages, QWidget):
         """Read the list in the background; only the newest answer is shown."""
         self._request += 1
         request, station = self._request, self.station
-        now, within_days = self.clock(), self.days_spin.value()
+        now, within_days, per_group = self.clock(), self.days_spin.value(), self.rows_per_group
 
-        def load() -> list[DueRow]:
+        def load() -> DueList:
             with station.store.read() as db:
-                return due_rows(db, calendar=station.calendar(), now=now, within_days=within_days)
+                return due_list(
+                    db,
+                    calendar=station.calendar(),
+                    now=now,
+                    within_days=within_days,
+                    per_group=per_group,
+                )
 
         self.show_info(_("Đang tải danh sách…"))
         self.ops.run_db(
             load,
-            lambda rows: self._on_loaded(request, rows),
+            lambda listed: self._on_loaded(request, listed),
             lambda message: self._on_failed(request, message),
         )
 
@@ -155,17 +173,26 @@ class DueBoard(ShowsMessages, QWidget):
         if request == self._request:
             self.show_error(message)
 
-    def _on_loaded(self, request: int, rows: list[DueRow]) -> None:
+    def _on_loaded(self, request: int, listed: DueList) -> None:
         if request != self._request:
             return
-        self.rows = rows
-        self._fill(rows)
-        self._show_counts(group_counts(rows))
-        if rows:
+        self.rows = listed.rows
+        self.model.set_rows(listed.rows)
+        if listed.rows:
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self._show_counts(listed.counts)
+        if listed.shortened:
+            self.show_info(
+                _(
+                    "Mỗi nhóm chỉ hiện {n} hồ sơ đầu (quá hạn lâu nhất trước); các số đếm ở trên"
+                    " là đầy đủ. Nhấn Enter hoặc nháy đúp vào một dòng để mở hồ sơ."
+                ).format(n=self.rows_per_group)
+            )
+        elif listed.rows:
             self.show_info(_("Nhấn Enter hoặc nháy đúp vào một dòng để mở hồ sơ."))
         else:
             self.show_info(_("Không có hồ sơ quá hạn hay sắp đến hạn."))
-        self.rows_loaded.emit(rows)
+        self.rows_loaded.emit(listed.rows)
 
     def _show_counts(self, counts: dict[Group, int]) -> None:
         self.counts_label.setText(
@@ -173,30 +200,6 @@ class DueBoard(ShowsMessages, QWidget):
                 late=counts["late"], today=counts["today"], soon=counts["soon"]
             )
         )
-
-    def _fill(self, rows: list[DueRow]) -> None:
-        self.table.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            values = (
-                group_text(row),
-                row.code,
-                row.applicant_name,
-                row.procedure_code,
-                row.state_label,
-                format_moment(row.due_at),
-                str(row.days_late) if row.group == "late" else "",
-                str(row.apology_count),
-            )
-            colour = GROUP_COLOURS[row.group]
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, row.code)
-                if colour is not None:
-                    item.setBackground(QBrush(colour))
-                    item.setForeground(QBrush(QColor("#000000")))
-                self.table.setItem(index, column, item)
-        if rows:
-            self.table.setCurrentCell(0, 0)
 
     def _choose(self, index: int) -> None:
         if 0 <= index < len(self.rows):

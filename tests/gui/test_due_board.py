@@ -24,9 +24,9 @@ def _receive(station: Station, day: int, hour: int = 9) -> str:
 
 
 def _cell(board: DueBoard, row: int, column: int) -> str:
-    item = board.table.item(row, column)
-    assert item is not None
-    return item.text()
+    text = board.model.index(row, column).data()
+    assert isinstance(text, str)
+    return text
 
 
 @pytest.fixture
@@ -50,8 +50,8 @@ def test_groups_colours_and_enter(
         board.show()
         board.activateWindow()
     assert board.counts_label.text() == "Quá hạn: 1 — Đến hạn hôm nay: 1 — Sắp đến hạn: 1"
-    table = board.table
-    assert table.rowCount() == 3
+    table, model = board.table, board.model
+    assert model.rowCount() == 3
     expected: list[tuple[str, str, Group]] = [
         (late, "Quá hạn 3 ngày", "late"),
         (today, "Đến hạn hôm nay", "today"),
@@ -61,11 +61,9 @@ def test_groups_colours_and_enter(
         assert _cell(board, index, 1) == code
         assert _cell(board, index, 0) == text
         colour = GROUP_COLOURS[group]
-        item = table.item(index, 0)
-        assert item is not None
-        background = item.background()
+        background = model.index(index, 0).data(qt_api.QtCore.Qt.ItemDataRole.BackgroundRole)
         if colour is None:
-            assert background.style() == qt_api.QtCore.Qt.BrushStyle.NoBrush
+            assert background is None
         else:
             assert background.color() == colour
     assert _cell(board, 0, 6) == "3"
@@ -73,12 +71,12 @@ def test_groups_colours_and_enter(
 
     table.setFocus()
     qtbot.waitUntil(table.hasFocus)
-    table.setCurrentCell(1, 0)
+    table.setCurrentIndex(model.index(1, 0))
     with qtbot.waitSignal(board.dossier_requested) as blocker:
         keyboard.press(qt_api.QtCore.Qt.Key.Key_Return)
     assert blocker.args == [today]
     with qtbot.waitSignal(board.dossier_requested) as blocker:
-        table.cellDoubleClicked.emit(2, 1)
+        table.doubleClicked.emit(model.index(2, 1))
     assert blocker.args == [soon]
 
 
@@ -88,15 +86,27 @@ def test_more_days_and_f5_refresh(
     with qtbot.waitSignal(board.rows_loaded, timeout=10_000):
         board.show()
         board.activateWindow()
-    assert board.table.rowCount() == 0
+    assert board.model.rowCount() == 0
     board.table.setFocus()
     qtbot.waitUntil(board.table.hasFocus)
     assert board.counts_label.text() == "Quá hạn: 0 — Đến hạn hôm nay: 0 — Sắp đến hạn: 0"
     later = _receive(station, 13)  # due Tue 24/3 09:00: the 4th working day from Wed 18/3
     with qtbot.waitSignal(board.rows_loaded, timeout=10_000):
         keyboard.press(qt_api.QtCore.Qt.Key.Key_F5)
-    assert board.table.rowCount() == 0
+    assert board.model.rowCount() == 0
     with qtbot.waitSignal(board.rows_loaded, timeout=10_000):
         board.days_spin.setValue(4)
     assert _cell(board, 0, 1) == later
     assert _cell(board, 0, 0) == "Sắp đến hạn"
+
+
+def test_a_long_backlog_lists_the_first_of_each_group_and_counts_all(
+    board: DueBoard, station: Station, qtbot: QtBot
+) -> None:
+    late = [_receive(station, day) for day in (2, 3, 4)]  # due 11, 12 and 13/3
+    board.rows_per_group = 2
+    with qtbot.waitSignal(board.rows_loaded, timeout=10_000):
+        board.show()
+    assert [_cell(board, row, 1) for row in range(board.model.rowCount())] == late[:2]
+    assert board.counts_label.text() == "Quá hạn: 3 — Đến hạn hôm nay: 0 — Sắp đến hạn: 0"
+    assert "chỉ hiện 2 hồ sơ đầu" in board.message_label.text()

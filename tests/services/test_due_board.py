@@ -6,11 +6,13 @@ received on a weekday at 09:00 is due at 09:00 seven weekdays later.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import EventType, State
-from counter_app.services.due_board import due_limits, due_query, due_rows, group_counts
+from counter_app.services.due_board import DueList, due_limits, due_list, due_query
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from tests.factories import request, vn
@@ -23,10 +25,15 @@ def _receive(station: Station, day: int, hour: int = 9) -> str:
     return station.receive(request(received_at=at), actor="clerk", now=at).code
 
 
-def _rows(station: Station, within_days: int = 3) -> list[tuple[str, str, int]]:
+def _list(station: Station, within_days: int = 3, per_group: int = 500) -> DueList:
     with station.store.read() as db:
-        rows = due_rows(db, calendar=station.calendar(), now=NOW, within_days=within_days)
-    return [(row.code, row.group, row.days_late) for row in rows]
+        return due_list(
+            db, calendar=station.calendar(), now=NOW, within_days=within_days, per_group=per_group
+        )
+
+
+def _rows(station: Station, within_days: int = 3) -> list[tuple[str, str, int]]:
+    return [(row.code, row.group, row.days_late) for row in _list(station, within_days).rows]
 
 
 def test_limits_count_working_days_from_today(station: Station) -> None:
@@ -77,8 +84,8 @@ def test_closed_dossiers_are_left_out_and_apologies_counted(station: Station) ->
         actor="leader",
         now=vn(2026, 3, 12, 8),
     )
-    with station.store.read() as db:
-        rows = due_rows(db, calendar=station.calendar(), now=NOW, within_days=3)
+    listed = _list(station)
+    rows = listed.rows
     assert [row.code for row in rows] == [apologised]
     row = rows[0]
     assert row.due_at == vn(2026, 3, 16, 9)
@@ -86,11 +93,22 @@ def test_closed_dossiers_are_left_out_and_apologies_counted(station: Station) ->
     assert row.state is State.RECEIVED
     assert row.state_label == "Đã tiếp nhận"
     assert row.applicant_name
-    assert group_counts(rows) == {"late": 1, "today": 0, "soon": 0}
+    assert listed.counts == {"late": 1, "today": 0, "soon": 0} and not listed.shortened
 
 
-def test_query_uses_the_state_due_index(station: Station) -> None:
-    query = due_query(vn(2026, 3, 24))
+def test_each_group_is_listed_up_to_a_bound_and_counted_whole(station: Station) -> None:
+    late = [_receive(station, day) for day in (2, 3, 4)]  # due 11, 12, 13/3: all late
+    today = [_receive(station, 9, hour) for hour in (14, 15)]  # due 18/3 14:00 and 15:00
+    soon = _receive(station, 10)  # due Thu 19/3 09:00
+    listed = _list(station, per_group=2)
+    assert [row.code for row in listed.rows] == [late[0], late[1], *today, soon]
+    assert listed.counts == {"late": 3, "today": 2, "soon": 1} and listed.shortened
+    assert not _list(station, per_group=3).shortened
+
+
+@pytest.mark.parametrize("since", [None, NOW])
+def test_query_uses_the_state_due_index(station: Station, since: datetime | None) -> None:
+    query = due_query(since, vn(2026, 3, 24))
     with station.store.read() as db:
         compiled = query.compile(db, compile_kwargs={"render_postcompile": True})
         names = compiled.positiontup or []
