@@ -184,15 +184,14 @@ class StatisticsScreen(ShowsMessages, QWidget):
 
     def _on_charts_module_loaded(self, module: ModuleType) -> None:
         self.charts_placeholder.hide()
-        self.charts = module.StatisticsCharts()
+        self.charts = module.StatisticsCharts(self.ops)
+        self.charts.drawn.connect(self.charts_ready)
         self.charts_box.addWidget(self.charts)
         self._draw_charts()
-        self.charts_ready.emit()
 
     def _draw_charts(self) -> None:
         if self.charts is not None and self.view is not None:
-            self.charts.show_weeks(self.view.weeks)
-            self.charts.show_fields(self.view.report.breakdowns["field"])
+            self.charts.show_report(self.view.weeks, self.view.report.breakdowns["field"])
 
     def _read_fields(self) -> list[str]:
         entries = self.station.catalogue(current_only=False)

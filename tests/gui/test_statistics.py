@@ -80,6 +80,8 @@ def test_table_figures_and_charts_of_march(screen: StatisticsScreen, qtbot: QtBo
     charts = screen.charts
     assert charts is not None and charts.received_bars is not None
     assert charts.resolved_bars is not None and charts.rate_bars is not None
+    for label in (charts.weeks_label, charts.fields_label):  # drawn beside the GUI thread
+        assert label.pixmap().width() >= label.width() * 0.9
     assert [bar.get_height() for bar in charts.received_bars] == [w[4] for w in EXPECTED_WEEKS]
     assert [bar.get_height() for bar in charts.resolved_bars] == [w[5] for w in EXPECTED_WEEKS]
     assert charts.field_labels == ["Cư trú", "Hộ tịch"]
