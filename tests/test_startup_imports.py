@@ -77,6 +77,35 @@ assert built == ["reception"], built
 """
 
 
+SCREENS_CODE = """
+import os
+import sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from counter_app.services.user_types import Role, UserInfo
+from counter_app.station import Station
+from counter_app.ui.app import qt_application
+from counter_app.ui.main_window import MainWindow
+from counter_app.ui.operations import Operations
+app = qt_application()
+station = Station(Path(sys.argv[-2]))
+ops = Operations()
+window = MainWindow(station, ops, UserInfo("u1", "an", "An", Role(sys.argv[-1]), True))
+window.load_screens_code()
+print(" ".join(sorted(name for name in sys.argv[1:] if name in sys.modules)))
+ops.wait()
+"""
+SCREEN_MODULES = (
+    "counter_app.ui.results",
+    "counter_app.ui.dossier_view",
+    "counter_app.ui.due_board",
+    "counter_app.ui.search_screen",
+    "counter_app.ui.catalogue_screen",
+    "counter_app.ui.settings_screen",
+    "counter_app.ui.statistics",
+)
+
+
 def loaded(body: str, *extra: str) -> str:
     """Which of LOADED_ON_FIRST_USE a fresh interpreter holds after running ``body``."""
     result = subprocess.run(
@@ -100,6 +129,17 @@ def test_opening_a_current_store_and_logging_in_loads_none_of_them(data_dir: Pat
 
 def test_showing_the_window_loads_none_of_them_and_builds_only_reception(data_dir: Path) -> None:
     assert loaded(SHOWN_WINDOW, str(data_dir)) == "none"
+
+
+def test_after_start_up_the_code_of_the_screens_a_role_may_open_is_loaded(data_dir: Path) -> None:
+    def screens(role: str) -> list[str]:
+        command = [sys.executable, "-c", SCREENS_CODE, *SCREEN_MODULES, str(data_dir), role]
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()
+
+    assert screens("admin") == sorted(SCREEN_MODULES)
+    assert screens("clerk") == sorted(SCREEN_MODULES[:5])  # no settings, no statistics
 
 
 def test_the_head_read_from_the_migration_files_is_alembics() -> None:

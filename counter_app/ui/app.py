@@ -81,8 +81,8 @@ class Session:
     login is asked for and the password checked (on the database thread, outside Python's
     lock), so that they share that wait; logging in then only signs the window in and shows it.
     Once it is on screen, PySide6's classes are loaded (``qt_types``), then its first reads
-    start; garbage collection, held from the start, resumes when they have all reported
-    (``collection``).
+    start, then the other screens' code is imported in the background; garbage collection,
+    held from the start, resumes after that (``collection``).
     """
 
     def __init__(self, station: Station, ops: Operations) -> None:
@@ -125,7 +125,17 @@ class Session:
             self.window_reads.start()
             self.window_reads = None
         # one database thread, first come first served: this reports after the reads above
-        self.ops.run_db(lambda: None, lambda _none: collection.resume())
+        self.ops.run_db(lambda: None, lambda _none: self._load_screens_code())
+
+    def _load_screens_code(self) -> None:
+        if self.window is None:
+            collection.resume()
+            return
+        self.ops.run_io(
+            self.window.load_screens_code,
+            lambda _result: collection.resume(),
+            lambda _message: collection.resume(),
+        )
 
 
 def run(data_dir: Path, login: Login, lang: str | None = None) -> int:

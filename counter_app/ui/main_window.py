@@ -34,9 +34,9 @@ from counter_app.ui.login import LoginDialog
 from counter_app.ui.on_screen import when_on_screen
 from counter_app.ui.operations import Operations
 from counter_app.ui.reception import ReceptionScreen
-from counter_app.ui.roles import RoleAware, apply_action_roles, apply_role
+from counter_app.ui.roles import RoleAware, apply_action_roles, apply_role, may_open
 from counter_app.ui.scanner import ScanFilter
-from counter_app.ui.screen_tabs import ScreenFactory, ScreenTabs, later
+from counter_app.ui.screen_tabs import LaterScreen, ScreenFactory, ScreenTabs
 from counter_app.ui.sync_status import SyncStatusWidget
 
 if TYPE_CHECKING:  # the other screens load when first opened
@@ -72,15 +72,22 @@ class ActionSpec:
 # Adding a screen is one line here.
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("reception", N_("Tiếp nhận"), "Ctrl+1", ReceptionScreen),
-    ScreenSpec("results", N_("Trả kết quả"), "Ctrl+2", later("results", "ResultsScreen")),
-    ScreenSpec("dossier", N_("Hồ sơ"), "Ctrl+3", later("dossier_view", "DossierView")),
-    ScreenSpec("due", N_("Hạn giải quyết"), "Ctrl+4", later("due_board", "DueBoard")),
-    ScreenSpec("search", N_("Tìm kiếm"), "Ctrl+5", later("search_screen", "SearchScreen")),
+    ScreenSpec("results", N_("Trả kết quả"), "Ctrl+2", LaterScreen("results", "ResultsScreen")),
+    ScreenSpec("dossier", N_("Hồ sơ"), "Ctrl+3", LaterScreen("dossier_view", "DossierView")),
+    ScreenSpec("due", N_("Hạn giải quyết"), "Ctrl+4", LaterScreen("due_board", "DueBoard")),
+    ScreenSpec("search", N_("Tìm kiếm"), "Ctrl+5", LaterScreen("search_screen", "SearchScreen")),
     ScreenSpec(
-        "catalogue", N_("Danh mục thủ tục"), "Ctrl+6", later("catalogue_screen", "CatalogueScreen")
+        "catalogue",
+        N_("Danh mục thủ tục"),
+        "Ctrl+6",
+        LaterScreen("catalogue_screen", "CatalogueScreen"),
     ),
-    ScreenSpec("settings", N_("Cài đặt"), "Ctrl+7", later("settings_screen", "SettingsScreen")),
-    ScreenSpec("statistics", N_("Thống kê"), "Ctrl+8", later("statistics", "StatisticsScreen")),
+    ScreenSpec(
+        "settings", N_("Cài đặt"), "Ctrl+7", LaterScreen("settings_screen", "SettingsScreen")
+    ),
+    ScreenSpec(
+        "statistics", N_("Thống kê"), "Ctrl+8", LaterScreen("statistics", "StatisticsScreen")
+    ),
 )
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -146,6 +153,18 @@ class MainWindow(QMainWindow):
         if self._user is None:
             raise RuntimeError("nobody has signed in to this window yet")
         return self._user
+
+    def load_screens_code(self) -> None:
+        """Import the code of every screen the user may open (a background operation).
+
+        Creating the screens' Python classes makes PySide6 create many of its enums, some
+        100 ms the first time; done here, after start-up, a screen's first opening only builds
+        its widgets.
+        """
+        role = "" if self._user is None else self._user.role.value
+        for spec in SCREENS:
+            if isinstance(spec.factory, LaterScreen) and may_open(spec.key, role):
+                spec.factory.load()
 
     def sign_in(self, user: UserInfo) -> None:
         """Work as ``user``: their role's screens and actions, their name on the screens built

@@ -1,7 +1,9 @@
 """The window's tabs, each screen built the first time it is shown or asked for.
 
-Only the screen the clerk lands on is built before the window shows; the others (and their
-modules) load when their tab is first opened, or when code first asks for them by key.
+Only the screen the clerk lands on is built before the window shows; the others are built when
+their tab is first opened, or when code first asks for them by key. Their modules load in the
+background once the window's start-up reads are in (``LaterScreen.load``), or at that first
+opening if it comes sooner.
 """
 
 from __future__ import annotations
@@ -20,16 +22,20 @@ if TYPE_CHECKING:
 ScreenFactory = Callable[["Station", "Operations", str], QWidget]
 
 
-def later(module: str, name: str) -> ScreenFactory:
+class LaterScreen:
     """A factory for the screen class ``name`` of ``counter_app.ui.<module>``, imported on the
-    first build."""
+    first build (or beforehand, by :meth:`load`)."""
 
-    def build(station: Station, ops: Operations, actor: str) -> QWidget:
-        imported = importlib.import_module(f"counter_app.ui.{module}")
-        screen_class: ScreenFactory = getattr(imported, name)
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = f"counter_app.ui.{module}", name
+
+    def load(self) -> None:
+        """Import the screen's module (any thread: it defines classes, makes no widget)."""
+        importlib.import_module(self.module)
+
+    def __call__(self, station: Station, ops: Operations, actor: str) -> QWidget:
+        screen_class: ScreenFactory = getattr(importlib.import_module(self.module), self.name)
         return screen_class(station, ops, actor)
-
-    return build
 
 
 class ScreenTabs(Mapping[str, QWidget]):
