@@ -211,26 +211,33 @@ def report(heart: Heartbeat, clerk: Reception, station: Station) -> None:
     print(f"dossier {facts.code} saved; slip {outcome or 'not printed'}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--dossiers", type=int, default=1_000_000)
-    parser.add_argument("--key-gap", type=int, default=70, help="ms between keystrokes")
-    args = parser.parse_args()
-    folder = store_with(args.dossiers)
+def signed_in_window(
+    dossiers: int, username: str, full_name: str, role: str
+) -> tuple[QApplication, Station, Operations, MainWindow]:
+    """A store of ``dossiers``, a new user of ``role`` and the window as the application opens
+    it after that user's login (built beforehand, signed in, shown)."""
+    folder = store_with(dossiers)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = qt_application()
     qt_translation.install(app, "vi")
     station = Station(folder)
     user = station.create_user(
-        username="bench", full_name="Cán bộ đo", role="clerk", password="bench-2026"
+        username=username, full_name=full_name, role=role, password="bench-2026"
     )
-    print(f"store: {args.dossiers} dossiers; printer: {station.settings()['printer'] or 'default'}")
     ops = Operations()
-    session = Session(station, ops)  # the window as the application opens it after the login
-    session.prepare_window()
+    session = Session(station, ops)
+    session.build_window()
     session.on_logged_in(user)
-    window = session.window
-    assert window is not None
+    return app, station, ops, session.build_window()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dossiers", type=int, default=1_000_000)
+    parser.add_argument("--key-gap", type=int, default=70, help="ms between keystrokes")
+    args = parser.parse_args()
+    app, station, ops, window = signed_in_window(args.dossiers, "bench", "Cán bộ đo", "clerk")
+    print(f"store: {args.dossiers} dossiers; printer: {station.settings()['printer'] or 'default'}")
     heart = Heartbeat()
     clerk = Reception(window, ops, heart, args.key_gap)
     run(clerk.steps(), app.quit)

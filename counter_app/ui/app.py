@@ -92,11 +92,8 @@ class Session:
         self.window: MainWindow | None = None
         self.window_reads: DeferredWork | None = None
 
-    def prepare_window(self) -> None:
-        """Build the window (importing its code) while the login waits."""
-        self._build_window()
-
-    def _build_window(self) -> MainWindow:
+    def build_window(self) -> MainWindow:
+        """The window, built the first time (its code imported), hidden, for nobody yet."""
         if self.window is None:
             window_class: type[MainWindow] = importlib.import_module(WINDOW_MODULE).MainWindow
             with self.ops.deferring() as reads:  # they start once the window is on screen
@@ -110,32 +107,25 @@ class Session:
             if not isinstance(self.asking, QWidget):  # a closing dialog ends the loop itself
                 QApplication.quit()
             return
-        window = self._build_window()
+        window = self.build_window()
         window.sign_in(user)
         window.show()
-        when_on_screen(window, self._start_reads)
+        when_on_screen(window, lambda: qt_types.load_ahead(then=lambda: self._start(window)))
         self.asking = None
 
-    def _start_reads(self) -> None:
-        """Qt's classes first (``qt_types``), then the window's reads, then collection."""
-        qt_types.load_ahead(then=self._start_window_reads)
-
-    def _start_window_reads(self) -> None:
+    def _start(self, window: MainWindow) -> None:
+        """The window's first reads, then the other screens' code, then collection."""
         if self.window_reads is not None:
             self.window_reads.start()
             self.window_reads = None
         # one database thread, first come first served: this reports after the reads above
-        self.ops.run_db(lambda: None, lambda _none: self._load_screens_code())
-
-    def _load_screens_code(self) -> None:
-        if self.window is None:
-            collection.resume()
-            return
-        self.ops.run_io(
-            self.window.load_screens_code,
-            lambda _result: collection.resume(),
-            lambda _message: collection.resume(),
+        self.ops.run_db(
+            lambda: None, lambda _none: self.ops.run_io(window.load_screens_code, _resume, _resume)
         )
+
+
+def _resume(_outcome: object) -> None:
+    collection.resume()
 
 
 def run(data_dir: Path, login: Login, lang: str | None = None) -> int:
@@ -153,7 +143,7 @@ def run(data_dir: Path, login: Login, lang: str | None = None) -> int:
     session = Session(station, ops)
     try:
         session.asking = login(station, ops, session.on_logged_in)
-        QTimer.singleShot(0, session.prepare_window)
+        QTimer.singleShot(0, session.build_window)
         return int(app.exec())
     finally:
         ops.wait()

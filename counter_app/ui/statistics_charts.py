@@ -74,8 +74,8 @@ class StatisticsCharts(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.weeks_label, self.fields_label = _ChartLabel(), _ChartLabel()
-        self.weeks_figure, self.weeks_axes = _figure()
-        self.fields_figure, self.fields_axes = _figure()
+        self.weeks_figure, _axes = _figure()
+        self.fields_figure, _axes = _figure()
         self.received_bars: BarContainer | None = None
         self.resolved_bars: BarContainer | None = None
         self.rate_bars: BarContainer | None = None
@@ -140,7 +140,6 @@ class StatisticsCharts(QWidget):
     def show_weeks(self, weeks: list[Week]) -> None:
         """Two bars per week: newly received, resolved (a new figure: one may be rendering)."""
         self.weeks_figure, axes = _figure()
-        self.weeks_axes = axes
         positions = list(range(len(weeks)))
         self.received_bars = axes.bar(
             [x - 0.2 for x in positions], [w.received for w in weeks], 0.4,
@@ -161,7 +160,6 @@ class StatisticsCharts(QWidget):
     def show_fields(self, rows: list[Row]) -> None:
         """One horizontal bar per field with something resolved: its on-time rate in %."""
         self.fields_figure, axes = _figure()
-        self.fields_axes = axes
         rated = [(row.key or C_("report", UNCLASSIFIED), row.figures.on_time_rate) for row in rows]
         shown = [(label, rate * 100) for label, rate in rated if rate is not None]
         self.field_labels = [label for label, _rate in shown]
