@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import astuple
 
 import pytest
@@ -9,7 +10,8 @@ import pytest
 from counter_app.domain.statistics import Period
 from counter_app.models.base import to_utc_text
 from counter_app.models.rows import driver
-from counter_app.services import statistics
+from counter_app.services import reception, statistics
+from counter_app.services.eventlog import new_id
 from counter_app.services.statistics import period_report, statistics_view
 from counter_app.services.statistics_pass import Job, Share, fold_share
 from counter_app.station import Station
@@ -43,7 +45,16 @@ def test_shares_and_one_pass_agree_on_every_breakdown(
     assert period_report(station, FIRST, LAST, field="Cư trú") == one_field
 
 
-def test_each_dossier_is_in_exactly_one_share(station: Station) -> None:
+def test_each_dossier_is_in_exactly_one_share(
+    station: Station, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = itertools.count()
+
+    def alternating_id() -> str:
+        """Ids ending in 0, 1, 0, 1…: both halves get dossiers (the last digit is random)."""
+        return new_id()[:-1] + "01"[next(made) % 2]
+
+    monkeypatch.setattr(reception, "new_id", alternating_id)
     build(station)
     period = Period(FIRST, LAST)
     job = Job(FIRST, LAST, to_utc_text(period.start), to_utc_text(period.end))
