@@ -2,14 +2,15 @@
 
 Imported only when the screen is first shown: matplotlib takes a noticeable part of a second to
 load and the window's start-up must not pay for it. Each chart is a new ``Figure`` (never
-``pyplot``, so no global state) filled on the GUI thread, which is quick, then laid out and
-rasterised by Agg in a background operation, which took 80 to 170 ms a chart on the GUI thread;
-the picture is shown when it is ready. One rendering runs at a time (matplotlib's font cache is
-shared), and a newer request waits for it; the window's size is followed.
+``pyplot``, so no global state) built, laid out and rasterised by Agg in a background operation
+(80 to 170 ms a chart when it was drawn on the GUI thread); the picture is shown when it is
+ready. One rendering runs at a time (matplotlib's font cache is shared), and a newer request
+waits for it; the window's size is followed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from textwrap import fill
 
 import shiboken6
@@ -31,10 +32,31 @@ from counter_app.ui.operations import Operations
 RECEIVED_COLOUR, RESOLVED_COLOUR, RATE_COLOUR = "#1565c0", "#2e7d32", "#ef6c00"
 MAX_WEEK_LABELS = 14  # beyond this, only every n-th week is labelled
 LABEL_WIDTH = 22  # characters of a field name per line beside its bar
-
-
 RESIZE_DELAY_MS = 200  # a chart is drawn again this long after the window stops resizing
 DPI = 100
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """Both charts of one report: their bars (what they show) and their pictures."""
+
+    received_bars: BarContainer
+    resolved_bars: BarContainer
+    rate_bars: BarContainer
+    field_labels: list[str]
+    images: tuple[QImage, QImage]  # weeks, fields
+
+
+def draw(weeks: list[Week], rows: list[Row], sizes: tuple[QSize, QSize], ratio: float) -> Drawing:
+    """Both charts built, laid out at ``sizes`` (logical pixels) and rasterised (background
+    operation: making a figure alone took some 20 ms on the GUI thread)."""
+    weeks_figure, received_bars, resolved_bars = _weeks_chart(weeks)
+    fields_figure, rate_bars, field_labels = _fields_chart(rows)
+    images = (
+        _rasterise(weeks_figure, sizes[0], ratio),
+        _rasterise(fields_figure, sizes[1], ratio),
+    )
+    return Drawing(received_bars, resolved_bars, rate_bars, field_labels, images)
 
 
 def _figure() -> tuple[Figure, Axes]:
@@ -42,8 +64,50 @@ def _figure() -> tuple[Figure, Axes]:
     return figure, figure.add_subplot()
 
 
+def _weeks_chart(weeks: list[Week]) -> tuple[Figure, BarContainer, BarContainer]:
+    """Two bars per week: newly received, resolved."""
+    figure, axes = _figure()
+    positions = list(range(len(weeks)))
+    received_bars = axes.bar(
+        [x - 0.2 for x in positions], [w.received for w in weeks], 0.4,
+        color=RECEIVED_COLOUR, label=_("Tiếp nhận mới"),
+    )  # fmt: skip
+    resolved_bars = axes.bar(
+        [x + 0.2 for x in positions], [w.resolved for w in weeks], 0.4,
+        color=RESOLVED_COLOUR, label=_("Đã giải quyết"),
+    )  # fmt: skip
+    step = max(1, -(-len(weeks) // MAX_WEEK_LABELS))
+    axes.set_xticks(positions[::step], [f"{w.first:%d/%m}" for w in weeks][::step])
+    axes.set_title(_("Tiếp nhận mới và đã giải quyết theo tuần"), fontsize=10)
+    axes.set_xlabel(_("Tuần bắt đầu từ ngày"), fontsize=8)
+    axes.tick_params(labelsize=7)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.legend(fontsize=7)
+    return figure, received_bars, resolved_bars
+
+
+def _fields_chart(rows: list[Row]) -> tuple[Figure, BarContainer, list[str]]:
+    """One horizontal bar per field with something resolved: its on-time rate in %."""
+    figure, axes = _figure()
+    rated = [(row.key or C_("report", UNCLASSIFIED), row.figures.on_time_rate) for row in rows]
+    shown = [(label, rate * 100) for label, rate in rated if rate is not None]
+    labels = [label for label, _rate in shown]
+    positions = list(range(len(shown)))
+    rate_bars = axes.barh(positions, [rate for _label, rate in shown], color=RATE_COLOUR)
+    axes.bar_label(rate_bars, fmt="%.1f", fontsize=7, padding=2)
+    axes.set_yticks(positions, [fill(label, LABEL_WIDTH) for label in labels])
+    axes.invert_yaxis()  # first field on top, as in the table
+    axes.set_xlim(0, 110)  # room for the label of a 100 % bar
+    axes.set_title(_("Tỷ lệ đúng và trước hạn\ntheo lĩnh vực (%)"), fontsize=10)
+    axes.tick_params(labelsize=7)
+    if not shown:
+        axes.text(0.5, 0.5, _("Chưa có hồ sơ giải quyết trong kỳ"), ha="center",
+                  transform=axes.transAxes, fontsize=8)  # fmt: skip
+    return figure, rate_bars, labels
+
+
 def _rasterise(figure: Figure, size: QSize, ratio: float) -> QImage:
-    """Lay ``figure`` out at ``size`` (logical pixels) and draw it (background operation)."""
+    """Lay ``figure`` out at ``size`` (logical pixels) and draw it."""
     figure.set_dpi(DPI * ratio)
     figure.set_size_inches(max(size.width(), 1) / DPI, max(size.height(), 1) / DPI)
     canvas = FigureCanvasAgg(figure)
@@ -74,12 +138,8 @@ class StatisticsCharts(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.weeks_label, self.fields_label = _ChartLabel(), _ChartLabel()
-        self.weeks_figure, _axes = _figure()
-        self.fields_figure, _axes = _figure()
-        self.received_bars: BarContainer | None = None
-        self.resolved_bars: BarContainer | None = None
-        self.rate_bars: BarContainer | None = None
-        self.field_labels: list[str] = []
+        self.drawing: Drawing | None = None
+        self._report: tuple[list[Week], list[Row]] | None = None
         self._rendering = False
         self._wanted = False  # drawn again when the rendering in progress has finished
         self._resize_timer = QTimer(self)
@@ -91,34 +151,51 @@ class StatisticsCharts(QWidget):
         layout.addWidget(self.weeks_label, 3)
         layout.addWidget(self.fields_label, 2)
 
+    @property
+    def received_bars(self) -> BarContainer | None:
+        """The weekly chart's bars of newly received dossiers, once drawn."""
+        return None if self.drawing is None else self.drawing.received_bars
+
+    @property
+    def resolved_bars(self) -> BarContainer | None:
+        """The weekly chart's bars of resolved dossiers, once drawn."""
+        return None if self.drawing is None else self.drawing.resolved_bars
+
+    @property
+    def rate_bars(self) -> BarContainer | None:
+        """The on-time rate bar of each field, once drawn."""
+        return None if self.drawing is None else self.drawing.rate_bars
+
+    @property
+    def field_labels(self) -> list[str]:
+        """The fields the rate chart shows, top to bottom."""
+        return [] if self.drawing is None else self.drawing.field_labels
+
     def show_report(self, weeks: list[Week], rows: list[Row]) -> None:
         """Both charts for a new report, drawn in the background."""
-        self.show_weeks(weeks)
-        self.show_fields(rows)
+        self._report = (weeks, rows)
         self.redraw()
 
     def redraw(self) -> None:
-        """Draw both pictures at the labels' present size, beside the GUI thread."""
+        """Draw both charts of the report at the labels' present size, beside the GUI thread."""
+        if self._report is None:
+            return
         if self._rendering:
             self._wanted = True
             return
         self._rendering, self._wanted = True, False
-        jobs = [
-            (self.weeks_figure, self.weeks_label.size()),
-            (self.fields_figure, self.fields_label.size()),
-        ]
-        ratio = self.devicePixelRatioF()
+        (weeks, rows), ratio = self._report, self.devicePixelRatioF()
+        sizes = (self.weeks_label.size(), self.fields_label.size())
         self.ops.run_io(
-            lambda: [_rasterise(figure, size, ratio) for figure, size in jobs],
-            self._on_rendered,
-            self._on_render_failed,
+            lambda: draw(weeks, rows, sizes, ratio), self._on_drawn, self._on_render_failed
         )
 
-    def _on_rendered(self, images: list[QImage]) -> None:
+    def _on_drawn(self, drawing: Drawing) -> None:
         if not shiboken6.isValid(self):  # the screen closed while the pictures were drawn
             return
         self._rendering = False
-        for label, image in zip((self.weeks_label, self.fields_label), images, strict=True):
+        self.drawing = drawing
+        for label, image in zip((self.weeks_label, self.fields_label), drawing.images, strict=True):
             label.setPixmap(QPixmap.fromImage(image))
         if self._wanted:
             self.redraw()
@@ -136,41 +213,3 @@ class StatisticsCharts(QWidget):
         """Draw again at the new size once the resizing stops."""
         super().resizeEvent(event)
         self._resize_timer.start()
-
-    def show_weeks(self, weeks: list[Week]) -> None:
-        """Two bars per week: newly received, resolved (a new figure: one may be rendering)."""
-        self.weeks_figure, axes = _figure()
-        positions = list(range(len(weeks)))
-        self.received_bars = axes.bar(
-            [x - 0.2 for x in positions], [w.received for w in weeks], 0.4,
-            color=RECEIVED_COLOUR, label=_("Tiếp nhận mới"),
-        )  # fmt: skip
-        self.resolved_bars = axes.bar(
-            [x + 0.2 for x in positions], [w.resolved for w in weeks], 0.4,
-            color=RESOLVED_COLOUR, label=_("Đã giải quyết"),
-        )  # fmt: skip
-        step = max(1, -(-len(weeks) // MAX_WEEK_LABELS))
-        axes.set_xticks(positions[::step], [f"{w.first:%d/%m}" for w in weeks][::step])
-        axes.set_title(_("Tiếp nhận mới và đã giải quyết theo tuần"), fontsize=10)
-        axes.set_xlabel(_("Tuần bắt đầu từ ngày"), fontsize=8)
-        axes.tick_params(labelsize=7)
-        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.legend(fontsize=7)
-
-    def show_fields(self, rows: list[Row]) -> None:
-        """One horizontal bar per field with something resolved: its on-time rate in %."""
-        self.fields_figure, axes = _figure()
-        rated = [(row.key or C_("report", UNCLASSIFIED), row.figures.on_time_rate) for row in rows]
-        shown = [(label, rate * 100) for label, rate in rated if rate is not None]
-        self.field_labels = [label for label, _rate in shown]
-        positions = list(range(len(shown)))
-        self.rate_bars = axes.barh(positions, [rate for _label, rate in shown], color=RATE_COLOUR)
-        axes.bar_label(self.rate_bars, fmt="%.1f", fontsize=7, padding=2)
-        axes.set_yticks(positions, [fill(label, LABEL_WIDTH) for label in self.field_labels])
-        axes.invert_yaxis()  # first field on top, as in the table
-        axes.set_xlim(0, 110)  # room for the label of a 100 % bar
-        axes.set_title(_("Tỷ lệ đúng và trước hạn\ntheo lĩnh vực (%)"), fontsize=10)
-        axes.tick_params(labelsize=7)
-        if not shown:
-            axes.text(0.5, 0.5, _("Chưa có hồ sơ giải quyết trong kỳ"), ha="center",
-                      transform=axes.transAxes, fontsize=8)  # fmt: skip

@@ -93,7 +93,10 @@ def test_table_figures_and_charts_of_march(screen: StatisticsScreen, qtbot: QtBo
 def test_field_filter_shows_one_field(screen: StatisticsScreen, qtbot: QtBot) -> None:
     _show(screen, qtbot)
     qtbot.waitUntil(lambda: screen.field_combo.findData("Hộ tịch") >= 0, timeout=WAIT)
-    with qtbot.waitSignal(screen.view_loaded, timeout=WAIT):
+    with (
+        qtbot.waitSignal(screen.view_loaded, timeout=WAIT),
+        qtbot.waitSignal(screen.charts_ready, timeout=WAIT),
+    ):
         screen.field_combo.setCurrentIndex(screen.field_combo.findData("Hộ tịch"))
     assert screen.table.rowCount() == 2
     assert screen.table.cell_text(1, _column("received")) == "1"
