@@ -9,6 +9,7 @@ Exports write the report on screen (XLSX, PDF) or the register book of its perio
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -304,6 +305,9 @@ class StatisticsScreen(ShowsMessages, QWidget):
 
 def _charts_module() -> ModuleType:
     """Import the charts (and matplotlib); runs in a worker thread, creates no widget."""
+    # numpy's OpenBLAS would start a thread per core that spins after each use, taking a core
+    # from the GUI thread on a two-core counter PC; drawing bars needs no parallel algebra
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from counter_app.ui import statistics_charts
 
     return statistics_charts

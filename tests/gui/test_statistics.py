@@ -236,6 +236,23 @@ def test_the_screen_module_loads_no_chart_or_export_library() -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_the_charts_start_no_thread_beside_the_one_that_loads_them() -> None:
+    code = (
+        "import os\n"
+        "from counter_app.ui.statistics import _charts_module\n"
+        "_charts_module()\n"
+        "import numpy\n"
+        "numpy.ones((64, 64)) @ numpy.ones((64, 64))\n"
+        "print(len(os.listdir('/proc/self/task')))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
+    )  # fmt: skip
+    assert result.stdout.strip() == "1"
+
+
 def test_the_rows_without_a_field_and_the_total_read_in_english(qtbot: QtBot) -> None:
     set_language("en")
     table = ReportTable()
