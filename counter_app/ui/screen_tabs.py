@@ -1,9 +1,9 @@
-"""The window's tabs, each screen built the first time it is shown or asked for.
+"""Tabs whose pages are built the first time they are shown or asked for.
 
-Only the screen the clerk lands on is built before the window shows; the others are built when
-their tab is first opened, or when code first asks for them by key. Their modules load in the
-background once the window's start-up reads are in (``LaterScreen.load``), or at that first
-opening if it comes sooner.
+The window's screens are such tabs, and so are the pages of Settings. Only the screen the clerk
+lands on is built before the window shows; the others are built when their tab is first opened,
+or when code first asks for them by key. Their modules load in the background once the window's
+start-up reads are in (``LaterScreen.load``), or at that first opening if it comes sooner.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ class ScreenTabs(Mapping[str, QWidget]):
         tabs: QTabWidget,
         pages: Sequence[tuple[str, str]],  # key, tab text
         build: Callable[[str], QWidget],
-        on_built: Callable[[str, QWidget], None],
+        on_built: Callable[[str, QWidget], None] | None = None,
     ) -> None:
         self.tabs, self._build, self._on_built = tabs, build, on_built
         self.keys_in_order = [key for key, _text in pages]
@@ -98,5 +98,6 @@ class ScreenTabs(Mapping[str, QWidget]):
         if placeholder is not None:
             placeholder.deleteLater()
         self.built[key] = screen
-        self._on_built(key, screen)
+        if self._on_built is not None:
+            self._on_built(key, screen)
         return screen

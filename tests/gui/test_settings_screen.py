@@ -148,3 +148,18 @@ def test_printer_chosen_from_the_installed_ones_and_language_for_next_start(
     notes = [label.text() for label in form.findChildren(qt_api.QtWidgets.QLabel)]
     assert "Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau." in notes
     ops.wait(10_000)
+
+
+def test_the_calendar_and_users_pages_are_built_when_first_opened(
+    qtbot: QtBot, station: Station, ops: Operations
+) -> None:
+    widget = SettingsScreen(station, ops, "qt")
+    qtbot.addWidget(widget)
+    widget.show()
+    assert set(widget.page_tabs.built) == {"form"}
+    widget.pages.setCurrentIndex(widget.page_tabs.index("calendar"))
+    assert set(widget.page_tabs.built) == {"form", "calendar"}
+    assert widget.pages.currentWidget() is widget.calendar
+    assert widget.pages.tabText(widget.pages.currentIndex()) == "Lịch làm việc"
+    qtbot.waitUntil(lambda: bool(widget.calendar.days))  # its overrides read on building
+    ops.wait(10_000)
