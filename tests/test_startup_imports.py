@@ -64,6 +64,7 @@ from counter_app.ui.app import qt_application
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
 app = qt_application()
+assert sys.getswitchinterval() <= 0.001  # workers let the GUI thread's filters in quickly
 station = Station(Path(sys.argv[-1]))
 station.identity, station.settings()
 ops = Operations()

@@ -30,6 +30,11 @@ LoggedIn = Callable[[UserInfo | None], None]
 # back with the user or None when the clerk quits, and returns what must stay alive meanwhile.
 Login = Callable[[Station, Operations, LoggedIn], object]
 WINDOW_MODULE = "counter_app.ui.main_window"
+# Every Qt event passes the window's application-wide filters (scanner, idle lock), which are
+# Python and so need Python's lock. While a worker runs Python (charts, reports, an import) the
+# GUI thread waits up to the interpreter's switch interval (5 ms by default) for each of them,
+# and the few hundred events of a first paint stalled 120-145 ms; at 1 ms, 55 ms.
+GUI_SWITCH_INTERVAL_S = 0.001
 
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
@@ -53,7 +58,9 @@ def _application(argv: list[str]) -> QApplication:
 
 
 def qt_application() -> QApplication:
-    """The application object, with a font that draws Vietnamese."""
+    """The application object, with a font that draws Vietnamese; workers hand Python's lock
+    to the GUI thread within :data:`GUI_SWITCH_INTERVAL_S`."""
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
     app = _application([])
     ensure_vietnamese_font(app)
     return app
