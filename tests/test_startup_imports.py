@@ -134,13 +134,15 @@ def test_showing_the_window_loads_none_of_them_and_builds_only_reception(data_di
 
 def test_after_start_up_the_code_of_the_screens_a_role_may_open_is_loaded(data_dir: Path) -> None:
     def screens(role: str) -> list[str]:
-        command = [sys.executable, "-c", SCREENS_CODE, *SCREEN_MODULES, str(data_dir), role]
+        modules = [*SCREEN_MODULES, "counter_app.ui.print_dispatch"]
+        command = [sys.executable, "-c", SCREENS_CODE, *modules, str(data_dir), role]
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr
         return result.stdout.split()
 
-    assert screens("admin") == sorted(SCREEN_MODULES)
-    assert screens("clerk") == sorted(SCREEN_MODULES[:5])  # no settings, no statistics
+    printing = ["counter_app.ui.print_dispatch"]  # everyone prints
+    assert screens("admin") == sorted([*SCREEN_MODULES, *printing])
+    assert screens("clerk") == sorted([*SCREEN_MODULES[:5], *printing])  # no settings, statistics
 
 
 def test_the_head_read_from_the_migration_files_is_alembics() -> None:

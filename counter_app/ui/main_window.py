@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,6 +48,8 @@ if TYPE_CHECKING:  # the other screens load when first opened
     from counter_app.ui.results import ResultsScreen
     from counter_app.ui.search_screen import SearchScreen
     from counter_app.ui.settings_screen import SettingsScreen
+
+PRINTING_MODULE = "counter_app.ui.print_dispatch"  # Qt's print support and the PDF renderer
 
 
 @dataclass(frozen=True)
@@ -155,16 +158,19 @@ class MainWindow(QMainWindow):
         return self._user
 
     def load_screens_code(self) -> None:
-        """Import the code of every screen the user may open (a background operation).
+        """Import the code of every screen the user may open, and of printing (a background
+        operation).
 
         Creating the screens' Python classes makes PySide6 create many of its enums, some
-        100 ms the first time; done here, after start-up, a screen's first opening only builds
-        its widgets.
+        100 ms the first time; loading Qt's print support (the first print, or Settings' list
+        of printers) holds Python's lock for tens of ms. Done here, after start-up, a screen's
+        first opening only builds its widgets.
         """
         role = "" if self._user is None else self._user.role.value
         for spec in SCREENS:
             if isinstance(spec.factory, LaterScreen) and may_open(spec.key, role):
                 spec.factory.load()
+        importlib.import_module(PRINTING_MODULE)
 
     def sign_in(self, user: UserInfo) -> None:
         """Work as ``user``: their role's screens and actions, their name on the screens built
