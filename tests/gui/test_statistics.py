@@ -223,17 +223,22 @@ def test_only_leaders_and_admins_see_the_screen(
     ops.wait(WAIT)
 
 
-def test_the_screen_module_loads_no_chart_or_export_library() -> None:
-    code = (
-        "import sys, counter_app.ui.statistics\n"
-        "print(sorted(m for m in ('matplotlib', 'reportlab') if m in sys.modules))"
-    )
+def _in_a_fresh_interpreter(code: str) -> str:
+    """What ``code`` prints when run by a new Python from the repository's root."""
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
     )  # fmt: skip
-    assert result.stdout.strip() == "[]"
+    return result.stdout.strip()
+
+
+def test_the_screen_module_loads_no_chart_or_export_library() -> None:
+    code = (
+        "import sys, counter_app.ui.statistics\n"
+        "print(sorted(m for m in ('matplotlib', 'reportlab') if m in sys.modules))"
+    )
+    assert _in_a_fresh_interpreter(code) == "[]"
 
 
 def test_the_charts_start_no_thread_beside_the_one_that_loads_them() -> None:
@@ -245,12 +250,7 @@ def test_the_charts_start_no_thread_beside_the_one_that_loads_them() -> None:
         "numpy.ones((64, 64)) @ numpy.ones((64, 64))\n"
         "print(len(os.listdir('/proc/self/task')))"
     )
-    root = Path(__file__).resolve().parents[2]
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
-    )  # fmt: skip
-    assert result.stdout.strip() == "1"
+    assert _in_a_fresh_interpreter(code) == "1"
 
 
 def test_the_rows_without_a_field_and_the_total_read_in_english(qtbot: QtBot) -> None:
