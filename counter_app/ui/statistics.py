@@ -2,19 +2,16 @@
 
 For leaders and administrators. The report and its weekly series are computed in one background
 operation on the database thread (never on the GUI thread); a bar shows that it is still working
-when that takes over a second, and only the newest answer is shown. The charts (matplotlib) are
-built the first time the screen is shown, so the window starts without loading matplotlib.
+when that takes over a second, and only the newest answer is shown. The charts are drawn by
+matplotlib in a process of their own (``chart_process``), so the window never loads it.
 Exports write the report on screen (XLSX, PDF) or the register book of its period (form 06/07).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -39,10 +36,8 @@ from counter_app.services.statistics import StatisticsView, statistics_view
 from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
+from counter_app.ui.statistics_charts import StatisticsCharts
 from counter_app.ui.statistics_table import ReportTable, SideFigures
-
-if TYPE_CHECKING:
-    from counter_app.ui.statistics_charts import StatisticsCharts
 
 PROGRESS_DELAY_MS = 1000
 ALL_FIELDS = N_("Tất cả lĩnh vực")
@@ -63,7 +58,6 @@ class StatisticsScreen(ShowsMessages, QWidget):
         self.today: Callable[[], date] = lambda: datetime.now(VN_TZ).date()
         self.ask_path: Callable[[str, str], str] = self._ask_path
         self.view: StatisticsView | None = None
-        self.charts: StatisticsCharts | None = None
         self._request = 0
         self._loading = False
         self._first_show = True
@@ -92,9 +86,7 @@ class StatisticsScreen(ShowsMessages, QWidget):
         self.period_label = QLabel()
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
-        self.charts_placeholder = QLabel(_("Đang tải biểu đồ…"))
-        self.charts_box = QVBoxLayout()
-        self.charts_box.addWidget(self.charts_placeholder)
+        self.charts = StatisticsCharts(self.ops)
         self.setLayout(self._layout())
         self._set_exports_enabled(False)
         self._apply_preset()
@@ -120,7 +112,7 @@ class StatisticsScreen(ShowsMessages, QWidget):
             exports.addWidget(button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.side)
-        bottom.addLayout(self.charts_box, 1)
+        bottom.addWidget(self.charts, 1)
         layout = QVBoxLayout()
         layout.addLayout(controls)
         layout.addLayout(exports)
@@ -133,6 +125,7 @@ class StatisticsScreen(ShowsMessages, QWidget):
         self.preset_combo.currentIndexChanged.connect(self._on_preset_combo_changed)
         self.field_combo.currentIndexChanged.connect(lambda _index: self.refresh())
         self.run_button.clicked.connect(self.refresh)
+        self.charts.drawn.connect(self.charts_ready)
         self.progress_timer.timeout.connect(self._on_progress_timer_timeout)
         self.xlsx_button.clicked.connect(lambda: self._on_export_clicked("xlsx"))
         self.pdf_button.clicked.connect(lambda: self._on_export_clicked("pdf"))
@@ -173,26 +166,13 @@ class StatisticsScreen(ShowsMessages, QWidget):
     # -- loading --------------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
-        """The first time: load the charts' code, read the fields, compute the report."""
+        """The first time: read the fields, compute the report."""
         super().showEvent(event)
         if self._first_show:
             self._first_show = False
             self._apply_preset()
-            # matplotlib takes over a second to import: beside the GUI thread, not on it
-            self.ops.run_io(_charts_module, self._on_charts_module_loaded, self.show_error)
             self.ops.run_db(self._read_fields, self._on_fields_read)
             self.refresh()
-
-    def _on_charts_module_loaded(self, module: ModuleType) -> None:
-        self.charts_placeholder.hide()
-        self.charts = module.StatisticsCharts(self.ops)
-        self.charts.drawn.connect(self.charts_ready)
-        self.charts_box.addWidget(self.charts)
-        self._draw_charts()
-
-    def _draw_charts(self) -> None:
-        if self.charts is not None and self.view is not None:
-            self.charts.show_report(self.view.weeks, self.view.report.breakdowns["field"])
 
     def _read_fields(self) -> list[str]:
         entries = self.station.catalogue(current_only=False)
@@ -241,7 +221,7 @@ class StatisticsScreen(ShowsMessages, QWidget):
         self.view = view
         self.table.show_report(view.report)
         self.side.show_figures(view.report.totals)
-        self._draw_charts()
+        self.charts.show_report(view.weeks, view.report.breakdowns["field"])
         self.period_label.setText(_period_text(view))
         self._set_exports_enabled(True)
         self.show_info(_("Báo cáo đã cập nhật."))
@@ -301,16 +281,6 @@ class StatisticsScreen(ShowsMessages, QWidget):
     def _on_written(self, path: Path) -> None:
         self.show_info(_("Đã ghi tệp {path}.").format(path=path))
         self.exported.emit(str(path))
-
-
-def _charts_module() -> ModuleType:
-    """Import the charts (and matplotlib); runs in a worker thread, creates no widget."""
-    # numpy's OpenBLAS would start a thread per core that spins after each use, taking a core
-    # from the GUI thread on a two-core counter PC; drawing bars needs no parallel algebra
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from counter_app.ui import statistics_charts
-
-    return statistics_charts
 
 
 def _qdate(day: date) -> QDate:

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 
@@ -15,12 +16,14 @@ from pytestqt.qt_compat import qt_api
 from pytestqt.qtbot import QtBot
 
 from counter_app.domain.statistics import Figures, Period, PeriodReport, Row
+from counter_app.domain.weekly import Week
 from counter_app.i18n import set_language
 from counter_app.reports import COLUMNS
 from counter_app.reports.xlsx import FIRST_DATA, column_of
 from counter_app.services.user_types import UserInfo
 from counter_app.services.users import create_user
 from counter_app.station import Station
+from counter_app.ui import chart_process
 from counter_app.ui import statistics as statistics_ui
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
@@ -77,16 +80,15 @@ def test_table_figures_and_charts_of_march(screen: StatisticsScreen, qtbot: QtBo
         "dissatisfied": "0", "satisfaction": "100,0", "apologies": "1",
         "digitised": "0", "digitisation_recorded": "0", "digitised_ratio": "–",  # none marked
     }  # fmt: skip
-    charts = screen.charts
-    assert charts is not None and charts.received_bars is not None
-    assert charts.resolved_bars is not None and charts.rate_bars is not None
-    for label in (charts.weeks_label, charts.fields_label):  # drawn beside the GUI thread
+    drawing = screen.charts.drawing
+    assert drawing is not None
+    for label in (screen.charts.weeks_label, screen.charts.fields_label):  # drawn elsewhere
         assert label.pixmap().width() >= label.width() * 0.9
-    assert [bar.get_height() for bar in charts.received_bars] == [w[4] for w in EXPECTED_WEEKS]
-    assert [bar.get_height() for bar in charts.resolved_bars] == [w[5] for w in EXPECTED_WEEKS]
-    assert charts.field_labels == ["Cư trú", "Hộ tịch"]
+    assert drawing.received == [w[4] for w in EXPECTED_WEEKS]
+    assert drawing.resolved == [w[5] for w in EXPECTED_WEEKS]
+    assert drawing.field_labels == ["Cư trú", "Hộ tịch"]
     # Cư trú: 2 early + 1 on time of 5 resolved; Hộ tịch: 1 of 1
-    assert [bar.get_width() for bar in charts.rate_bars] == pytest.approx([60.0, 100.0])
+    assert drawing.rates == pytest.approx([60.0, 100.0])
     assert screen.period_label.text() == "Kỳ báo cáo: từ ngày 01/03/2026 đến ngày 31/03/2026"
 
 
@@ -101,8 +103,8 @@ def test_field_filter_shows_one_field(screen: StatisticsScreen, qtbot: QtBot) ->
     assert screen.table.rowCount() == 2
     assert screen.table.cell_text(1, _column("received")) == "1"
     assert screen.table.cell_text(1, _column("new_online")) == "1"
-    assert screen.charts is not None and screen.charts.received_bars is not None
-    assert [bar.get_height() for bar in screen.charts.received_bars] == [0, 1, 0, 0, 0, 0]
+    assert screen.charts.drawing is not None
+    assert screen.charts.drawing.received == [0, 1, 0, 0, 0, 0]
 
 
 def test_a_period_ending_before_it_starts_runs_nothing(
@@ -241,16 +243,32 @@ def test_the_screen_module_loads_no_chart_or_export_library() -> None:
     assert _in_a_fresh_interpreter(code) == "[]"
 
 
-def test_the_charts_start_no_thread_beside_the_one_that_loads_them() -> None:
+def test_the_charts_are_drawn_in_a_process_that_spins_no_thread() -> None:
     code = (
-        "import os\n"
-        "from counter_app.ui.statistics import _charts_module\n"
-        "_charts_module()\n"
-        "import numpy\n"
-        "numpy.ones((64, 64)) @ numpy.ones((64, 64))\n"
-        "print(len(os.listdir('/proc/self/task')))"
+        "import multiprocessing, os, sys\n"
+        "from counter_app.ui.chart_process import DRAWING_PROCESS, ChartRequest\n"
+        "request = ChartRequest([], [], ((320, 240), (200, 240)), 1.5, 'en')\n"
+        "drawing = DRAWING_PROCESS.draw(request)\n"
+        "print(drawing.weeks.width, drawing.fields.height, 'matplotlib' in sys.modules)\n"
+        "for child in multiprocessing.active_children():\n"
+        "    print(len(os.listdir(f'/proc/{child.pid}/task')))"  # numpy loaded there
     )
-    assert _in_a_fresh_interpreter(code) == "1"
+    assert _in_a_fresh_interpreter(code).split() == ["480", "360", "False", "1"]
+
+
+def test_charts_are_drawn_here_when_their_process_cannot_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_processes(*_args: object, **_kwargs: object) -> None:
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(chart_process, "ProcessPoolExecutor", no_processes)
+    weeks = [Week(2026, 10, FIRST, FIRST + timedelta(days=6), received=3, resolved=1)]
+    request = chart_process.ChartRequest(weeks, [], ((300, 200), (200, 200)), 1.0, "vi")
+    drawing = chart_process.DrawingProcess().draw(request)
+    assert (drawing.received, drawing.resolved, drawing.rates) == ([3], [1], [])
+    assert (drawing.weeks.width, drawing.weeks.height) == (300, 200)
+    assert len(drawing.weeks.pixels) == 300 * 200 * 4
 
 
 def test_the_rows_without_a_field_and_the_total_read_in_english(qtbot: QtBot) -> None:
