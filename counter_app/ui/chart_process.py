@@ -57,8 +57,12 @@ class ChartRequest:
 
 
 def draw(request: ChartRequest) -> Drawing:
-    """Both charts of ``request`` (in the charts' process, or here as the last resort)."""
+    """Both charts of ``request``, in the charts' process (its messages in their language)."""
     set_language(request.language)
+    return _figures(request)
+
+
+def _figures(request: ChartRequest) -> Drawing:
     from counter_app.ui import chart_figures
 
     return chart_figures.draw(request)
@@ -83,7 +87,7 @@ class DrawingProcess:
                 return self._pool.submit(draw, request).result()
             except (BrokenProcessPool, OSError, RuntimeError):
                 self._pool = None
-        return draw(request)
+        return _figures(request)  # here, in the language already in use
 
 
 DRAWING_PROCESS = DrawingProcess()

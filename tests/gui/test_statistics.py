@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from counter_app.domain.statistics import Figures, Period, PeriodReport, Row
 from counter_app.domain.weekly import Week
-from counter_app.i18n import set_language
+from counter_app.i18n import current_language, set_language
 from counter_app.reports import COLUMNS
 from counter_app.reports.xlsx import FIRST_DATA, column_of
 from counter_app.services.user_types import UserInfo
@@ -264,8 +264,11 @@ def test_charts_are_drawn_here_when_their_process_cannot_start(
 
     monkeypatch.setattr(chart_process, "ProcessPoolExecutor", no_processes)
     weeks = [Week(2026, 10, FIRST, FIRST + timedelta(days=6), received=3, resolved=1)]
-    request = chart_process.ChartRequest(weeks, [], ((300, 200), (200, 200)), 1.0, "vi")
+    language = current_language()
+    other = "en" if language == "vi" else "vi"
+    request = chart_process.ChartRequest(weeks, [], ((300, 200), (200, 200)), 1.0, other)
     drawing = chart_process.DrawingProcess().draw(request)
+    assert current_language() == language  # the process's language is left as it was
     assert (drawing.received, drawing.resolved, drawing.rates) == ([3], [1], [])
     assert (drawing.weeks.width, drawing.weeks.height) == (300, 200)
     assert len(drawing.weeks.pixels) == 300 * 200 * 4
