@@ -117,10 +117,9 @@ def test_every_screen_and_menu_action_has_an_english_title() -> None:
     assert [title for title in titles if english.gettext(title) == title] == []
 
 
-def test_qt_vietnamese_falls_back_to_our_catalogue() -> None:
+def test_qt_vietnamese_falls_back_to_our_catalogue(qapp: QApplication) -> None:
     """PySide6 ships no qtbase_vi.qm; Counter's own catalogue of Qt texts stands in."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
+    app = qapp
     saved = QLocale()
     installed = qt_translation.install(app, "vi")
     try:
