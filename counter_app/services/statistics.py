@@ -11,11 +11,9 @@ dossier is in exactly one share, so none is counted twice.
 from __future__ import annotations
 
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
-from multiprocessing import get_context
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
@@ -27,11 +25,11 @@ from counter_app.models.base import to_utc_text
 from counter_app.models.rows import driver
 from counter_app.services.statistics_pass import (
     Job,
-    PassResult,
     Share,
     fold_share,
     fold_share_of_file,
 )
+from counter_app.spawned import SpawnedWorkers
 
 if TYPE_CHECKING:
     import sqlite3
@@ -67,11 +65,12 @@ def report(
     path = _store_path(connection)
     count = _share_count(connection, job) if path else 1
     others = [
-        (Share(i, count), _WORKERS.submit(path, job, Share(i, count))) for i in range(1, count)
+        (Share(i, count), _WORKERS.submit(fold_share_of_file, path, job, Share(i, count)))
+        for i in range(1, count)
     ]
     result = fold_share(connection, job, Share(0, count))
     for share, running in others:
-        result.add(_WORKERS.result(running, connection, job, share))
+        result.add(_WORKERS.result(running, partial(fold_share, connection, job, share)))
     if weeks is not None:
         weeks.received.update(result.received)
         weeks.resolved.update(result.resolved)
@@ -91,39 +90,7 @@ def _store_path(connection: sqlite3.Connection) -> str:
     return ""
 
 
-class _Workers:
-    """The worker processes: started with the first shared report, kept for the next one."""
-
-    def __init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = None
-
-    def submit(self, path: str, job: Job, share: Share) -> Future[PassResult] | None:
-        """The share's pass started in a worker; None when no worker can be started."""
-        try:
-            if self._pool is None:
-                self._pool = ProcessPoolExecutor(MAX_SHARES - 1, mp_context=get_context("spawn"))
-            return self._pool.submit(fold_share_of_file, path, job, share)
-        except (BrokenProcessPool, OSError, RuntimeError):
-            self._pool = None
-            return None
-
-    def result(
-        self,
-        running: Future[PassResult] | None,
-        connection: sqlite3.Connection,
-        job: Job,
-        share: Share,
-    ) -> PassResult:
-        """A worker's result; a share whose worker could not run is folded here instead."""
-        if running is not None:
-            try:
-                return running.result()
-            except (BrokenProcessPool, OSError):
-                self._pool = None
-        return fold_share(connection, job, share)
-
-
-_WORKERS = _Workers()
+_WORKERS = SpawnedWorkers(MAX_SHARES - 1)  # started with the first shared report
 
 
 def period_report(

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing import get_context
+from functools import partial
 
 from counter_app.domain.statistics import Row
 from counter_app.domain.weekly import Week
 from counter_app.i18n import set_language
+from counter_app.spawned import SpawnedWorkers
 
 Size = tuple[int, int]  # logical pixels: width, height
 
@@ -72,22 +71,18 @@ class DrawingProcess:
     """The charts' process: started with the first drawing, kept for the next one."""
 
     def __init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = None
-        self._lock = threading.Lock()  # one drawing at a time; the pool is made once
+        self._workers = SpawnedWorkers(1)
+        self._lock = threading.Lock()  # one drawing at a time
 
     def draw(self, request: ChartRequest) -> Drawing:
-        """The drawing of ``request``; waits for it (run it as a background operation)."""
+        """The drawing of ``request``; waits for it (run it as a background operation).
+        Drawn here, in the language already in use, when the process cannot start."""
         with self._lock:
-            try:
-                if self._pool is None:
-                    # numpy's OpenBLAS would start a thread per core that spins after each use
-                    # and takes a core from the GUI thread on a two-core counter PC
-                    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-                    self._pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
-                return self._pool.submit(draw, request).result()
-            except (BrokenProcessPool, OSError, RuntimeError):
-                self._pool = None
-        return _figures(request)  # here, in the language already in use
+            # numpy's OpenBLAS would start a thread per core that spins after each use and
+            # takes a core from the GUI thread on a two-core counter PC (read when spawned)
+            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+            running = self._workers.submit(draw, request)
+            return self._workers.result(running, partial(_figures, request))
 
 
 DRAWING_PROCESS = DrawingProcess()

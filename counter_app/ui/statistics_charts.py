@@ -73,10 +73,9 @@ class StatisticsCharts(QWidget):
             return
         self._drawing_now, self._wanted = True, False
         weeks, rows = self._report
-        sizes = tuple((label.width(), label.height()) for label in self._labels())
-        request = ChartRequest(
-            weeks, rows, (sizes[0], sizes[1]), self.devicePixelRatioF(), current_language()
-        )
+        sizes = ((self.weeks_label.width(), self.weeks_label.height()),
+                 (self.fields_label.width(), self.fields_label.height()))  # fmt: skip
+        request = ChartRequest(weeks, rows, sizes, self.devicePixelRatioF(), current_language())
         self.ops.run_io(
             lambda: DRAWING_PROCESS.draw(request), self._on_drawn, self._on_drawing_failed
         )

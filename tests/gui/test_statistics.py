@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from pytestqt.qt_compat import qt_api
 from pytestqt.qtbot import QtBot
 
+from counter_app import spawned
 from counter_app.domain.statistics import Figures, Period, PeriodReport, Row
 from counter_app.domain.weekly import Week
 from counter_app.i18n import current_language, set_language
@@ -262,7 +263,7 @@ def test_charts_are_drawn_here_when_their_process_cannot_start(
     def no_processes(*_args: object, **_kwargs: object) -> None:
         raise OSError("no more processes")
 
-    monkeypatch.setattr(chart_process, "ProcessPoolExecutor", no_processes)
+    monkeypatch.setattr(spawned, "ProcessPoolExecutor", no_processes)
     weeks = [Week(2026, 10, FIRST, FIRST + timedelta(days=6), received=3, resolved=1)]
     language = current_language()
     other = "en" if language == "vi" else "vi"

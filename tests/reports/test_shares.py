@@ -7,6 +7,7 @@ from dataclasses import astuple
 
 import pytest
 
+from counter_app import spawned
 from counter_app.domain.statistics import Period
 from counter_app.models.base import to_utc_text
 from counter_app.models.rows import driver
@@ -14,6 +15,7 @@ from counter_app.services import reception, statistics
 from counter_app.services.eventlog import new_id
 from counter_app.services.statistics import period_report, statistics_view
 from counter_app.services.statistics_pass import Job, Share, fold_share
+from counter_app.spawned import SpawnedWorkers
 from counter_app.station import Station
 from tests.reports.history import EXPECTED, EXPECTED_WEEKS, FIRST, LAST, build
 
@@ -72,7 +74,7 @@ def test_shares_whose_workers_cannot_start_are_folded_here(
     def no_processes(*_args: object, **_kwargs: object) -> None:
         raise OSError("fork failed: resource temporarily unavailable")
 
-    monkeypatch.setattr(statistics, "_WORKERS", statistics._Workers())
-    monkeypatch.setattr(statistics, "ProcessPoolExecutor", no_processes)
+    monkeypatch.setattr(statistics, "_WORKERS", SpawnedWorkers(statistics.MAX_SHARES - 1))
+    monkeypatch.setattr(spawned, "ProcessPoolExecutor", no_processes)
     values = period_report(station, FIRST, LAST).totals.as_dict()
     assert {key: values[key] for key in EXPECTED} == EXPECTED

@@ -1,0 +1,43 @@
+"""Worker processes started with ``spawn`` on first use and kept for the next use.
+
+A process that cannot be started, or a pool that broke, is not an error for the caller: the
+work is then done where it was asked for (``here``), and the next use starts a new pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class SpawnedWorkers:
+    """Up to ``count`` spawned processes, started by the first submission."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Future[T] | None:
+        """``work`` started in a worker; None when no worker can be started."""
+        try:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(self.count, mp_context=get_context("spawn"))
+            return self._pool.submit(work, *args, **kwargs)
+        except (BrokenProcessPool, OSError, RuntimeError):
+            self._pool = None
+            return None
+
+    def result(self, running: Future[T] | None, here: Callable[[], T]) -> T:
+        """What the worker returned; ``here()`` when it could not run."""
+        if running is not None:
+            try:
+                return running.result()
+            except (BrokenProcessPool, OSError):
+                self._pool = None
+        return here()
