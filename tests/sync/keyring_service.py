@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-import pytest
 import secretstorage
 from keyring.backends import SecretService
 from secretstorage.collection import Collection
 from secretstorage.exceptions import ItemNotFoundException, SecretStorageException
+
+from tests.ci import missing_part
 
 PASSWORD = b"counter-test-keyring"
 LOGIN = "/org/freedesktop/secrets/collection/login"
@@ -22,18 +23,12 @@ BUS_VARIABLE = "DBUS_SESSION_BUS_ADDRESS"
 STARTS = 3  # now and then the daemon never makes its login keyring; a fresh start does
 
 
-def _missing(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
 @contextmanager
 def secret_service(home: Path) -> Iterator[SecretService.Keyring]:
     """A running, unlocked gnome-keyring on its own bus, for this process only."""
     for program in ("dbus-daemon", "gnome-keyring-daemon"):
         if shutil.which(program) is None:
-            _missing(f"{program} is not installed (scripts/keyring_setup.sh installs it)")
+            missing_part(f"{program} is not installed (scripts/keyring_setup.sh installs it)")
     saved = os.environ.get(BUS_VARIABLE)
     processes = _start_unlocked(home)
     try:
@@ -53,7 +48,7 @@ def _start_unlocked(home: Path) -> list[subprocess.Popen[bytes]]:
         if _wait_unlocked(seconds=10.0):
             return processes
         _stop(processes)
-    _missing("gnome-keyring-daemon did not make its login keyring on the private bus")
+    missing_part("gnome-keyring-daemon did not make its login keyring on the private bus")
     raise AssertionError("unreachable")
 
 

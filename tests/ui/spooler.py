@@ -1,6 +1,6 @@
 """The real CUPS queue the print tests use (created by scripts/cups_setup.sh).
 
-Under ``CI=true`` a missing CUPS fails the tests that need it; elsewhere they skip with the reason.
+Under CI a missing CUPS fails the tests that need it; elsewhere they skip with the reason.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 
+from tests.ci import missing_part
+
 QUEUE = os.environ.get("COUNTER_CUPS_QUEUE", "CounterPDF")
 OUT_DIR = Path(os.environ.get("COUNTER_CUPS_PDF_OUT", "/var/spool/cups-pdf/counter"))
 OUTPUT_TIMEOUT = 90.0
@@ -22,9 +24,7 @@ OUTPUT_TIMEOUT = 90.0
 
 def unavailable(reason: str) -> None:
     """Fail under CI (CUPS is part of the CI machine), skip elsewhere."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CUPS is required under CI: {reason} (run scripts/cups_setup.sh)")
-    pytest.skip(f"{reason}; run `sudo bash scripts/cups_setup.sh` to print for real")
+    missing_part(f"{reason}; run `sudo bash scripts/cups_setup.sh` to print for real")
 
 
 def run_cups(*args: str) -> subprocess.CompletedProcess[str]:

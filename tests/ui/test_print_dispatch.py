@@ -3,7 +3,7 @@
 ``scripts/cups_setup.sh`` creates the queue (default ``CounterPDF``) whose jobs cups-pdf writes
 as PDFs into one folder (default ``/var/spool/cups-pdf/counter``). What comes out is a raster of
 each page, so the checks are page count, paper size, ink on the page and a scannable barcode.
-Under ``CI=true`` a missing CUPS fails these tests; elsewhere they skip with the reason.
+Under CI a missing CUPS fails these tests; elsewhere they skip with the reason.
 Qt is reached through pytest-qt (``qtbot``, ``qt_api``): only ``counter_app.ui`` imports it.
 """
 
@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pypdfium2 as pdfium
 import pytest
+import zxingcpp
 from pytestqt.qt_compat import qt_api
 from pytestqt.qtbot import QtBot
 from reportlab.graphics.barcode.code128 import Code128
@@ -49,6 +50,7 @@ from counter_app.ui.print_dispatch import (
     preview_pdf,
     print_pdf,
 )
+from tests.ci import missing_part
 from tests.ui.spooler import (
     QUEUE,
     assert_no_job,
@@ -106,7 +108,6 @@ def _render(document: Any, index: int, dpi: int = 300) -> Any:
 
 
 def _barcodes(image: Any) -> list[str]:
-    zxingcpp = pytest.importorskip("zxingcpp")
     return [
         result.text
         for result in zxingcpp.read_barcodes(image)
@@ -124,8 +125,7 @@ def _assert_size(document: Any, index: int, width_mm: float, height_mm: float) -
 
 
 def test_input_slip_carries_the_vietnamese_text() -> None:
-    if not FONT.is_file():
-        pytest.skip(f"{FONT} is missing: the slip is printed without Vietnamese text")
+    assert FONT.is_file(), f"{FONT} is missing: the slip would print without Vietnamese text"
     document = pdfium.PdfDocument(_slip_pdf([A4], A4_BARCODE))
     assert SLIP_TEXT in document[0].get_textpage().get_text_bounded()
 
@@ -152,7 +152,7 @@ def test_a4_slip_prints_scannable_on_the_queue(cups_queue: str) -> None:
 
 def test_default_printer_is_used_without_a_name(cups_queue: str) -> None:
     if default_printer() != cups_queue:
-        pytest.skip(f"the default printer is {default_printer()!r}, not {cups_queue!r}")
+        missing_part(f"the default printer is {default_printer()!r}, not {cups_queue!r}")
     job = job_name()
     outcome = print_pdf(_slip_pdf([A5], A4_BARCODE), paper="a5", job_name=job)
     assert outcome.ok and outcome.printer == cups_queue
