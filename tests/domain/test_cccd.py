@@ -280,6 +280,25 @@ def test_mangled_separator(substitute: str) -> None:
     assert scan.issued_on == date(2021, 4, 20)
 
 
+@pytest.mark.parametrize("substitute", ["¦", "<", "\t"])
+def test_six_field_layout_with_a_substitute_separator(substitute: str) -> None:
+    """The 6-field card (no old-ID field) has exactly five separators: the fewest a scan needs
+    to be read (domain.md §6), also when a non-US keyboard layout turned "|" into another key."""
+    raw = substitute.join([MALE_1990, "NGUYỄN VĂN ĐỨC", "15031990", "Nam", ADDRESS, "20042021"])
+    scan = parse_qr(raw)
+    assert scan.id_number == MALE_1990
+    assert scan.old_id_number is None
+    assert scan.full_name == "NGUYỄN VĂN ĐỨC"
+    assert scan.address == ADDRESS
+    assert scan.issued_on == date(2021, 4, 20)
+
+
+@pytest.mark.parametrize("substitute", ["¦", "<", "\t"])
+def test_five_fields_with_a_substitute_are_not_a_card(substitute: str) -> None:
+    raw = substitute.join([MALE_1990, "NGUYỄN VĂN ĐỨC", "15031990", "Nam", ADDRESS])
+    assert refusal(raw).field == "qr"
+
+
 def test_substitute_is_not_used_when_a_real_separator_is_present() -> None:
     scan = parse_qr(qr(*male_fields(address="Ngõ 5 < 6, Hà Nội")))
     assert scan.address == "Ngõ 5 < 6, Hà Nội"

@@ -55,3 +55,50 @@ def test_slots_never_overlap(a: int, b: int, i: int, j: int) -> None:
     second = next_sequence(b, None if j == 0 else next_sequence(b, None) + j - 1)
     if a != b:
         assert first != second
+
+
+# --- exact lengths (Thông tư 03/2025/TT-VPCP, mã hồ sơ; QCVN 102:2016, mã định danh cơ quan) ---
+# An agency code is 000.00.00.X00: three, two and two digits, one capital letter, two digits.
+# A dossier code adds the receipt day (yyMMdd, 6 digits) and a 4-digit daily sequence.
+
+
+@pytest.mark.parametrize(
+    "agency",
+    [
+        "000.17.22.H5",  # one digit after the letter
+        "000.17.22.H567",  # three digits after the letter
+        "00.17.22.H56",
+        "0000.17.22.H56",
+        "000.1.22.H56",
+        "000.170.22.H56",
+        "000.17.2.H56",
+        "000.17.220.H56",
+        "000.17.22.56",
+        "000.17.22.HH56",
+    ],
+)
+def test_agency_codes_of_any_other_length_are_refused(agency: str) -> None:
+    with pytest.raises(InvalidInput):
+        validate_agency_code(agency)
+    assert not looks_like_code(f"{agency}-260310-1001")
+    with pytest.raises(InvalidInput):
+        parse_code(f"{agency}-260310-1001")
+
+
+@pytest.mark.parametrize("sequence", ["001", "00001", "10001"])
+def test_sequences_of_other_than_four_digits_are_refused(sequence: str) -> None:
+    text = f"000.17.22.H56-260310-{sequence}"
+    assert not looks_like_code(text)
+    with pytest.raises(InvalidInput):
+        parse_code(text)
+
+
+@pytest.mark.parametrize("day", ["26031", "2603100"])
+def test_days_of_other_than_six_digits_are_refused(day: str) -> None:
+    assert not looks_like_code(f"000.17.22.H56-{day}-1001")
+
+
+def test_the_shortest_and_longest_valid_parts() -> None:
+    assert parse_code("000.17.22.H56-260310-0001").sequence == 1
+    assert parse_code("000.17.22.H56-260310-9999").sequence == 9999
+    assert validate_agency_code("999.99.99.Z99") == "999.99.99.Z99"
