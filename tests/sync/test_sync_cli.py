@@ -12,6 +12,7 @@ from counter_app.cli import main
 from counter_app.station import Station
 from counter_server.cli import enrol, revoke
 from tests.conftest import AGENCY_CODE
+from tests.factories import request
 from tests.sync.conftest import LiveServer
 from tests.sync.helpers import received
 
@@ -41,13 +42,19 @@ def test_enrol_sync_and_status_from_the_command_line(
     status, out, err = run(capsys, counter_dir, "enrol", live_server.url, code)
     assert status == 0, err
     assert "slot 1" in out
+    station = Station(counter_dir)
+    station.receive(request(), actor="clerk")  # today, beside the one of 10/3/2026
+    station.close()
     status, out, err = run(capsys, counter_dir, "sync")
     assert status == 0, err
-    assert "pushed 1" in out
+    assert "pushed 2" in out
     status, out, _ = run(capsys, counter_dir, "sync", "status", "--json")
     report = json.loads(out)
-    assert (report["online"], report["waiting"], report["acked_seq"]) == (True, 0, 1)
-    assert report["counters"][0]["received"] >= 0
+    assert (report["online"], report["waiting"], report["acked_seq"]) == (True, 0, 2)
+    today = report["counters"][0]
+    assert today["is_local"] is True
+    assert (today["received"], today["returned"]) == (1, 0)
+    assert (today["events_today"], today["acknowledged_today"]) == (1, 1)
     status, out, _ = run(capsys, counter_dir, "sync", "status")
     assert "online" in out and "waiting to go up: 0" in out
 
