@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the values' modules load with the screens, while the login 
         calendar_admin,
         catalogue_preview,
         conflicts,
+        decision_import,
         eventlog,
         integrity,
         printdata,
@@ -53,6 +54,7 @@ if TYPE_CHECKING:  # the values' modules load with the screens, while the login 
     from counter_app.services.catalogue_preview import FilePreview
     from counter_app.services.catalogue_types import CatalogueEntry
     from counter_app.services.context import StationContext, StationIdentity
+    from counter_app.services.decision_import import DecisionSource
     from counter_app.services.integrity import VerifyReport
     from counter_app.services.reception_types import IntakeRequest, Receipt
     from counter_app.services.search_types import DossierSummary, SearchFilters
@@ -69,6 +71,7 @@ else:  # SQLAlchemy and the models load with the first of these used (on the dat
     catalogue_preview = LaterModule("counter_app.services.catalogue_preview")
     catalogue_service = LaterModule("counter_app.services.catalogue")
     conflicts = LaterModule("counter_app.services.conflicts")
+    decision_import = LaterModule("counter_app.services.decision_import")
     eventlog = LaterModule("counter_app.services.eventlog")
     integrity = LaterModule("counter_app.services.integrity")
     printdata = LaterModule("counter_app.services.printdata")
@@ -317,6 +320,16 @@ class Station:
         """Say, per procedure already read from ``file``, what importing it would do."""
         with self.store.read() as db:
             return catalogue_preview.preview_specs(db, file, specs)
+
+    def preview_decision(
+        self, source: DecisionSource, *, number: str = "", effective: date | None = None
+    ) -> FilePreview:
+        """What a province's decision (already read) would change; nothing is written.
+
+        ``number`` and ``effective`` stand for what the file does not say (or says wrongly).
+        """
+        with self.store.read() as db:
+            return decision_import.preview_decision(db, source, number=number, effective=effective)
 
     def catalogue(self, *, current_only: bool = True) -> list[CatalogueEntry]:
         """The stored procedures."""

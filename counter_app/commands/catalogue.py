@@ -1,22 +1,36 @@
-"""``catalogue import|export|list``."""
+"""``catalogue import|export|list|decision``."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from counter_app.commands.formatting import emit
 from counter_app.i18n import _
 from counter_app.station import Station
+
+if TYPE_CHECKING:  # loaded with the command, not with the parser
+    from counter_app.services.catalogue_preview import FilePreview
+
+DECISION_SUFFIXES = (".docx",)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``catalogue`` and its actions."""
     parser = sub.add_parser("catalogue", help="the procedure catalogue")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    imp = actions.add_parser("import", help="import procedures from JSON or XLSX (all or nothing)")
+    imp = actions.add_parser(
+        "import",
+        help="import procedures from JSON or XLSX, or a province's decision (DOCX/XLSX annex)",
+    )
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    imp.add_argument("--decision", default="", help="the decision's number, when the file lacks it")
+    imp.add_argument(
+        "--effective", type=date.fromisoformat, help="the day it takes effect (YYYY-MM-DD)"
+    )
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(handler=_import)
     exp = actions.add_parser("export", help="export the current catalogue to JSON or XLSX")
@@ -27,7 +41,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lst.set_defaults(handler=_list)
 
 
+def _is_decision(path: Path) -> bool:
+    from counter_app.services.decision_files import is_decision_workbook
+
+    suffix = path.suffix.lower()
+    return suffix in DECISION_SUFFIXES or (suffix == ".xlsx" and is_decision_workbook(path))
+
+
 def _import(station: Station, args: argparse.Namespace) -> int:
+    if _is_decision(args.file):
+        return _import_decision(station, args)
     from counter_app.services.catalogue_io import load_catalogue  # not at start-up
 
     specs = load_catalogue(args.file)
@@ -41,6 +64,61 @@ def _import(station: Station, args: argparse.Namespace) -> int:
         f"unchanged {len(summary.unchanged)}",
     )
     return 0
+
+
+def _import_decision(station: Station, args: argparse.Namespace) -> int:
+    """A province's decision: the preview per procedure, then (unless --dry-run) the import."""
+    from counter_app.services.decision_import import read_decision
+
+    source = read_decision(args.file)
+    preview = station.preview_decision(source, number=args.decision, effective=args.effective)
+    if not args.dry_run:
+        station.import_catalogue(preview.specs)
+    emit(args, _decision_json(preview, written=not args.dry_run), _decision_text(preview, args))
+    return 0
+
+
+def _decision_json(preview: FilePreview, *, written: bool) -> dict[str, Any]:
+    decision = preview.decision
+    assert decision is not None
+    return {
+        "decision": {
+            "number": decision.number,
+            "signed_on": decision.signed_on.isoformat() if decision.signed_on else None,
+            "effective_from": decision.effective_from.isoformat()
+            if decision.effective_from
+            else None,
+            "title": decision.title,
+        },
+        "written": written,
+        "procedures": [
+            {
+                "code": row.code,
+                "name": row.name,
+                "change": row.change,
+                "fields": list(row.fields),
+                "notes": list(row.notes),
+            }
+            for row in preview.rows
+        ],
+    }
+
+
+def _decision_text(preview: FilePreview, args: argparse.Namespace) -> str:
+    decision = preview.decision
+    assert decision is not None and decision.effective_from is not None
+    lines = [f"{preview.file}: {decision.label()}, effective {decision.effective_from.isoformat()}"]
+    for row in preview.rows:
+        fields = f" ({', '.join(row.fields)})" if row.fields else ""
+        lines.append(f"  {row.change:<10} {row.code:<12} {row.name}{fields}")
+        lines.extend(f"      ! {note}" for note in row.notes)
+    counts = {kind: sum(1 for row in preview.rows if row.change == kind) for kind in _KINDS}
+    summary = ", ".join(f"{kind} {n}" for kind, n in counts.items())
+    lines.append(("nothing written (--dry-run): " if args.dry_run else "written: ") + summary)
+    return "\n".join(lines)
+
+
+_KINDS = ("added", "changed", "abolished", "unchanged", "ignored")
 
 
 def _export(station: Station, args: argparse.Namespace) -> int:
@@ -61,6 +139,10 @@ def _list(station: Station, args: argparse.Namespace) -> int:
             "name": e.spec.name,
             "field": e.spec.field,
             "time": f"{e.spec.time_amount} {e.spec.time_unit}",
+            "status": e.spec.status,
+            "source": _(e.spec.source) if not e.spec.decision else e.spec.source,
+            "effective_from": e.spec.effective_from.isoformat() if e.spec.effective_from else None,
+            "sources": dict(e.spec.sources),
             "unconfirmed": list(e.spec.unconfirmed),
         }
         for e in entries

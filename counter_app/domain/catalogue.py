@@ -14,6 +14,7 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TypeVar
@@ -28,6 +29,10 @@ T = TypeVar("T")
 TIME_UNITS: tuple[str, ...] = tuple(unit.value for unit in TimeUnit)
 LEVELS = ("xa", "huyen", "tinh")
 STATUSES = ("active", "abolished")
+# What a procedure of the starter set says of its source when no decision published it.
+STARTER_SOURCE = N_("mẫu, chưa xác minh")
+# The values a source can be recorded for (``ProcedureSpec.sources``), besides the decision.
+SOURCE_KEYS = ("processing_time", "fee", "legal_basis", "documents", "place")
 
 
 def fold_key(text: str) -> str:
@@ -222,6 +227,16 @@ class ProcedureSpec:
     status: str
     documents: tuple[RequiredDocument, ...]
     unconfirmed: tuple[str, ...]
+    # Added after the first format: a default leaves the canonical form (and the hash) of
+    # every earlier version as it was.
+    place: str = ""  # địa điểm thực hiện, as the decision publishes it
+    effective_from: date | None = None  # the day this version takes effect (None: always)
+    sources: tuple[tuple[str, str], ...] = ()  # (a SOURCE_KEYS value, where it was read)
+
+    @property
+    def source(self) -> str:
+        """The decision that published this version, or the starter set's mark."""
+        return self.decision or STARTER_SOURCE
 
     def content_hash(self) -> str:
         """SHA-256 of a canonical JSON of every field: equal content, equal hash."""
@@ -260,7 +275,20 @@ def _canonical(spec: ProcedureSpec) -> dict[str, object]:
         "status": str(spec.status),
         "documents": [canonical_document(document) for document in spec.documents],
         "unconfirmed": [str(name) for name in spec.unconfirmed],
+        **_later_fields(spec),
     }
+
+
+def _later_fields(spec: ProcedureSpec) -> dict[str, object]:
+    """The fields added after the first format, only when set (so earlier hashes stay)."""
+    later: dict[str, object] = {}
+    if spec.place:
+        later["place"] = str(spec.place)
+    if spec.effective_from is not None:
+        later["effective_from"] = spec.effective_from.isoformat()
+    if spec.sources:
+        later["sources"] = {str(key): str(text) for key, text in spec.sources}
+    return later
 
 
 def canonical_document(document: RequiredDocument) -> dict[str, object]:

@@ -12,10 +12,12 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import NoReturn, TypeVar
 
 from counter_app.domain.catalogue import (
     LEVELS,
+    SOURCE_KEYS,
     STATUSES,
     TIME_UNITS,
     DocumentForm,
@@ -47,6 +49,7 @@ MAX_DOCUMENTS = 200
 MAX_FEE = 2_000_000_000
 MAX_FIELD = 200
 MAX_NAME = 500
+MAX_PLACE = 1000
 MAX_TEXT = 4000
 MAX_TIME = 365
 ROW_LABEL = N_("dòng")
@@ -67,16 +70,20 @@ class Problem:
     row_label: str = ROW_LABEL
     sheet: str | None = None
     code: str | None = None
+    table: int | None = None  # a table of a decision's document; ``field`` is then a column
 
     def __str__(self) -> str:
         place = [self.file]
         if self.sheet:
             place.append(_("trang '{sheet}'").format(sheet=self.sheet))
+        if self.table is not None:
+            place.append(_("bảng {n}").format(n=self.table))
         if self.row is not None:
             row = f"{_(self.row_label)} {self.row}"
             place.append(f"{row} ({self.code})" if self.code else row)
         if self.field:
-            place.append(_("trường '{field}'").format(field=self.field))
+            where = _("cột '{field}'") if self.table is not None else _("trường '{field}'")
+            place.append(where.format(field=self.field))
         return f"{', '.join(place)}: {self.message}"
 
 
@@ -143,6 +150,9 @@ _PROCEDURE_KEYS = frozenset(
         "status",
         "documents",
         "unconfirmed",
+        "place",
+        "effective_from",
+        "sources",
     }
 )
 _DOCUMENT_KEYS = frozenset(
@@ -340,6 +350,39 @@ def _read_unconfirmed(value: object, sink: ProblemSink) -> tuple[str, ...]:
     return unconfirmed_fields(group for group in groups if group)
 
 
+def _read_effective(value: object, sink: ProblemSink) -> date | None:
+    """The day a version takes effect ("YYYY-MM-DD"), or None when not given."""
+    if value is None or value is _ABSENT:
+        return None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        pass
+    sink.add("effective_from", _("Ngày hiệu lực phải có dạng YYYY-MM-DD (ví dụ 2026-03-01)."))
+    return None
+
+
+def _read_sources(value: object, sink: ProblemSink) -> tuple[tuple[str, str], ...]:
+    """Where each value was read: {"processing_time": "Luật Hộ tịch 2014, Điều 16", …}."""
+    if value is None or value is _ABSENT:
+        return ()
+    if not isinstance(value, Mapping):
+        sink.add("sources", _("Nguồn phải là một đối tượng (tên giá trị: văn bản)."))
+        return ()
+    sources: list[tuple[str, str]] = []
+    for key, text in value.items():
+        if key not in SOURCE_KEYS:
+            sink.add(
+                f"sources.{key}",
+                _("Chỉ ghi nguồn cho: {keys}.").format(keys=", ".join(SOURCE_KEYS)),
+            )
+            continue
+        cleaned = _as_text(text, f"sources.{key}", sink, limit=MAX_TEXT, multiline=True)
+        if cleaned:
+            sources.append((str(key), cleaned))
+    return tuple(sorted(sources, key=lambda item: SOURCE_KEYS.index(item[0])))
+
+
 def read_document(item: object, sink: ProblemSink, position: int) -> RequiredDocument:
     """One document of a procedure (1-based ``position``); problems go to ``sink``."""
     data = _as_mapping(item, sink, _("Mỗi giấy tờ phải là một đối tượng (các cặp tên: giá trị)."))
@@ -445,6 +488,11 @@ def read_procedure(
         ),
         documents=_read_documents(_take(data, "documents", sink), sink, document_sinks),
         unconfirmed=_read_unconfirmed(data.get("unconfirmed"), sink),
+        place=_as_text(
+            data.get("place", ""), "place", sink, limit=MAX_PLACE, empty_ok=True, multiline=True
+        ),
+        effective_from=_read_effective(data.get("effective_from"), sink),
+        sources=_read_sources(data.get("sources"), sink),
     )
     return spec if len(sink.found) == before else None
 
@@ -486,7 +534,23 @@ def procedure_to_mapping(spec: ProcedureSpec) -> dict[str, object]:
         "status": str(spec.status),
         "documents": [document_to_mapping(document) for document in spec.documents],
         "unconfirmed": list(unconfirmed_groups(spec.unconfirmed)),
+        **later_mapping(spec),
     }
+
+
+def later_mapping(spec: ProcedureSpec) -> dict[str, object]:
+    """The fields added after the first format, written only when set.
+
+    A catalogue without them stays readable by stations that do not know them yet.
+    """
+    later: dict[str, object] = {}
+    if spec.place:
+        later["place"] = spec.place
+    if spec.effective_from is not None:
+        later["effective_from"] = spec.effective_from.isoformat()
+    if spec.sources:
+        later["sources"] = dict(spec.sources)
+    return later
 
 
 # -- whole files -------------------------------------------------------------------------

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counter_app.models.base import Base, JsonText, UtcDateTime
@@ -39,6 +39,9 @@ class Procedure(Base):
     unconfirmed: Mapped[Any] = mapped_column(JsonText)
     content_hash: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    place: Mapped[str] = mapped_column(Text, default="", server_default="")
+    effective_from: Mapped[date | None] = mapped_column(Date)
+    sources: Mapped[Any] = mapped_column(JsonText, default=dict, server_default="{}")
 
     documents: Mapped[list[ProcedureDocument]] = relationship(
         order_by="ProcedureDocument.position", cascade="all, delete-orphan"

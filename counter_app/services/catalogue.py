@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, select, update
 
 from counter_app.domain.catalogue import (
+    SOURCE_KEYS,
     DocumentForm,
     ProcedureSpec,
     RequiredDocument,
@@ -127,6 +128,9 @@ def _insert_version(db: Connection, spec: ProcedureSpec, version: int, stamp: da
             "unconfirmed": list(spec.unconfirmed),
             "content_hash": spec.content_hash(),
             "imported_at": stamp,
+            "place": spec.place,
+            "effective_from": spec.effective_from,
+            "sources": dict(spec.sources),
         },
     )
     db.execute(
@@ -200,5 +204,8 @@ def _entry(row: object, documents: list[RequiredDocument]) -> CatalogueEntry:
         status=r["status"],
         documents=tuple(documents),
         unconfirmed=tuple(r["unconfirmed"]),
+        place=r["place"],
+        effective_from=r["effective_from"],
+        sources=tuple(sorted(r["sources"].items(), key=lambda item: SOURCE_KEYS.index(item[0]))),
     )
     return CatalogueEntry(id=r["id"], version=r["version"], is_current=r["is_current"], spec=spec)

@@ -42,11 +42,11 @@ def load_catalogue(path: Path) -> list[ProcedureSpec]:
     loader = _LOADERS.get(path.suffix.lower())
     if loader is None:
         refuse_file(path.name, _("Chỉ nhận tệp danh mục dạng .json hoặc .xlsx."))
-    _check_size(path)
+    check_size(path)
     return loader(path)
 
 
-def _check_size(path: Path) -> None:
+def check_size(path: Path) -> None:
     """Refuse a missing, unreadable or oversized file before reading it."""
     try:
         if not path.is_file():

@@ -10,11 +10,12 @@ from typing import Literal
 from sqlalchemy import Connection
 
 from counter_app.domain.catalogue import SPEC_FIELDS, ProcedureSpec
+from counter_app.domain.decision import DecisionInfo
 from counter_app.i18n import N_
 from counter_app.services.catalogue import ImportSummary, load_entries, preview_import
 from counter_app.services.catalogue_io import load_catalogue
 
-Change = Literal["added", "changed", "unchanged"]
+Change = Literal["added", "changed", "unchanged", "abolished", "ignored"]
 FIELD_LABELS: Mapping[str, str] = {
     "name": N_("Tên"),
     "field": N_("Lĩnh vực"),
@@ -29,6 +30,9 @@ FIELD_LABELS: Mapping[str, str] = {
     "status": N_("Tình trạng"),
     "documents": N_("Thành phần hồ sơ"),
     "unconfirmed": N_("Dấu chưa xác minh"),
+    "place": N_("Địa điểm thực hiện"),
+    "effective_from": N_("Ngày hiệu lực"),
+    "sources": N_("Nguồn"),
 }
 
 
@@ -40,6 +44,7 @@ class PreviewRow:
     name: str
     change: Change
     fields: tuple[str, ...] = ()  # the fields that differ from the current version
+    notes: tuple[str, ...] = ()  # every cell of the row that could not be read
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class FilePreview:
     specs: tuple[ProcedureSpec, ...]
     summary: ImportSummary
     rows: tuple[PreviewRow, ...]
+    decision: DecisionInfo | None = None  # the decision a province's file publishes
 
 
 def preview_file(db: Connection, path: Path) -> FilePreview:

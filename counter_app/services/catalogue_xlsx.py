@@ -120,6 +120,20 @@ def load_xlsx(path: Path) -> list[ProcedureSpec]:
     return specs
 
 
+def sheet_names(path: Path) -> list[str]:
+    """The names of a workbook's sheets (empty when it cannot be opened)."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True)
+    except Exception:  # a damaged package is refused by whoever reads it next
+        return []
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
 def _check_zip(path: Path) -> None:
     """Refuse a file that is not a ZIP package, or one that unpacks to a huge size."""
     try:

@@ -8,9 +8,11 @@ from itertools import groupby
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.catalogue import (
     FORM_LABELS,
     LEVEL_LABELS,
+    SOURCE_KEYS,
     STATUS_LABELS,
     UNIT_LABELS,
     ProcedureSpec,
@@ -35,7 +38,22 @@ from counter_app.ui.operations import Operations
 from counter_app.ui.tables import RowTable
 
 COLUMNS = (N_("Mã"), N_("Tên thủ tục"), N_("Lĩnh vực"), N_("Thời hạn"), N_("Tình trạng"))
-VERSION_COLUMNS = (N_("Phiên bản"), N_("Áp dụng"), N_("Thời hạn"), N_("Lệ phí"), N_("Số giấy tờ"))
+VERSION_COLUMNS = (
+    N_("Phiên bản"),
+    N_("Áp dụng"),
+    N_("Quyết định, hiệu lực"),
+    N_("Thời hạn"),
+    N_("Lệ phí"),
+    N_("Số giấy tờ"),
+)
+SOURCE_LABELS = {
+    "processing_time": N_("Thời hạn"),
+    "fee": N_("Phí, lệ phí"),
+    "legal_basis": N_("Căn cứ pháp lý"),
+    "documents": N_("Thành phần hồ sơ"),
+    "place": N_("Địa điểm"),
+}
+NUDGE = N_("Danh mục mẫu — hãy nhập quyết định công bố của tỉnh")
 IMPORT_ROLES = frozenset({"admin"})
 
 
@@ -66,8 +84,15 @@ def detail_html(spec: ProcedureSpec) -> str:
         (_("Thời hạn giải quyết"), e(time_limit(spec)), flag("time_amount", "time_unit")),
         (_("Phí, lệ phí"), e(fee(spec)), flag("fee_amount", "fee_text")),
         (_("Căn cứ pháp lý"), e(spec.legal_basis), flag("legal_basis")),
-        (_("Quyết định công bố"), e(spec.decision), ""),
+        (_("Địa điểm thực hiện"), e(spec.place), ""),
+        (_("Quyết định công bố"), e(spec.decision or _(spec.source)), ""),
+        (
+            _("Hiệu lực từ"),
+            e(spec.effective_from.strftime("%d/%m/%Y")) if spec.effective_from else "",
+            "",
+        ),
         (_("Tình trạng"), e(_(STATUS_LABELS.get(spec.status, spec.status))), ""),
+        (_("Nguồn"), source_lines(spec), ""),
     ]
     body = "".join(f"<tr><th align=left>{k}</th><td>{v}{m}</td></tr>" for k, v, m in rows)
     documents = "".join(
@@ -89,6 +114,29 @@ def detail_html(spec: ProcedureSpec) -> str:
     )
 
 
+def source_lines(spec: ProcedureSpec) -> str:
+    """Where each value was read, one a line (escaped HTML)."""
+    sources = dict(spec.sources)
+    return "<br>".join(
+        f"{_(SOURCE_LABELS[key])}: {html.escape(sources[key])}"
+        for key in SOURCE_KEYS
+        if key in sources
+    )
+
+
+def decision_cell(spec: ProcedureSpec) -> str:
+    """«9001/QĐ-UBND, từ 01/09/2025», or the starter set's mark."""
+    if spec.effective_from is None:
+        return spec.decision or _(spec.source)
+    day = spec.effective_from.strftime("%d/%m/%Y")
+    return _("{decision}, từ {day}").format(decision=spec.decision or _(spec.source), day=day)
+
+
+def only_starter(entries: list[CatalogueEntry]) -> bool:
+    """True while no procedure of the store came from a province's decision."""
+    return bool(entries) and not any(entry.spec.decision for entry in entries)
+
+
 class CatalogueScreen(ShowsMessages, QWidget):
     """Browse the catalogue; the import page is for administrators."""
 
@@ -100,10 +148,12 @@ class CatalogueScreen(ShowsMessages, QWidget):
         self.station, self.ops, self.actor = station, ops, actor
         self.versions: dict[str, list[CatalogueEntry]] = {}
         self.shown: list[ProcedureSpec] = []
+        self.role = ""
         self._build()
         self.filter_edit.textChanged.connect(lambda _text: self._show_list())
         self.table.currentCellChanged.connect(lambda row, *_rest: self._show_detail(row))
         self.importer.imported.connect(lambda _summary: self.refresh())
+        self.nudge_button.clicked.connect(self._on_nudge_button_clicked)
         self.refresh()
 
     def _build(self) -> None:
@@ -120,6 +170,7 @@ class CatalogueScreen(ShowsMessages, QWidget):
         self.version_table = RowTable(VERSION_COLUMNS)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
+        self.nudge = self._nudge()
         right = QWidget()
         column = QVBoxLayout(right)
         column.addWidget(self.detail, 3)
@@ -138,8 +189,26 @@ class CatalogueScreen(ShowsMessages, QWidget):
         self.pages.addTab(browse, _("Tra cứu"))
         self.pages.addTab(self.importer, _("Nhập, xuất danh mục"))
         layout = QVBoxLayout(self)
+        layout.addWidget(self.nudge)
         layout.addWidget(self.pages)
         layout.addWidget(self.message_label)
+
+    def _nudge(self) -> QWidget:
+        """The administrator's reminder while the store holds only the starter set."""
+        self.nudge_label = QLabel(_(NUDGE))
+        self.nudge_label.setStyleSheet("font-weight: bold")
+        self.nudge_button = QPushButton(_("Nhập quyết định công bố…"))
+        box = QWidget()
+        line = QHBoxLayout(box)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.nudge_label, 1)
+        line.addWidget(self.nudge_button)
+        box.hide()
+        return box
+
+    def _on_nudge_button_clicked(self) -> None:
+        self.pages.setCurrentIndex(1)
+        self.importer.choose_button.click()
 
     def set_role(self, role: str) -> None:
         """Everyone browses; only an administrator imports."""
@@ -147,6 +216,12 @@ class CatalogueScreen(ShowsMessages, QWidget):
         self.pages.setTabEnabled(1, allowed)
         tip = "" if allowed else _("Chỉ quản trị viên được nhập danh mục.")
         self.pages.setTabToolTip(1, tip)
+        self.role = role
+        self._show_nudge()
+
+    def _show_nudge(self) -> None:
+        current = [versions[-1] for versions in self.versions.values()]
+        self.nudge.setVisible(self.role in IMPORT_ROLES and only_starter(current))
 
     def refresh(self) -> None:
         """Read every version of every procedure in the background."""
@@ -159,6 +234,7 @@ class CatalogueScreen(ShowsMessages, QWidget):
             code: list(group) for code, group in groupby(entries, key=lambda e: e.spec.code)
         }
         self._show_list()
+        self._show_nudge()
         self.catalogue_loaded.emit(len(self.versions))
 
     def _show_list(self) -> None:
@@ -187,6 +263,7 @@ class CatalogueScreen(ShowsMessages, QWidget):
                 (
                     str(entry.version),
                     _("Đang áp dụng") if entry.is_current else _("Cũ"),
+                    decision_cell(entry.spec),
                     time_limit(entry.spec),
                     fee(entry.spec),
                     str(len(entry.spec.documents)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import unicodedata
+from datetime import date
 from typing import Any
 
 import pytest
@@ -339,6 +340,9 @@ def test_same_content_same_hash_and_any_change_changes_it() -> None:
         "status": "abolished",
         "documents": spec.documents[:1],
         "unconfirmed": (),
+        "place": "Trung tâm Phục vụ hành chính công xã",
+        "effective_from": date(2026, 3, 1),
+        "sources": (("fee", "Luật Hộ tịch 2014, Điều 11"),),
     }
     assert set(changes) == {f.name for f in dataclasses.fields(ProcedureSpec)}
     for name, value in changes.items():
@@ -353,3 +357,13 @@ def test_hash_ignores_the_python_types_used_for_the_same_values() -> None:
     spec = procedure_from_mapping(_mapping(), where="x.json")
     as_lists = dataclasses.replace(spec, unconfirmed=list(spec.unconfirmed))  # type: ignore[arg-type]
     assert as_lists.content_hash() == spec.content_hash()
+
+
+def test_fields_added_later_leave_earlier_hashes_as_they_were() -> None:
+    """A version stored before place, effective date and sources existed keeps its id."""
+    spec = procedure_from_mapping(_mapping(), where="x.json")
+    assert "place" not in procedure_to_mapping(spec)
+    dated = dataclasses.replace(spec, effective_from=date(2026, 3, 1))
+    assert procedure_to_mapping(dated)["effective_from"] == "2026-03-01"
+    back = procedure_from_mapping(procedure_to_mapping(dated), where="y.json")
+    assert back == dated and back.content_hash() == dated.content_hash()

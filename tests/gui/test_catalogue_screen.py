@@ -129,3 +129,56 @@ def test_import_is_for_administrators_only(screen: CatalogueScreen) -> None:
     screen.set_role("clerk")
     assert not screen.pages.isTabEnabled(1)
     assert "quản trị" in screen.pages.tabToolTip(1)
+
+
+def test_the_starter_set_nudges_the_administrator_until_a_decision_is_imported(
+    screen: CatalogueScreen, station: Station, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from tests.decisions.test_decision_import import amending_decision
+
+    assert screen.nudge.isVisibleTo(screen)
+    assert screen.nudge_label.text() == "Danh mục mẫu — hãy nhập quyết định công bố của tỉnh"
+    panel = screen.importer
+    with qtbot.waitSignal(panel.previewed) as previewed:
+        panel.preview_file(amending_decision(tmp_path / "qd-9001.docx"))
+    rows = {row.code: row for row in previewed.args[0].rows}
+    assert rows["2.000930"].change == "abolished"
+    assert panel.number_edit.text() == "9001/QĐ-UBND"
+    assert panel.effective_edit.text() == "01/09/2025"
+    assert "có hiệu lực từ ngày 01/09/2025: 1 bãi bỏ" in panel.summary_label.text()
+    assert _versions(station, "2.000930") == [1]
+    with qtbot.waitSignal(panel.imported):
+        panel.confirm_button.click()
+    qtbot.waitUntil(lambda: not screen.nudge.isVisibleTo(screen))
+    screen.filter_edit.setText("1.004873")
+    screen.table.setCurrentCell(0, 0)
+    assert "Quyết định 9001/QĐ-UBND ngày 15/08/2025" in screen.detail.toPlainText()
+
+
+def test_a_decision_without_its_effective_day_is_read_again_with_the_day_typed(
+    screen: CatalogueScreen, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from tests.decisions.build import annex_docx
+    from tests.decisions.test_decision_import import HEAD
+
+    rows = [
+        HEAD,
+        [
+            "1",
+            "1.004873",
+            "Cấp Giấy xác nhận tình trạng hôn nhân",
+            "03 ngày làm việc",
+            "UBND xã",
+            "Không",
+            "Luật Hộ tịch",
+        ],
+    ]
+    path = annex_docx(tmp_path / "pl.docx", ["Kèm theo Quyết định số 9010/QĐ-UBND"], rows)
+    panel = screen.importer
+    with qtbot.waitSignal(panel.problems_found):
+        panel.preview_file(path)
+    assert panel.decision_row.isVisibleTo(panel) and panel.effective_edit.text() == ""
+    panel.effective_edit.setText("01/10/2025")
+    with qtbot.waitSignal(panel.previewed):
+        panel.reread_button.click()
+    assert panel.confirm_button.isEnabled()

@@ -1,0 +1,362 @@
+"""What a decision's rows do to the catalogue: new procedures, new versions, abolitions.
+
+A row of a procedure the station knows amends its name, time limit, fee, place and legal basis
+(and its documents when the decision lists them) as a new version; a row of an unknown one adds
+it, its documents marked unverified when the decision publishes only the list; a row under
+"bãi bỏ" abolishes it. Every version carries the decision and the day it takes effect, and each
+value read from the decision names it as its source. A cell that cannot be read as a value is
+noted and the row keeps what the station had (or is marked unverified); a row that cannot be
+placed at all (no code, a duplicate, a time limit that reads as none) refuses the whole file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from counter_app.domain.catalogue import (
+    SOURCE_KEYS,
+    DocumentForm,
+    ProcedureSpec,
+    RequiredDocument,
+    fold_key,
+    unconfirmed_fields,
+)
+from counter_app.domain.catalogue_reading import CODE_RE, CatalogueProblem, Problem
+from counter_app.domain.decision import DecisionInfo
+from counter_app.domain.decision_tables import DecisionRow, TableReading
+from counter_app.domain.errors import InvalidInput
+from counter_app.domain.published_values import parse_fee, parse_time_limit
+from counter_app.i18n import _
+
+Change = Literal["added", "changed", "unchanged", "abolished", "ignored"]
+UNSORTED_FIELD = "Chưa phân loại"
+PLACEHOLDER_DOCUMENT = (
+    "Thành phần hồ sơ theo quy định của thủ tục (quyết định chỉ công bố danh mục, chưa có "
+    "thành phần hồ sơ)"
+)
+_FORM_WORDS = (
+    ("ban sao co chung thuc", DocumentForm.CERTIFIED_COPY),
+    ("ban sao chung thuc", DocumentForm.CERTIFIED_COPY),
+    ("xuat trinh", DocumentForm.PRESENT),
+    ("ban sao", DocumentForm.COPY),
+    ("ban chup", DocumentForm.COPY),
+)
+
+
+@dataclass(frozen=True)
+class PlannedChange:
+    """One row of the decision and what it does; ``notes`` names every cell not read."""
+
+    code: str
+    name: str
+    change: Change
+    spec: ProcedureSpec | None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DecisionPlan:
+    """A decision read in full against the catalogue, before anything is written."""
+
+    file: str
+    decision: DecisionInfo
+    changes: tuple[PlannedChange, ...]
+
+    @property
+    def specs(self) -> tuple[ProcedureSpec, ...]:
+        """The versions to store."""
+        return tuple(c.spec for c in self.changes if c.spec is not None and c.change != "ignored")
+
+
+def plan_decision(
+    reading: TableReading, decision: DecisionInfo, known: Mapping[str, ProcedureSpec]
+) -> DecisionPlan:
+    """The changes of every row, or CatalogueProblem naming each refused cell."""
+    reading = TableReading(reading.file, list(reading.rows), list(reading.problems))
+    if not decision.complete:
+        _missing_decision(reading, decision)
+    first: dict[str, DecisionRow] = {}
+    changes = [_plan_row(row, decision, known, first, reading) for row in reading.rows]
+    if reading.problems:
+        raise CatalogueProblem(reading.problems)
+    return DecisionPlan(reading.file, decision, tuple(c for c in changes if c is not None))
+
+
+def _missing_decision(reading: TableReading, decision: DecisionInfo) -> None:
+    """Refuse a decision whose number or effective day neither the file nor the admin gave."""
+    missing = []
+    if not decision.number:
+        missing.append(
+            _("Không thấy số quyết định trong tệp; hãy nhập số quyết định (--decision).")
+        )
+    if decision.effective_from is None:
+        missing.append(
+            _("Không thấy ngày quyết định có hiệu lực trong tệp; hãy nhập ngày (--effective).")
+        )
+    reading.problems.extend(Problem(reading.file, None, None, text) for text in missing)
+
+
+def _plan_row(
+    row: DecisionRow,
+    decision: DecisionInfo,
+    known: Mapping[str, ProcedureSpec],
+    first: dict[str, DecisionRow],
+    reading: TableReading,
+) -> PlannedChange | None:
+    code = _code(row, known, reading)
+    if code is None or _duplicate(row, code, first, reading):
+        return None
+    old = known.get(code)
+    if row.section.kind == "abolished":
+        return _abolish(row, code, old, decision)
+    notes: list[str] = []
+    values = _values(row, decision, notes, reading)
+    if values is None:
+        return None
+    spec = _amend(old, values, decision) if old else _add(row, code, values, decision, notes)
+    change: Change = "added" if old is None else ("unchanged" if spec == old else "changed")
+    return PlannedChange(code, spec.name, change, spec, tuple(notes))
+
+
+def _code(
+    row: DecisionRow, known: Mapping[str, ProcedureSpec], reading: TableReading
+) -> str | None:
+    """The row's national code (a longer local code reduced to a known one), else None."""
+    code, label = row.code, row.labels.get("code") or row.labels.get("name", "")
+    if code:
+        if not CODE_RE.fullmatch(code):
+            message = _("Mã TTHC «{code}» không đúng dạng N.NNNNNN.").format(code=code[:40])
+            reading.refuse(row, label, message)
+            return None
+        return code if code in known or code[:8] not in known else code[:8]
+    wanted = fold_key(row.cells.get("name", ""))
+    matches = [c for c, spec in known.items() if fold_key(spec.name) == wanted]
+    if wanted and len(matches) == 1:
+        return matches[0]
+    reading.refuse(
+        row, label, _("Dòng không có mã TTHC và tên không khớp đúng một thủ tục trong danh mục.")
+    )
+    return None
+
+
+def _duplicate(
+    row: DecisionRow, code: str, first: dict[str, DecisionRow], reading: TableReading
+) -> bool:
+    earlier = first.setdefault(code, row)
+    if earlier is row:
+        return False
+    message = _("Mã TTHC {code} trùng với bảng {table}, dòng {row} của cùng quyết định.").format(
+        code=code, table=earlier.sheet or earlier.table, row=earlier.row
+    )
+    reading.refuse(row, row.labels.get("code", row.labels.get("name")), message)
+    return True
+
+
+@dataclass(frozen=True)
+class _Values:
+    """The values a row gives (None: the cell was empty or unreadable)."""
+
+    name: str
+    time: tuple[int, str, bool] | None
+    fee: tuple[int | None, str] | None
+    legal_basis: str | None
+    place: str | None
+    documents: tuple[RequiredDocument, ...] | None
+
+
+def _values(
+    row: DecisionRow, decision: DecisionInfo, notes: list[str], reading: TableReading
+) -> _Values | None:
+    name = " ".join(row.cells.get("name", "").split())
+    if not name:
+        reading.refuse(row, row.labels.get("name"), _("Thiếu tên thủ tục."))
+        return None
+    time = _time(row, notes, reading)
+    if time is False:
+        return None
+    return _Values(
+        name=name,
+        time=time,
+        fee=_fee(row, notes),
+        legal_basis=_text(row, "legal_basis", notes),
+        place=_text(row, "place", notes),
+        documents=_documents(row),
+    )
+
+
+def _time(
+    row: DecisionRow, notes: list[str], reading: TableReading
+) -> tuple[int, str, bool] | Literal[False] | None:
+    text = row.cells.get("time", "")
+    if "time" not in row.cells:
+        return None
+    if not text.strip():
+        notes.append(_note(row, "time", _("ô để trống")))
+        return None
+    try:
+        limit = parse_time_limit(text)
+    except InvalidInput as error:
+        reading.refuse(row, row.labels["time"], error.message)
+        return False
+    return limit.amount, limit.unit, limit.same_day_cutoff
+
+
+def _fee(row: DecisionRow, notes: list[str]) -> tuple[int | None, str] | None:
+    if "fee" not in row.cells:
+        return None
+    text = " ".join(row.cells["fee"].split())
+    if not text:
+        notes.append(_note(row, "fee", _("ô để trống")))
+        return None
+    try:
+        return parse_fee(text), text
+    except InvalidInput:
+        notes.append(_note(row, "fee", _("không đọc được thành số tiền; giữ nguyên văn")))
+        return None, text
+
+
+def _text(row: DecisionRow, key: str, notes: list[str]) -> str | None:
+    if key not in row.cells:
+        return None
+    text = "\n".join(line.strip() for line in row.cells[key].splitlines() if line.strip())
+    if not text:
+        notes.append(_note(row, key, _("ô để trống")))
+        return None
+    return text
+
+
+def _documents(row: DecisionRow) -> tuple[RequiredDocument, ...] | None:
+    """The documents a "Thành phần hồ sơ" cell lists, one a line (bullets dropped)."""
+    lines = [
+        re.sub(r"^[-+•*\d.)\s]+", "", line).strip(" ;.")
+        for line in row.cells.get("documents", "").splitlines()
+    ]
+    names = [line for line in lines if line]
+    if not names:
+        return None
+    return tuple(
+        RequiredDocument(f"d{i}", name[:500], _form(name), 1, True, None, False)
+        for i, name in enumerate(names, start=1)
+    )
+
+
+def _form(name: str) -> DocumentForm:
+    folded = fold_key(name)
+    return next((form for words, form in _FORM_WORDS if words in folded), DocumentForm.ORIGINAL)
+
+
+def _note(row: DecisionRow, key: str, what: str) -> str:
+    return _("{table}, dòng {row}, cột '{column}': {what}").format(
+        table=row.sheet or _("bảng {n}").format(n=row.table),
+        row=row.row,
+        column=row.labels.get(key, key),
+        what=what,
+    )
+
+
+def _given(values: _Values) -> dict[str, bool]:
+    return {
+        "processing_time": values.time is not None,
+        "fee": values.fee is not None,
+        "legal_basis": values.legal_basis is not None,
+        "documents": values.documents is not None,
+        "place": values.place is not None,
+    }
+
+
+def _sources(
+    before: tuple[tuple[str, str], ...], values: _Values, decision: DecisionInfo
+) -> tuple[tuple[str, str], ...]:
+    merged = dict(before)
+    for key, given in _given(values).items():
+        if given:
+            merged[key] = _("Quyết định {label}").format(label=decision.label())
+    return tuple((key, merged[key]) for key in SOURCE_KEYS if key in merged)
+
+
+def _amend(old: ProcedureSpec, values: _Values, decision: DecisionInfo) -> ProcedureSpec:
+    given = _given(values)
+    confirmed = {
+        field
+        for group, yes in given.items()
+        if yes and group != "place"
+        for field in unconfirmed_fields([group])
+    }
+    if given["processing_time"]:
+        confirmed.add("same_day_cutoff")
+    amount, unit, cutoff = values.time or (old.time_amount, old.time_unit, old.same_day_cutoff)
+    fee_amount, fee_text = values.fee or (old.fee_amount, old.fee_text)
+    return dataclasses.replace(
+        old,
+        name=values.name,
+        time_amount=amount,
+        time_unit=unit,
+        same_day_cutoff=cutoff,
+        fee_amount=fee_amount,
+        fee_text=fee_text,
+        legal_basis=values.legal_basis if values.legal_basis is not None else old.legal_basis,
+        place=values.place if values.place is not None else old.place,
+        documents=values.documents or old.documents,
+        decision=decision.number,
+        effective_from=decision.effective_from,
+        status="active",
+        sources=_sources(old.sources, values, decision),
+        unconfirmed=tuple(f for f in old.unconfirmed if f not in confirmed),
+    )
+
+
+def _add(
+    row: DecisionRow, code: str, values: _Values, decision: DecisionInfo, notes: list[str]
+) -> ProcedureSpec:
+    field = " ".join(row.cells.get("field", "").split()) or row.section.field
+    if not field:
+        notes.append(
+            _("chưa rõ lĩnh vực (không có cột hay tiêu đề lĩnh vực); ghi «{field}»").format(
+                field=UNSORTED_FIELD
+            )
+        )
+    given = _given(values)
+    groups = [group for group, yes in given.items() if not yes and group != "place"]
+    if not given["processing_time"]:
+        groups.append("same_day_cutoff")
+    placeholder = RequiredDocument(
+        "d1", PLACEHOLDER_DOCUMENT, DocumentForm.ORIGINAL, 1, False, None, True
+    )
+    amount, unit, cutoff = values.time or (0, "working_days", False)
+    fee_amount, fee_text = values.fee or (None, "")
+    return ProcedureSpec(
+        code=code,
+        name=values.name,
+        field=field or UNSORTED_FIELD,
+        level=row.section.level or "xa",
+        time_amount=amount,
+        time_unit=unit,
+        same_day_cutoff=cutoff,
+        fee_amount=fee_amount,
+        fee_text=fee_text,
+        legal_basis=values.legal_basis or "",
+        decision=decision.number,
+        status="active",
+        documents=values.documents or (placeholder,),
+        unconfirmed=unconfirmed_fields(groups),
+        place=values.place or "",
+        effective_from=decision.effective_from,
+        sources=_sources((), values, decision),
+    )
+
+
+def _abolish(
+    row: DecisionRow, code: str, old: ProcedureSpec | None, decision: DecisionInfo
+) -> PlannedChange:
+    name = " ".join(row.cells.get("name", "").split())
+    if old is None:
+        note = _("không có trong danh mục của máy; bỏ qua")
+        return PlannedChange(code, name, "ignored", None, (note,))
+    spec = dataclasses.replace(
+        old, status="abolished", decision=decision.number, effective_from=decision.effective_from
+    )
+    return PlannedChange(code, old.name, "abolished", spec)
