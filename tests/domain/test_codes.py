@@ -102,3 +102,55 @@ def test_the_shortest_and_longest_valid_parts() -> None:
     assert parse_code("000.17.22.H56-260310-0001").sequence == 1
     assert parse_code("000.17.22.H56-260310-9999").sequence == 9999
     assert validate_agency_code("999.99.99.Z99") == "999.99.99.Z99"
+
+
+# --- what each refusal says, and which field it names (the window puts the message beside it) ---
+
+
+def _refusal(call: object, *args: object) -> InvalidInput:
+    with pytest.raises(InvalidInput) as raised:
+        call(*args)  # type: ignore[operator]
+    return raised.value
+
+
+def test_a_malformed_agency_code_names_the_shape_and_its_field() -> None:
+    error = _refusal(validate_agency_code, "17.22.H56")
+    assert error.message == "Mã định danh cơ quan phải có dạng 000.00.00.H00 (ví dụ 000.17.22.H56)."
+    assert error.field == "agency_code"
+
+
+@pytest.mark.parametrize("slot", [-1, 10])
+def test_a_slot_outside_0_to_9_is_refused_with_its_field(slot: int) -> None:
+    error = _refusal(validate_slot, slot)
+    assert error.message == "Số khe của máy tiếp nhận phải từ 0 đến 9."
+    assert error.field == "slot"
+
+
+@pytest.mark.parametrize("slot", [0, 9])
+def test_slots_0_and_9_are_the_ends_of_the_range(slot: int) -> None:
+    assert validate_slot(slot) == slot
+
+
+def test_an_exhausted_slot_says_to_use_another_counter() -> None:
+    error = _refusal(next_sequence, 2, 2999)
+    assert error.message == (
+        "Máy tiếp nhận này đã dùng hết số hồ sơ trong ngày; hãy tiếp nhận trên máy khác."
+    )
+    assert error.field == "code"
+
+
+def test_a_malformed_dossier_code_names_the_shape_and_its_field() -> None:
+    error = _refusal(parse_code, "H56-210531-0001")
+    assert error.message == "Mã hồ sơ phải có dạng <mã cơ quan>-<yyMMdd>-<số thứ tự 4 chữ số>."
+    assert error.field == "code"
+
+
+def test_a_code_with_a_day_that_does_not_exist_says_so() -> None:
+    error = _refusal(parse_code, "000.17.22.H56-210230-0001")  # 30 February
+    assert error.message == "Ngày trong mã hồ sơ không có thật."
+    assert error.field == "code"
+
+
+def test_a_code_typed_in_lower_case_is_recognised() -> None:
+    assert looks_like_code(" 000.17.22.h56-210531-0001 ")
+    assert parse_code("000.17.22.h56-210531-0001").agency == "000.17.22.H56"

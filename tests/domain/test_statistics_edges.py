@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from counter_app.domain.calendar import VN_TZ
-from counter_app.domain.statistics import Period, Step, contributions
+from counter_app.domain.statistics import Period, Step, Trail, build_report, contributions
 
 MARCH = Period(date(2026, 3, 1), date(2026, 3, 31))
 RECEIVED = datetime(2026, 3, 10, 9, 0, tzinfo=VN_TZ)
@@ -115,3 +115,22 @@ def test_an_event_at_the_period_end_is_outside_the_period() -> None:
 def test_an_event_one_second_before_the_period_end_is_inside() -> None:
     last = datetime(2026, 3, 31, 23, 59, 59, tzinfo=VN_TZ)
     assert "resolved" in _outcome(Step("resolved", last))
+
+
+@pytest.mark.parametrize(
+    ("channel", "counter"),
+    [("online", "new_online"), ("post", "new_post"), ("direct", "new_direct")],
+)
+def test_a_new_dossier_counts_under_its_channel(channel: str, counter: str) -> None:
+    assert counter in contributions([_received()], MARCH, channel)[1]
+
+
+def test_a_dossier_counts_as_received_directly_unless_told_otherwise() -> None:
+    assert "new_direct" in contributions([_received()], MARCH)[1]
+
+
+def test_the_report_is_of_the_period_asked_for() -> None:
+    trail = Trail("Hộ tịch", "1.000001", "direct", "counter", [_received()])
+    report = build_report([trail], MARCH)
+    assert report.period == MARCH
+    assert report.totals.new == 1

@@ -13,9 +13,11 @@ from counter_app.domain.lifecycle import (
     EventType,
     State,
     allowed_events,
+    event_label,
     next_state,
     portal_status,
 )
+from counter_app.i18n import set_language
 from tests.domain.transition_table import (
     EVENTS,
     LAWFUL,
@@ -63,3 +65,28 @@ def test_portal_code_of_each_state(state: str) -> None:
 def test_a_pause_for_a_financial_obligation_is_portal_code_6() -> None:
     paused = portal_status(State.PAUSED, FINANCIAL_OBLIGATION)
     assert paused == PAUSED_FOR_FINANCIAL_OBLIGATION
+
+
+def test_a_forbidden_step_names_the_step_and_the_state() -> None:
+    with pytest.raises(TransitionNotAllowed) as raised:
+        next_state(State.RESOLVED, EventType.STOPPED)
+    assert (
+        raised.value.message
+        == "Không thể «Dừng xử lý» khi hồ sơ đang ở trạng thái «Đã có kết quả»."
+    )
+    assert raised.value.field == "event"
+
+
+def test_a_step_on_a_dossier_that_does_not_exist_says_so() -> None:
+    with pytest.raises(TransitionNotAllowed) as raised:
+        next_state(None, EventType.RESUMED)
+    assert raised.value.message == "Không thể «Tiếp tục xử lý» khi hồ sơ chưa được tạo."
+
+
+def test_in_english_the_step_and_the_state_use_their_own_words() -> None:
+    """ "Tạm dừng" is both a state (Paused) and a step (Pause): the step's context decides."""
+    set_language("en")
+    assert event_label(EventType.PAUSED) == "Pause"
+    with pytest.raises(TransitionNotAllowed) as raised:
+        next_state(State.PAUSED, EventType.PAUSED)
+    assert raised.value.message == "Cannot «Pause» while the dossier is «Paused»."
