@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the values' modules load with the screens, while the login 
     from counter_app.services import (
         board,
         calendar_admin,
+        catalogue_changes,
         catalogue_preview,
         conflicts,
         decision_import,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:  # the values' modules load with the screens, while the login 
     )
     from counter_app.services import catalogue as catalogue_service
     from counter_app.services.catalogue import ImportSummary
+    from counter_app.services.catalogue_changes import DecisionChange
     from counter_app.services.catalogue_preview import FilePreview
     from counter_app.services.catalogue_types import CatalogueEntry
     from counter_app.services.context import StationContext, StationIdentity
@@ -68,6 +70,7 @@ else:  # SQLAlchemy and the models load with the first of these used (on the dat
     backup_service = LaterModule("counter_app.services.backup")
     board = LaterModule("counter_app.services.board")
     calendar_admin = LaterModule("counter_app.services.calendar_admin")
+    catalogue_changes = LaterModule("counter_app.services.catalogue_changes")
     catalogue_preview = LaterModule("counter_app.services.catalogue_preview")
     catalogue_service = LaterModule("counter_app.services.catalogue")
     conflicts = LaterModule("counter_app.services.conflicts")
@@ -96,6 +99,13 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("counter", "Counter"))
 
 
+def _today() -> date:
+    """Today in Vietnam, the day a version in force is looked up for."""
+    from counter_app.domain.calendar import VN_TZ
+
+    return datetime.now(VN_TZ).date()
+
+
 class Station:
     """A station's store with its rules; one per process."""
 
@@ -105,7 +115,7 @@ class Station:
         self._store: Store | None = None
         self._opening = threading.Lock()
         self._context: StationContext | None = None
-        self._current: dict[str, CatalogueEntry] | None = None
+        self._current: dict[str, list[CatalogueEntry]] | None = None
         self._versions: dict[str, CatalogueEntry] = {}
         if not store_file.is_current(self.path):  # upgraded (after a backup) or refused now
             self._open()
@@ -161,6 +171,7 @@ class Station:
                 calendar=self._build_calendar(),
                 current_procedure=self._current_procedure,
                 procedure_version=self._procedure_version,
+                procedure_on=self._procedure_on,
             )
         return self._context
 
@@ -221,11 +232,21 @@ class Station:
         self._context = None
         return values
 
-    def _current_procedure(self, code: str) -> CatalogueEntry:
+    def _all_versions(self) -> dict[str, list[CatalogueEntry]]:
         if self._current is None:
+            from counter_app.services.catalogue_types import by_code
+
             with self.store.read() as db:
-                self._current = {e.spec.code: e for e in catalogue_service.load_entries(db)}
-        entry = self._current.get(code.strip())
+                self._current = by_code(catalogue_service.load_entries(db, current_only=False))
+        return self._current
+
+    def _current_procedure(self, code: str) -> CatalogueEntry:
+        return self._procedure_on(code, _today())
+
+    def _procedure_on(self, code: str, day: date) -> CatalogueEntry:
+        from counter_app.services.catalogue_types import in_force
+
+        entry = in_force(self._all_versions().get(code.strip(), ()), day)
         if entry is None:
             raise NotFound(
                 _("Không có thủ tục mã {code} trong danh mục.").format(code=code.strip()[:40]),
@@ -330,6 +351,36 @@ class Station:
         """
         with self.store.read() as db:
             return decision_import.preview_decision(db, source, number=number, effective=effective)
+
+    def decision_changes(self, number: str) -> list[DecisionChange]:
+        """What decision ``number`` changed: its versions, each against the one before."""
+        with self.store.read() as db:
+            return catalogue_changes.decision_changes(db, number)
+
+    def confirm_time_limit(
+        self, code: str, *, amount: int, unit: str, same_day: bool, leader: str
+    ) -> ImportSummary:
+        """A leader confirms a procedure's time limit: a new version naming the leader."""
+        with self.store.write() as db:
+            summary = catalogue_changes.confirm_time_limit(
+                db,
+                code=code,
+                amount=amount,
+                unit=unit,
+                same_day=same_day,
+                leader=leader,
+                now=datetime.now(UTC),
+            )
+        self._current = None
+        return summary
+
+    def offered_catalogue(self, day: date | None = None) -> list[CatalogueEntry]:
+        """The version of each procedure in force on ``day`` (today), by code."""
+        from counter_app.services.catalogue_types import in_force
+
+        when = day or _today()
+        found = (in_force(versions, when) for versions in self._all_versions().values())
+        return sorted((e for e in found if e is not None), key=lambda e: e.spec.code)
 
     def catalogue(self, *, current_only: bool = True) -> list[CatalogueEntry]:
         """The stored procedures."""

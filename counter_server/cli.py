@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,6 +23,7 @@ from counter_app.domain.errors import InvalidInput
 from counter_server import agencies, auth, credentials, imports, publications, quarantine
 from counter_server.db import Database, upgrade
 from counter_server.errors import ApiError
+from counter_server.models import Publication
 from counter_server.publications import CalendarBody
 from counter_server.sync import utc_now
 
@@ -138,15 +140,32 @@ def set_parent(database_url: str, agency_code: str, parent: str | None) -> None:
     print(f"{agency_code} now lies under {parent or 'nothing (top level)'}.")
 
 
-def publish_catalogue(database_url: str, path: Path) -> int:
-    """Publish a catalogue JSON file to every station; return its pub_seq."""
-    document = _json_file(path)
-    row = _in_transaction(
-        database_url,
-        lambda session: publications.publish_catalogue(
-            session, document, file=path.name, now=utc_now()
-        ),
-    )
+def publish_catalogue(
+    database_url: str, path: Path, decision: str = "", effective: date | None = None
+) -> int:
+    """Publish a catalogue JSON file, or a province's decision (.docx, .xlsx annex), to every
+    station; return its pub_seq. A decision is read against the newest published versions."""
+    from counter_app.services.decision_files import is_decision_workbook
+
+    suffix = path.suffix.lower()
+    if suffix == ".docx" or (suffix == ".xlsx" and is_decision_workbook(path)):
+        from counter_app.services.decision_import import read_decision
+
+        source = read_decision(path)
+
+        def publish(session: Session) -> Publication:
+            document = publications.decision_document(
+                session, source, number=decision, effective=effective
+            )
+            return publications.publish_catalogue(session, document, file=path.name, now=utc_now())
+
+    else:
+        document = _json_file(path)
+
+        def publish(session: Session) -> Publication:
+            return publications.publish_catalogue(session, document, file=path.name, now=utc_now())
+
+    row = _in_transaction(database_url, publish)
     print(f"Catalogue published as publication {row.pub_seq}.")
     return row.pub_seq
 

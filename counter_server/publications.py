@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, func, select, update
@@ -19,15 +19,20 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.calendar import (
     DEFAULT_OVERRIDES,
+    VN_TZ,
     CalendarOverride,
     OverrideKind,
     WorkingCalendar,
 )
 from counter_app.domain.catalogue import ProcedureSpec
-from counter_app.domain.catalogue_file import catalogue_document, read_catalogue
+from counter_app.domain.catalogue_file import catalogue_document, decision_block, read_catalogue
 from counter_app.domain.catalogue_reading import procedure_from_mapping, procedure_to_mapping
+from counter_app.domain.decision_plan import plan_decision
 from counter_app.sync import protocol
 from counter_server.models import CalendarDay, NamedCounter, ProcedureVersion, Publication
+
+if TYPE_CHECKING:  # a decision's file is read by the command that publishes it
+    from counter_app.services.decision_import import DecisionSource
 
 PUBLICATIONS = "publications"
 MAX_PUBLICATIONS_PER_PULL = 20
@@ -57,14 +62,36 @@ def next_number(session: Session, name: str) -> int:
 def publish_catalogue(
     session: Session, document: object, *, file: str, now: datetime
 ) -> Publication:
-    """Validate a catalogue document (CatalogueProblem on any fault) and publish it."""
+    """Validate a catalogue document (CatalogueProblem on any fault) and publish it.
+
+    A province's decision travels as such a document with its ``decision`` block; its versions
+    carry the day they take effect, which stations and the server's reports both honour.
+    """
     specs = read_catalogue(document, file)
     source = document.get("source", file) if isinstance(document, dict) else file
-    body = catalogue_document(specs, str(source))
+    body = catalogue_document(specs, str(source), decision_block(document))
     publication = _publish(session, "catalogue", body, now)
     for spec in specs:
         _add_version(session, spec, publication)
     return publication
+
+
+def decision_document(
+    session: Session, source: DecisionSource, *, number: str = "", effective: date | None = None
+) -> dict[str, object]:
+    """A province's decision read against the published catalogue, as a document to publish.
+
+    CatalogueProblem when any row is refused (as at a station); nothing is published then.
+    """
+    decision = source.decision.given(number=number, effective=effective)
+    plan = plan_decision(source.reading, decision, latest_specs(session))
+    block = {
+        "number": decision.number,
+        "effective_from": decision.effective_from.isoformat() if decision.effective_from else "",
+        "signed_on": decision.signed_on.isoformat() if decision.signed_on else "",
+        "title": decision.title,
+    }
+    return catalogue_document(list(plan.specs), decision.label(), block)
 
 
 def publish_calendar(session: Session, body: CalendarBody, *, now: datetime) -> Publication:
@@ -147,16 +174,32 @@ def working_calendar(session: Session) -> WorkingCalendar:
 
 
 def version_in_force(session: Session, code: str, at: datetime) -> ProcedureVersion | None:
-    """The version of ``code`` published last at or before ``at``, else its first version."""
+    """The version of ``code`` in force at ``at``, else its first version.
+
+    Of the versions published by then, the one that took effect last on or before that day (a
+    version without a day applies from its publication), as the station picks it.
+    """
     ordered = select(ProcedureVersion).where(ProcedureVersion.code == code)
-    before = session.scalar(
-        ordered.where(ProcedureVersion.published_at <= at)
-        .order_by(ProcedureVersion.version.desc())
-        .limit(1)
-    )
-    if before is not None:
-        return before
+    published = session.scalars(ordered.where(ProcedureVersion.published_at <= at)).all()
+    day = at.astimezone(VN_TZ).date()
+    started = [v for v in published if (_effective(v) or date.min) <= day]
+    if started:
+        return max(started, key=lambda v: (_effective(v) or date.min, v.version))
     return session.scalar(ordered.order_by(ProcedureVersion.version).limit(1))
+
+
+def _effective(version: ProcedureVersion) -> date | None:
+    """The day a stored version takes effect (its spec's ``effective_from``), if any."""
+    text = version.spec.get("effective_from")
+    return date.fromisoformat(text) if isinstance(text, str) else None
+
+
+def latest_specs(session: Session) -> dict[str, ProcedureSpec]:
+    """The newest published version of every procedure, as specs (what a decision amends)."""
+    newest: dict[str, ProcedureVersion] = {}
+    for row in session.scalars(select(ProcedureVersion).order_by(ProcedureVersion.version)):
+        newest[row.code] = row
+    return {code: spec_of(row) for code, row in newest.items()}
 
 
 def spec_of(version: ProcedureVersion) -> ProcedureSpec:

@@ -60,6 +60,8 @@ class CataloguePublish(_Strict):
     format: str
     source: Annotated[str, Field(max_length=500)] = ""
     procedures: Annotated[list[dict[str, Any]], Field(max_length=5000)]
+    # the province's decision it publishes: number, signed_on, effective_from, title
+    decision: dict[str, str] | None = None
 
 
 class Published(_Strict):

@@ -37,8 +37,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     exp.add_argument("file", type=Path)
     exp.set_defaults(handler=_export)
     lst = actions.add_parser("list", help="list the current procedures")
+    lst.add_argument(
+        "--on", type=date.fromisoformat, help="the versions in force on this day (YYYY-MM-DD)"
+    )
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=_list)
+    dec = actions.add_parser("decision", help="what a decision changed, procedure by procedure")
+    dec.add_argument("number", help="the decision's number, e.g. 1234/QĐ-UBND")
+    dec.add_argument("--json", action="store_true")
+    dec.set_defaults(handler=_decision)
+    con = actions.add_parser(
+        "confirm-time", help="a leader confirms a procedure's time limit (a new version)"
+    )
+    con.add_argument("code")
+    con.add_argument("amount", type=int, help="the limit; 0 with --same-day")
+    con.add_argument("--unit", default="working_days", help="working_days, working_hours or days")
+    con.add_argument("--same-day", action="store_true", help="same day, 15:00 cut-off")
+    con.add_argument("--leader", required=True, help="the leader who confirms it")
+    con.set_defaults(handler=_confirm_time)
 
 
 def _is_decision(path: Path) -> bool:
@@ -130,8 +146,38 @@ def _export(station: Station, args: argparse.Namespace) -> int:
     return 0
 
 
+def _decision(station: Station, args: argparse.Namespace) -> int:
+    changes = station.decision_changes(args.number)
+    data = [
+        {
+            "code": change.code,
+            "name": change.name,
+            "version": change.version,
+            "change": change.change,
+            "fields": list(change.fields),
+            "effective_from": change.effective_from.isoformat() if change.effective_from else None,
+        }
+        for change in changes
+    ]
+    lines = [
+        f"{c.change:<10} {c.code:<12} v{c.version:<3} from {c.effective_from}  {c.name}"
+        + (f" ({', '.join(c.fields)})" if c.fields else "")
+        for c in changes
+    ]
+    emit(args, data, "\n".join(lines))
+    return 0
+
+
+def _confirm_time(station: Station, args: argparse.Namespace) -> int:
+    summary = station.confirm_time_limit(
+        args.code, amount=args.amount, unit=args.unit, same_day=args.same_day, leader=args.leader
+    )
+    print(f"{args.code}: new version stored" if summary.writes else f"{args.code}: unchanged")
+    return 0
+
+
 def _list(station: Station, args: argparse.Namespace) -> int:
-    entries = station.catalogue()
+    entries = station.offered_catalogue(args.on) if args.on else station.catalogue()
     data = [
         {
             "code": e.spec.code,

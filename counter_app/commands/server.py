@@ -10,6 +10,7 @@ import argparse
 import getpass
 import importlib
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 
@@ -58,8 +59,15 @@ def _register_more(actions: argparse._SubParsersAction[argparse.ArgumentParser])
     parent.add_argument("agency_code")
     parent.add_argument("parent", nargs="?", help="omit to put the agency at the top")
     parent.set_defaults(handler=_call("set_parent", "agency_code", "parent"))
+    publish = actions.add_parser(
+        "publish-catalogue",
+        help="publish a catalogue JSON, or a province's decision (DOCX/XLSX), to every station",
+    )
+    publish.add_argument("file", type=Path)
+    publish.add_argument("--decision", default="", help="its number, if the file lacks it")
+    publish.add_argument("--effective", type=date.fromisoformat, help="its effective day")
+    publish.set_defaults(handler=_call("publish_catalogue", "file", "decision", "effective"))
     for name, function, text in (
-        ("publish-catalogue", "publish_catalogue", "publish a catalogue JSON to every station"),
         ("publish-calendar", "publish_calendar", "publish calendar days to every station"),
         ("import", "import_file", "import a file carried by hand from a station"),
     ):

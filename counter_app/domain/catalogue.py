@@ -246,6 +246,11 @@ class ProcedureSpec:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def time_limit_missing(spec: ProcedureSpec) -> bool:
+    """True when the 0-day limit stands for a value nobody filled in (not a same-day limit)."""
+    return spec.time_amount == 0 and not spec.same_day_cutoff and "time_amount" in spec.unconfirmed
+
+
 # Stations that import the same catalogue derive the same version ids from it (uuid5).
 VERSION_NAMESPACE = uuid.UUID("6f1c3f0e-8a57-5d8e-9b0a-3c1d2e4f5a60")
 

@@ -20,7 +20,9 @@ from counter_app.domain.catalogue_reading import (
 from counter_app.i18n import _
 
 FORMAT = "counter-catalogue/1"
-_TOP_KEYS = frozenset({"format", "source", "procedures"})
+_TOP_KEYS = frozenset({"format", "source", "procedures", "decision"})
+# The decision a published catalogue carries (number, signing day, effective day, title).
+DECISION_KEYS = ("number", "signed_on", "effective_from", "title")
 
 
 def read_catalogue(document: object, file: str) -> list[ProcedureSpec]:
@@ -41,10 +43,23 @@ def read_catalogue(document: object, file: str) -> list[ProcedureSpec]:
     return specs
 
 
-def catalogue_document(specs: list[ProcedureSpec], source: str) -> dict[str, object]:
-    """The canonical document of ``specs`` (what a station imports)."""
+def catalogue_document(
+    specs: list[ProcedureSpec], source: str, decision: dict[str, str] | None = None
+) -> dict[str, object]:
+    """The canonical document of ``specs`` (what a station imports), with its decision."""
     procedures = [procedure_to_mapping(spec) for spec in specs]
-    return {"format": FORMAT, "source": source, "procedures": procedures}
+    document: dict[str, object] = {"format": FORMAT, "source": source, "procedures": procedures}
+    if decision:
+        document["decision"] = decision
+    return document
+
+
+def decision_block(document: object) -> dict[str, str] | None:
+    """The decision a parsed document names (only its known text fields), if any."""
+    block = document.get("decision") if isinstance(document, dict) else None
+    if not isinstance(block, dict):
+        return None
+    return {key: str(block[key]) for key in DECISION_KEYS if isinstance(block.get(key), str)}
 
 
 def _procedure_items(document: object, sink: ProblemSink) -> list[object]:
@@ -71,6 +86,8 @@ def _procedure_items(document: object, sink: ProblemSink) -> list[object]:
         )
     if not isinstance(document.get("source", ""), str):
         sink.add("source", _("Phải là một chuỗi ký tự."))
+    if document.get("decision") is not None and not isinstance(document["decision"], dict):
+        sink.add("decision", _("Quyết định phải là một đối tượng (number, effective_from, …)."))
     items = document.get("procedures")
     if not isinstance(items, list):
         sink.add("procedures", _("Thiếu danh sách thủ tục (procedures phải là một mảng)."))

@@ -274,7 +274,7 @@ def _sources(
     merged = dict(before)
     for key, given in _given(values).items():
         if given:
-            merged[key] = _("Quyết định {label}").format(label=decision.label())
+            merged[key] = f"Quyết định {decision.label()}"  # stored data: always Vietnamese
     return tuple((key, merged[key]) for key in SOURCE_KEYS if key in merged)
 
 

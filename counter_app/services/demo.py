@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from counter_app.domain.calendar import VN_TZ, WorkingCalendar
+from counter_app.domain.catalogue import time_limit_missing
 from counter_app.domain.cccd import Sex
 from counter_app.domain.lifecycle import EventType
 from counter_app.services.applicant import Applicant
@@ -76,7 +77,11 @@ class DemoPlanner:
         self.today = now.astimezone(VN_TZ).date()
         self.rng = random.Random(seed)
         self.calendar: WorkingCalendar = station.context().calendar
-        self.procedures = [e for e in station.catalogue() if e.spec.status == "active"]
+        self.procedures = [
+            e
+            for e in station.offered_catalogue(self.today)
+            if e.spec.status == "active" and not time_limit_missing(e.spec)
+        ]
         self.plan: list[_Planned] = []
         self.codes: dict[int, str] = {}
 

@@ -14,7 +14,7 @@ Format (one object, or a list of them)::
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from counter_app.domain.calendar import VN_TZ
@@ -47,10 +47,12 @@ def parse_requests(data: Any, *, ctx: StationContext) -> list[IntakeRequest]:
 
 
 def parse_request(item: Any, *, ctx: StationContext) -> IntakeRequest:
-    """One dossier to receive, checked against the current catalogue."""
+    """One dossier to receive, checked against the catalogue in force on its day of receipt."""
     if not isinstance(item, Mapping):
         raise InvalidInput(_("Mỗi hồ sơ phải là một đối tượng JSON."))
-    entry = ctx.current_procedure(_required(item, "procedure"))
+    received_at = _received_at(item.get("received_at"))
+    day = (received_at or datetime.now(UTC)).astimezone(ctx.calendar.tz).date()
+    entry = ctx.procedure(_required(item, "procedure"), day)
     scan = item.get("scan")
     given = item.get("applicant")
     contact: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
@@ -67,7 +69,7 @@ def parse_request(item: Any, *, ctx: StationContext) -> IntakeRequest:
         applicable=tuple(_strings(item.get("applicable", []), "applicable")),
         channel=_text(item, "channel") or "direct",
         return_method=_text(item, "return_method") or "counter",
-        received_at=_received_at(item.get("received_at")),
+        received_at=received_at,
         scan_raw=scan,
         note=_text(item, "note"),
         digitised=_flag(item, "digitised"),

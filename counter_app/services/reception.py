@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from counter_app.domain.calendar import ProcessingTime, TimeUnit
-from counter_app.domain.catalogue import RequiredDocument
+from counter_app.domain.catalogue import RequiredDocument, time_limit_missing
 from counter_app.domain.checklist import HandedDocument, Shortfall, Verdict, check
 from counter_app.domain.dossier import DossierFacts
 from counter_app.domain.errors import InvalidInput
@@ -31,14 +31,27 @@ NOTE_MAX = 2000
 
 
 def processing_time(entry: CatalogueEntry) -> ProcessingTime:
-    """The procedure's time limit as the calendar understands it."""
+    """The procedure's time limit as the calendar understands it.
+
+    A limit of 0 days that only stands for a missing value gives no appointment: InvalidInput
+    tells the clerk, and a leader confirms the value first.
+    """
     spec = entry.spec
+    if time_limit_missing(spec):
+        raise InvalidInput(
+            _(
+                "Thủ tục {code} chưa có thời hạn giải quyết trong danh mục (0 ngày, chưa xác "
+                "minh): không tính được ngày hẹn trả. Hãy báo lãnh đạo xác nhận thời hạn "
+                "(Danh mục thủ tục → Xác nhận thời hạn) rồi tiếp nhận."
+            ).format(code=spec.code),
+            field="procedure",
+        )
     return ProcessingTime(spec.time_amount, TimeUnit(spec.time_unit), spec.same_day_cutoff)
 
 
 def preview_due(ctx: StationContext, procedure_code: str, received_at: datetime) -> datetime:
     """The appointment the clerk would give now, shown before accepting."""
-    entry = ctx.current_procedure(procedure_code)
+    entry = ctx.procedure(procedure_code, received_at.astimezone(ctx.calendar.tz).date())
     return ctx.calendar.due_at(received_at, processing_time(entry))
 
 
@@ -66,9 +79,9 @@ def receive(
     ``now`` is the station's clock (tests and demo data set it); ``request.received_at`` may
     differ when a dossier is entered after the fact.
     """
-    entry, handed, verdict = _checked(ctx, request)
     now = now or datetime.now(UTC)
     received_at = request.received_at or now
+    entry, handed, verdict = _checked(ctx, request, received_at)
     code = _issue(db, ctx, received_at)
     dossier = _dossier_payload(request, entry, handed, code)
     dossier_id = new_id()
@@ -98,9 +111,9 @@ def refuse(
 ) -> Receipt:
     """Record a refusal (form 03) with its reasons; the dossier keeps its code."""
     reason_text = clean(reasons, field="reasons", max_length=NOTE_MAX, multiline=True)
-    entry, handed, _verdict = _checked(ctx, request)
     now = now or datetime.now(UTC)
     received_at = request.received_at or now
+    entry, handed, _verdict = _checked(ctx, request, received_at)
     code = _issue(db, ctx, received_at)
     payload = {"dossier": _dossier_payload(request, entry, handed, code), "reasons": reason_text}
     facts = _create(
@@ -110,24 +123,20 @@ def refuse(
 
 
 def _checked(
-    ctx: StationContext, request: IntakeRequest
+    ctx: StationContext, request: IntakeRequest, received_at: datetime
 ) -> tuple[CatalogueEntry, list[HandedDocument], Verdict]:
-    entry = ctx.current_procedure(request.procedure_code)
+    if received_at.tzinfo is None:
+        raise InvalidInput(_("Thời điểm tiếp nhận phải có múi giờ."), field="received_at")
+    # the version in force on the day of receipt: an abolished procedure is refused from its day
+    entry = ctx.procedure(request.procedure_code, received_at.astimezone(ctx.calendar.tz).date())
     if entry.spec.status != "active":
-        raise InvalidInput(
-            _("Thủ tục {code} đã bị bãi bỏ; không thể tiếp nhận hồ sơ.").format(
-                code=entry.spec.code
-            ),
-            field="procedure",
-        )
+        raise InvalidInput(abolished_message(entry), field="procedure")
     _check_choice(request.channel, Channel, "channel")
     _check_choice(request.return_method, ReturnMethod, "return_method")
     if request.return_method == ReturnMethod.POST and not request.applicant.address:
         raise InvalidInput(
             _("Trả kết quả qua bưu chính cần địa chỉ nhận; hãy nhập địa chỉ."), field="address"
         )
-    if request.received_at is not None and request.received_at.tzinfo is None:
-        raise InvalidInput(_("Thời điểm tiếp nhận phải có múi giờ."), field="received_at")
     required = entry.spec.documents
     handed = (
         all_required(required, request.applicable)
@@ -136,6 +145,17 @@ def _checked(
     )
     verdict = check(required, handed, applicable=request.applicable)
     return entry, handed, verdict
+
+
+def abolished_message(entry: CatalogueEntry) -> str:
+    """Why an abolished procedure is refused: since when, and by which decision."""
+    spec = entry.spec
+    if spec.effective_from is None:
+        return _("Thủ tục {code} đã bị bãi bỏ; không thể tiếp nhận hồ sơ.").format(code=spec.code)
+    return _(
+        "Thủ tục {code} đã bị bãi bỏ từ ngày {day} (Quyết định {decision}); "
+        "không thể tiếp nhận hồ sơ."
+    ).format(code=spec.code, day=spec.effective_from.strftime("%d/%m/%Y"), decision=spec.decision)
 
 
 def _check_choice(value: str, choices: type[StrEnum], field_name: str) -> None:

@@ -4,12 +4,14 @@ versions; the administrator also imports a file (see catalogue_import)."""
 from __future__ import annotations
 
 import html
+from datetime import date, datetime
 from itertools import groupby
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.catalogue import (
     FORM_LABELS,
     LEVEL_LABELS,
@@ -30,7 +33,7 @@ from counter_app.domain.catalogue import (
 )
 from counter_app.domain.text import fold
 from counter_app.i18n import N_, _
-from counter_app.services.catalogue_types import CatalogueEntry
+from counter_app.services.catalogue_types import CatalogueEntry, in_force
 from counter_app.station import Station
 from counter_app.ui.catalogue_import import ImportPanel
 from counter_app.ui.messages import ShowsMessages
@@ -55,6 +58,7 @@ SOURCE_LABELS = {
 }
 NUDGE = N_("Danh mục mẫu — hãy nhập quyết định công bố của tỉnh")
 IMPORT_ROLES = frozenset({"admin"})
+CONFIRM_ROLES = frozenset({"leader", "admin"})
 
 
 def time_limit(spec: ProcedureSpec) -> str:
@@ -132,6 +136,15 @@ def decision_cell(spec: ProcedureSpec) -> str:
     return _("{decision}, từ {day}").format(decision=spec.decision or _(spec.source), day=day)
 
 
+def version_state(entry: CatalogueEntry, applying: CatalogueEntry | None, today: date) -> str:
+    """Whether a version applies today, will apply from its day, or no longer applies."""
+    if entry is applying:
+        return N_("Đang áp dụng")
+    if entry.spec.effective_from is not None and entry.spec.effective_from > today:
+        return N_("Sắp áp dụng")
+    return N_("Cũ")
+
+
 def only_starter(entries: list[CatalogueEntry]) -> bool:
     """True while no procedure of the store came from a province's decision."""
     return bool(entries) and not any(entry.spec.decision for entry in entries)
@@ -142,6 +155,7 @@ class CatalogueScreen(ShowsMessages, QWidget):
 
     catalogue_loaded = Signal(int)
     message_shown = Signal(str)
+    time_confirmed = Signal(str)
 
     def __init__(self, station: Station, ops: Operations, actor: str) -> None:
         super().__init__()
@@ -154,6 +168,7 @@ class CatalogueScreen(ShowsMessages, QWidget):
         self.table.currentCellChanged.connect(lambda row, *_rest: self._show_detail(row))
         self.importer.imported.connect(lambda _summary: self.refresh())
         self.nudge_button.clicked.connect(self._on_nudge_button_clicked)
+        self.confirm_button.clicked.connect(self._on_confirm_button_clicked)
         self.refresh()
 
     def _build(self) -> None:
@@ -174,6 +189,12 @@ class CatalogueScreen(ShowsMessages, QWidget):
         right = QWidget()
         column = QVBoxLayout(right)
         column.addWidget(self.detail, 3)
+        self.confirm_button = QPushButton(_("Xác nhận thời hạn…"))
+        self.confirm_button.setToolTip(
+            _("Lãnh đạo xác nhận thời hạn giải quyết chưa xác minh; lưu thành phiên bản mới.")
+        )
+        self.confirm_button.setEnabled(False)
+        column.addWidget(self.confirm_button)
         column.addWidget(QLabel(_("Các phiên bản của thủ tục")))
         column.addWidget(self.version_table, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -218,6 +239,50 @@ class CatalogueScreen(ShowsMessages, QWidget):
         self.pages.setTabToolTip(1, tip)
         self.role = role
         self._show_nudge()
+        self._show_confirm()
+
+    def _selected(self) -> ProcedureSpec | None:
+        row = self.table.currentRow()
+        return self.shown[row] if 0 <= row < len(self.shown) else None
+
+    def _show_confirm(self) -> None:
+        spec = self._selected()
+        self.confirm_button.setEnabled(
+            self.role in CONFIRM_ROLES and spec is not None and "time_amount" in spec.unconfirmed
+        )
+
+    def _on_confirm_button_clicked(self) -> None:
+        spec = self._selected()
+        if spec is None:
+            return
+        amount, ok = QInputDialog.getInt(
+            self,
+            _("Xác nhận thời hạn"),
+            _("Thời hạn giải quyết của {code} (ngày làm việc; 0 = trong ngày):").format(
+                code=spec.code
+            ),
+            spec.time_amount,
+            0,
+            365,
+        )
+        if ok:
+            self.confirm_time(spec.code, amount)
+
+    def confirm_time(self, code: str, amount: int) -> None:
+        """Store the leader's confirmed limit (working days; 0 is the same day) as a version."""
+        station, leader = self.station, self.actor
+        self.ops.run_db(
+            lambda: station.confirm_time_limit(
+                code, amount=amount, unit="working_days", same_day=amount == 0, leader=leader
+            ),
+            lambda _summary: self._on_time_confirmed(code),
+            self.show_error,
+        )
+
+    def _on_time_confirmed(self, code: str) -> None:
+        self.show_info(_("Đã lưu thời hạn đã xác nhận của thủ tục {code}.").format(code=code))
+        self.time_confirmed.emit(code)
+        self.refresh()
 
     def _show_nudge(self) -> None:
         current = [versions[-1] for versions in self.versions.values()]
@@ -239,7 +304,9 @@ class CatalogueScreen(ShowsMessages, QWidget):
 
     def _show_list(self) -> None:
         words = fold(self.filter_edit.text()).split()
-        current = [versions[-1].spec for versions in self.versions.values()]  # newest is current
+        today = datetime.now(VN_TZ).date()
+        # what applies today (a decision taking effect later shows in the versions below)
+        current = [(in_force(v, today) or v[-1]).spec for v in self.versions.values()]
         self.shown = [s for s in current if all(w in fold(f"{s.code} {s.name}") for w in words)]
         self.table.fill(
             [
@@ -258,16 +325,20 @@ class CatalogueScreen(ShowsMessages, QWidget):
             return
         spec = self.shown[row]
         self.detail.setHtml(detail_html(spec))
+        self._show_confirm()
+        versions = self.versions[spec.code]
+        today = datetime.now(VN_TZ).date()
+        applying = in_force(versions, today)
         self.version_table.fill(
             [
                 (
                     str(entry.version),
-                    _("Đang áp dụng") if entry.is_current else _("Cũ"),
+                    _(version_state(entry, applying, today)),
                     decision_cell(entry.spec),
                     time_limit(entry.spec),
                     fee(entry.spec),
                     str(len(entry.spec.documents)),
                 )
-                for entry in reversed(self.versions[spec.code])
+                for entry in reversed(versions)
             ]
         )

@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
 
     def _wire_catalogue(self) -> None:
         self.catalogue.importer.imported.connect(lambda _s: self.reception.reload_catalogue())
+        self.catalogue.time_confirmed.connect(lambda _code: self.reception.reload_catalogue())
 
     def _switch_to(self, index: int) -> None:
         if self.tabs.isTabEnabled(index):

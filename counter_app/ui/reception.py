@@ -97,8 +97,8 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.ops.run_db(lambda: warm_calendar(station))
 
     def reload_catalogue(self) -> None:
-        """Read the current catalogue again (at start and after an import)."""
-        self.ops.run_db(self.station.catalogue, self._on_catalogue_fetched, self.show_error)
+        """Read the catalogue in force today again (at start and after an import)."""
+        self.ops.run_db(self.station.offered_catalogue, self._on_catalogue_fetched, self.show_error)
 
     @property
     def catalogue_ready(self) -> bool:
@@ -170,7 +170,16 @@ class ReceptionScreen(ShowsMessages, QWidget):
             column.addWidget(widget)
         column.addWidget(self.extra_edit)
         column.addWidget(self.digitised_box)
-        column.addWidget(self.due_label)
+        self.time_mark = QLabel(_("Thời hạn của thủ tục này chưa xác minh"))
+        self.time_mark.setStyleSheet("color: gray; font-size: small")  # a quiet mark, no alarm
+        self.time_mark.setToolTip(
+            _("Danh mục chưa ghi nguồn cho thời hạn giải quyết; ngày hẹn dựa trên giá trị mẫu.")
+        )
+        self.time_mark.hide()
+        due_line = QHBoxLayout()
+        due_line.addWidget(self.due_label, 1)
+        due_line.addWidget(self.time_mark)
+        column.addLayout(due_line)
         return procedure
 
     def _build_actions(self) -> None:
@@ -241,6 +250,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self._entry = entry
         self.checklist.setRowCount(0)
         self.due_label.clear()
+        self.time_mark.setVisible(entry is not None and "time_amount" in entry.spec.unconfirmed)
         if entry is None:
             return
         for row, doc in enumerate(entry.spec.documents):

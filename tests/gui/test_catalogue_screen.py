@@ -182,3 +182,20 @@ def test_a_decision_without_its_effective_day_is_read_again_with_the_day_typed(
     with qtbot.waitSignal(panel.previewed):
         panel.reread_button.click()
     assert panel.confirm_button.isEnabled()
+
+
+def test_a_leader_confirms_an_unverified_time_limit(
+    screen: CatalogueScreen, station: Station, qtbot: QtBot
+) -> None:
+    screen.set_role("clerk")
+    screen.filter_edit.setText("1.000419")
+    screen.table.setCurrentCell(0, 0)
+    assert not screen.confirm_button.isEnabled()  # a clerk may not
+    screen.set_role("leader")
+    assert screen.confirm_button.isEnabled()
+    with qtbot.waitSignal(screen.time_confirmed):
+        screen.confirm_time("1.000419", 3)
+    assert _versions(station, "1.000419") == [1, 2]
+    qtbot.waitUntil(lambda: "3 ngày làm việc" in screen.detail.toPlainText())
+    assert "Lãnh đạo qt xác nhận" in screen.detail.toPlainText()
+    assert not screen.confirm_button.isEnabled()  # nothing left to confirm

@@ -255,3 +255,24 @@ def test_the_clerk_records_whether_the_papers_were_digitised(
         marks.append(_digitised_mark(station, saved.args[0]))
         assert not screen.digitised_box.isChecked()  # the next citizen starts unmarked
     assert marks == [True, False]
+
+
+def test_an_unverified_limit_is_marked_quietly_and_a_missing_one_is_told(
+    window: MainWindow,
+    keyboard,
+    qtbot: QtBot,  # type: ignore[no-untyped-def]
+) -> None:
+    """1.004884 ships with a 5-day limit nobody verified: a quiet mark, the appointment shown.
+    1.000419 ships with 0 days that stand for no value: no appointment, the clerk is told."""
+    screen = window.reception
+    keyboard.press(Key.Key_F2)
+    _applicant_by_keyboard(keyboard)
+    _procedure(keyboard, "1.004884")
+    qtbot.waitUntil(lambda: "Ngày hẹn trả" in screen.due_label.text())
+    assert screen.time_mark.isVisibleTo(screen)
+    assert screen.time_mark.text() == "Thời hạn của thủ tục này chưa xác minh"
+    screen.procedure_edit.setFocus()
+    screen.procedure_edit.selectAll()
+    _procedure(keyboard, "1.000419")
+    qtbot.waitUntil(lambda: "chưa có thời hạn giải quyết" in screen.message_label.text())
+    assert screen.due_label.text() == ""

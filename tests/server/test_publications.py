@@ -113,3 +113,34 @@ def test_cli_publishes_both_kinds(tmp_path: Path, capsys: pytest.CaptureFixture[
     calendar.write_text('{"days": [{"day": "soon"}]}', encoding="utf-8")
     assert main(["server", "--database-url", url, "publish-calendar", str(calendar)]) == 1
     assert counts(url) == (2, 41)
+
+
+def test_a_decision_is_published_with_its_day_and_counts_from_it(
+    client: TestClient, database_url: str, tmp_path: Path
+) -> None:
+    """A province's decision file published from the command line: stations get its versions
+    with their day, and the server's catalogue for a dossier follows the day of receipt."""
+    from datetime import datetime
+
+    from counter_app.domain.calendar import VN_TZ
+    from counter_server import publications
+    from tests.decisions.test_dated_versions import MARITAL, MEDIATOR, march_decision
+
+    publish_bundled_catalogue(client, admin_headers(database_url))
+    path = march_decision(tmp_path / "qd-9100.docx")
+    assert main(["server", "--database-url", database_url, "publish-catalogue", str(path)]) == 0
+    station = enrolled(client, database_url)
+    [_, decision] = client.get("/v1/pull", headers=station.headers).json()["publications"]
+    assert decision["body"]["decision"]["number"] == "9100/QĐ-UBND"
+    assert decision["body"]["decision"]["effective_from"] == "2026-03-04"
+    days = {item["code"]: item.get("effective_from") for item in decision["body"]["procedures"]}
+    assert days == {MARITAL: "2026-03-04", MEDIATOR: "2026-03-04"}
+    database = Database(database_url)
+    with database.sessions() as session:
+        later = publications.version_in_force(session, MARITAL, datetime(2099, 3, 3, tzinfo=VN_TZ))
+        assert later is not None and later.spec["processing_time"]["amount"] == 5
+        day_before = datetime(2026, 3, 3, 9, tzinfo=VN_TZ)
+        # published after the dossier's day: the first version stands for it
+        first = publications.version_in_force(session, MARITAL, day_before)
+        assert first is not None and first.version == 1
+    database.dispose()
