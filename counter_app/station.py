@@ -176,12 +176,12 @@ class Station:
         return self._context
 
     def calendar(self) -> WorkingCalendar:
-        """The working calendar (defaults before ``init``)."""
+        """The working calendar: the same official days before ``init`` as after it."""
         return self.context().calendar if self.identity is not None else self._build_calendar()
 
     def _build_calendar(self) -> WorkingCalendar:
         with self.store.read() as db:
-            overrides = [item for item, _source in calendar_admin.list_overrides(db)]
+            overrides = calendar_admin.list_overrides(db)
             hours = calendar_admin.working_hours(calendar_admin.read_settings(db))
         from counter_app.domain.calendar import WorkingCalendar
 
@@ -189,20 +189,39 @@ class Station:
 
     # -- calendar and settings ---------------------------------------------------------------
 
-    def overrides(self) -> list[tuple[CalendarOverride, str]]:
-        """The editable calendar's days, with where each came from."""
+    def overrides(self) -> list[CalendarOverride]:
+        """The days published by the server or set by the administrator, with their source."""
         with self.store.read() as db:
             return calendar_admin.list_overrides(db)
 
-    def set_override(self, *, day: date, kind: str, reason: str) -> CalendarOverride:
+    def set_override(
+        self, *, day: date, kind: str, reason: str, document: str | None = None
+    ) -> CalendarOverride:
         """Make ``day`` an extra day off or a make-up working day."""
         with self.store.write() as db:
-            override = calendar_admin.set_override(db, day=day, kind=kind, reason=reason)
+            override = calendar_admin.set_override(
+                db, day=day, kind=kind, reason=reason, document=document
+            )
         self._context = None
         return override
 
+    def confirm_calendar_year(self, year: int, note: str = "") -> None:
+        """The administrator confirms a year that has no shipped decision."""
+        with self.store.write() as db:
+            calendar_admin.confirm_year(db, year=year, note=note)
+
+    def calendar_years(self) -> dict[int, str]:
+        """Years confirmed by the server or the administrator."""
+        return self._first_read(first_reads.confirmed_calendar_years)
+
+    def provisional_years(self, today: date) -> list[int]:
+        """Years soon in use that have no official decision and no confirmation."""
+        from counter_app.domain.official_calendar import provisional_years
+
+        return provisional_years(self.calendar_years(), today)
+
     def remove_override(self, day: date) -> None:
-        """Return ``day`` to what the holiday package says."""
+        """Return ``day`` to what the official calendar says."""
         with self.store.write() as db:
             calendar_admin.remove_override(db, day=day)
         self._context = None
@@ -310,7 +329,7 @@ class Station:
     def initialise(
         self, *, agency_code: str, agency_name: str, slot: int, **names: str
     ) -> StationIdentity:
-        """Create the agency and local station, default calendar and (if empty) catalogue."""
+        """Create the agency and local station and (if empty) load the bundled catalogue."""
         with self.store.write() as db:
             identity = setup.initialise(
                 db, agency_code=agency_code, agency_name=agency_name, slot=slot, **names

@@ -192,4 +192,5 @@ class CalendarDay(Base):
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))
     reason: Mapped[str] = mapped_column(String(200))
+    document: Mapped[str | None] = mapped_column(String(200), nullable=True)
     pub_seq: Mapped[int] = mapped_column(BigInteger)

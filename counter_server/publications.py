@@ -13,17 +13,11 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from counter_app.domain.calendar import (
-    DEFAULT_OVERRIDES,
-    VN_TZ,
-    CalendarOverride,
-    OverrideKind,
-    WorkingCalendar,
-)
+from counter_app.domain.calendar import VN_TZ, CalendarOverride, OverrideKind, WorkingCalendar
 from counter_app.domain.catalogue import ProcedureSpec
 from counter_app.domain.catalogue_file import catalogue_document, decision_block, read_catalogue
 from counter_app.domain.catalogue_reading import procedure_from_mapping, procedure_to_mapping
@@ -46,6 +40,28 @@ class CalendarBody(BaseModel):
 
     days: list[protocol.CalendarDay] = Field(default_factory=list, max_length=1000)
     removed: list[date] = Field(default_factory=list, max_length=1000)
+    # years whose calendar (with these days) is official although Counter ships no decision
+    years: list[int] = Field(default_factory=list, max_length=20)
+
+    @field_validator("days")
+    @classmethod
+    def _every_day_has_its_source(
+        cls, days: list[protocol.CalendarDay]
+    ) -> list[protocol.CalendarDay]:
+        lacking = [day.day.isoformat() for day in days if not day.document]
+        if lacking:
+            raise ValueError(
+                "every day needs its source: the document (number and date) that set it; "
+                f"missing for {', '.join(lacking[:10])}"
+            )
+        return days
+
+    @field_validator("years")
+    @classmethod
+    def _plausible_years(cls, years: list[int]) -> list[int]:
+        if any(not 2000 <= year <= 2100 for year in years):
+            raise ValueError("years must be between 2000 and 2100")
+        return years
 
 
 def next_number(session: Session, name: str) -> int:
@@ -103,6 +119,7 @@ def publish_calendar(session: Session, body: CalendarBody, *, now: datetime) -> 
                 day=day.day.isoformat(),
                 kind=day.kind,
                 reason=day.reason,
+                document=day.document,
                 pub_seq=publication.pub_seq,
             )
         )
@@ -165,12 +182,14 @@ def last_number(session: Session) -> int:
 
 
 def working_calendar(session: Session) -> WorkingCalendar:
-    """The default calendar corrected by every published day."""
-    overrides = {item.day: item for item in DEFAULT_OVERRIDES}
-    for row in session.scalars(select(CalendarDay)):
-        day = date.fromisoformat(row.day)
-        overrides[day] = CalendarOverride(day, _KINDS[row.kind], row.reason)
-    return WorkingCalendar(overrides.values())
+    """The official calendar corrected by every published day."""
+    overrides = [
+        CalendarOverride(
+            date.fromisoformat(row.day), _KINDS[row.kind], row.reason, "published", row.document
+        )
+        for row in session.scalars(select(CalendarDay))
+    ]
+    return WorkingCalendar(overrides)
 
 
 def version_in_force(session: Session, code: str, at: datetime) -> ProcedureVersion | None:

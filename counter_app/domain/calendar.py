@@ -1,7 +1,9 @@
 """Working calendar: which days count, and when a dossier is due.
 
-Days off come from the ``holidays`` package (Vietnam, Vietnamese names) corrected by editable
-overrides (extra days off, worked Saturdays). Working time runs only inside the sessions of
+Days off come from the official calendar (``official_calendar``: the decisions shipped for each
+year, else the Labour Code's days as the ``holidays`` package places them) corrected by
+overrides the server published or the station's administrator set (extra days off, worked
+Saturdays). Working time runs only inside the sessions of
 working days (07:30–11:30 and 13:30–17:30 by default). All arithmetic is done in the local wall
 time of the calendar's time zone (Asia/Ho_Chi_Minh, which has no daylight-saving time); every
 datetime taken or returned is timezone-aware.
@@ -10,7 +12,7 @@ datetime taken or returned is timezone-aware.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -18,6 +20,12 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from counter_app.domain.errors import InvalidInput
+from counter_app.domain.official_calendar import (
+    OfficialDay,
+    labour_code_name,
+    package_days,
+    shipped_years,
+)
 from counter_app.i18n import _
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -77,20 +85,34 @@ class CalendarOverride:
     day: date
     kind: OverrideKind
     reason: str
+    source: str = "local"  # "published" by the server, or "local" (the station's admin)
+    document: str | None = None  # the decision it follows, when one was given
 
     def __post_init__(self) -> None:
         kind = _member(OverrideKind, self.kind, _("Loại ngày điều chỉnh không hợp lệ."), "kind")
         object.__setattr__(self, "kind", kind)
 
 
-DEFAULT_OVERRIDES: tuple[CalendarOverride, ...] = (
-    CalendarOverride(
-        date(2025, 4, 26), OverrideKind.WORKING_DAY, "Làm việc bù cho ngày nghỉ 02/5/2025"
-    ),
-    CalendarOverride(
-        date(2026, 8, 22), OverrideKind.WORKING_DAY, "Làm việc bù cho ngày nghỉ 31/8/2026"
-    ),
-)
+class DaySource(StrEnum):
+    """Where a day that is not an ordinary weekday or weekend comes from."""
+
+    DECISION = "decision"  # shipped official decision (resources/calendar)
+    LABOUR_CODE = "labour_code"  # provisional year: the Labour Code's day, placed by the package
+    PUBLISHED = "published"  # published by the central server
+    LOCAL = "local"  # set by the station's administrator
+    NOT_APPLIED = "not_applied"  # the package names it, no decision confirms it: still worked
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One special day of a year as the calendar applies it, with its source."""
+
+    day: date
+    working: bool
+    name: str
+    source: DaySource
+    document: str | None = None
+
 
 DEFAULT_SESSIONS: tuple[tuple[time, time], ...] = (
     (time(7, 30), time(11, 30)),
@@ -163,6 +185,7 @@ class _Year:
     working: frozenset[date]
     ordered: tuple[date, ...]
     names: dict[date, str]
+    entries: tuple[CalendarEntry, ...]
 
 
 def _days_of(year: int) -> Iterator[date]:
@@ -187,12 +210,14 @@ class WorkingCalendar:
 
     def __init__(
         self,
-        overrides: Iterable[CalendarOverride] = DEFAULT_OVERRIDES,
+        overrides: Iterable[CalendarOverride] = (),
         hours: WorkingHours = DEFAULT_HOURS,
         tz: ZoneInfo = VN_TZ,
+        official: Mapping[int, tuple[OfficialDay, ...]] | None = None,
     ) -> None:
         self.hours = hours
         self.tz = tz
+        self._official = shipped_years() if official is None else official
         self._overrides: dict[date, CalendarOverride] = {item.day: item for item in overrides}
         self._sessions = tuple((_offset(start), _offset(end)) for start, end in hours.sessions)
         self._day_length = hours.day_length
@@ -211,9 +236,17 @@ class WorkingCalendar:
         return day in self._year(day.year).working
 
     def holiday_name(self, day: date) -> str | None:
-        """Vietnamese name of the day off (package name or override reason), else None."""
+        """Vietnamese name of the day off (decision, package name or override), else None."""
         day = self._as_date(day)
         return self._year(day.year).names.get(day)
+
+    def is_provisional(self, year: int) -> bool:
+        """True when no official decision for ``year`` is shipped (Labour Code days only)."""
+        return year not in self._official
+
+    def entries(self, year: int) -> tuple[CalendarEntry, ...]:
+        """Every special day of ``year`` as applied, with its source, by date."""
+        return self._year(year).entries
 
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after ``day``."""
@@ -288,32 +321,49 @@ class WorkingCalendar:
         return cached
 
     def _build_year(self, year: int) -> _Year:
-        """Apply package holidays, weekends and overrides to every day of ``year``."""
-        names = self._names(year)
-        ordered = tuple(day for day in _days_of(year) if self._decide(day, names))
-        return _Year(working=frozenset(ordered), ordered=ordered, names=names)
-
-    def _names(self, year: int) -> dict[date, str]:
-        """Names of the days off of ``year``: the package's, corrected by overrides."""
-        import holidays  # loaded with the first due date, not with the window
-
-        package = holidays.country_holidays("VN", years=year, language="vi")
-        names = {day: str(name) for day, name in package.items() if day.year == year}
+        """Apply the official days, weekends and overrides to every day of ``year``."""
+        base = self._base_entries(year)
         for day, override in self._overrides.items():
-            if day.year != year:
-                continue
-            if override.kind == OverrideKind.DAY_OFF:
-                names[day] = override.reason
-            else:
-                names.pop(day, None)
-        return names
+            if day.year == year:
+                base[day] = CalendarEntry(
+                    day,
+                    override.kind == OverrideKind.WORKING_DAY,
+                    override.reason,
+                    DaySource(override.source),
+                    override.document,
+                )
+        applied = {
+            day: entry for day, entry in base.items() if entry.source is not DaySource.NOT_APPLIED
+        }
+        names = {day: entry.name for day, entry in applied.items() if not entry.working}
+        ordered = tuple(day for day in _days_of(year) if self._decide(day, applied))
+        entries = tuple(entry for _day, entry in sorted(base.items()))
+        return _Year(working=frozenset(ordered), ordered=ordered, names=names, entries=entries)
 
-    def _decide(self, day: date, names: dict[date, str]) -> bool:
-        """Is ``day`` a working day (``names`` already holds the override days off)?"""
-        override = self._overrides.get(day)
-        if override is not None:
-            return override.kind == OverrideKind.WORKING_DAY
-        return day.weekday() < _SATURDAY and day not in names
+    def _base_entries(self, year: int) -> dict[date, CalendarEntry]:
+        """The year's special days before overrides: its decision, else the Labour Code's."""
+        official = self._official.get(year)
+        if official is not None:
+            return {
+                item.day: CalendarEntry(
+                    item.day, item.working, item.name, DaySource.DECISION, item.document
+                )
+                for item in official
+            }
+        entries: dict[date, CalendarEntry] = {}
+        for day, name in package_days(year).items():
+            known = labour_code_name(name)
+            source = DaySource.LABOUR_CODE if known else DaySource.NOT_APPLIED
+            entries[day] = CalendarEntry(day, not known, name, source)
+        return entries
+
+    @staticmethod
+    def _decide(day: date, applied: Mapping[date, CalendarEntry]) -> bool:
+        """Is ``day`` a working day: its special entry if any, else Monday to Friday."""
+        entry = applied.get(day)
+        if entry is not None:
+            return entry.working
+        return day.weekday() < _SATURDAY
 
     def _rank(self, day: date) -> int:
         """Number of working days from 1 January of its year up to and including ``day``."""

@@ -6,6 +6,7 @@ from counter_app.models.dossier import Dossier, DossierDocument, Event
 from counter_app.models.station import (
     Agency,
     CalendarOverrideRow,
+    CalendarYear,
     SequenceSlot,
     Setting,
     Station,
@@ -23,6 +24,7 @@ __all__ = [
     "Agency",
     "Base",
     "CalendarOverrideRow",
+    "CalendarYear",
     "Dossier",
     "DossierConflict",
     "DossierDocument",

@@ -61,7 +61,7 @@ class Setting(Base):
 
 
 class CalendarOverrideRow(Base):
-    """An extra day off or a make-up working day."""
+    """An extra day off or a make-up working day, published by the server or set locally."""
 
     __tablename__ = "calendar_overrides"
 
@@ -69,6 +69,19 @@ class CalendarOverrideRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(String(200))
     source: Mapped[str] = mapped_column(String(20), default="local")
+    document: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class CalendarYear(Base):
+    """A year whose calendar was confirmed (published by the server or by the admin) although
+    no official decision for it ships with Counter."""
+
+    __tablename__ = "calendar_years"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    confirmed_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class SequenceSlot(Base):

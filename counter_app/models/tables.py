@@ -11,6 +11,7 @@ from counter_app.models.dossier import Dossier, DossierDocument, Event
 from counter_app.models.station import (
     Agency,
     CalendarOverrideRow,
+    CalendarYear,
     SequenceSlot,
     Setting,
     Station,
@@ -28,6 +29,7 @@ AGENCIES = cast(Table, Agency.__table__)
 STATIONS = cast(Table, Station.__table__)
 SETTINGS = cast(Table, Setting.__table__)
 CALENDAR_OVERRIDES = cast(Table, CalendarOverrideRow.__table__)
+CALENDAR_YEARS = cast(Table, CalendarYear.__table__)
 SEQUENCE_SLOTS = cast(Table, SequenceSlot.__table__)
 PROCEDURES = cast(Table, Procedure.__table__)
 PROCEDURE_DOCUMENTS = cast(Table, ProcedureDocument.__table__)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import Connection, delete, select
@@ -11,35 +11,62 @@ from sqlalchemy.dialects.sqlite import insert
 
 from counter_app.domain.calendar import CalendarOverride, OverrideKind, WorkingHours
 from counter_app.domain.errors import InvalidInput, NotFound
-from counter_app.domain.text import clean
+from counter_app.domain.text import clean, clean_optional
 from counter_app.i18n import _
 from counter_app.models.rows import driver
-from counter_app.models.tables import CALENDAR_OVERRIDES, SETTINGS
+from counter_app.models.tables import CALENDAR_OVERRIDES, CALENDAR_YEARS, SETTINGS
 from counter_app.services import first_reads
 from counter_app.settings import OPTIONS, coerce
 
 
-def list_overrides(db: Connection) -> list[tuple[CalendarOverride, str]]:
-    """Every override with its source (default, local, server), by day."""
+def list_overrides(db: Connection) -> list[CalendarOverride]:
+    """Every day published by the server or set by the administrator, by day."""
     rows = db.execute(select(CALENDAR_OVERRIDES).order_by(CALENDAR_OVERRIDES.c.day))
-    return [(CalendarOverride(r.day, OverrideKind(r.kind), r.reason), r.source) for r in rows]
+    return [
+        CalendarOverride(r.day, OverrideKind(r.kind), r.reason, r.source, r.document) for r in rows
+    ]
 
 
-def set_override(db: Connection, *, day: date, kind: str, reason: str) -> CalendarOverride:
-    """Add or replace the override of ``day``."""
+def set_override(
+    db: Connection, *, day: date, kind: str, reason: str, document: str | None = None
+) -> CalendarOverride:
+    """Add or replace the override of ``day`` (the administrator's)."""
     override = CalendarOverride(
-        day, OverrideKind(kind), clean(reason, field="reason", max_length=200)
+        day,
+        OverrideKind(kind),
+        clean(reason, field="reason", max_length=200),
+        "local",
+        clean_optional(document, field="document", max_length=200),
     )
-    statement = insert(CALENDAR_OVERRIDES).values(
-        day=override.day, kind=override.kind.value, reason=override.reason, source="local"
-    )
-    db.execute(
-        statement.on_conflict_do_update(
-            index_elements=["day"],
-            set_={"kind": override.kind.value, "reason": override.reason, "source": "local"},
-        )
-    )
+    values = {
+        "kind": override.kind.value,
+        "reason": override.reason,
+        "source": "local",
+        "document": override.document,
+    }
+    statement = insert(CALENDAR_OVERRIDES).values(day=override.day, **values)
+    db.execute(statement.on_conflict_do_update(index_elements=["day"], set_=values))
     return override
+
+
+def confirm_year(
+    db: Connection, *, year: int, source: str = "local", note: str = "", now: datetime | None = None
+) -> None:
+    """Mark ``year``'s calendar as confirmed (no shipped decision, checked by a person)."""
+    if not 2000 <= year <= 2100:
+        raise InvalidInput(_("Năm không hợp lệ."), field="year")
+    values = {
+        "source": source,
+        "note": clean(note, field="note", max_length=200, required=False),
+        "confirmed_at": now or datetime.now(UTC),
+    }
+    statement = insert(CALENDAR_YEARS).values(year=year, **values)
+    db.execute(statement.on_conflict_do_update(index_elements=["year"], set_=values))
+
+
+def confirmed_years(db: Connection) -> dict[int, str]:
+    """The years confirmed by the server or the administrator, with who confirmed them."""
+    return first_reads.confirmed_calendar_years(driver(db))
 
 
 def remove_override(db: Connection, *, day: date) -> None:

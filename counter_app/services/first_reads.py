@@ -79,3 +79,11 @@ def read_settings(conn: sqlite3.Connection) -> dict[str, Any]:
         for key, value in conn.execute("SELECT key, value FROM settings")
     }
     return {key: stored.get(key, option.default) for key, option in OPTIONS.items()}
+
+
+def confirmed_calendar_years(conn: sqlite3.Connection) -> dict[int, str]:
+    """Years without a shipped decision that the server or the administrator confirmed."""
+    return {int(year): str(source) for year, source in conn.execute(_CALENDAR_YEARS)}
+
+
+_CALENDAR_YEARS = "SELECT year, source FROM calendar_years"

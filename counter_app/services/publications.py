@@ -1,7 +1,8 @@
 """What the province or district publishes, applied at the station once each, in order.
 
 A catalogue publication stores new versions of the procedures it changes (the same import as a
-file); a calendar publication sets or removes days marked ``published``. The caller advances
+file); a calendar publication sets or removes days marked ``published`` (with the document each
+follows) and may confirm whole years. The caller advances
 the publication cursor in the same transaction.
 """
 
@@ -17,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert
 from counter_app.domain.calendar import OverrideKind
 from counter_app.domain.catalogue_file import read_catalogue
 from counter_app.models.tables import CALENDAR_OVERRIDES
+from counter_app.services.calendar_admin import confirm_year
 from counter_app.services.catalogue import import_specs
 from counter_app.sync.protocol import CalendarDay, Publication
 
@@ -35,13 +37,20 @@ def apply_publications(db: Connection, publications: Sequence[Publication]) -> i
 
 
 def apply_calendar(db: Connection, body: dict[str, Any]) -> None:
-    """Set the published days and remove the withdrawn ones."""
+    """Set the published days, remove the withdrawn ones, record the confirmed years."""
     days = [CalendarDay.model_validate(item) for item in body.get("days", [])]
     removed = [date.fromisoformat(str(item)) for item in body.get("removed", [])]
     if removed:
         table = CALENDAR_OVERRIDES
         db.execute(delete(table).where(table.c.day.in_(removed)))
     for day in days:
-        values = {"kind": _KINDS[day.kind], "reason": day.reason, "source": "published"}
+        values = {
+            "kind": _KINDS[day.kind],
+            "reason": day.reason,
+            "source": "published",
+            "document": day.document,
+        }
         statement = insert(CALENDAR_OVERRIDES).values(day=day.day, **values)
         db.execute(statement.on_conflict_do_update(index_elements=["day"], set_=values))
+    for year in body.get("years", []):
+        confirm_year(db, year=int(year), source="published")

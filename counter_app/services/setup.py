@@ -1,4 +1,4 @@
-"""First run of a station: its agency, its slot, the default calendar and catalogue."""
+"""First run of a station: its agency, its slot and the default catalogue."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ from pathlib import Path
 
 from sqlalchemy import Connection, select
 
-from counter_app.domain.calendar import DEFAULT_OVERRIDES
 from counter_app.domain.codes import validate_agency_code, validate_slot
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.events import GENESIS_HASH
 from counter_app.domain.text import clean
 from counter_app.i18n import _
-from counter_app.models import Agency, CalendarOverrideRow, Station
+from counter_app.models import Agency, Station
 from counter_app.models.rows import driver
-from counter_app.models.tables import AGENCIES, CALENDAR_OVERRIDES, STATIONS
+from counter_app.models.tables import AGENCIES, STATIONS
 from counter_app.services import first_reads
 from counter_app.services.catalogue import ImportSummary, import_specs
 from counter_app.services.catalogue_io import load_catalogue
@@ -51,7 +50,6 @@ def initialise(
         place_name=clean(place_name, field="place_name", max_length=100, required=False),
     )
     _insert_identity(db, identity)
-    _insert_default_overrides(db)
     return identity
 
 
@@ -80,17 +78,6 @@ def _insert_identity(db: Connection, identity: StationIdentity) -> None:
             "last_hlc": 0,
         },
     )
-
-
-def _insert_default_overrides(db: Connection) -> None:
-    known = set(db.execute(select(CalendarOverrideRow.day)).scalars())
-    rows = [
-        {"day": item.day, "kind": item.kind.value, "reason": item.reason, "source": "default"}
-        for item in DEFAULT_OVERRIDES
-        if item.day not in known
-    ]
-    if rows:
-        db.execute(CALENDAR_OVERRIDES.insert(), rows)
 
 
 def import_default_catalogue(db: Connection) -> ImportSummary:

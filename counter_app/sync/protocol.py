@@ -164,6 +164,8 @@ class CalendarDay(_Strict):
     day: date
     kind: Literal["off", "working"]
     reason: Annotated[str, Field(min_length=1, max_length=200)]
+    # the decision the day follows; the server requires it, older publications lack it
+    document: Annotated[str, Field(min_length=1, max_length=200)] | None = None
 
 
 class TransferFile(_Strict):

@@ -1,8 +1,12 @@
-"""The editable calendar (admin): extra days off and make-up working days; list, add, remove."""
+"""The editable calendar (admin): extra days off and make-up working days; list, add, remove.
+
+The official decisions ship with Counter; a year soon in use without one is provisional, and
+the panel says so and lets the administrator confirm it after checking.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -16,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.calendar import CalendarOverride, OverrideKind
+from counter_app.domain.calendar import VN_TZ, CalendarOverride, OverrideKind
 from counter_app.domain.errors import InvalidInput
 from counter_app.i18n import N_, _
 from counter_app.station import Station
+from counter_app.ui.calendar_warning import provisional_warning
 from counter_app.ui.dates import parse_day
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
@@ -30,17 +35,22 @@ KIND_LABELS: dict[OverrideKind, str] = {
     OverrideKind.WORKING_DAY: N_("Làm bù"),
 }
 SOURCE_LABELS: dict[str, str] = {
-    "default": N_("Mặc định"),
-    "local": N_("Tại máy"),
-    "server": N_("Máy chủ"),
+    "local": N_("Quản trị tại máy"),
+    "published": N_("Máy chủ công bố"),
 }
-COLUMNS = (N_("Ngày"), N_("Loại"), N_("Lý do"), N_("Nguồn"))
+COLUMNS = (N_("Ngày"), N_("Loại"), N_("Lý do"), N_("Nguồn"), N_("Văn bản"))
+
+
+def today() -> date:
+    """Today in Vietnam."""
+    return datetime.now(VN_TZ).date()
 
 
 class CalendarPanel(ShowsMessages, QWidget):
-    """Days the holiday package does not know: announced days off and worked Saturdays."""
+    """Days beyond the shipped decisions: published or announced days off, worked Saturdays."""
 
-    overrides_loaded = Signal(object)  # list[(CalendarOverride, source)]
+    overrides_loaded = Signal(object)  # list[CalendarOverride]
+    provisional_loaded = Signal(object)  # list[int]
     message_shown = Signal(str)
 
     def __init__(self, station: Station, ops: Operations) -> None:
@@ -54,7 +64,15 @@ class CalendarPanel(ShowsMessages, QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
+        self.provisional_label = QLabel()
+        self.provisional_label.setWordWrap(True)
+        self.provisional_label.setStyleSheet("color: #9a3412; font-weight: bold;")
+        self.provisional: list[int] = []
+        self.confirm_button = QPushButton(_("Xác nhận lịch năm đó"))
+        self.confirm_button.clicked.connect(self.confirm_provisional)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.provisional_label)
+        layout.addWidget(self.confirm_button)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.remove_button)
         layout.addWidget(self._add_group())
@@ -73,28 +91,60 @@ class CalendarPanel(ShowsMessages, QWidget):
         self.add_button.clicked.connect(self.add_day)
         form.addRow(_("Ngày"), self.day_edit)
         form.addRow(_("Loại"), self.kind_combo)
-        form.addRow(_("Lý do (ví dụ: Thông báo số … của UBND tỉnh)"), self.reason_edit)
+        self.document_edit = QLineEdit()
+        form.addRow(_("Lý do"), self.reason_edit)
+        form.addRow(_("Văn bản (ví dụ: Thông báo số … ngày …)"), self.document_edit)
         form.addRow(self.add_button)
         return group
 
     def refresh(self) -> None:
-        """Read the overrides again."""
+        """Read the overrides and the provisional years again."""
         self.ops.run_db(self.station.overrides, self._on_loaded, self.show_error)
+        day = today()
+        self.ops.run_db(
+            lambda: self.station.provisional_years(day), self._on_provisional, self.show_error
+        )
 
-    def _on_loaded(self, items: list[tuple[CalendarOverride, str]]) -> None:
-        self.days = [item.day for item, _source in items]
+    def _on_loaded(self, items: list[CalendarOverride]) -> None:
+        self.days = [item.day for item in items]
         self.table.fill(
             [
                 (
                     item.day.strftime("%d/%m/%Y"),
                     _(KIND_LABELS[item.kind]),
                     item.reason,
-                    _(SOURCE_LABELS.get(source, source)),
+                    _(SOURCE_LABELS.get(item.source, item.source)),
+                    item.document or "",
                 )
-                for item, source in items
+                for item in items
             ]
         )
         self.overrides_loaded.emit(items)
+
+    def _on_provisional(self, years: list[int]) -> None:
+        self.provisional = years
+        self.provisional_label.setText(provisional_warning(years))
+        self.provisional_label.setVisible(bool(years))
+        self.confirm_button.setVisible(bool(years))
+        self.provisional_loaded.emit(years)
+
+    def confirm_provisional(self) -> None:
+        """The administrator has checked the provisional years' days off against the texts."""
+        years = list(self.provisional)
+        if not years:
+            return
+
+        def confirm() -> None:
+            for year in years:
+                self.station.confirm_calendar_year(year, _("Quản trị đã kiểm tra"))
+
+        self.ops.run_db(confirm, lambda _none: self._on_confirmed(years), self.show_error)
+
+    def _on_confirmed(self, years: list[int]) -> None:
+        self.show_info(
+            _("Đã xác nhận lịch năm {years}.").format(years=", ".join(str(y) for y in years))
+        )
+        self.refresh()
 
     def add_day(self) -> None:
         """Add (or replace) the override typed below the list."""
@@ -107,8 +157,9 @@ class CalendarPanel(ShowsMessages, QWidget):
             self.day_edit.setFocus()
             return
         kind, reason = self.kind_combo.currentData(), self.reason_edit.text()
+        document = self.document_edit.text()
         self.ops.run_db(
-            lambda: self.station.set_override(day=day, kind=kind, reason=reason),
+            lambda: self.station.set_override(day=day, kind=kind, reason=reason, document=document),
             self._on_added,
             self.show_error,
         )
@@ -116,11 +167,12 @@ class CalendarPanel(ShowsMessages, QWidget):
     def _on_added(self, override: CalendarOverride) -> None:
         self.day_edit.clear()
         self.reason_edit.clear()
+        self.document_edit.clear()
         self.show_info(_("Đã thêm ngày {day}.").format(day=override.day.strftime("%d/%m/%Y")))
         self.refresh()
 
     def remove_selected(self) -> None:
-        """Return the selected day to what the holiday package says."""
+        """Return the selected day to what the official calendar says."""
         row = self.table.currentRow()
         if not 0 <= row < len(self.days):
             self.show_error(_("Hãy chọn một ngày trong danh sách trước."))

@@ -30,6 +30,7 @@ from counter_app.services.search_types import DossierSummary
 from counter_app.services.user_types import UserInfo
 from counter_app.station import Station
 from counter_app.ui.activity import ActivityFilter
+from counter_app.ui.calendar_warning import provisional_warning
 from counter_app.ui.elided_label import ElidedLabel
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.on_screen import when_on_screen
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
                 screen.actor = user.username
         self._apply_role()
         self._show_user()
+        self._check_calendar()
 
     @property
     def reception(self) -> ReceptionScreen:
@@ -306,6 +308,10 @@ class MainWindow(QMainWindow):
         self._on_clock_timeout()
         self.sync_status = SyncStatusWidget(self.station, self.ops, self)
         self.statusBar().addPermanentWidget(self.sync_status)
+        self.calendar_warning = ElidedLabel()
+        self.calendar_warning.setStyleSheet("color: #9a3412; font-weight: bold;")
+        self.calendar_warning.setVisible(False)
+        self.statusBar().addPermanentWidget(self.calendar_warning, 1)
 
     def _connect_signals(self) -> None:
         self.scan_filter.scanned.connect(self._on_scan_filter_scanned)
@@ -320,6 +326,20 @@ class MainWindow(QMainWindow):
         self.user_label.setText(
             _("Cán bộ: {name} ({user})").format(name=self.user.full_name, user=self.user.username)
         )
+
+    def _check_calendar(self) -> None:
+        """An administrator is told of a year soon in use that has no official decision."""
+        if self.user.role.value != "admin":
+            self.calendar_warning.setVisible(False)
+            return
+        today = datetime.now(VN_TZ).date()
+        self.ops.run_db(lambda: self.station.provisional_years(today), self._on_provisional_years)
+
+    def _on_provisional_years(self, years: list[int]) -> None:
+        text = provisional_warning(years)
+        self.calendar_warning.setText(text)
+        self.calendar_warning.setToolTip(text)
+        self.calendar_warning.setVisible(bool(years))
 
     def _on_status_bar_message_changed(self, message: str) -> None:
         for label in (self.user_label, self.station_label):

@@ -160,6 +160,49 @@ def test_due_date_calculator(capsys: pytest.CaptureFixture[str], data_dir: Path)
     assert json.loads(out) == {"due": "2026-02-23T17:30+07:00"}
 
 
+@pytest.mark.parametrize(
+    ("received", "expected"),
+    [
+        # Wed 31/12/2025 09:00 + 1 working day: 6.5 h that Wednesday, 1/1–4/1/2026 off
+        # (2/1 swapped by 12729/VPCP-KGVX) -> Mon 5/1 07:30 + 1.5 h.
+        ("2025-12-31T09:00", "2026-01-05T09:00+07:00"),
+        # Fri 25/4/2025 09:00 + 1 working day -> the worked Saturday 26/4/2025.
+        ("2025-04-25T09:00", "2025-04-26T09:00+07:00"),
+        # Fri 21/8/2026 09:00 + 1 working day -> the worked Saturday 22/8/2026.
+        ("2026-08-21T09:00", "2026-08-22T09:00+07:00"),
+    ],
+)
+def test_due_date_is_the_same_without_a_station(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    tmp_path: Path,
+    received: str,
+    expected: str,
+) -> None:
+    args = ("due-date", "--received", received, "--days", "1", "--json")
+    bare = tmp_path / "no-station"
+    assert json.loads(run(capsys, bare, *args)[1]) == {"due": expected}
+    assert json.loads(run(capsys, data_dir, *args)[1]) == {"due": expected}
+
+
+def test_calendar_list_marks_a_year_without_decision_provisional(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    out = run(capsys, data_dir, "calendar", "list", "--year", "2026", "--year", "2027", "--json")[1]
+    years = {item["year"]: item for item in json.loads(out)["years"]}
+    assert not years[2026]["provisional"] and years[2026]["official_decision"]
+    assert years[2027]["provisional"] and years[2027]["confirmed_by"] is None
+    sources = {day["day"]: day["source"] for day in years[2027]["days"]}
+    assert sources["2027-01-01"] == "labour_code"
+    assert sources["2027-11-24"] == "not_applied"
+    text = run(capsys, data_dir, "calendar", "list", "--year", "2027")[1]
+    assert "PROVISIONAL" in text
+    assert run(capsys, data_dir, "calendar", "confirm", "2027", "--note", "Thông báo …")[0] == 0
+    out = run(capsys, data_dir, "calendar", "list", "--year", "2027", "--json")[1]
+    year = json.loads(out)["years"][0]
+    assert not year["provisional"] and year["confirmed_by"] == "local"
+
+
 def test_transition_and_verify(
     capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
 ) -> None:
@@ -259,9 +302,13 @@ def test_calendar_override_changes_due_dates(
         run(capsys, data_dir, "calendar", "add", "2026-03-11", "--off", "--reason", "Bão")[0] == 0
     )
     assert json.loads(run(capsys, data_dir, *args)[1]) == {"due": "2026-03-12T09:00+07:00"}
-    out = run(capsys, data_dir, "calendar", "list", "--json")[1]
-    days = {row["day"]: row for row in json.loads(out)}
-    assert days["2026-08-22"]["kind"] == "working_day" and days["2026-08-22"]["source"] == "default"
+    out = run(capsys, data_dir, "calendar", "list", "--year", "2026", "--json")[1]
+    days = {row["day"]: row for row in json.loads(out)["years"][0]["days"]}
+    assert (
+        days["2026-08-22"]["kind"] == "working_day" and days["2026-08-22"]["source"] == "decision"
+    )
+    assert days["2026-08-22"]["document"] == "Thông báo 9441/TB-BNV"
+    assert days["2026-03-11"]["source"] == "local" and days["2026-03-11"]["kind"] == "day_off"
     assert run(capsys, data_dir, "calendar", "remove", "2026-03-11")[0] == 0
     assert run(capsys, data_dir, "calendar", "remove", "2026-03-11")[0] == 1
     assert run(capsys, data_dir, "calendar", "add", "11/03/2026", "--off", "--reason", "x")[0] == 1

@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from counter_app.domain.calendar import (
-    DEFAULT_OVERRIDES,
     VN_TZ,
     CalendarOverride,
+    DaySource,
     OverrideKind,
     ProcessingTime,
     TimeUnit,
@@ -59,10 +59,37 @@ def test_default_working_hours_are_eight_hours_a_day() -> None:
     assert hours.hours_per_day == 8
 
 
-def test_default_overrides_are_the_two_worked_saturdays() -> None:
-    assert {item.day for item in DEFAULT_OVERRIDES} == {date(2025, 4, 26), date(2026, 8, 22)}
-    assert all(item.kind == OverrideKind.WORKING_DAY for item in DEFAULT_OVERRIDES)
-    assert all(item.day.weekday() == 5 for item in DEFAULT_OVERRIDES)
+def test_new_year_2026_follows_12729_vpcp_kgvx() -> None:
+    # Văn bản 12729/VPCP-KGVX (25/12/2025): off Thu 1/1 – Sun 4/1/2026, Fri 2/1 swapped to
+    # Sat 10/1/2026, which is worked.
+    assert not CAL.is_working_day(date(2026, 1, 2))
+    assert CAL.is_working_day(date(2026, 1, 10))
+    assert date(2026, 1, 10).weekday() == 5
+    # Wed 31/12/2025 09:00 + 1 working day (8 h): 09:00–11:30 2.5 h, 13:30–17:30 4 h (1.5 h
+    # left); Thu 1/1 – Sun 4/1 off -> Mon 5/1/2026 07:30 + 1.5 h = 09:00.
+    assert due(vn(2025, 12, 31, 9), 1, WD) == vn(2026, 1, 5, 9)
+    # Fri 9/1/2026 14:00 + 1 working day: 3.5 h on Friday (4.5 left), Sat 10/1 is worked:
+    # 07:30–11:30 4 h (0.5 left) -> 13:30 + 0.5 h = 14:00 on Saturday.
+    assert due(vn(2026, 1, 9, 14), 1, WD) == vn(2026, 1, 10, 14)
+
+
+def test_every_shipped_day_names_its_decision() -> None:
+    for year in (2025, 2026):
+        assert not CAL.is_provisional(year)
+        entries = CAL.entries(year)
+        assert entries and all(e.source is DaySource.DECISION and e.document for e in entries)
+    swap = {e.day: e for e in CAL.entries(2026)}[date(2026, 1, 10)]
+    assert swap.working and swap.document == "Văn bản 12729/VPCP-KGVX"
+
+
+def test_labour_code_days_of_the_package_are_in_the_decisions() -> None:
+    # Cross-check: the Labour Code days the package places for 2025 and 2026 are days off in
+    # the shipped decisions (the package's Tết of 2025 adds Saturday 1/2, a weekend anyway).
+    for year in (2025, 2026):
+        package = holidays.country_holidays("VN", years=year, language="vi")
+        for day, name in package.items():
+            if name != "Ngày Văn hóa Việt Nam":
+                assert not CAL.is_working_day(day), (day, name)
 
 
 def test_results_are_in_vietnam_time_even_for_utc_input() -> None:
@@ -91,7 +118,7 @@ def test_tet_2025_days_off() -> None:
         assert not CAL.is_working_day(date(2025, 1, day))
     assert CAL.is_working_day(date(2025, 1, 24))  # Friday before
     assert CAL.is_working_day(date(2025, 2, 3))  # Monday after
-    assert CAL.holiday_name(date(2025, 1, 29)) == "Tết Nguyên Đán"
+    assert CAL.holiday_name(date(2025, 1, 29)) == "Tết Âm lịch (mùng 1 Tết)"
 
 
 def test_tet_2025_three_working_days_across_tet() -> None:
@@ -136,8 +163,9 @@ def test_2025_swap_worked_saturday_and_day_off() -> None:
     assert due(vn(2025, 4, 29, 10), 2, WD) == vn(2025, 5, 6, 10)
 
 
-def test_without_overrides_the_worked_saturday_is_a_day_off() -> None:
-    bare = WorkingCalendar(overrides=())
+def test_without_a_decision_the_saturday_is_a_day_off() -> None:
+    bare = WorkingCalendar(official={})
+    assert bare.is_provisional(2025)
     assert not bare.is_working_day(date(2025, 4, 26))
     # Fri 25/4/2025 09:00 + 1 working day -> Sat/Sun off -> Mon 28/4 09:00.
     assert bare.due_at(vn(2025, 4, 25, 9), ProcessingTime(1, WD)) == vn(2025, 4, 28, 9)
@@ -165,7 +193,7 @@ def test_2026_hung_kings_compensation_day() -> None:
     assert not CAL.is_working_day(date(2026, 4, 27))
     name = CAL.holiday_name(date(2026, 4, 27))
     assert name is not None
-    assert "nghỉ bù" in name
+    assert "nghỉ bù" in name.lower()
     # Fri 24/4 15:00 + 1 working day (no cut-off rule): Fri 15:00–17:30 2.5 h (5.5 left);
     # Sat, Sun, Mon 27 off; Tue 28/4 4 h morning (1.5 left) -> 13:30 + 1.5 h = 15:00.
     assert due(vn(2026, 4, 24, 15), 1, WD) == vn(2026, 4, 28, 15)
@@ -173,14 +201,33 @@ def test_2026_hung_kings_compensation_day() -> None:
     assert due(vn(2026, 4, 29, 10), 1, WD) == vn(2026, 5, 4, 10)
 
 
-def test_vietnamese_culture_day_from_2026() -> None:
-    # 24/11/2026 is a Tuesday and a day off; 24/11/2025 (Monday) was still a working day.
-    assert date(2026, 11, 24).weekday() == 1
-    assert not CAL.is_working_day(date(2026, 11, 24))
-    assert CAL.holiday_name(date(2026, 11, 24)) == "Ngày Văn hóa Việt Nam"
-    assert CAL.is_working_day(date(2025, 11, 24))
-    # Mon 23/11/2026 10:00 + 1 working day -> Tue off -> Wed 25/11 10:00.
-    assert due(vn(2026, 11, 23, 10), 1, WD) == vn(2026, 11, 25, 10)
+def test_vietnamese_culture_day_is_not_a_day_off_until_confirmed() -> None:
+    # The package marks 24/11 from 2026; Labour Code art. 112 is not amended yet, so the day
+    # stays a working day: Mon 23/11/2026 10:00 + 1 working day -> Tue 24/11 10:00.
+    assert (
+        "Ngày Văn hóa Việt Nam"
+        in holidays.country_holidays("VN", years=2026, language="vi").values()
+    )
+    assert CAL.is_working_day(date(2026, 11, 24))
+    assert due(vn(2026, 11, 23, 10), 1, WD) == vn(2026, 11, 24, 10)
+    # In a provisional year it is listed as named by the package but not applied.
+    entry = {e.day: e for e in CAL.entries(2027)}[date(2027, 11, 24)]
+    assert entry.source is DaySource.NOT_APPLIED and entry.working
+    assert CAL.is_working_day(date(2027, 11, 24))
+    # A day off published by the server (a decision confirming it) makes it one.
+    confirmed = WorkingCalendar(
+        [
+            CalendarOverride(
+                date(2026, 11, 24),
+                OverrideKind.DAY_OFF,
+                "Ngày Văn hóa Việt Nam",
+                source="published",
+                document="Bộ luật Lao động (sửa đổi)",
+            )
+        ]
+    )
+    assert not confirmed.is_working_day(date(2026, 11, 24))
+    assert {e.day: e for e in confirmed.entries(2026)}[date(2026, 11, 24)].source == "published"
 
 
 def test_weekends_are_days_off_and_names_are_vietnamese() -> None:
@@ -203,9 +250,9 @@ def test_working_days_between() -> None:
     assert CAL.working_days_between(date(2026, 2, 13), date(2026, 2, 23)) == 1
     assert CAL.working_days_between(date(2026, 2, 23), date(2026, 2, 13)) == -1
     assert CAL.working_days_between(date(2026, 3, 10), date(2026, 3, 10)) == 0
-    # 2026: starts on a Thursday, 365 days -> 261 weekdays; weekday holidays 1/1, 16–20/2, 27/4,
-    # 30/4, 1/5, 31/8, 1/9, 2/9, 24/11 = 13; plus Saturday 22/8 worked -> 261 - 13 + 1 = 249.
-    assert CAL.working_days_between(date(2025, 12, 31), date(2026, 12, 31)) == 249
+    # 2026: starts on a Thursday, 365 days -> 261 weekdays; weekday days off 1/1, 2/1, 16–20/2,
+    # 27/4, 30/4, 1/5, 31/8, 1/9, 2/9 = 13; Saturdays 10/1 and 22/8 worked -> 261 - 13 + 2 = 250.
+    assert CAL.working_days_between(date(2025, 12, 31), date(2026, 12, 31)) == 250
 
 
 def test_holiday_years_are_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -219,9 +266,10 @@ def test_holiday_years_are_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(holidays, "country_holidays", counting)
     calendar = WorkingCalendar()
     for offset in range(2000):
-        calendar.is_working_day(date(2026, 1, 1) + timedelta(days=offset % 365))
+        calendar.is_working_day(date(2027, 1, 1) + timedelta(days=offset % 365))
+    calendar.due_at(vn(2027, 3, 10, 9), ProcessingTime(15, WD))
     calendar.due_at(vn(2026, 3, 10, 9), ProcessingTime(15, WD))
-    assert calls == [2026]
+    assert calls == [2027]  # 2026 has a shipped decision: the package is not asked
 
 
 # --- start of work -------------------------------------------------------------------------
@@ -490,10 +538,10 @@ def test_override_makes_saturday_a_working_day() -> None:
 
 def test_override_makes_wednesday_a_day_off() -> None:
     storm = CalendarOverride(date(2026, 3, 11), OverrideKind.DAY_OFF, "Nghỉ tránh bão")
-    calendar = WorkingCalendar(overrides=[*DEFAULT_OVERRIDES, storm])
+    calendar = WorkingCalendar(overrides=[storm])
     assert not calendar.is_working_day(date(2026, 3, 11))
     assert calendar.holiday_name(date(2026, 3, 11)) == "Nghỉ tránh bão"
-    assert calendar.is_working_day(date(2025, 4, 26))  # defaults kept
+    assert calendar.is_working_day(date(2025, 4, 26))  # the decision is kept
     # Tue 10/3 10:00 + 1 working day -> Wed off -> Thu 12/3 10:00.
     assert calendar.due_at(vn(2026, 3, 10, 10), ProcessingTime(1, WD)) == vn(2026, 3, 12, 10)
 

@@ -11,7 +11,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from counter_app.domain.calendar import (
-    DEFAULT_OVERRIDES,
     CalendarOverride,
     OverrideKind,
     TimeUnit,
@@ -209,7 +208,7 @@ def test_published_day_off_counts_in_the_wait(
     client: TestClient, database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     station, officer = counter_with_dossiers(client, database_url)
-    days = [{"day": "2026-03-17", "kind": "off", "reason": "Nghỉ đột xuất"}]
+    days = [{"day": "2026-03-17", "kind": "off", "reason": "Nghỉ đột xuất", "document": "CĐ 1"}]
     admin = admin_headers(database_url)
     assert client.post("/v1/admin/calendar", json={"days": days}, headers=admin).status_code == 200
     code = code_of(station, 0)
@@ -221,7 +220,7 @@ def test_published_day_off_counts_in_the_wait(
     at(monkeypatch, vn(2026, 3, 18, 9))
     resumed = datetime.fromisoformat(step(client, officer, code, event="resumed").json()["due_at"])
     override = CalendarOverride(date(2026, 3, 17), OverrideKind.DAY_OFF, "Nghỉ đột xuất")
-    published = WorkingCalendar([*DEFAULT_OVERRIDES, override])
+    published = WorkingCalendar([override])
     wait = (due, vn(2026, 3, 16, 9), vn(2026, 3, 18, 9), TimeUnit.WORKING_DAYS)
     assert resumed == published.shift_for_wait(*wait)
     assert resumed != WorkingCalendar().shift_for_wait(*wait)

@@ -39,7 +39,9 @@ def publisher(app: FastAPI, headers: dict[str, str], number: int, errors: list[s
     with TestClient(app) as client:
         for index in range(EACH):
             day = f"2027-{number + 1:02d}-{index + 1:02d}"
-            days = [{"day": day, "kind": "off", "reason": f"Nghỉ {number}-{index}"}]
+            days = [
+                {"day": day, "kind": "off", "reason": f"Nghỉ {number}-{index}", "document": "TB"}
+            ]
             response = client.post("/v1/admin/calendar", json={"days": days}, headers=headers)
             if response.status_code != 200:
                 errors.append(response.text)

@@ -21,8 +21,16 @@ from tests.server.factories import (
 )
 
 CALENDAR = {
-    "days": [{"day": "2027-02-05", "kind": "off", "reason": "Nghỉ Tết thêm"}],
+    "days": [
+        {
+            "day": "2027-02-05",
+            "kind": "off",
+            "reason": "Nghỉ Tết thêm",
+            "document": "Thông báo 1/TB-BNV ngày 01/11/2026",
+        }
+    ],
     "removed": ["2026-08-22"],
+    "years": [2027],
 }
 
 
@@ -96,6 +104,10 @@ def test_calendar_published_and_validated(client: TestClient, database_url: str)
     assert publication["body"] == CALENDAR
     bad = {"days": [{"day": "2027-02-30", "kind": "holiday", "reason": ""}]}
     assert client.post("/v1/admin/calendar", json=bad, headers=admin).status_code == 422
+    unsourced = {"days": [{"day": "2027-02-08", "kind": "off", "reason": "Nghỉ Tết"}]}
+    refused = client.post("/v1/admin/calendar", json=unsourced, headers=admin)
+    assert refused.status_code == 422
+    assert "source" in refused.text and "2027-02-08" in refused.text
     assert counts(database_url) == (1, 0)
 
 

@@ -102,15 +102,24 @@ def test_pulling_the_same_events_twice_changes_nothing(
 def test_a_published_calendar_marks_its_days(make_station: Callable[[int], Station]) -> None:
     station = make_station(1)
     body = {
-        "days": [{"day": "2027-02-05", "kind": "off", "reason": "Nghỉ bù Tết"}],
-        "removed": ["2026-08-22"],
+        "days": [
+            {"day": "2027-02-05", "kind": "off", "reason": "Nghỉ bù Tết", "document": "TB 1/TB"},
+            {"day": "2027-03-01", "kind": "off", "reason": "Nghỉ"},  # an older publication
+        ],
+        "removed": ["2027-03-02"],
+        "years": [2027],
     }
     publication = Publication(pub_seq=1, kind="calendar", published_at=NOW, body=body)
+    station.set_override(day=date(2027, 3, 2), kind="day_off", reason="Bão")
     with station.store.write() as db:
         publications.apply_publications(db, [publication])
-    days = {o.day: source for o, source in station.overrides()}
-    assert days[date(2027, 2, 5)] == "published"
-    assert date(2026, 8, 22) not in days
+    days = {o.day: o for o in station.overrides()}
+    assert days[date(2027, 2, 5)].source == "published"
+    assert days[date(2027, 2, 5)].document == "TB 1/TB"
+    assert days[date(2027, 3, 1)].document is None
+    assert date(2027, 3, 2) not in days
+    assert station.calendar_years() == {2027: "published"}
+    assert station.provisional_years(date(2026, 12, 1)) == []
 
 
 def test_versions_stored_before_revision_0003_answer_to_their_derived_id(
