@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the values' modules load with the screens, while the login 
     from counter_app.domain.dossier import DossierFacts
     from counter_app.domain.events import EventRecord
     from counter_app.domain.lifecycle import EventType
+    from counter_app.domain.pause_audit import PauseAudit
     from counter_app.models.database import Store
     from counter_app.printing.model import FormKind, RegisterSheet
     from counter_app.services import backup as backup_service
@@ -519,6 +520,14 @@ class Station:
             return printdata.register_sheet(
                 db, ctx=ctx, period_from=period_from, period_to=period_to
             )
+
+    def pause_audit(self, first: date, last: date, now: datetime | None = None) -> PauseAudit:
+        """Every pause begun in the period, its ground and duration, and the gaming patterns."""
+        from counter_app.services.pause_audit import pause_audit
+
+        ctx = self.context()
+        with self.store.read() as db:
+            return pause_audit(db, ctx=ctx, first=first, last=last, now=now)
 
     def record_print(self, code: str, job: PrintJob, *, actor: str) -> DossierFacts:
         """Log a print attempt (what, which printer, success or the error) on the dossier."""

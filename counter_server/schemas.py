@@ -27,7 +27,8 @@ class StepRequest(_Strict):
     event: StepName
     to: Annotated[str | None, Field(max_length=200)] = None
     reason: Text | None = None
-    kind: Literal["financial_obligation", "verification", "other"] | None = None
+    # a pause's ground; any string, so that an unknown one is refused with the reason (409)
+    kind: Annotated[str | None, Field(max_length=40)] = None
     missing: Annotated[list[Annotated[str, Field(max_length=100)]], Field(max_length=100)] = []
     result: Text | None = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -9,12 +10,25 @@ from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.cccd import Sex
 from counter_app.domain.lifecycle import EventType
 from counter_app.services.applicant import Applicant
+from counter_app.services.eventlog import append_event, record_step
 from counter_app.services.reception_types import IntakeRequest
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 
 BIRTH = "1.001193"  # Đăng ký khai sinh: same day, 15:00 cut-off
 RESIDENCE = "1.004222"  # Đăng ký thường trú: 7 working days
+
+
+LAWFUL_GROUNDS = ("financial_obligation", "verification")
+
+
+def allow_pauses(
+    station: Station, procedure: str = RESIDENCE, grounds: tuple[str, ...] = LAWFUL_GROUNDS
+) -> None:
+    """Import a version of ``procedure`` whose entry lists lawful pause grounds (the bundled
+    seed lists none: no source found for any); dossiers received afterwards may be paused."""
+    [entry] = [item for item in station.catalogue() if item.spec.code == procedure]
+    station.import_catalogue([replace(entry.spec, pause_grounds=grounds)])
 
 
 def vn(*parts: int) -> datetime:
@@ -63,3 +77,19 @@ def full_life(station: Station) -> str:
     for event, data, at in steps:
         station.step(code, event, data, actor="clerk", now=at)
     return code
+
+
+def legacy_pause(station: Station, code: str, at: datetime, actor: str = "old") -> None:
+    """A ``paused`` event of kind ``other`` as versions before the lawful grounds wrote it."""
+    facts = station.dossier(code)
+    with station.store.write() as db:
+        record = append_event(
+            db,
+            station_id=station.context().identity.station_id,
+            dossier_id=facts.id,
+            type_="paused",
+            actor=actor,
+            payload={"kind": "other", "reason": "Chờ ý kiến"},
+            now=at,
+        )
+        record_step(db, facts, record)

@@ -37,11 +37,13 @@ def _verify(station: Station, args: argparse.Namespace) -> int:
         "events": report.events,
         "dossiers": report.dossiers,
         "problems": problems,
+        "unlawful_pauses": report.unlawful_pauses,
     }
     summary = f"{report.events} events, {report.dossiers} dossiers: " + (
         "OK" if report.ok else "MISMATCH"
     )
-    emit(args, data, "\n".join([summary, *problems]))
+    notes = [f"note: {line}" for line in report.unlawful_pauses]
+    emit(args, data, "\n".join([summary, *problems, *notes]))
     return 0 if report.ok else 1
 
 

@@ -67,7 +67,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     step.add_argument("event", choices=[e.value for e in EventType if e not in _NOT_STEPS])
     step.add_argument("--reason")
     step.add_argument("--to", help="department the dossier goes to (transferred)")
-    step.add_argument("--kind", help="pause kind: financial_obligation, verification, other")
+    step.add_argument(
+        "--kind",
+        help="pause ground (required for paused; one the procedure's catalogue entry allows): "
+        "financial_obligation, verification, appraisal, consultation, public_posting",
+    )
     step.add_argument("--new-due", help="new appointment (apologised), e.g. 2026-03-02T16:00")
     step.add_argument("--result")
     step.add_argument("--fee", type=int, help="fee paid in đồng (returned)")

@@ -13,7 +13,9 @@ from counter_app.station import Station
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``report``."""
-    parser = sub.add_parser("report", help="period statistics (QĐ 766) as XLSX, PDF or JSON")
+    parser = sub.add_parser(
+        "report", help="period statistics (QĐ 766) and the pause audit, as XLSX, PDF or JSON"
+    )
     parser.add_argument("--from", dest="period_from", required=True, help="first day, YYYY-MM-DD")
     parser.add_argument("--to", dest="period_to", required=True, help="last day, YYYY-MM-DD")
     parser.add_argument("--field", help="only this field (lĩnh vực)")
@@ -31,8 +33,12 @@ def run(station: Station, args: argparse.Namespace) -> int:
     from counter_app.services.statistics import period_report  # SQLAlchemy: not at start-up
 
     report = period_report(station, first, last, args.field)
+    pauses = station.pause_audit(first, last)
     if args.format == "json":
-        text = json.dumps(report_json(report), ensure_ascii=False, indent=2)
+        from counter_app.reports.pauses import audit_json
+
+        document = report_json(report) | {"pause_audit": audit_json(pauses)}
+        text = json.dumps(document, ensure_ascii=False, indent=2)
         if args.output is None:
             print(text)
             return 0
@@ -42,7 +48,7 @@ def run(station: Station, args: argparse.Namespace) -> int:
     elif args.format == "xlsx":
         from counter_app.reports.xlsx import xlsx_bytes
 
-        data = xlsx_bytes(report)
+        data = xlsx_bytes(report, pauses)
     else:
         from counter_app.reports.pdf import pdf_bytes
 

@@ -238,6 +238,8 @@ class ProcedureSpec:
         """The decision that published this version, or the starter set's mark."""
         return self.decision or STARTER_SOURCE
 
+    pause_grounds: tuple[str, ...] = ()  # lawful grounds to stop the clock (domain.pauses)
+
     def content_hash(self) -> str:
         """SHA-256 of a canonical JSON of every field: equal content, equal hash."""
         payload = json.dumps(
@@ -293,6 +295,8 @@ def _later_fields(spec: ProcedureSpec) -> dict[str, object]:
         later["effective_from"] = spec.effective_from.isoformat()
     if spec.sources:
         later["sources"] = {str(key): str(text) for key, text in spec.sources}
+    if spec.pause_grounds:
+        later["pause_grounds"] = [str(ground) for ground in spec.pause_grounds]
     return later
 
 

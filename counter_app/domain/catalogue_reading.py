@@ -33,6 +33,7 @@ from counter_app.domain.catalogue import (
     unconfirmed_groups,
 )
 from counter_app.domain.errors import InvalidInput
+from counter_app.domain.pauses import parse_grounds
 from counter_app.domain.text import clean
 from counter_app.i18n import N_, _
 
@@ -153,6 +154,7 @@ _PROCEDURE_KEYS = frozenset(
         "place",
         "effective_from",
         "sources",
+        "pause_grounds",
     }
 )
 _DOCUMENT_KEYS = frozenset(
@@ -383,6 +385,20 @@ def _read_sources(value: object, sink: ProblemSink) -> tuple[tuple[str, str], ..
     return tuple(sorted(sources, key=lambda item: SOURCE_KEYS.index(item[0])))
 
 
+def _read_grounds(value: object, sink: ProblemSink) -> tuple[str, ...]:
+    """The lawful pause grounds a procedure allows (none when absent)."""
+    if value is _ABSENT or value is None:
+        return ()
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        sink.add("pause_grounds", _("Căn cứ tạm dừng phải là một danh sách mã căn cứ."))
+        return ()
+    try:
+        return parse_grounds(value)
+    except InvalidInput as error:
+        sink.add("pause_grounds", error.message)
+        return ()
+
+
 def read_document(item: object, sink: ProblemSink, position: int) -> RequiredDocument:
     """One document of a procedure (1-based ``position``); problems go to ``sink``."""
     data = _as_mapping(item, sink, _("Mỗi giấy tờ phải là một đối tượng (các cặp tên: giá trị)."))
@@ -493,6 +509,7 @@ def read_procedure(
         ),
         effective_from=_read_effective(data.get("effective_from"), sink),
         sources=_read_sources(data.get("sources"), sink),
+        pause_grounds=_read_grounds(data.get("pause_grounds", _ABSENT), sink),
     )
     return spec if len(sink.found) == before else None
 
@@ -550,6 +567,8 @@ def later_mapping(spec: ProcedureSpec) -> dict[str, object]:
         later["effective_from"] = spec.effective_from.isoformat()
     if spec.sources:
         later["sources"] = dict(spec.sources)
+    if spec.pause_grounds:
+        later["pause_grounds"] = list(spec.pause_grounds)
     return later
 
 

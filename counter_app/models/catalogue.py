@@ -37,6 +37,7 @@ class Procedure(Base):
     decision: Mapped[str] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(20))
     unconfirmed: Mapped[Any] = mapped_column(JsonText)
+    pause_grounds: Mapped[Any] = mapped_column(JsonText, default=list, server_default="[]")
     content_hash: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime)
     place: Mapped[str] = mapped_column(Text, default="", server_default="")

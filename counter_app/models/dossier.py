@@ -99,6 +99,13 @@ class Event(Base):
         # a dossier's events in causal order with everything the period statistics read: the
         # statistics pass never visits the table (nor parses a payload)
         Index("ix_events_dossier_steps", "dossier_id", *STEP_COLUMNS),
+        # partial: the pause audit finds the dossiers paused in a period without a scan
+        Index(
+            "ix_events_paused_at",
+            "wall_clock",
+            "dossier_id",
+            sqlite_where=text("type = 'paused'"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -9,8 +9,10 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from counter_app.domain.pause_audit import PauseAudit
 from counter_app.domain.statistics import PeriodReport
 from counter_app.reports import COLUMNS, FIELD_HEADING, RATES, TITLE, field_rows, period_text
+from counter_app.reports.pauses import add_sheet
 
 HEAD_TOP, HEAD_BOTTOM = 4, 5  # the two heading rows
 FIRST_DATA = HEAD_BOTTOM + 1
@@ -25,8 +27,9 @@ def column_of(counter: str) -> str:
     return str(get_column_letter(index + 2))
 
 
-def xlsx_bytes(report: PeriodReport) -> bytes:
-    """The workbook, one row per field and a total row of formulas."""
+def xlsx_bytes(report: PeriodReport, pauses: PauseAudit | None = None) -> bytes:
+    """The workbook, one row per field and a total row of formulas; with ``pauses``, a second
+    sheet holds the pause audit of the period."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -53,6 +56,8 @@ def xlsx_bytes(report: PeriodReport) -> bytes:
         for column in range(1, len(COLUMNS) + len(RATES) + 2):
             sheet.cell(row, column).border = _BOX
     _printable(sheet, FIRST_DATA + len(rows) - 1)
+    if pauses is not None:
+        add_sheet(book, pauses)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

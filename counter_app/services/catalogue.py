@@ -126,6 +126,7 @@ def _insert_version(db: Connection, spec: ProcedureSpec, version: int, stamp: da
             "decision": spec.decision,
             "status": spec.status,
             "unconfirmed": list(spec.unconfirmed),
+            "pause_grounds": list(spec.pause_grounds),
             "content_hash": spec.content_hash(),
             "imported_at": stamp,
             "place": spec.place,
@@ -207,5 +208,6 @@ def _entry(row: object, documents: list[RequiredDocument]) -> CatalogueEntry:
         place=r["place"],
         effective_from=r["effective_from"],
         sources=tuple(sorted(r["sources"].items(), key=lambda item: SOURCE_KEYS.index(item[0]))),
+        pause_grounds=tuple(r["pause_grounds"]),
     )
     return CatalogueEntry(id=r["id"], version=r["version"], is_current=r["is_current"], spec=spec)

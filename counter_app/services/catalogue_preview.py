@@ -33,6 +33,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "place": N_("Địa điểm thực hiện"),
     "effective_from": N_("Ngày hiệu lực"),
     "sources": N_("Nguồn"),
+    "pause_grounds": N_("Căn cứ tạm dừng"),
 }
 
 

@@ -86,6 +86,7 @@ PROCEDURE_COLUMNS: tuple[Column, ...] = (
     Column("decision", "Quyết định công bố", required=False, width=30),
     Column("status", "Trạng thái", required=False),
     Column("unconfirmed", "Chưa xác minh", required=False, width=30),
+    Column("pause_grounds", "Căn cứ tạm dừng", required=False, width=30),
 )
 
 
@@ -308,6 +309,8 @@ def _procedure_data(cells: Mapping[str, object]) -> dict[str, object]:
         "decision": _cell_text(cells.get("decision")),
         "unconfirmed": _cell_list(cells.get("unconfirmed")),
     }
+    if not _blank(cells.get("pause_grounds")):
+        data["pause_grounds"] = _cell_list(cells.get("pause_grounds"))
     if not _blank(cells.get("status")):
         data["status"] = _cell_text(cells.get("status"))
     return data
@@ -410,6 +413,7 @@ def _procedure_cells(spec: ProcedureSpec) -> dict[str, object]:
         "decision": spec.decision,
         "status": STATUS_LABELS.get(spec.status, spec.status),
         "unconfirmed": "; ".join(UNCONFIRMED_LABELS[group] for group in groups),
+        "pause_grounds": "; ".join(spec.pause_grounds),
     }
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, select
 
 from counter_app.domain.dossier import KeptFold
 from counter_app.domain.events import ChainBreak, EventRecord, verify_chain, verify_held_links
+from counter_app.domain.pauses import is_lawful
 from counter_app.domain.trails import payload_texts
 from counter_app.models.rows import driver
 from counter_app.models.tables import DOSSIER_DOCUMENTS, DOSSIERS, EVENTS, STATIONS
@@ -37,6 +38,9 @@ class VerifyReport:
     dossiers: int = 0
     chain_breaks: list[ChainBreak] = field(default_factory=list)
     mismatches: list[str] = field(default_factory=list)
+    # pauses without a lawful ground (kind ``other`` of older versions): they fold as written,
+    # and are reported, not counted as a mismatch
+    unlawful_pauses: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -57,9 +61,16 @@ def verify(db: Connection) -> VerifyReport:
     documents = _documents(db)
     flagged, aliases = flagged_ids(db), procedure_aliases(db)
     by_dossier = _events(db, _E.c.dossier_id, _E.c.hlc, _E.c.station_id, _E.c.seq)
-    for dossier_id, records in groupby(by_dossier, lambda r: r.dossier_id):
+    for dossier_id, group in groupby(by_dossier, lambda r: r.dossier_id):
         report.dossiers += 1
-        kept = fold_records(records, aliases)
+        events = list(group)
+        kept = fold_records(events, aliases)
+        report.unlawful_pauses.extend(
+            f"{kept.facts.code if kept.facts else dossier_id}: pause of {r.wall_clock.isoformat()}"
+            f" by {r.actor}, ground {r.payload.get('kind') or '—'!r} is no lawful ground"
+            for r in events
+            if r.type == "paused" and not is_lawful(r.payload.get("kind"))
+        )
         row = rows.pop(dossier_id, None)
         _compare(report, dossier_id, kept, row=row, documents=documents, flagged=flagged)
     report.mismatches.extend(f"dossier {dossier_id}: row without events" for dossier_id in rows)

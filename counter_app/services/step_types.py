@@ -10,10 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from counter_app.domain.checklist import HandedDocument
-from counter_app.domain.lifecycle import FINANCIAL_OBLIGATION
 
 RATINGS = ("very_satisfied", "satisfied", "dissatisfied")
-PAUSE_KINDS = (FINANCIAL_OBLIGATION, "verification", "other")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from counter_app.domain.checklist import HandedDocument, check
 from counter_app.domain.dossier import DossierFacts
 from counter_app.domain.errors import InvalidInput, NotFound
 from counter_app.domain.lifecycle import EventType, State, next_state
+from counter_app.domain.pauses import GROUNDS, check_ground, is_lawful
 from counter_app.domain.text import clean, clean_optional, normalise_email, normalise_phone
 from counter_app.i18n import _
 from counter_app.models.tables import DOSSIERS
@@ -29,7 +30,7 @@ from counter_app.services.dossier_fold import fold_dossier
 from counter_app.services.eventlog import append_event, record_step
 from counter_app.services.reception import NOTE_MAX, documents_payload, processing_time
 from counter_app.services.reception_types import ReturnMethod
-from counter_app.services.step_types import PAUSE_KINDS, RATINGS, PrintJob, StepInput
+from counter_app.services.step_types import RATINGS, PrintJob, StepInput
 
 _DOSSIERS = DOSSIERS
 
@@ -161,14 +162,23 @@ def _shifted_due(ctx: StationContext, f: DossierFacts, now: datetime) -> datetim
 
 
 def _paused(ctx: StationContext, f: DossierFacts, d: StepInput, now: datetime) -> dict[str, Any]:
-    kind = d.kind or "other"
-    if kind not in PAUSE_KINDS:
-        raise InvalidInput(_("Lý do tạm dừng không hợp lệ."), field="kind")
-    return {"kind": kind, "reason": _reason(d)}
+    """A pause only on a ground the law gives and the procedure's catalogue entry lists."""
+    spec = ctx.procedure_version(f.procedure_id).spec
+    ground = check_ground(d.kind, spec.pause_grounds, spec.code)
+    return {
+        "kind": ground.value,
+        "legal_basis": GROUNDS[ground].legal_basis,
+        "procedure_basis": spec.legal_basis[:NOTE_MAX] or None,
+        "reason": _reason(d),
+    }
 
 
 def _resumed(ctx: StationContext, f: DossierFacts, d: StepInput, now: datetime) -> dict[str, Any]:
-    return {"due_at": _shifted_due(ctx, f, now).isoformat(), "note": _reason(d, required=False)}
+    """The clock runs again; the due date moves by the time waited only after a lawful pause
+    (a pause of an older version with no ground, ``other``, moves nothing)."""
+    due = _shifted_due(ctx, f, now) if is_lawful(f.pause_kind) else f.due_at
+    assert due is not None
+    return {"due_at": due.isoformat(), "note": _reason(d, required=False)}
 
 
 def _resolved(ctx: StationContext, f: DossierFacts, d: StepInput, now: datetime) -> dict[str, Any]:

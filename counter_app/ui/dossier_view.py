@@ -48,6 +48,7 @@ from counter_app.domain.lifecycle import (
     allowed_events,
     event_label,
 )
+from counter_app.domain.pauses import ground_label
 from counter_app.i18n import C_, N_, _
 from counter_app.printing.model import FormKind
 from counter_app.services.step_types import StepInput
@@ -61,11 +62,6 @@ NOT_HERE = frozenset({EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED, 
 NOT_HERE |= {EventType.SUPPLEMENT_RECEIVED}  # brought documents are taken at Reception
 STEPS_PER_ROW = 4
 SIGNING_ROLES = frozenset({"leader", "admin"})
-PAUSE_KINDS: tuple[tuple[str, str], ...] = (
-    ("financial_obligation", N_("Thực hiện nghĩa vụ tài chính")),
-    ("verification", N_("Xác minh, lấy ý kiến")),
-    ("other", N_("Lý do khác")),
-)
 CORRECTABLE: tuple[tuple[str, str], ...] = (
     ("name", N_("Họ và tên")),
     ("address", N_("Địa chỉ")),
@@ -95,6 +91,7 @@ class DossierPage:
     events: tuple[EventRecord, ...]
     catalogue_documents: tuple[RequiredDocument, ...]
     station_names: dict[str, str]
+    pause_grounds: tuple[str, ...] = ()  # the lawful grounds the procedure's entry lists
 
 
 def load_page(station: Station, code: str) -> DossierPage:
@@ -102,9 +99,9 @@ def load_page(station: Station, code: str) -> DossierPage:
     facts = station.dossier(code)
     events = tuple(station.events(facts.id))
     ctx = station.context()
-    documents = tuple(ctx.procedure_version(facts.procedure_id).spec.documents)
+    spec = ctx.procedure_version(facts.procedure_id).spec
     names = {ctx.identity.station_id: ctx.identity.station_name}
-    return DossierPage(facts, events, documents, names)
+    return DossierPage(facts, events, tuple(spec.documents), names, spec.pause_grounds)
 
 
 def format_day(iso: object) -> str:
@@ -197,8 +194,10 @@ class StepDialog(QDialog):
             return docs
         if name == "kind":
             kinds = QComboBox()
-            for value, label in PAUSE_KINDS:
-                kinds.addItem(_(label), value)
+            for value in self.page.pause_grounds:
+                kinds.addItem(ground_label(value), value)
+            if not self.page.pause_grounds:  # saving then says why no pause is lawful here
+                kinds.addItem(_("(Thủ tục không có căn cứ tạm dừng hợp pháp)"), "")
             return kinds
         if name == "new_due_at":
             when = QDateTimeEdit(QDateTime.currentDateTime().addDays(3))

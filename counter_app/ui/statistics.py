@@ -4,7 +4,8 @@ For leaders and administrators. The report and its weekly series are computed in
 operation on the database thread (never on the GUI thread); a bar shows that it is still working
 when that takes over a second, and only the newest answer is shown. The charts are drawn by
 matplotlib in a process of their own (``chart_process``), so the window never loads it.
-Exports write the report on screen (XLSX, PDF) or the register book of its period (form 06/07).
+Exports write the report on screen (XLSX, PDF) or the register book of its period (form 06/07);
+"Kiểm tra tạm dừng" opens the pause audit of the same period.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -38,6 +40,9 @@ from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
 from counter_app.ui.statistics_charts import StatisticsCharts
 from counter_app.ui.statistics_table import ReportTable, SideFigures
+
+if TYPE_CHECKING:
+    from counter_app.ui.pause_audit import PauseAuditDialog
 
 PROGRESS_DELAY_MS = 1000
 ALL_FIELDS = N_("Tất cả lĩnh vực")
@@ -76,6 +81,10 @@ class StatisticsScreen(ShowsMessages, QWidget):
         self.xlsx_button = QPushButton(_("Xuất Excel…"))
         self.pdf_button = QPushButton(_("Xuất PDF…"))
         self.register_button = QPushButton(_("Sổ theo dõi hồ sơ (PDF)…"))
+        self.pauses_button = QPushButton(_("Kiểm tra tạm dừng…"))
+        self.pauses_button.setToolTip(
+            _("Các lần tạm dừng trong kỳ theo cán bộ, thủ tục, căn cứ và các dấu hiệu bất thường")
+        )
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: the report has no steps to count
         self.progress.setMaximumWidth(160)
@@ -108,7 +117,12 @@ class StatisticsScreen(ShowsMessages, QWidget):
         controls.addStretch(1)
         exports = QHBoxLayout()
         exports.addWidget(self.period_label, 1)
-        for button in (self.xlsx_button, self.pdf_button, self.register_button):
+        for button in (
+            self.xlsx_button,
+            self.pdf_button,
+            self.register_button,
+            self.pauses_button,
+        ):
             exports.addWidget(button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.side)
@@ -130,6 +144,7 @@ class StatisticsScreen(ShowsMessages, QWidget):
         self.xlsx_button.clicked.connect(lambda: self._on_export_clicked("xlsx"))
         self.pdf_button.clicked.connect(lambda: self._on_export_clicked("pdf"))
         self.register_button.clicked.connect(self._on_register_button_clicked)
+        self.pauses_button.clicked.connect(self.open_pause_audit)
 
     # -- period ---------------------------------------------------------------------------------
 
@@ -235,8 +250,20 @@ class StatisticsScreen(ShowsMessages, QWidget):
     # -- exports --------------------------------------------------------------------------------
 
     def _set_exports_enabled(self, enabled: bool) -> None:
-        for button in (self.xlsx_button, self.pdf_button, self.register_button):
+        buttons = (self.xlsx_button, self.pdf_button, self.register_button, self.pauses_button)
+        for button in buttons:
             button.setEnabled(enabled)
+
+    def open_pause_audit(self) -> PauseAuditDialog | None:
+        """The pause audit of the shown period, in a window of its own."""
+        if self.view is None:
+            return None
+        from counter_app.ui.pause_audit import PauseAuditDialog
+
+        period = self.view.report.period
+        dialog = PauseAuditDialog(self.station, self.ops, period.first, period.last, self)
+        dialog.show()
+        return dialog
 
     def _ask_path(self, suggested: str, file_filter: str) -> str:
         path, _chosen = QFileDialog.getSaveFileName(

@@ -343,6 +343,7 @@ def test_same_content_same_hash_and_any_change_changes_it() -> None:
         "place": "Trung tâm Phục vụ hành chính công xã",
         "effective_from": date(2026, 3, 1),
         "sources": (("fee", "Luật Hộ tịch 2014, Điều 11"),),
+        "pause_grounds": ("verification",),
     }
     assert set(changes) == {f.name for f in dataclasses.fields(ProcedureSpec)}
     for name, value in changes.items():
@@ -367,3 +368,19 @@ def test_fields_added_later_leave_earlier_hashes_as_they_were() -> None:
     assert procedure_to_mapping(dated)["effective_from"] == "2026-03-01"
     back = procedure_from_mapping(procedure_to_mapping(dated), where="y.json")
     assert back == dated and back.content_hash() == dated.content_hash()
+
+
+def test_pause_grounds_are_read_checked_and_written_back() -> None:
+    data = _mapping() | {"pause_grounds": ["verification", "financial_obligation"]}
+    spec = procedure_from_mapping(data, where="x.json")
+    assert spec.pause_grounds == ("financial_obligation", "verification")  # declaration order
+    assert procedure_to_mapping(spec)["pause_grounds"] == ["financial_obligation", "verification"]
+    # a procedure without grounds keeps the hash it had before grounds existed
+    plain = procedure_from_mapping(_mapping(), where="x.json")
+    assert "pause_grounds" not in procedure_to_mapping(plain)
+    assert plain.content_hash() != spec.content_hash()
+    with pytest.raises(CatalogueProblem) as refused:
+        procedure_from_mapping(_mapping() | {"pause_grounds": ["other"]}, where="x.json")
+    assert "pause_grounds" in str(refused.value) and "other" in str(refused.value)
+    with pytest.raises(CatalogueProblem):
+        procedure_from_mapping(_mapping() | {"pause_grounds": "verification"}, where="x.json")

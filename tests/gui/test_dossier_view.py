@@ -18,7 +18,7 @@ from counter_app.ui.dossier_view import DossierView, StepDialog
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_dispatch import PrintOutcome
 from counter_app.ui.print_jobs import PrintRequest
-from tests.factories import request
+from tests.factories import allow_pauses, request
 
 W = qt_api.QtWidgets
 
@@ -141,14 +141,36 @@ def test_invalid_step_shows_message_and_changes_nothing(
     assert station.dossier(code).state is State.RECEIVED
 
 
+def test_a_pause_the_procedure_does_not_allow_is_refused_and_says_why(
+    view: DossierView, station: Station, qtbot: QtBot
+) -> None:
+    code = station.receive(request(), actor="an").code  # the seed lists no pause ground
+    _open(view, qtbot, code)
+    dialog = _dialog(view, EventType.PAUSED)
+    kinds = dialog.fields["kind"]
+    assert isinstance(kinds, W.QComboBox) and kinds.count() == 1
+    assert kinds.currentData() == ""
+    reason = dialog.fields["reason"]
+    assert isinstance(reason, W.QPlainTextEdit)
+    reason.setPlainText("Chờ ý kiến")
+    with qtbot.waitSignal(view.message_shown):
+        dialog.accept()
+    assert "không có căn cứ" in view.message_label.text()
+    assert station.dossier(code).state is State.RECEIVED
+
+
 def test_supplement_pause_and_reprint(
     view: DossierView, station: Station, qtbot: QtBot, reprints: list[PrintRequest]
 ) -> None:
+    allow_pauses(station)
     code = station.receive(request(), actor="an").code
     _open(view, qtbot, code)
     dialog = _dialog(view, EventType.PAUSED)
     kinds, reason = dialog.fields["kind"], dialog.fields["reason"]
     assert isinstance(kinds, W.QComboBox) and isinstance(reason, W.QPlainTextEdit)
+    # only the grounds the procedure's catalogue entry lists are offered
+    offered = [kinds.itemData(index) for index in range(kinds.count())]
+    assert offered == ["financial_obligation", "verification"]
     kinds.setCurrentIndex(1)
     reason.setPlainText("Xác minh nơi ở")
     with qtbot.waitSignal(view.page_loaded):

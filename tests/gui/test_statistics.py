@@ -165,6 +165,30 @@ def test_exports_read_back(screen: StatisticsScreen, qtbot: QtBot, tmp_path: Pat
     assert "Tổng số hồ sơ: 8; đã trả kết quả: 2; chưa trả kết quả: 6." in register
 
 
+def test_the_pause_audit_of_the_period(screen: StatisticsScreen, qtbot: QtBot) -> None:
+    # The March history pauses dossier D once: Wed 4/3 09:00 -> Fri 6/3 09:00 for
+    # verification, 2 working days, due 12/3 (6 working days left): no pattern.
+    _show(screen, qtbot)
+    assert screen.pauses_button.isEnabled()
+    dialog = screen.open_pause_audit()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.audit is not None, timeout=WAIT)
+    assert dialog.rows.rowCount() == 1
+    texts = [dialog.rows.item(0, column).text() for column in range(dialog.rows.columnCount())]
+    assert texts[3:] == [
+        "Thẩm tra, xác minh theo quy định của thủ tục",
+        "1",
+        "09:00 04/03/2026",
+        "09:00 06/03/2026",
+        "2",
+        "",
+    ]
+    assert "1 lần tạm dừng, 0 lần có dấu hiệu" in dialog.summary.text()
+    clerks = dialog.groups["by_clerk"]
+    assert [clerks.item(0, column).text() for column in range(4)] == ["clerk", "1", "2", "0"]
+
+
 def test_a_file_that_cannot_be_written(
     screen: StatisticsScreen, qtbot: QtBot, tmp_path: Path
 ) -> None:

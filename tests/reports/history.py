@@ -11,7 +11,7 @@ from datetime import date
 from counter_app.domain.lifecycle import EventType
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
-from tests.factories import BIRTH, RESIDENCE, full_life, request, vn
+from tests.factories import BIRTH, RESIDENCE, allow_pauses, full_life, request, vn
 
 FIRST, LAST = date(2026, 3, 1), date(2026, 3, 31)
 E = EventType
@@ -28,6 +28,7 @@ def _step(station: Station, code: str, event: EventType, at: object, **kw: objec
 
 def build(station: Station) -> None:
     """Receive and process the dossiers A–K."""
+    allow_pauses(station)  # RESIDENCE may be paused for verification (dossier D)
     # A: received 10/3 09:00, due 19/3 09:00, resolved 18/3 → EARLY; returned 19/3 at the
     #    counter, rated "satisfied".
     full_life(station)

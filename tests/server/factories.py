@@ -143,9 +143,15 @@ def officer_headers(database_url: str, agency: str = AGENCY) -> dict[str, str]:
         return bearer(officer(database_url, agency, "Phòng Tư pháp"))
 
 
-def publish_bundled_catalogue(client: TestClient, headers: dict[str, str]) -> int:
-    """Publish the catalogue shipped with Counter; return its pub_seq."""
+def publish_bundled_catalogue(
+    client: TestClient, headers: dict[str, str], grounds: dict[str, list[str]] | None = None
+) -> int:
+    """Publish the catalogue shipped with Counter, with the pause ``grounds`` given per
+    procedure code (the seed lists none); return its pub_seq."""
     document = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    for item in document["procedures"]:
+        if item["code"] in (grounds or {}):
+            item["pause_grounds"] = (grounds or {})[item["code"]]
     response = client.post("/v1/admin/catalogue", json=document, headers=headers)
     assert response.status_code == 200, response.text
     return int(response.json()["pub_seq"])

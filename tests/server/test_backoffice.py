@@ -41,7 +41,8 @@ def counter_with_dossiers(
     """A station that pushed ``count`` received dossiers, the catalogue, an officer's header."""
     station = enrolled(client, database_url)
     client.post("/v1/push", json=body(station.next_events(count)), headers=station.headers)
-    publish_bundled_catalogue(client, admin_headers(database_url))
+    grounds = {"1.001193": ["financial_obligation", "verification"]}
+    publish_bundled_catalogue(client, admin_headers(database_url), grounds)
     return station, officer_headers(database_url)
 
 
@@ -194,7 +195,6 @@ def test_malformed_steps_are_422(client: TestClient, database_url: str) -> None:
     for fields in (
         {"event": "returned"},
         {"event": "transferred", "to": "x", "colour": "red"},
-        {"event": "paused", "kind": "holiday", "reason": "x"},
         {"event": "resolved", "result": "x" * 5000},
         {"event": "supplement_requested", "missing": ["d1"] * 101, "reason": "x"},
     ):
@@ -202,6 +202,30 @@ def test_malformed_steps_are_422(client: TestClient, database_url: str) -> None:
         assert response.status_code == 422, fields
         assert response.json()["error"] == "invalid_request"
     assert pulled(client, station) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        ("holiday", "không phải căn cứ tạm dừng hợp pháp"),
+        ("other", "không phải căn cứ tạm dừng hợp pháp"),
+        (None, "không có căn cứ"),
+        ("public_posting", "không cho phép tạm dừng"),
+    ],
+)
+def test_an_unlawful_pause_is_refused_with_the_reason_and_nothing_stored(
+    client: TestClient, database_url: str, kind: str | None, words: str
+) -> None:
+    station, officer = counter_with_dossiers(client, database_url)
+    code = code_of(station, 0)
+    response = step(client, officer, code, event="paused", kind=kind, reason="x")
+    assert response.status_code == 422, response.text
+    assert words in response.json()["detail"]
+    assert pulled(client, station) == []
+    assert step(client, officer, code, event="paused", kind="verification", reason="x").is_success
+    [event] = pulled(client, station)
+    assert event.payload["kind"] == "verification" and event.actor
+    assert "xác minh" in event.payload["legal_basis"]
 
 
 def test_published_day_off_counts_in_the_wait(
@@ -216,7 +240,7 @@ def test_published_day_off_counts_in_the_wait(
         client.get(f"/v1/office/dossiers/{code}", headers=officer).json()["due_at"]
     )
     at(monkeypatch, vn(2026, 3, 16, 9))
-    step(client, officer, code, event="paused", kind="other", reason="Chờ ý kiến")
+    step(client, officer, code, event="paused", kind="verification", reason="Chờ xác minh")
     at(monkeypatch, vn(2026, 3, 18, 9))
     resumed = datetime.fromisoformat(step(client, officer, code, event="resumed").json()["due_at"])
     override = CalendarOverride(date(2026, 3, 17), OverrideKind.DAY_OFF, "Nghỉ đột xuất")
@@ -251,3 +275,38 @@ def test_no_published_catalogue_is_a_clear_409(client: TestClient, database_url:
     assert response.status_code == 409
     assert "chưa có trong danh mục" in response.json()["detail"]
     assert step(client, officer, code, event="transferred", to="Phòng").status_code == 200
+
+
+def test_the_pause_audit_across_the_agency(
+    client: TestClient, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Dossiers received Tue 10/3/2026 15:01 and 15:02 (Vietnam), due Fri 13/3 15:01 / 15:02;
+    # Đăng ký khai sinh is a same-day procedure: its limit counts as one working day.
+    station, officer = counter_with_dossiers(client, database_url)
+    first, second = code_of(station, 0), code_of(station, 1)
+    # first: paused Thu 12/3 09:00, 12 h left (not near); resumed Mon 16/3 09:00 after
+    # 6.5 + 8 + 1.5 = 16 h = 2.0 working days > 1 -> over the limit.
+    at(monkeypatch, vn(2026, 3, 12, 9))
+    assert step(client, officer, first, event="paused", kind="verification", reason="x").is_success
+    # second: paused Fri 13/3 09:00 with 2.5 h + 1 h 32 left -> near the due date; still open
+    # on Mon 16/3 09:00: 6.5 + 1.5 = 8 h = 1.0 working day (not over).
+    at(monkeypatch, vn(2026, 3, 13, 9))
+    paused = step(client, officer, second, event="paused", kind="financial_obligation", reason="y")
+    assert paused.is_success
+    at(monkeypatch, vn(2026, 3, 16, 9))
+    assert step(client, officer, first, event="resumed").is_success
+    query = "/v1/reports/pauses?from=2026-03-01&to=2026-03-31&agency=" + AGENCY
+    audit = client.get(query, headers=officer).json()
+    rows = [(r["code"], r["ground"], r["working_days"], r["patterns"]) for r in audit["rows"]]
+    assert rows == [
+        (first, "verification", 2.0, ["over_limit"]),
+        (second, "financial_obligation", 1.0, ["near_due"]),
+    ]
+    assert audit["by_clerk"] == [
+        {"key": "Phòng Tư pháp", "pauses": 2, "working_days": 3.0, "flagged": 2}
+    ]
+    workbook = client.get(query + "&format=xlsx", headers=admin_headers(database_url))
+    assert workbook.status_code == 200 and workbook.content[:2] == b"PK"
+    enrolled(client, database_url, agency=OTHER_AGENCY)
+    other = officer_headers(database_url, OTHER_AGENCY)
+    assert client.get(query, headers=other).status_code == 403

@@ -46,6 +46,7 @@ HEAD_ROW = [
     "",
     "Đang áp dụng",
     "Phí",
+    "verification; financial_obligation",
 ]
 PART_ROWS = [
     ["1.001193", "d1", "Tờ khai đăng ký khai sinh", "Bản chính", 1, "x", None, None],
@@ -441,6 +442,7 @@ def test_xlsx_in_the_provinces_way_is_read(tmp_path: Path) -> None:
     assert spec.code == "1.001193"
     assert (spec.level, spec.time_unit, spec.same_day_cutoff) == ("xa", "working_days", True)
     assert spec.unconfirmed == ("fee_amount", "fee_text")
+    assert spec.pause_grounds == ("financial_obligation", "verification")
     assert [d.form for d in spec.documents] == [DocumentForm.ORIGINAL, DocumentForm.PRESENT]
     assert [d.unconfirmed for d in spec.documents] == [False, True]
     assert spec.documents[0].mandatory

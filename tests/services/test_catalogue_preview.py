@@ -42,3 +42,17 @@ def test_a_broken_file_raises_every_problem(station: Station, tmp_path: Path) ->
         station.preview_catalogue_file(path)
     assert all(problem.file == "hong.json" for problem in refused.value.problems)
     assert len(refused.value.problems) > 1
+
+
+def test_pause_grounds_show_in_the_preview_and_are_stored(station: Station, tmp_path: Path) -> None:
+    document = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    residence = next(p for p in document["procedures"] if p["code"] == "1.004222")
+    residence["pause_grounds"] = ["verification"]
+    path = tmp_path / "can_cu.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    preview = station.preview_catalogue_file(path)
+    row = next(r for r in preview.rows if r.code == "1.004222")
+    assert (row.change, row.fields) == ("changed", ("pause_grounds",))
+    station.import_catalogue(station.preview_catalogue_file(path).specs)
+    [entry] = [e for e in station.catalogue() if e.spec.code == "1.004222"]
+    assert entry.spec.pause_grounds == ("verification",)

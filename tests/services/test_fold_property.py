@@ -20,7 +20,7 @@ from counter_app.services.eventlog import projection_row
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from tests.domain.transition_table import LAWFUL, PAUSED_FOR_FINANCIAL_OBLIGATION, PORTAL, target
-from tests.factories import request, vn
+from tests.factories import allow_pauses, request, vn
 
 STEPPABLE = [
     e for e in EventType if e not in (EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED)
@@ -59,6 +59,7 @@ def test_projection_follows_an_independent_model(
     station: Station, plan: list[tuple[int, int]]
 ) -> None:
     now = vn(2026, 3, 10, 9, 0)
+    allow_pauses(station)
     code = station.receive(request(received_at=now), actor="c", now=now).code
     model = {"state": "received", "apologies": 0, "supplements": 0, "ended": None}
     for choice, hours in plan:

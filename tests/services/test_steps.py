@@ -8,7 +8,7 @@ from counter_app.domain.errors import InvalidInput, TransitionNotAllowed
 from counter_app.domain.lifecycle import EventType, State
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
-from tests.factories import RESIDENCE, full_life, request, vn
+from tests.factories import RESIDENCE, allow_pauses, full_life, legacy_pause, request, vn
 
 T0 = vn(2026, 3, 10, 9, 0)  # Tuesday; 7 working days → due Thu 19/3 09:00
 
@@ -41,6 +41,7 @@ def test_forbidden_step_changes_nothing(station: Station) -> None:
 
 
 def test_pause_moves_the_due_date_by_the_working_time_waited(station: Station) -> None:
+    allow_pauses(station)
     code = _received(station)
     station.step(code, EventType.PROCESSING_STARTED, StepInput(), actor="o", now=vn(2026, 3, 11, 8))
     station.step(
@@ -52,6 +53,10 @@ def test_pause_moves_the_due_date_by_the_working_time_waited(station: Station) -
     )
     paused = station.dossier(code)
     assert paused.state is State.PAUSED
+    [event] = [e for e in station.events(paused.id) if e.type == "paused"]
+    assert event.actor == "o" and event.payload["kind"] == "financial_obligation"
+    assert "nghĩa vụ tài chính" in event.payload["legal_basis"]
+    assert event.payload["procedure_basis"]  # the procedure's own legal basis, as catalogued
     # resumed Mon 16/3 08:30: waited Fri 16:30–17:30 + Mon 07:30–08:30 = 2 working hours
     facts = station.step(
         code, EventType.RESUMED, StepInput(), actor="o", now=vn(2026, 3, 16, 8, 30)
@@ -144,3 +149,44 @@ def test_withdrawal_ends_the_dossier(station: Station) -> None:
     )
     assert facts.state is State.WITHDRAWN
     assert facts.ended_at == vn(2026, 3, 11, 9)
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        (None, "không có căn cứ"),
+        ("other", "không phải căn cứ tạm dừng hợp pháp"),
+        ("holiday", "không phải căn cứ tạm dừng hợp pháp"),
+        ("appraisal", "không cho phép tạm dừng"),
+    ],
+)
+def test_a_pause_without_a_lawful_allowed_ground_is_refused_and_writes_nothing(
+    station: Station, kind: str | None, words: str
+) -> None:
+    allow_pauses(station)  # financial_obligation and verification only
+    code = _received(station)
+    before = _events(station)
+    with pytest.raises(InvalidInput) as refused:
+        station.step(code, EventType.PAUSED, StepInput(kind=kind, reason="x"), actor="o")
+    assert words in refused.value.message
+    assert _events(station) == before
+    assert station.dossier(code).state is State.RECEIVED
+
+
+def test_the_seed_catalogue_allows_no_pause(station: Station) -> None:
+    code = _received(station)
+    with pytest.raises(InvalidInput) as refused:
+        station.step(code, EventType.PAUSED, StepInput(kind="verification", reason="x"), actor="o")
+    assert "Thủ tục cho phép: không có" in refused.value.message
+
+
+def test_an_old_pause_without_ground_folds_but_resuming_moves_nothing(station: Station) -> None:
+    code = _received(station)  # due Thu 19/3 09:00
+    legacy_pause(station, code, vn(2026, 3, 12, 9))
+    assert station.dossier(code).state is State.PAUSED
+    report = station.verify()
+    assert report.ok  # the log is history: it folds as written, and is reported
+    [note] = report.unlawful_pauses
+    assert code in note and "'other'" in note and "old" in note
+    facts = station.step(code, EventType.RESUMED, StepInput(), actor="o", now=vn(2026, 3, 16, 9))
+    assert facts.due_at == vn(2026, 3, 19, 9)  # 2 working days waited, not counted
