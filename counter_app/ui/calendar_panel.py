@@ -6,7 +6,7 @@ the panel says so and lets the administrator confirm it after checking.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.calendar import VN_TZ, CalendarOverride, OverrideKind
+from counter_app.domain.calendar import CalendarOverride, OverrideKind
 from counter_app.domain.errors import InvalidInput
 from counter_app.i18n import N_, _
 from counter_app.station import Station
+from counter_app.ui import calendar_warning
 from counter_app.ui.calendar_warning import provisional_warning
 from counter_app.ui.dates import parse_day
 from counter_app.ui.messages import ShowsMessages
@@ -39,11 +40,6 @@ SOURCE_LABELS: dict[str, str] = {
     "published": N_("Máy chủ công bố"),
 }
 COLUMNS = (N_("Ngày"), N_("Loại"), N_("Lý do"), N_("Nguồn"), N_("Văn bản"))
-
-
-def today() -> date:
-    """Today in Vietnam."""
-    return datetime.now(VN_TZ).date()
 
 
 class CalendarPanel(ShowsMessages, QWidget):
@@ -100,7 +96,7 @@ class CalendarPanel(ShowsMessages, QWidget):
     def refresh(self) -> None:
         """Read the overrides and the provisional years again."""
         self.ops.run_db(self.station.overrides, self._on_loaded, self.show_error)
-        day = today()
+        day = calendar_warning.today()
         self.ops.run_db(
             lambda: self.station.provisional_years(day), self._on_provisional, self.show_error
         )

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from counter_app.domain.calendar import VN_TZ
 from counter_app.i18n import _
+
+
+def today() -> date:
+    """Today in Vietnam (the day the warning is judged on)."""
+    return datetime.now(VN_TZ).date()
 
 
 def provisional_warning(years: list[int]) -> str:

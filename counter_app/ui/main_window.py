@@ -29,6 +29,7 @@ from counter_app.services.context import StationIdentity
 from counter_app.services.search_types import DossierSummary
 from counter_app.services.user_types import UserInfo
 from counter_app.station import Station
+from counter_app.ui import calendar_warning
 from counter_app.ui.activity import ActivityFilter
 from counter_app.ui.calendar_warning import provisional_warning
 from counter_app.ui.elided_label import ElidedLabel
@@ -332,7 +333,7 @@ class MainWindow(QMainWindow):
         if self.user.role.value != "admin":
             self.calendar_warning.setVisible(False)
             return
-        today = datetime.now(VN_TZ).date()
+        today = calendar_warning.today()
         self.ops.run_db(lambda: self.station.provisional_years(today), self._on_provisional_years)
 
     def _on_provisional_years(self, years: list[int]) -> None:

@@ -132,10 +132,10 @@ def test_calendar_day_added_and_removed(
 def test_a_year_without_decision_is_shown_until_the_admin_confirms_it(
     screen: SettingsScreen, station: Station, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from counter_app.ui import calendar_panel
+    from counter_app.ui import calendar_warning
 
     # On 6/12/2026 the year 2027 is within the warning's 60 days and has no shipped decision.
-    monkeypatch.setattr(calendar_panel, "today", lambda: date(2026, 12, 6))
+    monkeypatch.setattr(calendar_warning, "today", lambda: date(2026, 12, 6))
     panel = screen.calendar
     with qtbot.waitSignal(panel.provisional_loaded):
         panel.refresh()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,35 @@ def admin_window(qtbot: QtBot, station: Station, ops: Operations) -> Iterator[Ma
     main.show()
     qtbot.waitUntil(lambda: main.reception.catalogue_ready)
     yield main
+    main.close()
+
+
+def test_an_administrator_is_warned_of_a_year_without_decision(
+    qtbot: QtBot, station: Station, ops: Operations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from counter_app.ui import calendar_warning
+
+    # 6/12/2026: 2027 starts within 60 days and Counter ships no decision for it.
+    monkeypatch.setattr(calendar_warning, "today", lambda: date(2026, 12, 6))
+    admin = station.create_user(
+        username="qt", full_name="Quản Trị", role="admin", password="mat-khau-1"
+    )
+    main = MainWindow(station, ops, admin)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(main.calendar_warning.isVisible)
+    assert main.calendar_warning.text().startswith(
+        "Lịch nghỉ năm 2027 chưa có quyết định chính thức"
+    )
+    clerk = station.create_user(
+        username="cb", full_name="Cán Bộ", role="clerk", password="x-1234567"
+    )
+    main.sign_in(clerk)
+    assert not main.calendar_warning.isVisible()  # the clerk cannot act on it
+    station.confirm_calendar_year(2027)
+    main.sign_in(admin)
+    ops.wait(10_000)
+    qtbot.waitUntil(lambda: not main.calendar_warning.isVisible())
     main.close()
 
 
