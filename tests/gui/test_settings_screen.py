@@ -106,26 +106,24 @@ def test_users_added_password_reset_and_deactivated(
 def test_calendar_day_added_and_removed(
     screen: SettingsScreen, station: Station, qtbot: QtBot
 ) -> None:
+    # the official decisions ship as data, not as rows here: only the administrator's days
+    station.set_override(day=date(2027, 3, 2), kind="day_off", reason="Nghỉ tránh bão")
     panel = screen.calendar
-    with qtbot.waitSignal(panel.overrides_loaded):
-        panel.refresh()
-    assert panel.days == []  # the official decisions ship as data, not as rows here
+    qtbot.waitUntil(lambda: panel.days == [date(2027, 3, 2)])
     panel.day_edit.setText("30/02/2027")
     panel.add_button.click()
     assert "ngày/tháng/năm" in panel.message_label.text()
     panel.day_edit.setText("12/05/2027")
     panel.reason_edit.setText("Nghỉ bù theo thông báo của tỉnh")
     panel.document_edit.setText("Thông báo 12/TB-UBND ngày 02/5/2027")
-    with qtbot.waitSignal(panel.overrides_loaded):
-        panel.add_button.click()
-    assert date(2027, 5, 12) in panel.days
-    [added] = station.overrides()
+    panel.add_button.click()
+    qtbot.waitUntil(lambda: date(2027, 5, 12) in panel.days)
+    added = station.overrides()[-1]
     assert added.source == "local" and added.document == "Thông báo 12/TB-UBND ngày 02/5/2027"
     assert not station.calendar().is_working_day(date(2027, 5, 12))
     panel.table.setCurrentCell(panel.days.index(date(2027, 5, 12)), 0)
-    with qtbot.waitSignal(panel.overrides_loaded):
-        panel.remove_button.click()
-    assert date(2027, 5, 12) not in panel.days
+    panel.remove_button.click()
+    qtbot.waitUntil(lambda: date(2027, 5, 12) not in panel.days)
     assert station.calendar().is_working_day(date(2027, 5, 12))
 
 
@@ -137,15 +135,13 @@ def test_a_year_without_decision_is_shown_until_the_admin_confirms_it(
     # On 6/12/2026 the year 2027 is within the warning's 60 days and has no shipped decision.
     monkeypatch.setattr(calendar_warning, "today", lambda: date(2026, 12, 6))
     panel = screen.calendar
-    with qtbot.waitSignal(panel.provisional_loaded):
-        panel.refresh()
-    assert panel.provisional == [2027]
+    qtbot.waitUntil(lambda: panel.provisional == [2027])
     assert panel.provisional_label.text().startswith(
         "Lịch nghỉ năm 2027 chưa có quyết định chính thức"
     )
-    with qtbot.waitSignal(panel.provisional_loaded):
-        panel.confirm_button.click()
-    assert panel.provisional == [] and panel.provisional_label.text() == ""
+    panel.confirm_button.click()
+    qtbot.waitUntil(lambda: panel.provisional == [])
+    assert panel.provisional_label.text() == ""
     assert station.calendar_years() == {2027: "local"}
 
 
