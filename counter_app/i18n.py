@@ -19,9 +19,11 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
+from counter_app.resources import resource_dir
+
 log = logging.getLogger(__name__)
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
+LOCALE_DIR = resource_dir("locale")
 DOMAIN = "counter"
 SOURCE_LANGUAGE = "vi"
 LANGUAGE_ENV = "COUNTER_LANG"

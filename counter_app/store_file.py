@@ -12,8 +12,10 @@ import re
 import sqlite3
 from pathlib import Path
 
+from counter_app.resources import package_dir
+
 STORE_FILENAME = "counter.sqlite3"
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "models" / "migrations"
+MIGRATIONS_DIR = package_dir("counter_app", "models", "migrations")
 
 
 def shipped_head(migrations: Path = MIGRATIONS_DIR) -> str | None:

@@ -7,13 +7,14 @@ on first use, under the names below; ``<b>``/``<i>`` in paragraphs map to the ri
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from reportlab.lib.fonts import addMapping  # type: ignore[import-untyped]
 from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
 from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 
-FONT_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
+from counter_app.resources import resource_dir
+
+FONT_DIR = resource_dir("fonts")
 
 FAMILY = "LiberationSerif"
 REGULAR = "LiberationSerif"

@@ -18,8 +18,9 @@ from typing import Any
 from counter_app.domain.errors import InvalidInput
 from counter_app.i18n import _
 from counter_app.printing.model import FormKind, FormSet
+from counter_app.resources import resource_dir
 
-FORMS_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "forms"
+FORMS_DIR = resource_dir("forms")
 
 _DATE = ("day", "month", "year")
 _DATETIME = ("hour", "minute", *_DATE)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import Connection, select
 
 from counter_app.domain.codes import validate_agency_code, validate_slot
@@ -14,14 +12,14 @@ from counter_app.i18n import _
 from counter_app.models import Agency, Station
 from counter_app.models.rows import driver
 from counter_app.models.tables import AGENCIES, STATIONS
+from counter_app.resources import resource_dir
 from counter_app.services import first_reads
 from counter_app.services.catalogue import ImportSummary, import_specs
 from counter_app.services.catalogue_io import load_catalogue
 from counter_app.services.context import StationIdentity
 from counter_app.services.eventlog import new_id
 
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
-DEFAULT_CATALOGUE = RESOURCES / "catalogue" / "procedures.json"
+DEFAULT_CATALOGUE = resource_dir("catalogue") / "procedures.json"
 
 
 def initialise(

@@ -7,12 +7,12 @@ Liberation Serif (resources/fonts) is registered and used instead.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
-FONT_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
+from counter_app.resources import resource_dir
+
+FONT_DIR = resource_dir("fonts")
 BUNDLED = ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf")
 # Letters a Vietnamese name or address needs beyond Latin-1 (stacked tone marks, Đ, ơ, ư).
 SAMPLE = "ĐđĂăÂâÊêÔôƠơƯư" + "".join(chr(code) for code in range(0x1EA0, 0x1EFA))  # Ạ … ỹ
