@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from counter_app import __version__, logs
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import LANGUAGES, choose_language, set_language
 from counter_app.station import Station, default_data_dir
@@ -20,6 +21,7 @@ Handler = Callable[[Any, argparse.Namespace], int]
 
 def _global_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """The options that come before any subcommand."""
+    parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -71,10 +73,11 @@ def window_options(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit status (0 ok, 1 refused, 2 usage)."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _start_logging()
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = window_options(arguments) or build_parser().parse_args(arguments)
     set_language(choose_language(args.lang))
+    log.info("counter-app %s: %s", __version__, getattr(args, "command", None) or "window")
     if getattr(args, "command", None) is None:  # the window
         from counter_app.ui.app import main as window
 
@@ -100,6 +103,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     finally:
         station.close()
+
+
+def _start_logging() -> None:
+    """Warnings to the console (when there is one), Counter's own records to the log file."""
+    logs.quiet_missing_streams()
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING)
+    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", handlers=[console])
+    if logs.start_file_log() is not None:
+        logging.getLogger("counter_app").setLevel(logging.INFO)
 
 
 def _os_user() -> str:

@@ -159,6 +159,10 @@ class Station:
         """The local station, or None before ``init``."""
         return self._first_read(first_reads.load_identity)
 
+    def schema_revision(self) -> str | None:
+        """The schema revision the store holds."""
+        return self._first_read(store_file.revision)
+
     def context(self) -> StationContext:
         """Identity, calendar and catalogue look-ups; built on first use and kept."""
         if self._context is None:

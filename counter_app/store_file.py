@@ -33,15 +33,21 @@ def shipped_head(migrations: Path = MIGRATIONS_DIR) -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
-def at_head(conn: sqlite3.Connection, migrations: Path = MIGRATIONS_DIR) -> bool:
-    """True when the store on ``conn`` already holds the newest shipped schema."""
+def revision(conn: sqlite3.Connection) -> str | None:
+    """The schema revision recorded in the store on ``conn``; None without exactly one."""
     found = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
     ).fetchone()
     if found is None:
-        return False
+        return None
     rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-    return len(rows) == 1 and rows[0][0] == shipped_head(migrations)
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def at_head(conn: sqlite3.Connection, migrations: Path = MIGRATIONS_DIR) -> bool:
+    """True when the store on ``conn`` already holds the newest shipped schema."""
+    found = revision(conn)
+    return found is not None and found == shipped_head(migrations)
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from counter_app.i18n import LANGUAGE_ENV, set_language
+from counter_app.logs import LOG_DIR_ENV
 from counter_app.station import Station
 from counter_app.store_file import STORE_FILENAME
 from tests.ci import pytest_runtest_makereport
@@ -16,6 +19,8 @@ from tests.ci import pytest_runtest_makereport
 __all__ = ["pytest_runtest_makereport"]  # under CI a skip fails (tests/ci.py)
 
 AGENCY_CODE = "000.17.22.H56"
+# the commands and windows the tests start write their log here, not in the user's log folder
+os.environ.setdefault(LOG_DIR_ENV, tempfile.mkdtemp(prefix="counter-test-logs-"))
 
 
 @pytest.fixture(scope="session")

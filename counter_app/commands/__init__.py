@@ -13,11 +13,23 @@ from counter_app.commands import (
     report,
     server,
     setup,
+    support,
     sync,
 )
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add every subcommand to the parser."""
-    for module in (setup, catalogue, calendar, dossiers, printing, report, admin, server, sync):
+    for module in (
+        setup,
+        catalogue,
+        calendar,
+        dossiers,
+        printing,
+        report,
+        admin,
+        support,
+        server,
+        sync,
+    ):
         module.register(sub)

@@ -54,16 +54,19 @@ def report(
     *,
     field_filter: str | None = None,
     weeks: WeekTally | None = None,
+    shares: int | None = None,
 ) -> PeriodReport:
     """The period report over every dossier in the store (optionally one field only).
 
     With ``weeks`` the same pass also counts received and resolved per ISO week into it.
+    ``shares`` (at least 1) sets how many shares the pass is split into; by default that
+    follows how many dossiers were accepted in the period.
     """
     connection = driver(db)
     start, end = to_utc_text(period.start), to_utc_text(period.end)
     job = Job(period.first, period.last, start, end, field_filter, weeks is not None)
     path = _store_path(connection)
-    count = _share_count(connection, job) if path else 1
+    count = (shares or _share_count(connection, job)) if path else 1
     others = [
         (Share(i, count), _WORKERS.submit(fold_share_of_file, path, job, Share(i, count)))
         for i in range(1, count)
@@ -94,11 +97,24 @@ _WORKERS = SpawnedWorkers(MAX_SHARES - 1)  # started with the first shared repor
 
 
 def period_report(
-    station: Station, period_from: date, period_to: date, field: str | None = None
+    station: Station,
+    period_from: date,
+    period_to: date,
+    field: str | None = None,
+    *,
+    shares: int | None = None,
 ) -> PeriodReport:
     """The station's report for the days ``period_from`` … ``period_to`` (inclusive)."""
     with station.store.read() as db:
-        return report(db, period_of(period_from, period_to), field_filter=field)
+        return report(db, period_of(period_from, period_to), field_filter=field, shares=shares)
+
+
+def worker_pid() -> int:
+    """The process id of one of the report's worker processes (started if need be)."""
+    running = _WORKERS.submit(os.getpid)
+    if running is None:
+        raise OSError("no worker process could be started")
+    return running.result(timeout=120)
 
 
 @dataclass(frozen=True)

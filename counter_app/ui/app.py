@@ -4,27 +4,30 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import LANGUAGES, _, choose_language, current_language, set_language
 from counter_app.services.user_types import UserInfo
 from counter_app.station import Station, default_data_dir
-from counter_app.ui import collection, qt_translation, qt_types
+from counter_app.ui import collection, crash, qt_translation, qt_types
 from counter_app.ui.fonts import ensure_vietnamese_font
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.on_screen import when_on_screen
 from counter_app.ui.operations import DeferredWork, Operations
+from counter_app.ui.single_instance import SingleInstance, already_running_message, bring_forward
 
 if TYPE_CHECKING:  # the screens load while the login is asked for
     from counter_app.ui.main_window import MainWindow
 
+log = logging.getLogger(__name__)
 LoggedIn = Callable[[UserInfo | None], None]
 # Who is working: starts asking (the login dialog, or another way in for the benches), calls
 # back with the user or None when the clerk quits, and returns what must stay alive meanwhile.
@@ -72,6 +75,7 @@ def ask_login(station: Station, ops: Operations, logged_in: LoggedIn) -> object:
     dialog.logged_in.connect(logged_in)
     dialog.rejected.connect(lambda: logged_in(None))
     dialog.show()
+    when_on_screen(dialog, lambda: log.info("login window on screen"))
     return dialog
 
 
@@ -136,18 +140,40 @@ def _resume(_outcome: object) -> None:
 
 
 def run(data_dir: Path, login: Login, lang: str | None = None) -> int:
-    """Open the store, ask who works, show the main window until it closes."""
+    """Open the store, ask who works, show the main window until it closes.
+
+    A second start on the same data folder brings the running window forward instead; a store
+    that cannot be opened is explained in a dialog; an error nobody handled is logged and shown.
+    """
     set_language(choose_language(lang))  # before the store opens, for its errors too
     app = qt_application()
+    guard = SingleInstance(data_dir)
+    if guard.ask_running():
+        log.info("a window already runs on this data folder: brought forward")
+        QMessageBox.information(None, "Counter", already_running_message())
+        return 0
+    guard.listen()
+    try:
+        with crash.reported():
+            return _run_station(app, data_dir, login, lang, guard)
+    finally:
+        guard.close()
+
+
+def _run_station(
+    app: QApplication, data_dir: Path, login: Login, lang: str | None, guard: SingleInstance
+) -> int:
     try:
         station = Station(data_dir)
     except CounterError as error:
-        print(error.message, file=sys.stderr)
+        log.error("the store was refused: %s", error.message)
+        crash.tell(crash.refused_message(error.message), wait=True)
         return 1
     set_language(choose_language(lang, lambda: station.settings().get("language")))
     qt_translation.install(app, current_language())
     ops = Operations()
     session = Session(station, ops)
+    guard.raise_requested.connect(bring_forward)
     try:
         session.asking = login(station, ops, session.on_logged_in)
         QTimer.singleShot(0, session.build_window)
