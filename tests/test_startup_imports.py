@@ -19,7 +19,6 @@ LOADED_ON_FIRST_USE = (
     "openpyxl",
     "pypdfium2",
     "barcode",
-    "matplotlib",
     "counter_server",
     "fastapi",
     "httpx",

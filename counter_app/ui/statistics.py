@@ -2,8 +2,8 @@
 
 For leaders and administrators. The report and its weekly series are computed in one background
 operation on the database thread (never on the GUI thread); a bar shows that it is still working
-when that takes over a second, and only the newest answer is shown. The charts are drawn by
-matplotlib in a process of their own (``chart_process``), so the window never loads it.
+when that takes over a second, and only the newest answer is shown. The charts are painted
+with QPainter in a background operation (``statistics_charts``).
 Exports write the report on screen (XLSX, PDF) or the register book of its period (form 06/07);
 "Kiểm tra tạm dừng" opens the pause audit of the same period.
 """

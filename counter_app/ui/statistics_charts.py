@@ -1,30 +1,24 @@
-"""The statistics screen's two charts, drawn in their own process and shown as pictures.
+"""The statistics screen's two charts, painted in the background and shown as pictures.
 
-The charts are drawn by matplotlib in the charts' process (``chart_process``) while a
-background operation waits for them; the pictures are shown when they are ready. One drawing
-runs at a time, and a newer request waits for it; the window's size is followed.
+The charts are laid out and painted on images by ``chart_painter`` in a background operation
+(Qt 6 draws text on an image in any thread); the pictures are shown when they are ready. One
+drawing runs at a time, and a newer request waits for it; the window's size is followed.
 """
 
 from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from counter_app.domain.statistics import Row
 from counter_app.domain.weekly import Week
-from counter_app.i18n import _, current_language
-from counter_app.ui.chart_process import DRAWING_PROCESS, ChartRequest, Drawing, Picture
+from counter_app.i18n import _
+from counter_app.ui.chart_painter import Drawing, draw
 from counter_app.ui.operations import Operations
 
 RESIZE_DELAY_MS = 200  # a chart is drawn again this long after the window stops resizing
-
-
-def _pixmap(picture: Picture) -> QPixmap:
-    image = QImage(picture.pixels, picture.width, picture.height, QImage.Format.Format_RGBA8888)
-    image.setDevicePixelRatio(picture.ratio)
-    return QPixmap.fromImage(image)  # a copy: the pixels may go
 
 
 class _ChartLabel(QLabel):
@@ -75,9 +69,9 @@ class StatisticsCharts(QWidget):
         weeks, rows = self._report
         sizes = ((self.weeks_label.width(), self.weeks_label.height()),
                  (self.fields_label.width(), self.fields_label.height()))  # fmt: skip
-        request = ChartRequest(weeks, rows, sizes, self.devicePixelRatioF(), current_language())
+        ratio = self.devicePixelRatioF()
         self.ops.run_io(
-            lambda: DRAWING_PROCESS.draw(request), self._on_drawn, self._on_drawing_failed
+            lambda: draw(weeks, rows, sizes, ratio), self._on_drawn, self._on_drawing_failed
         )
 
     def _labels(self) -> tuple[QLabel, QLabel]:
@@ -88,8 +82,8 @@ class StatisticsCharts(QWidget):
             return
         self._drawing_now = False
         self.drawing = drawing
-        for label, picture in zip(self._labels(), (drawing.weeks, drawing.fields), strict=True):
-            label.setPixmap(_pixmap(picture))
+        for label, chart in zip(self._labels(), (drawing.weeks, drawing.fields), strict=True):
+            label.setPixmap(QPixmap.fromImage(chart.image))
         if self._wanted:
             self.redraw()
         else:

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 
@@ -15,16 +14,13 @@ from openpyxl import load_workbook
 from pytestqt.qt_compat import qt_api
 from pytestqt.qtbot import QtBot
 
-from counter_app import spawned
 from counter_app.domain.statistics import Figures, Period, PeriodReport, Row
-from counter_app.domain.weekly import Week
-from counter_app.i18n import current_language, set_language
+from counter_app.i18n import set_language
 from counter_app.reports import COLUMNS
 from counter_app.reports.xlsx import FIRST_DATA, column_of
 from counter_app.services.user_types import UserInfo
 from counter_app.services.users import create_user
 from counter_app.station import Station
-from counter_app.ui import chart_process
 from counter_app.ui import statistics as statistics_ui
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
@@ -260,43 +256,12 @@ def _in_a_fresh_interpreter(code: str) -> str:
     return result.stdout.strip()
 
 
-def test_the_screen_module_loads_no_chart_or_export_library() -> None:
+def test_the_screen_module_loads_no_export_library() -> None:
     code = (
         "import sys, counter_app.ui.statistics\n"
-        "print(sorted(m for m in ('matplotlib', 'reportlab') if m in sys.modules))"
+        "print(sorted(m for m in ('openpyxl', 'reportlab') if m in sys.modules))"
     )
     assert _in_a_fresh_interpreter(code) == "[]"
-
-
-def test_the_charts_are_drawn_in_a_process_that_spins_no_thread() -> None:
-    code = (
-        "import multiprocessing, os, sys\n"
-        "from counter_app.ui.chart_process import DRAWING_PROCESS, ChartRequest\n"
-        "request = ChartRequest([], [], ((320, 240), (200, 240)), 1.5, 'en')\n"
-        "drawing = DRAWING_PROCESS.draw(request)\n"
-        "print(drawing.weeks.width, drawing.fields.height, 'matplotlib' in sys.modules)\n"
-        "for child in multiprocessing.active_children():\n"
-        "    print(len(os.listdir(f'/proc/{child.pid}/task')))"  # numpy loaded there
-    )
-    assert _in_a_fresh_interpreter(code).split() == ["480", "360", "False", "1"]
-
-
-def test_charts_are_drawn_here_when_their_process_cannot_start(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    def no_processes(*_args: object, **_kwargs: object) -> None:
-        raise OSError("no more processes")
-
-    monkeypatch.setattr(spawned, "ProcessPoolExecutor", no_processes)
-    weeks = [Week(2026, 10, FIRST, FIRST + timedelta(days=6), received=3, resolved=1)]
-    language = current_language()
-    other = "en" if language == "vi" else "vi"
-    request = chart_process.ChartRequest(weeks, [], ((300, 200), (200, 200)), 1.0, other)
-    drawing = chart_process.DrawingProcess().draw(request)
-    assert current_language() == language  # the process's language is left as it was
-    assert (drawing.received, drawing.resolved, drawing.rates) == ([3], [1], [])
-    assert (drawing.weeks.width, drawing.weeks.height) == (300, 200)
-    assert len(drawing.weeks.pixels) == 300 * 200 * 4
 
 
 def test_the_rows_without_a_field_and_the_total_read_in_english(qtbot: QtBot) -> None:
