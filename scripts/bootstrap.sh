@@ -7,6 +7,17 @@ extras="${1:-}"
 
 # Libraries Qt needs to run (offscreen or on a screen), a UI font with Vietnamese, and Python's venv module.
 system_packages=(python3 python3-venv python3-pip libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+# The X libraries Qt's xcb platform plugin (the window on a Linux desktop) loads; without them
+# the window stops with "Could not load the Qt platform plugin 'xcb'" (tests/delivery checks
+# this list against ldd of the installed plugin).
+qt_xcb_packages=(libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+  libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+  libglib2.0-0)
+system_packages+=("${qt_xcb_packages[@]}")
+# With the test extra, what the fresh-desktop check uses: an X screen, a window manager, xdotool.
+if [[ ",$extras," == *",test,"* ]]; then
+  system_packages+=(xvfb openbox xdotool)
+fi
 missing=()
 for package in "${system_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -25,7 +36,15 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 stamp=".venv/.installed-${extras:-base}"
-if [ ! -f "$stamp" ] || [ setup.cfg -nt "$stamp" ]; then
+# Installed already when this stamp is newer than setup.cfg; with no extras asked for, any
+# install with extras newer than setup.cfg will do (it holds the base too).
+current=""
+for made in .venv/.installed-*; do
+  if [ -f "$made" ] && [ "$made" -nt setup.cfg ] && { [ -z "$extras" ] || [ "$made" = "$stamp" ]; }; then
+    current="$made"
+  fi
+done
+if [ -z "$current" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".${extras:+[$extras]}"
   touch "$stamp"
