@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Query
 
+from counter_app.sync.protocol import ReleaseBody
 from counter_server import imports, publications, sync
 from counter_server import quarantine as quarantined
 from counter_server.deps import ERRORS, AdminDep, SessionDep
@@ -36,6 +37,15 @@ def publish_catalogue(session: SessionDep, _admin: AdminDep, body: CataloguePubl
 def publish_calendar(session: SessionDep, _admin: AdminDep, body: CalendarBody) -> Published:
     """Publish extra days off, make-up working days and removals to every station."""
     row = publications.publish_calendar(session, body, now=sync.utc_now())
+    session.commit()
+    return _published(row)
+
+
+@router.post("/admin/release")
+def publish_release(session: SessionDep, _admin: AdminDep, body: ReleaseBody) -> Published:
+    """Announce a Counter version to every station; with ``required_from``, stations running an
+    older one are refused (426 ``client_too_old``) from that day on."""
+    row = publications.publish_release(session, body, now=sync.utc_now())
     session.commit()
     return _published(row)
 

@@ -11,7 +11,7 @@ import os
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Query
+from fastapi import APIRouter, Depends, FastAPI, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy.exc import IntegrityError
@@ -30,7 +30,7 @@ from counter_app.sync.protocol import (
 )
 from counter_server import admin_api, auth, office_api, publications, reports_api, sync
 from counter_server.db import Database, upgrade
-from counter_server.deps import ERRORS, SessionDep, StationDep
+from counter_server.deps import ERRORS, ClientVersionDep, SessionDep, StationDep, client_version
 from counter_server.errors import ApiError
 from counter_server.http import (
     BodyLimit,
@@ -43,7 +43,13 @@ from counter_server.http import (
 )
 
 DATABASE_URL_ENV = "COUNTER_SERVER_DATABASE_URL"
-router = APIRouter(prefix="/v1", route_class=GzipRoute, responses=ERRORS)  # type: ignore[arg-type]
+# every station request names its Counter version; one too old is refused (426)
+router = APIRouter(
+    prefix="/v1",
+    route_class=GzipRoute,
+    responses=ERRORS,  # type: ignore[arg-type]
+    dependencies=[Depends(client_version)],
+)
 Cursor = Annotated[int, Query(ge=0, description="The cursor of the last pull")]
 
 
@@ -81,14 +87,20 @@ def push(body: PushRequest, session: SessionDep, station: StationDep) -> PushRes
 def pull(
     session: SessionDep,
     station: StationDep,
+    *,
     after: Cursor = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
     publications_after: Cursor = 0,
+    version: ClientVersionDep = None,
 ) -> PullResponse:
-    """Events of the caller's agency that it did not author, and publications, after cursors."""
+    """Events of the caller's agency that it did not author, and publications, after cursors
+    (release announcements only to stations that name their version: they know the kind)."""
     events = sync.pull(session=session, station=station, after=after, limit=limit)
     published = publications.after(
-        session, publications_after, publications.MAX_PUBLICATIONS_PER_PULL
+        session,
+        publications_after,
+        publications.MAX_PUBLICATIONS_PER_PULL,
+        releases=version is not None,
     )
     return PullResponse(
         events=events,

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.codes import validate_agency_code, validate_slot
 from counter_app.domain.errors import InvalidInput
+from counter_app.sync.protocol import ReleaseBody
 from counter_server import agencies, auth, credentials, imports, publications, quarantine
 from counter_server.db import Database, upgrade
 from counter_server.errors import ApiError
@@ -180,6 +181,22 @@ def publish_calendar(database_url: str, path: Path) -> int:
         database_url, lambda session: publications.publish_calendar(session, body, now=utc_now())
     )
     print(f"Calendar published as publication {row.pub_seq}.")
+    return row.pub_seq
+
+
+def publish_release(database_url: str, version: str, required_from: str | None, note: str) -> int:
+    """Announce a Counter version (required from a day, if given); return its pub_seq."""
+    try:
+        body = ReleaseBody.model_validate(
+            {"version": version, "required_from": required_from, "note": note}
+        )
+    except ValidationError as error:
+        raise InvalidInput(f"not a release: {error}") from None
+    row = _in_transaction(
+        database_url, lambda session: publications.publish_release(session, body, now=utc_now())
+    )
+    required = f", required from {body.required_from}" if body.required_from else ""
+    print(f"Counter {body.version} announced as publication {row.pub_seq}{required}.")
     return row.pub_seq
 
 

@@ -8,10 +8,13 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session
 
-from counter_app.sync.protocol import ErrorResponse
-from counter_server import auth, credentials
+from counter_app.domain.calendar import VN_TZ
+from counter_app.sync.protocol import CLIENT_TOO_OLD, VERSION_HEADER, ErrorResponse, version_key
+from counter_server import auth, credentials, publications
 from counter_server.db import Database
+from counter_server.errors import ApiError
 from counter_server.models import AdminToken, Officer, Station
+from counter_server.sync import utc_now
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -22,6 +25,24 @@ def get_session(request: Request) -> Iterator[Session]:
 
 SessionDep = Annotated[Session, Depends(get_session)]
 AuthHeader = Annotated[str | None, Header()]
+
+
+VersionHeader = Annotated[str | None, Header(alias=VERSION_HEADER)]
+
+
+def client_version(session: SessionDep, version: VersionHeader = None) -> str | None:
+    """The Counter version the station runs (None: older than the header); refused with 426
+    when a release announced as required by today is newer."""
+    minimum = publications.minimum_client_version(session, utc_now().astimezone(VN_TZ).date())
+    if minimum is not None and version_key(version or "") < version_key(minimum):
+        raise ApiError(
+            426,
+            CLIENT_TOO_OLD,
+            f"Counter {minimum} or newer is required; this station runs "
+            f"{version or 'an older version'}",
+            minimum_version=minimum,
+        )
+    return version
 
 
 def current_station(session: SessionDep, authorization: AuthHeader = None) -> Station:
@@ -42,4 +63,5 @@ def current_admin(session: SessionDep, authorization: AuthHeader = None) -> Admi
 StationDep = Annotated[Station, Depends(current_station)]
 OfficerDep = Annotated[Officer, Depends(current_officer)]
 AdminDep = Annotated[AdminToken, Depends(current_admin)]
-ERRORS = {code: {"model": ErrorResponse} for code in (400, 401, 403, 404, 409, 413, 415, 422)}
+ClientVersionDep = Annotated[str | None, Depends(client_version)]
+ERRORS = {code: {"model": ErrorResponse} for code in (400, 401, 403, 404, 409, 413, 415, 422, 426)}

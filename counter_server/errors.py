@@ -7,13 +7,20 @@ class ApiError(Exception):
     """A refusal with an HTTP status, a machine-readable code and a sentence for a person."""
 
     def __init__(
-        self, status: int, error: str, detail: str, *, expected_seq: int | None = None
+        self,
+        status: int,
+        error: str,
+        detail: str,
+        *,
+        expected_seq: int | None = None,
+        minimum_version: str | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
         self.error = error
         self.detail = detail
         self.expected_seq = expected_seq
+        self.minimum_version = minimum_version
 
 
 def unauthorised(detail: str) -> ApiError:

@@ -22,7 +22,12 @@ MAX_BODY = 8 * 1024 * 1024
 
 def error_response(error: ApiError) -> JSONResponse:
     """The JSON form of a refusal."""
-    body = ErrorResponse(error=error.error, detail=error.detail, expected_seq=error.expected_seq)
+    body = ErrorResponse(
+        error=error.error,
+        detail=error.detail,
+        expected_seq=error.expected_seq,
+        minimum_version=error.minimum_version,
+    )
     headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
     return JSONResponse(body.model_dump(exclude_none=True), error.status, headers=headers)
 

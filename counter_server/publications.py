@@ -128,6 +128,21 @@ def publish_calendar(session: Session, body: CalendarBody, *, now: datetime) -> 
     return publication
 
 
+def publish_release(session: Session, body: protocol.ReleaseBody, *, now: datetime) -> Publication:
+    """Announce a version of Counter (and the day from which stations must run it)."""
+    return _publish(session, "release", body.model_dump(mode="json"), now)
+
+
+def minimum_client_version(session: Session, today: date) -> str | None:
+    """The newest version announced as required on or before ``today``; None if none is."""
+    required = [
+        protocol.ReleaseBody.model_validate(body)
+        for body in session.scalars(select(Publication.body).where(Publication.kind == "release"))
+    ]
+    due = [r.version for r in required if r.required_from is not None and r.required_from <= today]
+    return max(due, key=protocol.version_key, default=None)
+
+
 def _publish(session: Session, kind: str, body: dict[str, Any], now: datetime) -> Publication:
     publication = Publication(
         pub_seq=next_number(session, PUBLICATIONS), kind=kind, published_at=now, body=body
@@ -159,14 +174,14 @@ def _add_version(session: Session, spec: ProcedureSpec, publication: Publication
     )
 
 
-def after(session: Session, cursor: int, limit: int) -> list[protocol.Publication]:
-    """Publications with ``pub_seq > cursor``, in order."""
-    rows = session.scalars(
-        select(Publication)
-        .where(Publication.pub_seq > cursor)
-        .order_by(Publication.pub_seq)
-        .limit(limit)
-    )
+def after(
+    session: Session, cursor: int, limit: int, *, releases: bool = True
+) -> list[protocol.Publication]:
+    """Publications with ``pub_seq > cursor``, in order (without releases unless ``releases``)."""
+    query = select(Publication).where(Publication.pub_seq > cursor)
+    if not releases:
+        query = query.where(Publication.kind != "release")
+    rows = session.scalars(query.order_by(Publication.pub_seq).limit(limit))
     return [
         protocol.Publication.model_validate(
             {"pub_seq": row.pub_seq, "kind": row.kind, "published_at": row.published_at}

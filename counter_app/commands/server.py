@@ -74,6 +74,15 @@ def _register_more(actions: argparse._SubParsersAction[argparse.ArgumentParser])
         action = actions.add_parser(name, help=text)
         action.add_argument("file", type=Path)
         action.set_defaults(handler=_call(function, "file"))
+    release = actions.add_parser(
+        "publish-release", help="announce a new Counter version to every station"
+    )
+    release.add_argument("version", help="e.g. 0.2.0")
+    release.add_argument(
+        "--required-from", help="YYYY-MM-DD: from this day older stations are refused"
+    )
+    release.add_argument("--note", default="", help="a sentence shown with the announcement")
+    release.set_defaults(handler=_call("publish_release", "version", "required_from", "note"))
     _register_quarantine(actions)
     for action in actions.choices.values():
         action.set_defaults(needs_station=False)

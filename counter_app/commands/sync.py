@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from counter_app.commands.formatting import emit, human, local
 from counter_app.station import Station
 from counter_app.sync.errors import ErrorKind, SyncError
+from counter_app.sync.protocol import CLIENT_TOO_OLD
 
 if TYPE_CHECKING:  # the HTTP client loads only for the commands that talk to the server
     from counter_app.services.sync_report import Reconciliation
@@ -57,6 +58,8 @@ def _round(station: Station, args: argparse.Namespace) -> int:
 def _failed(error: SyncError) -> int:
     if error.kind is ErrorKind.CREDENTIALS:
         advice = "the server refused this station's token: enrol again (counter-app enrol URL CODE)"
+    elif error.code == CLIENT_TOO_OLD:
+        advice = f"this Counter is too old for the server: install {error.minimum_version} or newer"
     elif error.kind is ErrorKind.RETRY:
         advice = "offline: the server could not be reached; the events wait and go on the next try"
     else:

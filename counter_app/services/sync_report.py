@@ -11,10 +11,13 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import Connection, func, select
 
+from counter_app import __version__
 from counter_app.domain.calendar import VN_TZ
 from counter_app.models.tables import CONFLICTS, DOSSIERS, EVENTS, HELD_EVENTS, STATIONS
 from counter_app.services.outbox import SyncStateRow, load_state, set_aside_events
-from counter_app.services.sync_types import SyncStatus
+from counter_app.services.publications import announced_release
+from counter_app.services.sync_types import ReleaseNotice, SyncStatus
+from counter_app.sync.protocol import version_key
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,16 @@ def sync_status(db: Connection) -> SyncStatus:
         last_error=state.last_error,
         last_error_class=state.last_error_class,
         clock_offset=offset,
+        release=_newer_release(db),
     )
+
+
+def _newer_release(db: Connection) -> ReleaseNotice | None:
+    """The announced release when it is newer than the Counter running here."""
+    release = announced_release(db)
+    if release is None or version_key(release.version) <= version_key(__version__):
+        return None
+    return ReleaseNotice(release.version, release.required_from, release.note)
 
 
 def _online(state: SyncStateRow) -> bool:

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 SKEW_WARNING = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class ReleaseNotice:
+    """A newer Counter the server announced: its version, from when it is required, a note."""
+
+    version: str
+    required_from: date | None
+    note: str
 
 
 @dataclass(frozen=True)
@@ -22,6 +31,7 @@ class SyncStatus:
     last_error: str | None
     last_error_class: str | None
     clock_offset: timedelta | None
+    release: ReleaseNotice | None = None  # only when newer than the Counter running here
 
     @property
     def skew_warning(self) -> bool:

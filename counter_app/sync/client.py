@@ -16,9 +16,11 @@ from typing import TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from counter_app import __version__
 from counter_app.domain.events import EventRecord
 from counter_app.sync.errors import ErrorKind, SyncError
 from counter_app.sync.protocol import (
+    VERSION_HEADER,
     EnrolRequest,
     EnrolResponse,
     OwnEventsResponse,
@@ -30,6 +32,8 @@ from counter_app.sync.protocol import (
 
 M = TypeVar("M", bound=BaseModel)
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+# sent with every request, so the server can refuse a Counter it no longer accepts
+VERSION_HEADERS = {VERSION_HEADER: __version__, "User-Agent": f"counter-app/{__version__}"}
 
 
 def make_http(server_url: str, *, ca_bundle: str = "", timeout: float = 30.0) -> httpx.Client:
@@ -84,7 +88,10 @@ def enrol(http: httpx.Client, request: EnrolRequest) -> EnrolResponse:
 
 
 def send(http: httpx.Client, method: str, path: str, **kwargs: object) -> httpx.Response:
-    """One request; a transport failure becomes a retry-later SyncError."""
+    """One request, naming this Counter's version; a transport failure becomes a retry-later
+    SyncError."""
+    given = kwargs.get("headers")
+    kwargs["headers"] = {**VERSION_HEADERS, **(given if isinstance(given, dict) else {})}
     try:
         response = http.request(method, path, **kwargs)  # type: ignore[arg-type]
     except httpx.TransportError as error:
@@ -106,12 +113,20 @@ def classify(response: httpx.Response) -> SyncError:
     detail = f"{status} {code}: {body.get('detail', response.reason_phrase)}"
     expected = body.get("expected_seq")
     expected_seq = expected if isinstance(expected, int) else None
+    minimum = body.get("minimum_version")
     kind = ErrorKind.REJECT
     if status >= 500 or status in (408, 429) or (status == 409 and code == "conflict"):
         kind = ErrorKind.RETRY
     elif status == 401:
         kind = ErrorKind.CREDENTIALS
-    return SyncError(kind, detail, status=status, code=code, expected_seq=expected_seq)
+    return SyncError(
+        kind,
+        detail,
+        status=status,
+        code=code,
+        expected_seq=expected_seq,
+        minimum_version=minimum if isinstance(minimum, str) else "",
+    )
 
 
 def _answer(response: httpx.Response, model: type[M]) -> M:

@@ -25,6 +25,7 @@ class SyncError(Exception):
         status: int | None = None,
         code: str = "",
         expected_seq: int | None = None,
+        minimum_version: str = "",
     ) -> None:
         super().__init__(detail)
         self.kind = kind
@@ -32,3 +33,4 @@ class SyncError(Exception):
         self.status = status
         self.code = code
         self.expected_seq = expected_seq
+        self.minimum_version = minimum_version  # with client_too_old

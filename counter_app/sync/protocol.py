@@ -14,6 +14,10 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from counter_app.domain.events import EventRecord
 
+# Every request a station makes names the Counter it runs; a server may refuse one too old (426).
+VERSION_HEADER = "X-Counter-Version"
+CLIENT_TOO_OLD = "client_too_old"
+VERSION_PATTERN = r"^\d{1,4}(\.\d{1,4}){0,3}$"
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 HASH_PATTERN = r"^[0-9a-f]{64}$"
 MAX_BATCH = 1000
@@ -21,6 +25,12 @@ MAX_PULL = 1000
 
 Uuid = Annotated[str, Field(pattern=UUID_PATTERN, description="Lower-case hyphenated UUID")]
 Hash = Annotated[str, Field(pattern=HASH_PATTERN, description="SHA-256, lower-case hex")]
+
+
+def version_key(text: str) -> tuple[int, ...]:
+    """``"0.10.2"`` → ``(0, 10, 2)``, for comparing versions; anything unreadable is ``()``."""
+    parts = text.strip().split(".")
+    return tuple(int(part) for part in parts) if all(p.isdigit() for p in parts) else ()
 
 
 class _Strict(BaseModel):
@@ -136,11 +146,14 @@ class Publication(_Strict):
     ``kind`` "catalogue": ``body`` is a catalogue file's JSON (``counter-catalogue/1``), imported
     as new versions of the procedures that changed. ``kind`` "calendar": ``body`` is
     ``{"days": [{"day": "2027-02-05", "kind": "off"|"working", "reason": "…"}],
-    "removed": ["2027-02-06", …]}``. Stations apply publications in ``pub_seq`` order, each once.
+    "removed": ["2027-02-06", …]}``. ``kind`` "release": ``body`` is a ``ReleaseBody`` (a new
+    version of Counter, and the day from which the server requires it); it is sent only to
+    stations that name their version, the ones that know the kind. Stations apply publications in
+    ``pub_seq`` order, each once.
     """
 
     pub_seq: Annotated[int, Field(ge=1)]
-    kind: Literal["catalogue", "calendar"]
+    kind: Literal["catalogue", "calendar", "release"]
     published_at: AwareDatetime
     body: dict[str, Any]
 
@@ -156,6 +169,14 @@ class PullResponse(_Strict):
     publications: list[Publication] = Field(default_factory=list)
     next_publication_cursor: int = 0
     server_time: datetime
+
+
+class ReleaseBody(_Strict):
+    """A release publication: version X is available, and required from day D if D is set."""
+
+    version: Annotated[str, Field(pattern=VERSION_PATTERN)]
+    required_from: date | None = None
+    note: Annotated[str, Field(max_length=500)] = ""
 
 
 class CalendarDay(_Strict):
@@ -188,4 +209,5 @@ class ErrorResponse(_Strict):
     error: str
     detail: str
     expected_seq: int | None = None
+    minimum_version: str | None = None  # with client_too_old: the oldest Counter accepted
     errors: list[dict[str, Any]] = Field(default_factory=list)

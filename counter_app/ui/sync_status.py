@@ -3,7 +3,8 @@
 A round runs on the input/output pool (``Operations.run_io``), never on the GUI thread: on the
 timer every ``sync_interval_seconds`` and on «Đồng bộ ngay». The corner always says online or
 offline, how many events wait to go up, when the last sync succeeded, and warns when this PC's
-clock is more than five minutes off the server's.
+clock is more than five minutes off the server's, when the server announced a newer Counter, and
+when it refuses this one as too old (what was saved stays and goes up after the update).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import _
-from counter_app.services.sync_types import SyncStatus
+from counter_app.services.sync_types import ReleaseNotice, SyncStatus
 from counter_app.station import Station
 from counter_app.sync.errors import ErrorKind, SyncError
+from counter_app.sync.protocol import CLIENT_TOO_OLD
 from counter_app.ui.operations import Operations
 from counter_app.ui.results import format_moment
 
@@ -29,6 +31,7 @@ class RoundOutcome:
     """How a background round ended, in words for the clerk (None: it went through)."""
 
     problem: str | None
+    refused_as_too_old: bool = False
 
 
 def run_round(station: Station) -> RoundOutcome:
@@ -36,13 +39,39 @@ def run_round(station: Station) -> RoundOutcome:
     try:
         station.sync_once()
     except SyncError as error:
-        return RoundOutcome(_problem(error))
+        return outcome_of(error)
     except CounterError as error:  # not enrolled, no keyring: say so, do not pop up
         return RoundOutcome(error.message)
     return RoundOutcome(None)
 
 
+def outcome_of(error: SyncError) -> RoundOutcome:
+    """How a failed round is told to the clerk."""
+    return RoundOutcome(_problem(error), error.code == CLIENT_TOO_OLD)
+
+
+def too_old_message(minimum: str) -> str:
+    """What the clerk reads when the server refuses this Counter as too old."""
+    return _(
+        "Máy chủ chỉ nhận Counter {version} trở lên; hãy nhờ cán bộ quản trị cài bản mới. "
+        "Dữ liệu trên máy này vẫn giữ nguyên và sẽ được gửi lên sau khi cập nhật."
+    ).format(version=minimum or "?")
+
+
+def release_message(release: ReleaseNotice) -> str:
+    """What the clerk reads when the server announced a newer Counter."""
+    if release.required_from is None:
+        return _("Đã có Counter {version}; hãy nhờ cán bộ quản trị cài đặt.").format(
+            version=release.version
+        )
+    return _(
+        "Đã có Counter {version}, bắt buộc từ ngày {day}; hãy nhờ cán bộ quản trị cài đặt."
+    ).format(version=release.version, day=f"{release.required_from:%d/%m/%Y}")
+
+
 def _problem(error: SyncError) -> str:
+    if error.code == CLIENT_TOO_OLD:
+        return too_old_message(error.minimum_version)
     if error.kind is ErrorKind.CREDENTIALS:
         return _("Máy chủ từ chối mã truy cập của máy này; hãy đăng ký lại (counter-app enrol).")
     if error.kind is ErrorKind.RETRY:
@@ -61,13 +90,16 @@ class SyncStatusWidget(QWidget):
         self.station, self.ops = station, ops
         self.running = False
         self.problem: str | None = None
+        self.refused_as_too_old = False
         self.state_label, self.waiting_label = QLabel(), QLabel()
-        self.last_label, self.skew_label = QLabel(), QLabel()
-        self.skew_label.setStyleSheet(WARNING_STYLE)
-        self.skew_label.hide()
+        self.last_label, self.skew_label, self.update_label = QLabel(), QLabel(), QLabel()
+        for warning in (self.skew_label, self.update_label):
+            warning.setStyleSheet(WARNING_STYLE)
+            warning.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for label in (self.state_label, self.waiting_label, self.last_label, self.skew_label):
+        labels = (self.state_label, self.waiting_label, self.last_label, self.skew_label)
+        for label in (*labels, self.update_label):
             layout.addWidget(label)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.sync_now)
@@ -95,6 +127,7 @@ class SyncStatusWidget(QWidget):
     def _on_round_done(self, outcome: RoundOutcome) -> None:
         self.running = False
         self.problem = outcome.problem
+        self.refused_as_too_old = outcome.refused_as_too_old
         self.round_finished.emit(outcome)
         self.refresh()
 
@@ -123,3 +156,11 @@ class SyncStatusWidget(QWidget):
             self.skew_label.setText(
                 _("Đồng hồ máy lệch {n} phút so với máy chủ; hãy chỉnh giờ.").format(n=abs(minutes))
             )
+        self._show_update(status.release)
+
+    def _show_update(self, release: ReleaseNotice | None) -> None:
+        """The refusal of this Counter as too old, else a newer one announced, else nothing."""
+        text = self.problem if self.refused_as_too_old else None
+        text = text or (release_message(release) if release is not None else None)
+        self.update_label.setVisible(text is not None)
+        self.update_label.setText(text or "")
