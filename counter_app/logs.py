@@ -31,12 +31,15 @@ _started: list[tuple[Path, IO[str]]] = []  # the log file, and the crash file ke
 
 
 def log_dir() -> Path:
-    """``$COUNTER_LOG_DIR``, else the platform's log folder for Counter."""
+    """``$COUNTER_LOG_DIR``, else the platform's log folder for Counter (on Windows the
+    machine's, beside the store: ``C:\\ProgramData\\Counter\\Logs``)."""
     override = os.environ.get(LOG_DIR_ENV)
     if override:
         return Path(override).expanduser()
     import platformdirs
 
+    if sys.platform == "win32":
+        return Path(platformdirs.site_data_dir("Counter", appauthor=False)) / "Logs"
     return Path(platformdirs.user_log_dir("counter", "Counter"))
 
 

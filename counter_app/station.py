@@ -7,6 +7,7 @@ transaction per use case: a use case returns only after its commit is durable.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
@@ -91,12 +92,15 @@ DATA_DIR_ENV = "COUNTER_DATA_DIR"
 
 
 def default_data_dir() -> Path:
-    """``$COUNTER_DATA_DIR`` or the platform's per-user data folder."""
+    """``$COUNTER_DATA_DIR``, else on Windows the machine's data folder (one station per PC,
+    whoever logs in: ``C:\\ProgramData\\Counter``), elsewhere the user's data folder."""
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override).expanduser()
     import platformdirs  # only when no folder was given
 
+    if sys.platform == "win32":
+        return Path(platformdirs.site_data_dir("Counter", appauthor=False))
     return Path(platformdirs.user_data_dir("counter", "Counter"))
 
 

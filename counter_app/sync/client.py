@@ -14,6 +14,7 @@ import ssl
 from typing import TypeVar
 
 import httpx
+import truststore
 from pydantic import BaseModel, ValidationError
 
 from counter_app import __version__
@@ -37,10 +38,13 @@ VERSION_HEADERS = {VERSION_HEADER: __version__, "User-Agent": f"counter-app/{__v
 
 
 def make_http(server_url: str, *, ca_bundle: str = "", timeout: float = 30.0) -> httpx.Client:
-    """A client for ``server_url``: TLS verified, against ``ca_bundle`` when one is set."""
-    # never False: a custom CA is the only way out
-    verify: ssl.SSLContext | bool = (
-        ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True
+    """A client for ``server_url``: TLS verified against the operating system's certificate
+    store (truststore), or against ``ca_bundle`` alone when one is set."""
+    # never unverified: a custom CA is the only way out
+    verify = (
+        ssl.create_default_context(cafile=ca_bundle)
+        if ca_bundle
+        else truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     )
     return httpx.Client(
         base_url=server_url.rstrip("/"),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ssl
 from pathlib import Path
 
 import pytest
+import truststore
 from keyring.backend import KeyringBackend
 
 from counter_app.domain.errors import InvalidInput
 from counter_app.station import Station
+from counter_app.sync.client import make_http
 from counter_app.sync.errors import ErrorKind, SyncError
 from counter_server.cli import enrol
 from tests.conftest import AGENCY_CODE
@@ -48,3 +51,9 @@ def test_a_ca_bundle_that_went_missing_is_said_plainly(
     with pytest.raises(InvalidInput) as raised:
         station.sync_once(policy=no_wait())
     assert "ca.pem" in raised.value.message
+
+
+def test_without_a_ca_file_tls_trusts_the_operating_systems_store() -> None:
+    system = make_http("https://counter.example.invalid")._transport._pool._ssl_context  # type: ignore[attr-defined]
+    assert isinstance(system, truststore.SSLContext)
+    assert system.verify_mode == ssl.CERT_REQUIRED and system.check_hostname
