@@ -107,6 +107,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(N_("Báo cáo"), N_("Thống kê, báo cáo theo kỳ"), "Ctrl+Shift+R", "show_statistics"),
     ActionSpec(N_("Đồng bộ"), N_("Đồng bộ ngay"), "F9", "sync_now"),
     ActionSpec(N_("Đồng bộ"), N_("Đối soát cuối ngày"), "Ctrl+F9", "open_reconciliation"),
+    ActionSpec(N_("Trợ giúp"), N_("Giới thiệu Counter"), "F1", "show_about"),
 )
 
 
@@ -427,6 +428,14 @@ class MainWindow(QMainWindow):
     def sync_now(self) -> None:
         """Sync with the central server now, in the background."""
         self.sync_status.sync_now()
+
+    def show_about(self) -> None:
+        """The About box: version, store, station, log file, licences, diagnostics export."""
+        from counter_app.ui.about import AboutDialog  # built when first asked for
+
+        dialog = AboutDialog(self.station, self.ops, self)
+        dialog.setModal(True)
+        dialog.show()
 
     def open_reconciliation(self) -> None:
         """Show the end-of-day reconciliation."""

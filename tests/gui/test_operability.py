@@ -3,21 +3,29 @@ nobody handled — each a Vietnamese dialog, and nothing lost."""
 
 from __future__ import annotations
 
+import json
+import logging
 import sqlite3
+import zipfile
 from pathlib import Path
 
 from pytestqt.qt_compat import qt_api
 from pytestqt.qtbot import QtBot
 
+from counter_app import __version__
 from counter_app.logs import log_path, start_file_log
 from counter_app.station import Station
-from counter_app.store_file import STORE_FILENAME
+from counter_app.store_file import STORE_FILENAME, shipped_head
 from counter_app.ui import crash
+from counter_app.ui.about import AboutDialog
 from counter_app.ui.app import LoggedIn, run
 from counter_app.ui.operations import Operations
 from counter_app.ui.single_instance import SingleInstance
+from tests.conftest import AGENCY_CODE
+from tests.factories import applicant, request, vn
 
 QApplication, QMessageBox = qt_api.QtWidgets.QApplication, qt_api.QtWidgets.QMessageBox
+QFormLayout = qt_api.QtWidgets.QFormLayout
 QTimer = qt_api.QtCore.QTimer
 
 
@@ -89,3 +97,48 @@ def test_an_error_nobody_handled_is_logged_and_shown(qtbot: QtBot, qapp: object)
     assert str(log_path()) in shown[0].text()
     shown[0].done(0)
     assert "boom from a slot" in log_path().read_text(encoding="utf-8")
+
+
+def test_the_about_box_names_version_store_schema_station_and_licences(
+    qtbot: QtBot, station: Station, ops: Operations
+) -> None:
+    dialog = AboutDialog(station, ops)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.facts.rowCount() == 6)
+    shown = [
+        dialog.facts.itemAt(row, QFormLayout.ItemRole.FieldRole).widget().text()
+        for row in range(dialog.facts.rowCount())
+    ]
+    assert shown[0] == __version__
+    assert shown[1] == str(station.data_dir / STORE_FILENAME)
+    assert shown[2] == shipped_head()
+    assert AGENCY_CODE in shown[3] and "slot 1" in shown[3]
+    assert shown[4] == str(log_path())
+    notices = dialog.notices.toPlainText()
+    assert "LGPL-3.0-only" in notices and "SIL Open Font License" in notices
+
+
+def test_the_diagnostics_zip_holds_no_citizen_data(
+    qtbot: QtBot, station: Station, ops: Operations, tmp_path: Path
+) -> None:
+    person = applicant()
+    at = vn(2026, 3, 10, 9)
+    code = station.receive(request(received_at=at), actor="clerk", now=at).code
+    start_file_log()
+    logging.getLogger("counter_app.test").warning("a dossier received: %s", code)
+    dialog = AboutDialog(station, ops)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "chan-doan.zip"
+    dialog.write_diagnostics(target)
+    qtbot.waitUntil(lambda: "Đã ghi gói chẩn đoán" in dialog.message.text())
+    with zipfile.ZipFile(target) as bundle:
+        names = set(bundle.namelist())
+        texts = [bundle.read(name).decode("utf-8") for name in names]
+    assert {"about.json", "versions.json", "settings.json", "verify.json"} <= names
+    assert "logs/counter.log" in names
+    verify = json.loads(zipfile.ZipFile(target).read("verify.json"))
+    assert verify["ok"] is True and verify["dossiers"] == 1
+    everything = "\n".join(texts)
+    assert code in everything  # the log line: codes are not personal data
+    for personal in (person.name, person.id_number, person.phone, person.address):
+        assert personal is not None and personal not in everything
