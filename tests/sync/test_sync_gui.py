@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from keyring.backend import KeyringBackend
 from pytestqt.qtbot import QtBot
 
 from counter_app.services import outbox
+from counter_app.services.publications import remember_release
 from counter_app.station import Station
+from counter_app.sync.protocol import ReleaseBody
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
 from counter_app.ui.sync_status import SyncStatusWidget
 from counter_server.cli import enrol
+from counter_server.db import Database
+from counter_server.publications import publish_release
 from tests.conftest import AGENCY_CODE
 from tests.factories import request
 from tests.gui.conftest import clerk, ops, printed, window
@@ -116,3 +120,38 @@ def test_end_of_day_reconciliation_lists_counters_and_what_needs_attention(
     assert dialog.table.item(0, 4).text() == "1"
     assert "Chưa từng" not in dialog.attention.text()
     dialog.close()
+
+
+def test_a_server_that_refuses_this_counter_as_too_old_is_shown_plainly(
+    qtbot: QtBot, online_station: Station, ops: Operations, live_server: LiveServer
+) -> None:
+    database = Database(live_server.database_url)
+    with database.sessions() as session:
+        body = ReleaseBody(version="99.0", required_from=date(2020, 1, 1))
+        publish_release(session, body, now=datetime.now(UTC))
+        session.commit()
+    database.dispose()
+    widget = SyncStatusWidget(online_station, ops)
+    qtbot.addWidget(widget)
+    widget.show()
+    with qtbot.waitSignal(widget.round_finished, timeout=60_000):
+        widget.sync_now()
+    qtbot.waitUntil(widget.update_label.isVisible, timeout=20_000)
+    assert widget.update_label.text().startswith("Máy chủ chỉ nhận Counter 99.0 trở lên")
+    assert "vẫn giữ nguyên" in widget.update_label.text()
+    assert widget.waiting_label.text() == "Chờ gửi: 1"  # the dossier still waits to go up
+
+
+def test_an_announced_release_is_shown_until_it_is_installed(
+    qtbot: QtBot, station: Station, ops: Operations
+) -> None:
+    release = ReleaseBody(version="99.0", required_from=date(2027, 1, 15), note="")
+    with station.store.write() as db:
+        remember_release(db, release)
+    widget = SyncStatusWidget(station, ops)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(widget.update_label.isVisible, timeout=20_000)
+    assert widget.update_label.text() == (
+        "Đã có Counter 99.0, bắt buộc từ ngày 15/01/2027; hãy nhờ cán bộ quản trị cài đặt."
+    )
