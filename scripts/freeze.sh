@@ -17,9 +17,12 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 rm -rf build/freeze/wheel
 "$venv/bin/python" -m build -q --wheel --outdir build/freeze/wheel . >/dev/null
-# the dependencies once; Counter itself every time, even when the version did not change
+# the dependencies once; Counter itself every time, even when the version did not change, with
+# nothing left of the previous build's modules
 "$venv/bin/python" -m pip install -q build/freeze/wheel/counter_app-*.whl
-"$venv/bin/python" -m pip install -q --force-reinstall --no-deps build/freeze/wheel/counter_app-*.whl
+"$venv/bin/python" -m pip uninstall -q -y counter-app
+rm -rf "$venv"/lib/python3*/site-packages/counter_app "$venv"/lib/python3*/site-packages/counter_resources
+"$venv/bin/python" -m pip install -q --no-deps build/freeze/wheel/counter_app-*.whl
 rm -rf dist/counter-app
 "$venv/bin/pyinstaller" --noconfirm --log-level WARN --distpath dist --workpath build/freeze/work \
   packaging/counter-app.spec
