@@ -79,7 +79,7 @@ def qt_texts() -> list[str]:
 
 def test_the_window_starts_in_english_then_again_in_vietnamese(switch: Switch) -> None:
     english = texts(switch("en"))
-    assert english["menus"] == ["Dossier", "Session", "Administration", "Reports", "Sync"]
+    assert english["menus"] == ["Dossier", "Session", "Administration", "Reports", "Sync", "Help"]
     assert english["tabs"][:4] == [
         "Reception (Ctrl+1)",
         "Result handover (Ctrl+2)",
@@ -94,7 +94,14 @@ def test_the_window_starts_in_english_then_again_in_vietnamese(switch: Switch) -
     assert qt_texts() == ["OK", "Cancel", "&Copy"]
 
     vietnamese = texts(switch("vi"))
-    assert vietnamese["menus"] == ["Hồ sơ", "Phiên làm việc", "Quản trị", "Báo cáo", "Đồng bộ"]
+    assert vietnamese["menus"] == [
+        "Hồ sơ",
+        "Phiên làm việc",
+        "Quản trị",
+        "Báo cáo",
+        "Đồng bộ",
+        "Trợ giúp",
+    ]
     assert vietnamese["tabs"][0] == "Tiếp nhận (Ctrl+1)"
     assert vietnamese["checklist"][0] == "Đã nhận"
     assert qt_texts() == ["Đồng ý", "Hủy", "&Sao chép"]
