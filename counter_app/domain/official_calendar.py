@@ -21,9 +21,10 @@ from types import MappingProxyType
 
 from counter_app.domain.errors import InvalidInput
 from counter_app.i18n import _
+from counter_app.resources import resource_dir
 
 FORMAT = "counter-calendar/1"
-CALENDAR_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "calendar"
+CALENDAR_DIR = resource_dir("calendar")
 KINDS: Mapping[str, bool] = MappingProxyType({"off": False, "working": True})
 MAX_TEXT = 200
 # how far ahead an administrator is warned about a year without an official decision

@@ -85,3 +85,15 @@ def test_the_installed_wheel_runs_the_smoke_path(built: tuple[Path, Path], tmp_p
     )  # fmt: skip
     assert smoke.returncode == 0, smoke.stdout + smoke.stderr
     assert "login on screen" in smoke.stdout
+
+
+def test_no_module_finds_shipped_files_relative_to_its_own_source() -> None:
+    """Installed from a wheel, resources/ is the package counter_resources, not a folder above
+    the code: ``counter_app.resources.resource_dir`` is the one way to it."""
+    offenders = [
+        path.relative_to(ROOT).as_posix()
+        for package in ("counter_app", "counter_server")
+        for path in (ROOT / package).rglob("*.py")
+        if "__file__" in (text := path.read_text(encoding="utf-8")) and '"resources"' in text
+    ]
+    assert offenders == []
