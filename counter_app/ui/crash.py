@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
 
@@ -20,7 +20,6 @@ from counter_app.i18n import _
 from counter_app.logs import log_path
 
 log = logging.getLogger(__name__)
-Hook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 _shown: list[QMessageBox] = []  # the open dialogs (kept alive while shown)
 
 
@@ -70,9 +69,21 @@ def _on_thread_uncaught(args: threading.ExceptHookArgs) -> None:
 
 @contextmanager
 def reported() -> Iterator[None]:
-    """While inside, errors nobody caught are logged and shown instead of lost."""
+    """While inside, errors nobody caught are logged and shown instead of lost; the hook that
+    was in place still hears of them (a console's traceback, a test runner's capture)."""
     before, before_thread = sys.excepthook, threading.excepthook
-    sys.excepthook, threading.excepthook = on_uncaught, _on_thread_uncaught
+
+    def hook(
+        kind: type[BaseException], value: BaseException, traceback: TracebackType | None
+    ) -> None:
+        on_uncaught(kind, value, traceback)
+        before(kind, value, traceback)
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        _on_thread_uncaught(args)
+        before_thread(args)
+
+    sys.excepthook, threading.excepthook = hook, thread_hook
     try:
         yield
     finally:

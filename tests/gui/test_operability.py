@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from pytestqt.qt_compat import qt_api
 from pytestqt.qtbot import QtBot
 
@@ -142,3 +144,20 @@ def test_the_diagnostics_zip_holds_no_citizen_data(
     assert code in everything  # the log line: codes are not personal data
     for personal in (person.name, person.id_number, person.phone, person.address):
         assert personal is not None and personal not in everything
+
+
+def test_while_the_window_runs_errors_are_shown_and_still_reach_the_hook_before(
+    qtbot: QtBot, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heard: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _kind, value, _tb: heard.append(value))
+    before = sys.excepthook
+    error = RuntimeError("boom while running")
+    with crash.reported():
+        sys.excepthook(RuntimeError, error, None)
+    assert heard == [error]
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    visible = [box for box in shown if box.isVisible()]
+    assert len(visible) == 1 and "không lường trước" in visible[0].text()
+    visible[0].done(0)
+    assert sys.excepthook is before  # put back on leaving
