@@ -103,7 +103,7 @@ def record_step(
     agency = officer.agency_code
     next_server_seq = sync.lock_agency(session=session, agency_code=agency)
     dossier = find(session, agency=agency, code=code)
-    judge = Judge(session, agency)
+    judge = Judge(session, agency, now)
     judge.load([dossier.id])
     facts = judge.facts(dossier.id)
     assert facts is not None

@@ -2,7 +2,8 @@
 
 An event is judged by folding the dossier's applied events and the new one in causal (HLC)
 order with ``counter_app.domain.dossier``, exactly as a station does. An event that does not fit
-(a step the state forbids, a payload the fold cannot read) is held in the chain but quarantined:
+(a step the state forbids, a payload the fold cannot read, a clock outside the window around
+the server's: ``domain.events.clock_fault``) is held in the chain but quarantined:
 not applied here and not handed on in pulls, and the dossier counts it as a conflict.
 """
 
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain.codes import CODE_RE
 from counter_app.domain.dossier import DossierFacts, fold
 from counter_app.domain.errors import CounterError
-from counter_app.domain.events import EventRecord
+from counter_app.domain.events import EventRecord, clock_fault
 from counter_app.domain.text import fold as fold_text
 from counter_app.i18n import _
 from counter_server.models import Dossier, Event
@@ -69,6 +70,7 @@ class Judge:
 
     session: Session
     agency: str
+    now: datetime  # the server's clock: the window an event's clocks must lie in
     owners: dict[str, str] = field(default_factory=dict)
     histories: dict[str, list[EventRecord]] = field(default_factory=dict)
     rows: dict[str, Dossier] = field(default_factory=dict)
@@ -94,6 +96,10 @@ class Judge:
         """None when ``record`` applies (the projection is updated); else why not."""
         reason = self._foreign(record)
         if reason is not None:
+            return reason
+        reason = clock_fault(record, self.now)
+        if reason is not None:
+            self._count_conflict(record.dossier_id)
             return reason
         history = causal([*self.histories.get(record.dossier_id, []), record])
         try:

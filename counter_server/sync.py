@@ -50,7 +50,7 @@ def push(
     session.refresh(station)
     _check_ids(session=session, events=events)
     held = _held_events(session=session, station_id=station.id, events=events)
-    judge = Judge(session, station.agency_code)
+    judge = Judge(session, station.agency_code, now)
     judge.load(event.dossier_id for event in events if event.seq > station.held_seq)
     rejected = [_rejected(row.id, row.seq, row.quarantine) for row in held.values()]
     rows: list[dict[str, Any]] = []

@@ -10,10 +10,18 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from counter_app.i18n import _
+
 GENESIS_HASH = "0" * 64
+# How far ahead of the server's clock an event's wall clock or HLC may be. Wide enough for a PC
+# whose time zone is set wrong (7 hours), narrow enough that a clock years ahead is caught
+# long before an HLC adopted by the other counters could outgrow a 64-bit integer.
+CLOCK_LEAD = timedelta(hours=24)
+# No Counter station wrote an event before this: an earlier wall clock is a reset clock.
+EARLIEST_CLOCK = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -120,3 +128,31 @@ class HybridClock:
     def observe(self, remote: int) -> None:
         """Take a value seen on another station into account."""
         self._last = max(self._last, remote)
+
+
+def hlc_moment(hlc: int) -> datetime:
+    """The wall time an HLC value carries (the end of time for one past what a datetime holds)."""
+    try:
+        return datetime.fromtimestamp((hlc >> 16) / 1000, UTC)
+    except (OverflowError, OSError, ValueError):
+        return datetime.max.replace(tzinfo=UTC)
+
+
+def clock_fault(event: EventRecord, reference: datetime) -> str | None:
+    """Why the event's clocks lie outside the window around ``reference``; None when inside.
+
+    ``reference`` is the server's clock (on a station: the server time of the pull answer, so
+    a station whose own clock is wrong still judges right). Events may be old (a station
+    offline for weeks), so only the wall clock has a floor; both clocks have a ceiling.
+    """
+    latest = max(event.wall_clock, hlc_moment(event.hlc))
+    if latest > reference + CLOCK_LEAD:
+        return _(
+            "Đồng hồ của máy trạm ghi {at}, đi trước máy chủ quá {hours} giờ; sự kiện không "
+            "được áp dụng."
+        ).format(at=f"{latest:%Y-%m-%d %H:%M}", hours=int(CLOCK_LEAD.total_seconds() // 3600))
+    if event.wall_clock < EARLIEST_CLOCK:
+        return _(
+            "Đồng hồ của máy trạm ghi {at}, trước năm {year}; sự kiện không được áp dụng."
+        ).format(at=f"{event.wall_clock:%Y-%m-%d %H:%M}", year=EARLIEST_CLOCK.year)
+    return None

@@ -3,8 +3,9 @@
 Idempotent by event id: an event already in the log is skipped, so a pull repeated after a
 lost answer changes nothing. The caller advances the pull cursor in the same transaction. An
 event that cannot be applied yet (its dossier or procedure version is not here) waits in
-``held_events`` and is tried again after publications arrive; one that does not fit the
-dossier's state is stored, flagged, and skipped by the projection.
+``held_events`` and is tried again after publications arrive (so does one whose clocks lie
+outside the window around the server's: it would drag this counter's HLC out of range); one
+that does not fit the dossier's state is stored, flagged, and skipped by the projection.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, select
 
 from counter_app.domain.dossier import fold_kept
+from counter_app.domain.events import clock_fault
 from counter_app.models.base import to_utc_text
 from counter_app.models.rows import driver
 from counter_app.models.tables import DOSSIERS, EVENTS, HELD_EVENTS
@@ -47,15 +49,24 @@ class ApplySummary:
 
 
 def apply_pulled(
-    db: Connection, events: Sequence[PulledEvent], *, agency_code: str, now: datetime
+    db: Connection,
+    events: Sequence[PulledEvent],
+    *,
+    agency_code: str,
+    now: datetime,
+    server_time: datetime,
 ) -> ApplySummary:
-    """Store each new event, re-fold its dossier, observe its clock (caller's transaction)."""
+    """Store each new event, re-fold its dossier, observe its clock (caller's transaction).
+
+    ``server_time`` is the server's clock as the pull answer gave it: an event whose clocks lie
+    outside the window around it is held, never stored nor observed (``clock_fault``).
+    """
     summary = ApplySummary()
     for event in events:
         if _known(db, event.id):
             summary.already_held += 1
             continue
-        reason = _not_applicable(db, event)
+        reason = clock_fault(event.to_record(), server_time) or _not_applicable(db, event)
         if reason is not None:
             _hold(db, event, reason, now=now)
             summary.on_hold += 1
@@ -67,12 +78,14 @@ def apply_pulled(
     return summary
 
 
-def retry_held(db: Connection, *, agency_code: str, now: datetime) -> ApplySummary:
+def retry_held(
+    db: Connection, *, agency_code: str, now: datetime, server_time: datetime
+) -> ApplySummary:
     """Try every event on hold again, in server order (after publications were applied)."""
     rows = db.execute(select(HELD_EVENTS.c.body).order_by(HELD_EVENTS.c.server_seq)).scalars()
     waiting = [PulledEvent.model_validate(body) for body in rows]
     db.execute(delete(HELD_EVENTS))
-    return apply_pulled(db, waiting, agency_code=agency_code, now=now)
+    return apply_pulled(db, waiting, agency_code=agency_code, now=now, server_time=server_time)
 
 
 def _known(db: Connection, event_id: str) -> bool:

@@ -200,10 +200,16 @@ class SyncRound:
         with self.store.write() as db:
             published = publications.apply_publications(db, answer.publications)
             if published:
-                retried = sync_apply.retry_held(db, agency_code=self.agency_code, now=now)
+                retried = sync_apply.retry_held(
+                    db, agency_code=self.agency_code, now=now, server_time=answer.server_time
+                )
                 self.report.pulled += retried.applied
             summary = sync_apply.apply_pulled(
-                db, answer.events, agency_code=self.agency_code, now=now
+                db,
+                answer.events,
+                agency_code=self.agency_code,
+                now=now,
+                server_time=answer.server_time,
             )
             outbox.save_state(
                 db,

@@ -45,9 +45,17 @@ class StationChain:
         self.events.extend(batch)
         return batch
 
-    def step(self, dossier_id: str, type_: str, payload: dict[str, Any]) -> WireEvent:
-        """The next event of this chain: ``type_`` on an existing dossier."""
-        event = self._chain(dossier_id, type_, payload)
+    def step(
+        self,
+        dossier_id: str,
+        type_: str,
+        payload: dict[str, Any],
+        *,
+        wall_clock: datetime | None = None,
+        hlc: int | None = None,
+    ) -> WireEvent:
+        """The next event of this chain: ``type_`` on an existing dossier (clocks as given)."""
+        event = self._chain(dossier_id, type_, payload, wall_clock=wall_clock, hlc=hlc)
         self.events.append(event)
         return event
 
@@ -62,7 +70,15 @@ class StationChain:
         }
         return self._chain(str(uuid.uuid4()), "received", payload)
 
-    def _chain(self, dossier_id: str, type_: str, payload: dict[str, Any]) -> WireEvent:
+    def _chain(
+        self,
+        dossier_id: str,
+        type_: str,
+        payload: dict[str, Any],
+        *,
+        wall_clock: datetime | None = None,
+        hlc: int | None = None,
+    ) -> WireEvent:
         self.seq += 1
         record = EventRecord(
             id=str(uuid.uuid4()),
@@ -71,8 +87,8 @@ class StationChain:
             seq=self.seq,
             type=type_,
             actor="tiepnhan1",
-            wall_clock=START + timedelta(minutes=self.seq),
-            hlc=self.seq,
+            wall_clock=wall_clock or START + timedelta(minutes=self.seq),
+            hlc=self.seq if hlc is None else hlc,
             payload=payload,
             prev_hash=self.head,
         )

@@ -72,7 +72,9 @@ def test_a_dossier_on_an_unknown_version_waits_for_the_publication(
     there.import_catalogue([replace(spec, name="Đăng ký thường trú (quyết định mới)")])
     code = received(there)
     with here.store.write() as db:
-        held = sync_apply.apply_pulled(db, _pulled(there, code), agency_code=AGENCY_CODE, now=NOW)
+        held = sync_apply.apply_pulled(
+            db, _pulled(there, code), agency_code=AGENCY_CODE, now=NOW, server_time=NOW
+        )
     assert (held.applied, held.on_hold) == (0, 1)
     assert here.sync_reconciliation().on_hold == 1
     publication = Publication(
@@ -80,7 +82,7 @@ def test_a_dossier_on_an_unknown_version_waits_for_the_publication(
     )
     with here.store.write() as db:
         publications.apply_publications(db, [publication])
-        retried = sync_apply.retry_held(db, agency_code=AGENCY_CODE, now=NOW)
+        retried = sync_apply.retry_held(db, agency_code=AGENCY_CODE, now=NOW, server_time=NOW)
     assert retried.applied == 1
     assert here.dossier(code).procedure_id == there.dossier(code).procedure_id
     assert here.sync_reconciliation().on_hold == 0
@@ -93,8 +95,12 @@ def test_pulling_the_same_events_twice_changes_nothing(
     here, there = make_station(1), make_station(2)
     events = _pulled(there, received(there))
     with here.store.write() as db:
-        first = sync_apply.apply_pulled(db, events, agency_code=AGENCY_CODE, now=NOW)
-        again = sync_apply.apply_pulled(db, events, agency_code=AGENCY_CODE, now=NOW)
+        first = sync_apply.apply_pulled(
+            db, events, agency_code=AGENCY_CODE, now=NOW, server_time=NOW
+        )
+        again = sync_apply.apply_pulled(
+            db, events, agency_code=AGENCY_CODE, now=NOW, server_time=NOW
+        )
     assert (first.applied, again.applied, again.already_held) == (1, 0, 1)
     assert here.verify().ok and here.verify().dossiers == 1
 
