@@ -39,6 +39,7 @@ from counter_server.http import (
     on_counter_error,
     on_http_error,
     on_integrity_error,
+    on_unexpected,
     on_validation_error,
 )
 
@@ -50,7 +51,8 @@ router = APIRouter(
     responses=ERRORS,  # type: ignore[arg-type]
     dependencies=[Depends(client_version)],
 )
-Cursor = Annotated[int, Query(ge=0, description="The cursor of the last pull")]
+MAX_CURSOR = 2**63 - 1  # the largest value a BIGINT column holds
+Cursor = Annotated[int, Query(ge=0, le=MAX_CURSOR, description="The cursor of the last pull")]
 
 
 @router.post("/enrol")
@@ -115,7 +117,9 @@ def pull(
 def own(
     session: SessionDep,
     station: StationDep,
-    after: Annotated[int, Query(ge=0, description="The last seq the station still has")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_CURSOR, description="The last seq the station still has")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
 ) -> OwnEventsResponse:
     """The caller's own held events after seq ``after``: for a station restored from a backup."""
@@ -142,6 +146,7 @@ def create_app(database_url: str) -> FastAPI:
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(IntegrityError, on_integrity_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(Exception, on_unexpected)
     app.add_middleware(BodyLimit)
     # pulls of hundreds of events shrink about fivefold: what a commune's slow link can carry
     app.add_middleware(GZipMiddleware, minimum_size=1024)

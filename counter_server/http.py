@@ -1,10 +1,13 @@
-"""HTTP plumbing: a body size limit, gzip request bodies, and JSON for every 4xx."""
+"""HTTP plumbing: limits on what a request may carry, gzip request bodies, and JSON for every
+refusal and failure."""
 
 from __future__ import annotations
 
+import json
 import zlib
 from collections.abc import Callable, Coroutine
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -32,8 +35,14 @@ def error_response(error: ApiError) -> JSONResponse:
     return JSONResponse(body.model_dump(exclude_none=True), error.status, headers=headers)
 
 
+def nul_refused() -> ApiError:
+    """422: PostgreSQL's text cannot hold a NUL character, and no Counter text has one."""
+    return ApiError(422, "invalid_request", "Text may not contain NUL (U+0000) characters.")
+
+
 class BodyLimit:
-    """Refuse a request body over ``max_bytes`` with 413, before the app sees any of it."""
+    """Refuse a NUL in the path or query (422) and a body over ``max_bytes`` (413), before the
+    app sees any of it."""
 
     def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY) -> None:
         self.app = app
@@ -42,6 +51,9 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if "\x00" in scope["path"] or b"\x00" in unquote_to_bytes(scope["query_string"]):
+            await error_response(nul_refused())(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length", b"0")
         if not declared.isdigit() or int(declared) > self.max_bytes:
@@ -81,7 +93,8 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 
 class GzipRequest(Request):
-    """A request whose body is inflated when sent with ``Content-Encoding: gzip``."""
+    """A request whose body is inflated when sent with ``Content-Encoding: gzip``, and whose
+    JSON holds only finite numbers."""
 
     async def body(self) -> bytes:
         if not hasattr(self, "_inflated"):
@@ -94,9 +107,20 @@ class GzipRequest(Request):
             self._inflated = raw
         return self._inflated
 
+    async def json(self) -> Any:
+        """The body's JSON (read once, as FastAPI then takes it); NaN and Infinity refused."""
+        if not hasattr(self, "_json"):
+            self._json = json.loads(await self.body(), parse_constant=_no_constant)
+        return self._json
+
+
+def _no_constant(name: str) -> Any:
+    raise json.JSONDecodeError(f"{name} is not a JSON number", name, 0)
+
 
 def _gunzip(data: bytes) -> bytes:
-    """Inflate, refusing more than ``MAX_BODY`` bytes of output (no zip bombs)."""
+    """Inflate one whole gzip member, refusing more than ``MAX_BODY`` bytes of output (no zip
+    bombs), a cut member, and anything after it (a second member or junk is not ours to drop)."""
     inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     try:
         out = inflater.decompress(data, MAX_BODY + 1)
@@ -104,24 +128,58 @@ def _gunzip(data: bytes) -> bytes:
         raise ApiError(400, "bad_gzip", f"The gzip body cannot be read: {error}.") from None
     if len(out) > MAX_BODY or inflater.unconsumed_tail:
         raise ApiError(413, "too_large", f"The inflated body exceeds {MAX_BODY} bytes.")
+    if not inflater.eof:
+        raise ApiError(400, "bad_gzip", "The gzip body ends before its member does.")
+    if inflater.unused_data:
+        raise ApiError(400, "bad_gzip", "The gzip body carries data after its member.")
     return out
+
+
+def holds_nul(value: object) -> bool:
+    """True when a string anywhere in a parsed JSON value (keys too) holds a NUL character."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+async def _refusal(request: GzipRequest) -> ApiError | None:
+    """Why the body cannot reach the route, if it cannot: bad gzip, or NUL in its JSON.
+
+    JSON that does not parse is left to FastAPI, whose 422 names where it breaks.
+    """
+    try:
+        await request.body()  # here, so that a refusal keeps its own status
+        if "json" in request.headers.get("content-type", "") and holds_nul(await request.json()):
+            return nul_refused()
+    except ApiError as error:
+        return error
+    except (ValueError, RecursionError):
+        pass
+    return None
 
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 
 
 class GzipRoute(APIRoute):
-    """A route that accepts gzip request bodies."""
+    """A route that accepts gzip request bodies and refuses NUL characters in JSON ones."""
 
     def get_route_handler(self) -> Handler:
         handler = super().get_route_handler()
 
         async def gzip_handler(request: Request) -> Response:
             inflating = GzipRequest(request.scope, request.receive)
-            try:
-                await inflating.body()  # here, so that a refusal keeps its own status
-            except ApiError as error:
-                return error_response(error)
+            refusal = await _refusal(inflating)
+            if refusal is not None:
+                return error_response(refusal)
             return await handler(inflating)
 
         return gzip_handler
@@ -150,6 +208,13 @@ async def on_http_error(_request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
     body = ErrorResponse(error=f"http_{error.status_code}", detail=str(error.detail))
     return JSONResponse(body.model_dump(), error.status_code, headers=error.headers)
+
+
+async def on_unexpected(_request: Request, _error: Exception) -> Response:
+    """A failure of the server itself: the documented JSON shape, and nothing of the inside
+    (the traceback goes to the server's log)."""
+    detail = "The server failed to answer this request; it is logged. Try again later."
+    return JSONResponse(ErrorResponse(error="internal", detail=detail).model_dump(), 500)
 
 
 async def on_integrity_error(_request: Request, _error: Exception) -> Response:

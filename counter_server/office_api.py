@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from pydantic import AwareDatetime
 
 from counter_app.domain.lifecycle import State
+from counter_app.sync.protocol import IsoDatetime
 from counter_server import backoffice, sync
 from counter_server.deps import ERRORS, OfficerDep, SessionDep
 from counter_server.http import GzipRoute
@@ -27,7 +27,7 @@ def list_dossiers(
     session: SessionDep,
     officer: OfficerDep,
     state: State | None = None,
-    due_before: AwareDatetime | None = None,
+    due_before: IsoDatetime | None = None,
     q: Annotated[str | None, Query(max_length=100, description="code or name")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,

@@ -39,7 +39,7 @@ class CalendarBody(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     days: list[protocol.CalendarDay] = Field(default_factory=list, max_length=1000)
-    removed: list[date] = Field(default_factory=list, max_length=1000)
+    removed: list[protocol.IsoDate] = Field(default_factory=list, max_length=1000)
     # years whose calendar (with these days) is official although Counter ships no decision
     years: list[int] = Field(default_factory=list, max_length=20)
 

@@ -7,7 +7,6 @@ agency. JSON has the station's ``report --format json`` shape; XLSX is the stati
 
 from __future__ import annotations
 
-from datetime import date
 from io import BytesIO
 from typing import Annotated, Any, Literal
 
@@ -18,6 +17,7 @@ from counter_app.domain.statistics import Period
 from counter_app.reports import report_json
 from counter_app.reports.pauses import add_sheet, audit_json
 from counter_app.reports.xlsx import xlsx_bytes
+from counter_app.sync.protocol import IsoDate
 from counter_server import auth, credentials, pause_reports, reports, sync
 from counter_server.deps import ERRORS, AuthHeader, SessionDep
 from counter_server.errors import ApiError, forbidden
@@ -31,8 +31,8 @@ MAX_DAYS = 3 * 366
 def period_report(
     *,
     session: SessionDep,
-    period_from: Annotated[date, Query(alias="from")],
-    period_to: Annotated[date, Query(alias="to")],
+    period_from: Annotated[IsoDate, Query(alias="from")],
+    period_to: Annotated[IsoDate, Query(alias="to")],
     agency: Annotated[str, Query(min_length=1, max_length=20)],
     scope: Literal["agency", "subtree"] = "agency",
     field: Annotated[str | None, Query(max_length=200)] = None,
@@ -61,8 +61,8 @@ def period_report(
 def pause_report(
     *,
     session: SessionDep,
-    period_from: Annotated[date, Query(alias="from")],
-    period_to: Annotated[date, Query(alias="to")],
+    period_from: Annotated[IsoDate, Query(alias="from")],
+    period_to: Annotated[IsoDate, Query(alias="to")],
     agency: Annotated[str, Query(min_length=1, max_length=20)],
     scope: Literal["agency", "subtree"] = "agency",
     format: Literal["json", "xlsx"] = "json",

@@ -7,10 +7,11 @@ field the station's hash covers; ``wall_clock`` is sent as ISO 8601 text with it
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from counter_app.domain.events import EventRecord
 
@@ -25,6 +26,19 @@ MAX_PULL = 1000
 
 Uuid = Annotated[str, Field(pattern=UUID_PATTERN, description="Lower-case hyphenated UUID")]
 Hash = Annotated[str, Field(pattern=HASH_PATTERN, description="SHA-256, lower-case hex")]
+_NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+
+
+def iso_text_only(value: object) -> object:
+    """Refuse a number where a date or time is expected: pydantic would read ``0.5`` or ``0``
+    as a Unix timestamp, and a typo would become a date in 1970."""
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+        raise ValueError("a date or time is written in ISO 8601, not as a number")
+    return value
+
+
+IsoDatetime = Annotated[AwareDatetime, BeforeValidator(iso_text_only)]
+IsoDate = Annotated[date, BeforeValidator(iso_text_only)]
 
 
 def version_key(text: str) -> tuple[int, ...]:
@@ -45,11 +59,11 @@ class WireEvent(_Strict):
     id: Uuid
     dossier_id: Uuid
     station_id: Annotated[str, Field(min_length=1, max_length=36)]
-    seq: Annotated[int, Field(ge=1)]
+    seq: Annotated[int, Field(ge=1, strict=True)]
     type: Annotated[str, Field(min_length=1, max_length=40)]
     actor: Annotated[str, Field(max_length=100)]
-    wall_clock: AwareDatetime
-    hlc: Annotated[int, Field(ge=0, lt=2**63)]
+    wall_clock: IsoDatetime
+    hlc: Annotated[int, Field(ge=0, lt=2**63, strict=True)]
     payload: dict[str, Any] = Field(default_factory=dict)
     prev_hash: Hash
     hash: Hash
@@ -182,7 +196,7 @@ class ReleaseBody(_Strict):
 class CalendarDay(_Strict):
     """One day of a published calendar."""
 
-    day: date
+    day: IsoDate
     kind: Literal["off", "working"]
     reason: Annotated[str, Field(min_length=1, max_length=200)]
     # the decision the day follows; the server requires it, older publications lack it
@@ -199,7 +213,7 @@ class TransferFile(_Strict):
     format: Literal["counter-transfer/1"] = "counter-transfer/1"
     station_id: Annotated[str, Field(min_length=1, max_length=36)]
     agency_code: Annotated[str, Field(min_length=1, max_length=20)]
-    created_at: AwareDatetime
+    created_at: IsoDatetime
     events: Annotated[list[WireEvent], Field(min_length=1)]
 
 
