@@ -1,8 +1,9 @@
-"""The tree of agencies: communes under districts under the province, for totals over a subtree."""
+"""Agencies: each one's row is its write lock, and they form a tree (communes under districts
+under the province) for totals over a subtree."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from counter_server.errors import ApiError, conflict
@@ -41,3 +42,23 @@ def subtree(session: Session, code: str) -> list[str]:
             break
         found.extend(frontier)
     return found
+
+
+def lock(session: Session, code: str) -> int:
+    """Take the agency's write lock for the rest of the transaction; return its counter.
+
+    An UPDATE, so PostgreSQL holds a row lock and SQLite its write lock until commit: every
+    server process orders one agency's pushes, steps and enrolments through the database.
+    """
+    counter = session.execute(
+        update(Agency)
+        .where(Agency.code == code)
+        .values(last_server_seq=Agency.last_server_seq)
+        .returning(Agency.last_server_seq)
+    ).scalar_one()
+    return int(counter)
+
+
+def advance(session: Session, code: str, *, last: int) -> None:
+    """Record the last server_seq handed out (the lock itself ends with the transaction)."""
+    session.execute(update(Agency).where(Agency.code == code).values(last_server_seq=last))

@@ -95,9 +95,10 @@ def pull(
     publications_after: Cursor = 0,
     version: ClientVersionDep = None,
 ) -> PullResponse:
-    """Events of the caller's agency that it did not author, and publications, after cursors
-    (release announcements only to stations that name their version: they know the kind)."""
-    events = sync.pull(session=session, station=station, after=after, limit=limit)
+    """Events of the caller's agency that it did not author, notices about its dossiers, and
+    publications, after cursors (release announcements only to stations that name their
+    version: they know the kind)."""
+    page = sync.pull(session=session, station=station, after=after, limit=limit)
     published = publications.after(
         session,
         publications_after,
@@ -105,8 +106,9 @@ def pull(
         releases=version is not None,
     )
     return PullResponse(
-        events=events,
-        next_cursor=events[-1].server_seq if events else after,
+        events=page.events,
+        notices=page.notices,
+        next_cursor=after if page.last_seq is None else page.last_seq,
         publications=published,
         next_publication_cursor=published[-1].pub_seq if published else publications_after,
         server_time=sync.utc_now(),

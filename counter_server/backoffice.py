@@ -26,7 +26,7 @@ from counter_app.services.context import StationContext, StationIdentity
 from counter_app.services.step_types import StepInput
 from counter_app.services.steps import step_payload
 from counter_app.sync.protocol import WireEvent
-from counter_server import publications, sync
+from counter_server import agencies, publications, sync
 from counter_server.credentials import back_office_station
 from counter_server.errors import ApiError
 from counter_server.models import Agency, Dossier, Officer, Station
@@ -101,7 +101,7 @@ def record_step(
 ) -> OfficeDossier:
     """Judge and record one step on the officer's agency's dossier ``code``."""
     agency = officer.agency_code
-    next_server_seq = sync.lock_agency(session=session, agency_code=agency)
+    next_server_seq = agencies.lock(session, agency)
     dossier = find(session, agency=agency, code=code)
     judge = Judge(session, agency, now)
     judge.load([dossier.id])
@@ -117,7 +117,7 @@ def record_step(
     if row["quarantine"] is not None:  # judged allowed above: only a bug gets here
         raise ApiError(409, "step_conflict", row["quarantine"])
     sync.insert_events(session, [row])
-    sync.advance_agency(session=session, agency_code=agency, last=next_server_seq + 1)
+    agencies.advance(session, agency, last=next_server_seq + 1)
     return view(dossier)
 
 

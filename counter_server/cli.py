@@ -1,5 +1,5 @@
-"""What ``counter-app server …`` calls: serve, enrol, revoke, credentials, publish, import,
-quarantine review.
+"""What ``counter-app server …`` calls: serve, enrol, rekey, revoke, credentials, publish,
+import, quarantine review.
 
 Refusals are raised as ``InvalidInput`` (English: the CLI's technical errors), so the command
 exits 1 with the reason and nothing is written.
@@ -65,6 +65,18 @@ def enrol(
             slot=slot,
             now=utc_now(),
             parent_code=parent,
+        ),
+    )
+    print(code)
+    return code
+
+
+def rekey(database_url: str, station_id: str) -> str:
+    """Print a one-time code that gives the enrolled station a new token (only it can use it)."""
+    code = _in_transaction(
+        database_url,
+        lambda session: auth.create_rekey_code(
+            session=session, station_id=station_id, now=utc_now()
         ),
     )
     print(code)

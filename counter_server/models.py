@@ -62,6 +62,8 @@ class EnrolmentCode(Base):
     code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"))
     slot: Mapped[int] = mapped_column(Integer)
+    # A re-key code names the enrolled station it gives a new token to; None: a new station.
+    station_id: Mapped[str | None] = mapped_column(String(36), default=None)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
@@ -99,6 +101,7 @@ class Dossier(Base):
     __table_args__ = (
         Index("ix_dossiers_agency_state", "agency_code", "state"),
         Index("ix_dossiers_agency_due", "agency_code", "due_at"),
+        Index("ix_dossiers_agency_dossier_code", "agency_code", "code"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -124,6 +127,7 @@ class Event(Base):
     __table_args__ = (
         Index("uq_events_station_seq", "station_id", "seq", unique=True),
         Index("uq_events_agency_server_seq", "agency_code", "server_seq", unique=True),
+        Index("ix_events_notify_station", "notify_station", "server_seq"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -147,6 +151,10 @@ class Event(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     reviewed_by: Mapped[str | None] = mapped_column(String(100), default=None)
     review_note: Mapped[str | None] = mapped_column(String(500), default=None)
+    # A quarantined link that claims another dossier's code: the station holding that dossier,
+    # told in its pulls (``PullResponse.notices``), and the dossier.
+    notify_station: Mapped[str | None] = mapped_column(String(36), default=None)
+    notify_dossier: Mapped[str | None] = mapped_column(String(36), default=None)
 
 
 class NamedCounter(Base):

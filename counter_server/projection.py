@@ -3,8 +3,10 @@
 An event is judged by folding the dossier's applied events and the new one in causal (HLC)
 order with ``counter_app.domain.dossier``, exactly as a station does. An event that does not fit
 (a step the state forbids, a payload the fold cannot read, a clock outside the window around
-the server's: ``domain.events.clock_fault``) is held in the chain but quarantined:
-not applied here and not handed on in pulls, and the dossier counts it as a conflict.
+the server's: ``domain.events.clock_fault``, a code another dossier of the agency holds) is held
+in the chain but quarantined: not applied here and not handed on in pulls, and the dossier
+counts it as a conflict (for a code clash: the dossier that keeps the code, whose station is
+told in its pulls).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from counter_app.domain.errors import CounterError
 from counter_app.domain.events import EventRecord, clock_fault
 from counter_app.domain.text import fold as fold_text
 from counter_app.i18n import _
-from counter_server.models import Dossier, Event
+from counter_server.models import Dossier, Event, Station
 
 _UNREADABLE = (CounterError, ValueError, KeyError, TypeError, AttributeError)
 
@@ -74,6 +76,8 @@ class Judge:
     owners: dict[str, str] = field(default_factory=dict)
     histories: dict[str, list[EventRecord]] = field(default_factory=dict)
     rows: dict[str, Dossier] = field(default_factory=dict)
+    # event id → (station, dossier) holding the code the event claimed: told in their pulls
+    clashes: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
     def load(self, dossier_ids: Iterable[str]) -> None:
         """Read the owners and applied histories of these dossiers once for the batch."""
@@ -108,9 +112,36 @@ class Judge:
             self._count_conflict(record.dossier_id)
             return str(error) if isinstance(error, CounterError) else _unreadable(record, error)
         assert facts is not None
+        holder = self._code_holder(facts)
+        if holder is not None:
+            holder.conflicts += 1  # the officers see it on the dossier that keeps the code
+            self.clashes[record.id] = (holder.station_id, holder.id)
+            return _(
+                "Mã hồ sơ {code} đã thuộc một hồ sơ khác của cơ quan (quầy {slot}); sự kiện "
+                "không được áp dụng."
+            ).format(code=facts.code, slot=slot_of(self.session, holder.station_id))
         self.histories[record.dossier_id] = history
         self._project(facts)
         return None
+
+    def _code_holder(self, facts: DossierFacts) -> Dossier | None:
+        """Another dossier of the agency that holds the code ``facts`` gives its dossier.
+
+        Pushes of one agency are ordered by its row lock, so what this reads is every dossier
+        committed before, whichever server process projected it.
+        """
+        row = self._row(facts.id)
+        if not facts.code or (row is not None and row.code == facts.code):
+            return None
+        return self.session.scalar(
+            select(Dossier)
+            .where(
+                Dossier.agency_code == self.agency,
+                Dossier.code == facts.code,
+                Dossier.id != facts.id,
+            )
+            .limit(1)
+        )
 
     def _foreign(self, record: EventRecord) -> str | None:
         """Why the event touches another agency's dossier, if it does."""
@@ -148,6 +179,12 @@ class Judge:
             self.owners[facts.id] = self.agency
             self.rows[facts.id] = dossier
         project(dossier, facts)
+
+
+def slot_of(session: Session, station_id: str | None) -> str:
+    """The slot a station's dossier codes come from, as a person names the counter."""
+    station = None if station_id is None else session.get(Station, station_id)
+    return "?" if station is None else str(station.slot)
 
 
 def project(dossier: Dossier, facts: DossierFacts) -> None:

@@ -19,14 +19,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, insert, or_, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.events import event_hash
-from counter_app.sync.protocol import PulledEvent, RejectedEvent, WireEvent
+from counter_app.i18n import _
+from counter_app.sync.protocol import Notice, PulledEvent, RejectedEvent, WireEvent
+from counter_server import agencies
 from counter_server.errors import conflict, forbidden
-from counter_server.models import Agency, Event, Station
-from counter_server.projection import Judge
+from counter_server.models import Event, Station
+from counter_server.projection import Judge, dossier_code, record_of, slot_of
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def push(
     rolls back, so nothing of the batch is stored.
     """
     _check_authorship(events, station_id=station.id)
-    next_server_seq = lock_agency(session=session, agency_code=station.agency_code)
+    next_server_seq = agencies.lock(session, station.agency_code)
     session.refresh(station)
     _check_ids(session=session, events=events)
     held = _held_events(session=session, station_id=station.id, events=events)
@@ -65,7 +67,7 @@ def push(
         )
         rejected.append(_rejected(event.id, event.seq, rows[-1]["quarantine"]))
     insert_events(session, rows)
-    advance_agency(session=session, agency_code=station.agency_code, last=next_server_seq)
+    agencies.advance(session, station.agency_code, last=next_server_seq)
     kept = [item for item in rejected if item is not None]
     return PushResult(station.held_seq, sorted(kept, key=lambda item: item.seq))
 
@@ -82,6 +84,7 @@ def store(
     """Judge one checked link, move the station's held head past it; return its row to insert."""
     row = _row(event, agency_code=station.agency_code, server_seq=server_seq, now=now)
     row["quarantine"] = judge.judge(event.to_record())
+    row["notify_station"], row["notify_dossier"] = judge.clashes.get(event.id, (None, None))
     station.held_seq, station.held_hash = event.seq, event.hash
     station.held_hlc = max(station.held_hlc, event.hlc)
     return row
@@ -116,22 +119,6 @@ def _check_ids(*, session: Session, events: Sequence[WireEvent]) -> None:
         event = by_id[event_id]
         if (station_id, seq) != (event.station_id, event.seq):
             raise conflict("event_conflict", f"Event id {event_id} is already held elsewhere.")
-
-
-def lock_agency(*, session: Session, agency_code: str) -> int:
-    """Take the agency's write lock for the rest of the transaction; return its counter."""
-    counter = session.execute(
-        update(Agency)
-        .where(Agency.code == agency_code)
-        .values(last_server_seq=Agency.last_server_seq)
-        .returning(Agency.last_server_seq)
-    ).scalar_one()
-    return int(counter)
-
-
-def advance_agency(*, session: Session, agency_code: str, last: int) -> None:
-    """Record the last server_seq handed out (the lock itself ends with the transaction)."""
-    session.execute(update(Agency).where(Agency.code == agency_code).values(last_server_seq=last))
 
 
 def _held_events(
@@ -190,20 +177,51 @@ def _row(event: WireEvent, *, agency_code: str, server_seq: int, now: datetime) 
 _STORED_FIELDS = set(WireEvent.model_fields) - {"wall_clock"}
 
 
-def pull(*, session: Session, station: Station, after: int, limit: int) -> list[PulledEvent]:
-    """Applied events of the caller's agency it did not author, ``server_seq > after``, in order."""
+@dataclass(frozen=True)
+class PullPage:
+    """One page of a pull: events to apply, notices for the caller, and the page's last seq."""
+
+    events: list[PulledEvent]
+    notices: list[Notice]
+    last_seq: int | None
+
+
+def pull(*, session: Session, station: Station, after: int, limit: int) -> PullPage:
+    """Applied events of the caller's agency it did not author, ``server_seq > after``, in
+    order; among them, as notices, the held links that claimed a code of the caller's."""
     rows = session.scalars(
         select(Event)
         .where(
             Event.agency_code == station.agency_code,
             Event.server_seq > after,
-            Event.station_id != station.id,
-            Event.quarantine.is_(None),
+            or_(
+                and_(Event.quarantine.is_(None), Event.station_id != station.id),
+                Event.notify_station == station.id,
+            ),
         )
         .order_by(Event.server_seq)
         .limit(limit)
     ).all()
-    return [PulledEvent(**wire_fields(row), server_seq=row.server_seq) for row in rows]
+    events = [
+        PulledEvent(**wire_fields(row), server_seq=row.server_seq)
+        for row in rows
+        if row.quarantine is None
+    ]
+    notices = [notice(session, row) for row in rows if row.quarantine is not None]
+    return PullPage(events, notices, rows[-1].server_seq if rows else None)
+
+
+def notice(session: Session, row: Event) -> Notice:
+    """What the station holding a dossier's code is told of a link that claimed it."""
+    code = dossier_code(record_of(row)) or row.dossier_id
+    reason = _(
+        "Quầy {slot} cũng gửi mã hồ sơ {code} cho một hồ sơ khác; máy chủ giữ lại hồ sơ đó để "
+        "người có thẩm quyền xử lý."
+    ).format(slot=slot_of(session, row.station_id), code=code)
+    assert row.notify_dossier is not None
+    return Notice(
+        event_id=row.id, dossier_id=row.notify_dossier, server_seq=row.server_seq, reason=reason
+    )
 
 
 def own(*, session: Session, station: Station, after: int, limit: int) -> list[WireEvent]:

@@ -37,6 +37,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     revoke = actions.add_parser("revoke", help="refuse a station's token from now on")
     revoke.add_argument("station_id")
     revoke.set_defaults(handler=_revoke, needs_station=False)
+    rekey = actions.add_parser("rekey", help="print a one-time code giving a station a new token")
+    rekey.add_argument("station_id")
+    rekey.set_defaults(handler=_call("rekey", "station_id"))
     _register_more(actions)
 
 

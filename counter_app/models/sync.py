@@ -1,4 +1,5 @@
-"""What the sync client keeps: its state, events set aside, conflicts and events on hold."""
+"""What the sync client keeps: its state, events set aside, conflicts, the server's notices and
+events on hold."""
 
 from __future__ import annotations
 
@@ -52,6 +53,20 @@ class DossierConflict(Base):
     dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
     reason: Mapped[str] = mapped_column(Text)
     flagged_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_by: Mapped[str | None] = mapped_column(String(50))
+
+
+class ServerNotice(Base):
+    """What the server told about one of this station's dossiers: another counter's event
+    claimed its code and is held there. Shown with the conflicts until a person marks it seen."""
+
+    __tablename__ = "server_notices"
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the held event
+    dossier_id: Mapped[str] = mapped_column(String(36), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    noticed_at: Mapped[datetime] = mapped_column(UtcDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     resolved_by: Mapped[str | None] = mapped_column(String(50))
 

@@ -21,6 +21,7 @@ from counter_app.models.sync import (
     DossierConflict,
     HeldEvent,
     ProcedureAlias,
+    ServerNotice,
     SetAsideEvent,
     SyncState,
 )
@@ -40,5 +41,6 @@ USERS = cast(Table, User.__table__)
 SYNC_STATE = cast(Table, SyncState.__table__)
 SET_ASIDE = cast(Table, SetAsideEvent.__table__)
 CONFLICTS = cast(Table, DossierConflict.__table__)
+NOTICES = cast(Table, ServerNotice.__table__)
 HELD_EVENTS = cast(Table, HeldEvent.__table__)
 PROCEDURE_ALIASES = cast(Table, ProcedureAlias.__table__)

@@ -9,11 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, union_all
 
 from counter_app import __version__
 from counter_app.domain.calendar import VN_TZ
-from counter_app.models.tables import CONFLICTS, DOSSIERS, EVENTS, HELD_EVENTS, STATIONS
+from counter_app.models.tables import (
+    CONFLICTS,
+    DOSSIERS,
+    EVENTS,
+    HELD_EVENTS,
+    NOTICES,
+    STATIONS,
+)
 from counter_app.services.outbox import SyncStateRow, load_state, set_aside_events
 from counter_app.services.publications import announced_release
 from counter_app.services.sync_types import ReleaseNotice, SyncStatus
@@ -71,14 +78,20 @@ def _local(db: Connection) -> tuple[str, int]:
 
 
 def _open_conflicts(db: Connection) -> list[tuple[str, str, str]]:
-    c, d = CONFLICTS.c, DOSSIERS.c
-    rows = db.execute(
-        select(d.code, c.event_id, c.reason)
+    """Conflicts and the server's notices not yet marked seen, oldest first."""
+    d, c, n = DOSSIERS.c, CONFLICTS.c, NOTICES.c
+    flagged = (
+        select(d.code, c.event_id, c.reason, c.flagged_at.label("at"))
         .join(DOSSIERS, d.id == c.dossier_id)
         .where(c.resolved_at.is_(None))
-        .order_by(c.flagged_at)
     )
-    return [(row.code, row.event_id, row.reason) for row in rows]
+    noticed = (
+        select(func.coalesce(d.code, n.dossier_id), n.event_id, n.reason, n.noticed_at)
+        .outerjoin(DOSSIERS, d.id == n.dossier_id)
+        .where(n.resolved_at.is_(None))
+    )
+    rows = db.execute(union_all(flagged, noticed).order_by("at"))
+    return [(row[0], row[1], row[2]) for row in rows]
 
 
 def sync_status(db: Connection) -> SyncStatus:

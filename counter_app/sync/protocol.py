@@ -172,13 +172,25 @@ class Publication(_Strict):
     body: dict[str, Any]
 
 
+class Notice(_Strict):
+    """The server tells a station about one of its dossiers: another counter's link claimed the
+    dossier's code for a different dossier and is held on the server (a person decides)."""
+
+    event_id: Uuid
+    dossier_id: Uuid
+    server_seq: Annotated[int, Field(ge=1)]
+    reason: str
+
+
 class PullResponse(_Strict):
     """Events of the caller's agency that it did not author, after its cursor.
 
-    Publications after ``publications_after`` come with them (catalogue versions, calendar days).
+    Publications after ``publications_after`` come with them (catalogue versions, calendar days),
+    and notices about the caller's dossiers in the same stretch of the agency's order.
     """
 
     events: list[PulledEvent]
+    notices: list[Notice] = Field(default_factory=list)
     next_cursor: int
     publications: list[Publication] = Field(default_factory=list)
     next_publication_cursor: int = 0

@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from counter_app.models.database import Store
-from counter_app.services import outbox, publications, sync_apply, sync_restore
+from counter_app.services import conflicts, outbox, publications, sync_apply, sync_restore
 from counter_app.sync.backoff import Backoff, BatchSize
 from counter_app.sync.client import ServerApi
 from counter_app.sync.errors import ErrorKind, SyncError
@@ -184,7 +184,7 @@ class SyncRound:
                 state = outbox.load_state(db)
             answer = self._retrying(partial(self._pull_once, state))
             self._apply(answer, state)
-            if not answer.events and not answer.publications:
+            if not answer.events and not answer.publications and not answer.notices:
                 return
 
     def _pull_once(self, state: outbox.SyncStateRow) -> PullResponse:
@@ -195,7 +195,7 @@ class SyncRound:
         )
 
     def _apply(self, answer: PullResponse, state: outbox.SyncStateRow) -> None:
-        """Publications, then events, then both cursors: one transaction."""
+        """Publications, then events and notices, then both cursors: one transaction."""
         now = self.policy.clock()
         with self.store.write() as db:
             published = publications.apply_publications(db, answer.publications)
@@ -211,6 +211,7 @@ class SyncRound:
                 now=now,
                 server_time=answer.server_time,
             )
+            conflicts.record_notices(db, answer.notices, now=now)
             outbox.save_state(
                 db,
                 pull_cursor=max(state.pull_cursor, answer.next_cursor),

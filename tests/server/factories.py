@@ -33,15 +33,17 @@ class StationChain:
     head: str = GENESIS_HASH
     dossiers: int = 0
     events: list[WireEvent] = field(default_factory=list)
+    slot: int = 1  # codes come from the slot's block, as a station's do
 
     @property
     def headers(self) -> dict[str, str]:
         """The bearer header of this station."""
         return {"Authorization": f"Bearer {self.token}"}
 
-    def next_events(self, count: int, *, slot: int = 1) -> list[WireEvent]:
-        """``count`` new events, each receiving a new dossier of this station's agency."""
-        batch = [self._received(slot) for _ in range(count)]
+    def next_events(self, count: int, *, slot: int | None = None) -> list[WireEvent]:
+        """``count`` new events, each receiving a new dossier of this station's agency (codes
+        from ``slot``'s block: the station's own unless told otherwise)."""
+        batch = [self._received(self.slot if slot is None else slot) for _ in range(count)]
         self.events.extend(batch)
         return batch
 
@@ -59,9 +61,15 @@ class StationChain:
         self.events.append(event)
         return event
 
-    def _received(self, slot: int) -> WireEvent:
+    def received_with_code(self, code: str) -> WireEvent:
+        """The next event: a new dossier received under ``code`` (one another counter gave)."""
+        event = self._received(0, code=code)
+        self.events.append(event)
+        return event
+
+    def _received(self, slot: int, *, code: str = "") -> WireEvent:
         self.dossiers += 1
-        code = f"{self.agency}-260310-{slot * 1000 + self.dossiers:04d}"
+        code = code or f"{self.agency}-260310-{slot * 1000 + self.dossiers:04d}"
         received = START + timedelta(minutes=self.seq + 1)
         payload = {
             "dossier": received_dossier(code),
@@ -124,7 +132,7 @@ def enrolled(
     code = enrol(database_url, agency, f"UBND {agency}", slot)
     response = client.post("/v1/enrol", json={"code": code, "station_id": station_id})
     assert response.status_code == 200, response.text
-    return StationChain(station_id, response.json()["token"], agency)
+    return StationChain(station_id, response.json()["token"], agency, slot=slot)
 
 
 def body(events: list[WireEvent]) -> dict[str, Any]:

@@ -35,7 +35,7 @@ def keyed_station(client: TestClient, database_url: str) -> tuple[StationChain, 
     answer = {"code": code, "station_id": station_id, "public_key": public_key_text(key)}
     response = client.post("/v1/enrol", json=answer)
     assert response.status_code == 200, response.text
-    return StationChain(station_id, response.json()["token"], AGENCY), key
+    return StationChain(station_id, response.json()["token"], AGENCY, slot=4), key
 
 
 def sealed(
