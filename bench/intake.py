@@ -47,7 +47,7 @@ class BareTable:
 
 def measure(station: Station, bare: BareTable, runs: int) -> tuple[list[float], list[float]]:
     """Receives and bare inserts, alternated so both see the same machine at the same time."""
-    entry = next(e for e in station.catalogue() if e.spec.code == "1.004222")
+    entry = next(e for e in station.catalogue() if e.spec.code == "1.004873")
     person = Applicant(
         name="Nguyễn Văn Đức",
         id_number="001090012345",

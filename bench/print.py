@@ -52,7 +52,7 @@ def slip() -> DossierSheet:
             "Quảng Hưng",
         ),
         code=CODE,
-        procedure_code="1.004222",
+        procedure_code="1.004873",
         procedure_name="Đăng ký thường trú",
         field="Đăng ký, quản lý cư trú",
         applicant_name="Nguyễn Thị Ngọc Hưởng",

@@ -15,6 +15,7 @@ from counter_app.logs import LOG_DIR_ENV
 from counter_app.station import Station
 from counter_app.store_file import STORE_FILENAME
 from tests.ci import pytest_runtest_makereport
+from tests.factories import add_test_procedures
 
 __all__ = ["pytest_runtest_makereport"]  # under CI a skip fails (tests/ci.py)
 
@@ -25,7 +26,8 @@ os.environ.setdefault(LOG_DIR_ENV, tempfile.mkdtemp(prefix="counter-test-logs-")
 
 @pytest.fixture(scope="session")
 def template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data folder with an initialised station (slot 1) and the bundled catalogue."""
+    """A data folder with an initialised station (slot 1), the bundled catalogue and the
+    tests' own procedures."""
     folder = tmp_path_factory.mktemp("template")
     station = Station(folder)
     station.initialise(
@@ -35,6 +37,7 @@ def template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         place_name="Quảng Hưng",
         slot=1,
     )
+    add_test_procedures(station)
     station.close()
     return folder
 

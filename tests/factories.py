@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from counter_app.domain.calendar import VN_TZ
@@ -16,7 +17,15 @@ from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 
 BIRTH = "1.001193"  # Đăng ký khai sinh: same day, 15:00 cut-off
-RESIDENCE = "1.004222"  # Đăng ký thường trú: 7 working days
+RESIDENCE = "1.004222"  # Đăng ký thường trú: 7 working days (tests/data, not shipped)
+TEST_PROCEDURES = Path(__file__).resolve().parent / "data" / "test_procedures.json"
+
+
+def add_test_procedures(station: Station) -> None:
+    """Import the procedures the tests use beside the starter set (RESIDENCE)."""
+    from counter_app.services.catalogue_io import load_catalogue
+
+    station.import_catalogue(load_catalogue(TEST_PROCEDURES))
 
 
 LAWFUL_GROUNDS = ("financial_obligation", "verification")

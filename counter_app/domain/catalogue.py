@@ -32,7 +32,8 @@ STATUSES = ("active", "abolished")
 # What a procedure of the starter set says of its source when no decision published it.
 STARTER_SOURCE = N_("mẫu, chưa xác minh")
 # The values a source can be recorded for (``ProcedureSpec.sources``), besides the decision.
-SOURCE_KEYS = ("processing_time", "fee", "legal_basis", "documents", "place")
+# ("listing": where the procedure's code and name were found.)
+SOURCE_KEYS = ("listing", "processing_time", "fee", "legal_basis", "documents", "place")
 
 
 def fold_key(text: str) -> str:

@@ -324,7 +324,7 @@ def _add(
     if not given["processing_time"]:
         groups.append("same_day_cutoff")
     placeholder = RequiredDocument(
-        "d1", PLACEHOLDER_DOCUMENT, DocumentForm.ORIGINAL, 1, False, None, True
+        "d1", PLACEHOLDER_DOCUMENT, DocumentForm.ORIGINAL, 1, True, None, True
     )
     amount, unit, cutoff = values.time or (0, "working_days", False)
     fee_amount, fee_text = values.fee or (None, "")

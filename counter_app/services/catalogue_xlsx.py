@@ -14,6 +14,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,9 @@ PROCEDURE_COLUMNS: tuple[Column, ...] = (
     Column("status", "Trạng thái", required=False),
     Column("unconfirmed", "Chưa xác minh", required=False, width=30),
     Column("pause_grounds", "Căn cứ tạm dừng", required=False, width=30),
+    Column("place", "Địa điểm thực hiện", required=False, width=30),
+    Column("effective_from", "Hiệu lực từ", required=False, width=12),
+    Column("sources", "Nguồn", required=False, width=50),
 )
 
 
@@ -313,7 +317,30 @@ def _procedure_data(cells: Mapping[str, object]) -> dict[str, object]:
         data["pause_grounds"] = _cell_list(cells.get("pause_grounds"))
     if not _blank(cells.get("status")):
         data["status"] = _cell_text(cells.get("status"))
+    if not _blank(cells.get("place")):
+        data["place"] = _cell_text(cells.get("place"))
+    if not _blank(cells.get("effective_from")):
+        data["effective_from"] = _cell_day(cells.get("effective_from"))
+    if not _blank(cells.get("sources")):
+        data["sources"] = _cell_sources(cells.get("sources"))
     return data
+
+
+def _cell_day(value: object) -> object:
+    """A day cell (a date Excel stores, or text "YYYY-MM-DD") as "YYYY-MM-DD"."""
+    if isinstance(value, datetime | date):
+        return value.strftime("%Y-%m-%d")
+    return _cell_text(value).strip()
+
+
+def _cell_sources(value: object) -> dict[str, str]:
+    """A sources cell: one "value: where it was read" a line."""
+    sources: dict[str, str] = {}
+    for line in _cell_text(value).splitlines():
+        key, _sep, text = line.partition(":")
+        if key.strip():
+            sources[key.strip()] = text.strip()
+    return sources
 
 
 def _document_data(cells: Mapping[str, object]) -> dict[str, object]:
@@ -414,6 +441,9 @@ def _procedure_cells(spec: ProcedureSpec) -> dict[str, object]:
         "status": STATUS_LABELS.get(spec.status, spec.status),
         "unconfirmed": "; ".join(UNCONFIRMED_LABELS[group] for group in groups),
         "pause_grounds": "; ".join(spec.pause_grounds),
+        "place": spec.place,
+        "effective_from": spec.effective_from.isoformat() if spec.effective_from else "",
+        "sources": "\n".join(f"{key}: {text}" for key, text in spec.sources),
     }
 
 

@@ -212,20 +212,21 @@ class ImportPanel(ShowsMessages, QWidget):
         self.preview = outcome
         self.table.fill([change_cells(row) for row in outcome.rows])
         summary = outcome.summary
+        decision = outcome.decision
+        abolished = sum(1 for row in outcome.rows if row.change == "abolished")
         text = _("{file}: {added} thêm mới, {changed} thay đổi, {unchanged} không đổi.").format(
             file=outcome.file,
             added=len(summary.added),
-            changed=len(summary.changed),
+            changed=len(summary.changed) - abolished,  # a bãi bỏ is counted on its own
             unchanged=len(summary.unchanged),
         )
-        decision = outcome.decision
         if decision is not None and decision.effective_from is not None:
             text = _(
                 "Quyết định {label}, có hiệu lực từ ngày {day}: {abolished} bãi bỏ. {text}"
             ).format(
                 label=decision.label(),
                 day=decision.effective_from.strftime("%d/%m/%Y"),
-                abolished=sum(1 for row in outcome.rows if row.change == "abolished"),
+                abolished=abolished,
                 text=text,
             )
         self.summary_label.setText(text)

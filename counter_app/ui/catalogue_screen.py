@@ -30,6 +30,7 @@ from counter_app.domain.catalogue import (
     STATUS_LABELS,
     UNIT_LABELS,
     ProcedureSpec,
+    time_limit_missing,
 )
 from counter_app.domain.text import fold
 from counter_app.i18n import N_, _
@@ -50,6 +51,7 @@ VERSION_COLUMNS = (
     N_("Số giấy tờ"),
 )
 SOURCE_LABELS = {
+    "listing": N_("Mã và tên"),
     "processing_time": N_("Thời hạn"),
     "fee": N_("Phí, lệ phí"),
     "legal_basis": N_("Căn cứ pháp lý"),
@@ -62,14 +64,18 @@ CONFIRM_ROLES = frozenset({"leader", "admin"})
 
 
 def time_limit(spec: ProcedureSpec) -> str:
-    """«7 ngày làm việc», or «Trong ngày» for a same-day procedure."""
+    """«7 ngày làm việc», «Trong ngày» for a same-day procedure, «Chưa có» for none."""
+    if time_limit_missing(spec):
+        return _("Chưa có")
     if spec.time_amount == 0:
         return _("Trong ngày")
     return f"{spec.time_amount} {_(UNIT_LABELS.get(spec.time_unit, spec.time_unit))}"
 
 
 def fee(spec: ProcedureSpec) -> str:
-    """The fee in đồng, with its note."""
+    """The fee in đồng, with its note (no single amount: the note alone)."""
+    if spec.fee_amount is None:
+        return spec.fee_text or "—"
     amount = _("Không thu") if not spec.fee_amount else f"{spec.fee_amount:,} đ".replace(",", ".")
     return f"{amount} — {spec.fee_text}" if spec.fee_text else amount
 

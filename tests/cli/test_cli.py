@@ -49,8 +49,11 @@ def test_init_then_catalogue_list(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert status == 0 and json.loads(out)["slot"] == 2
     status, out, _ = run(capsys, tmp_path, "catalogue", "list", "--json")
     procedures = json.loads(out)
-    assert len(procedures) >= 30
+    assert len(procedures) >= 100
+    assert all(p["source"] == "mẫu, chưa xác minh" for p in procedures)  # no decision yet
+    assert all(p["sources"].get("listing") for p in procedures)  # where code and name were read
     assert any(p["unconfirmed"] for p in procedures)
+    assert not any(p["field"] == "Cư trú" for p in procedures)
     status, _, err = run(
         capsys,
         tmp_path,

@@ -204,8 +204,8 @@ def test_a_workbook_in_dong_nai_shape_with_two_header_rows_and_merged_cells(
         [None, None, None, "Nộp trực tiếp", "Trực tuyến", None, None, None],
         [
             1,
-            "1.013967",
-            "Hòa giải tranh chấp đất đai tại cấp xã",
+            "1.012812",
+            "Hòa giải tranh chấp đất đai thuộc thẩm quyền cấp xã",
             "Không quá 30 ngày",
             "Không quá 30 ngày",
             "a) Nộp trực tiếp tại Trung tâm Phục vụ hành chính công xã, phường",
@@ -214,8 +214,8 @@ def test_a_workbook_in_dong_nai_shape_with_two_header_rows_and_merged_cells(
         ],
         [
             2,
-            "1.012781",
-            "Đăng ký, cấp Giấy chứng nhận đối với thửa đất có diện tích tăng thêm",
+            "1.013833",
+            "Đăng ký biến động đối với trường hợp đổi tên người sử dụng đất",
             "Không quá 17 ngày làm việc",
             "Không quá 17 ngày làm việc",
             "Trung tâm PVHCC xã",
@@ -229,11 +229,11 @@ def test_a_workbook_in_dong_nai_shape_with_two_header_rows_and_merged_cells(
     assert source.decision.effective_from == date(2025, 7, 1)
     preview = station.preview_decision(source)
     changes = {row.code: row.change for row in preview.rows}
-    assert changes == {"1.013967": "changed", "1.012781": "added"}
+    assert changes == {"1.012812": "changed", "1.013833": "added"}
     station.import_catalogue(preview.specs)
-    land = _current(station, "1.013967").spec
+    land = _current(station, "1.012812").spec
     assert (land.time_amount, land.time_unit, land.fee_amount) == (30, "calendar_days", 0)
-    new = _current(station, "1.012781").spec
+    new = _current(station, "1.013833").spec
     assert (new.time_amount, new.time_unit, new.fee_amount) == (17, "working_days", None)
     assert new.fee_text.startswith("Đối với đất: 923.000 đồng/giấy")
     assert new.field == "Đất đai" and new.level == "xa"

@@ -30,7 +30,7 @@ from counter_app.sync.errors import ErrorKind, SyncError
 from counter_app.sync.protocol import WireEvent
 from counter_app.sync.round import RoundPolicy, RoundReport
 from counter_server.cli import enrol
-from tests.factories import request, vn
+from tests.factories import add_test_procedures, request, vn
 
 PATIENCE = 30.0  # seconds a party may keep failing before the test gives up
 _agencies = itertools.count(1)
@@ -112,6 +112,7 @@ def make_party(
     """A new station in ``folder``, enrolled directly on the server, syncing through the proxy."""
     station = Station(folder)
     station.initialise(agency_code=agency, agency_name=f"UBND {agency}", slot=slot)
+    add_test_procedures(station)
     with redirect_stdout(io.StringIO()):  # the one-time code is printed for an administrator
         code = enrol(database_url, agency, f"UBND {agency}", slot)
     with httpx.Client(base_url=server_url) as direct:

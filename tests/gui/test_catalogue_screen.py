@@ -35,7 +35,7 @@ def _shipped() -> dict[str, Any]:
 
 def _changed_file(folder: Path) -> Path:
     document = _shipped()
-    residence = next(p for p in document["procedures"] if p["code"] == "1.004222")
+    residence = next(p for p in document["procedures"] if p["code"] == "1.004873")
     residence["processing_time"]["amount"] = 5
     extra = json.loads(json.dumps(residence))
     extra["code"], extra["name"] = "1.999999", "Thủ tục thử nghiệm mới"
@@ -74,18 +74,18 @@ def test_changed_file_previewed_then_confirmed_as_a_new_version(
     with qtbot.waitSignal(panel.previewed) as previewed:
         panel.preview_file(_changed_file(tmp_path))
     rows = {row.code: row for row in previewed.args[0].rows}
-    assert rows["1.004222"].change == "changed" and rows["1.004222"].fields == ("time_amount",)
+    assert rows["1.004873"].change == "changed" and rows["1.004873"].fields == ("time_amount",)
     assert rows["1.999999"].change == "added"
     assert rows["1.001193"].change == "unchanged"
     assert "1 thêm mới, 1 thay đổi" in panel.summary_label.text()
-    assert _versions(station, "1.004222") == [1]  # nothing written before the confirmation
+    assert _versions(station, "1.004873") == [1]  # nothing written before the confirmation
     assert panel.confirm_button.isEnabled()
     with qtbot.waitSignal(panel.imported):
         panel.confirm_button.click()
-    assert _versions(station, "1.004222") == [1, 2]
+    assert _versions(station, "1.004873") == [1, 2]
     assert _versions(station, "1.999999") == [1]
     qtbot.waitUntil(lambda: "1.999999" in screen.versions)
-    screen.filter_edit.setText("1.004222")
+    screen.filter_edit.setText("1.004873")
     screen.table.setCurrentCell(0, 0)
     assert screen.version_table.rowCount() == 2
     assert "5 ngày làm việc" in screen.detail.toPlainText()

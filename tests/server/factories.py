@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from counter_app.domain.events import GENESIS_HASH, EventRecord, event_hash
 from counter_app.sync.protocol import WireEvent
 from counter_server.cli import admin_token, enrol, officer
+from tests.factories import TEST_PROCEDURES
 
 AGENCY = "000.17.22.H56"
 OTHER_AGENCY = "000.17.22.H57"
@@ -170,9 +171,10 @@ def officer_headers(database_url: str, agency: str = AGENCY) -> dict[str, str]:
 def publish_bundled_catalogue(
     client: TestClient, headers: dict[str, str], grounds: dict[str, list[str]] | None = None
 ) -> int:
-    """Publish the catalogue shipped with Counter, with the pause ``grounds`` given per
-    procedure code (the seed lists none); return its pub_seq."""
+    """Publish the catalogue shipped with Counter and the tests' own procedures, with the pause
+    ``grounds`` given per procedure code (the seed lists none); return its pub_seq."""
     document = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    document["procedures"] += json.loads(TEST_PROCEDURES.read_text(encoding="utf-8"))["procedures"]
     for item in document["procedures"]:
         if item["code"] in (grounds or {}):
             item["pause_grounds"] = (grounds or {})[item["code"]]

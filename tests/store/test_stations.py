@@ -7,12 +7,13 @@ from pathlib import Path
 
 from counter_app.station import Station
 from tests.conftest import AGENCY_CODE
-from tests.factories import request, vn
+from tests.factories import add_test_procedures, request, vn
 
 
 def _station(folder: Path, slot: int) -> Station:
     station = Station(folder)
     station.initialise(agency_code=AGENCY_CODE, agency_name="UBND phường Quảng Hưng", slot=slot)
+    add_test_procedures(station)
     return station
 
 

@@ -19,6 +19,7 @@ from counter_app.station import Station
 from counter_app.store_file import STORE_FILENAME
 from counter_server.cli import enrol
 from tests.conftest import AGENCY_CODE
+from tests.factories import add_test_procedures
 from tests.server.conftest import app, client, database_url, pg_schema_url
 from tests.sync.keyring_service import secret_service
 from tests.sync.tls import make_certificates
@@ -50,6 +51,7 @@ def template_slot2(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("template-slot2")
     station = Station(folder)
     station.initialise(agency_code=AGENCY_CODE, agency_name="UBND phường Quảng Hưng", slot=2)
+    add_test_procedures(station)
     station.close()
     return folder
 
