@@ -10,6 +10,7 @@ import pytest
 
 from counter_app.domain.catalogue_reading import CatalogueProblem
 from counter_app.station import Station
+from tests.factories import TEST_PROCEDURES
 
 SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "catalogue" / "procedures.json"
 
@@ -45,7 +46,7 @@ def test_a_broken_file_raises_every_problem(station: Station, tmp_path: Path) ->
 
 
 def test_pause_grounds_show_in_the_preview_and_are_stored(station: Station, tmp_path: Path) -> None:
-    document = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    document = json.loads(TEST_PROCEDURES.read_text(encoding="utf-8"))  # RESIDENCE is there
     residence = next(p for p in document["procedures"] if p["code"] == "1.004222")
     residence["pause_grounds"] = ["verification"]
     path = tmp_path / "can_cu.json"
