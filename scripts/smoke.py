@@ -31,7 +31,7 @@ DOSSIER = {
         "address": "Số 1 đường Thử Nghiệm",
         "phone": "0900000001",
     },
-    "procedure": "1.004222",
+    "procedure": "1.004873",
     "documents": "all",
     "channel": "direct",
     "return_method": "counter",
