@@ -54,6 +54,18 @@ OPTIONS: Mapping[str, Option] = {
         Option("contact_phone", str, "", N_("Số điện thoại liên hệ in trên phiếu hướng dẫn")),
         Option("leader_title", str, "CHỦ TỊCH", N_("Chức danh người ký văn bản xin lỗi")),
         Option("leader_name", str, "", N_("Họ tên người ký văn bản xin lỗi")),
+        Option(
+            "forms_2025_from",
+            str,
+            "2025-09-15",
+            N_("Ngày bắt đầu dùng mẫu của Thông tư 03/2025/TT-VPCP (YYYY-MM-DD)"),
+        ),
+        Option(
+            "document_symbol_agency",
+            str,
+            "",
+            N_("Chữ viết tắt tên cơ quan sau số văn bản, ví dụ TTPVHCC (để trống: không ghi)"),
+        ),
         Option("server_url", str, "", N_("Địa chỉ máy chủ đồng bộ (https://…)")),
         Option("ca_bundle", str, "", N_("Tệp chứng chỉ CA riêng của máy chủ (để trống: mặc định)")),
         Option("sync_interval_seconds", int, 300, N_("Đồng bộ tự động sau mỗi số giây")),

@@ -448,6 +448,17 @@ class Station:
                 db, ctx=ctx, request=request, reasons=reasons, actor=actor, now=now
             )
 
+    def refuse_many(
+        self, requests: Sequence[IntakeRequest], *, reasons: str, actor: str
+    ) -> list[Receipt]:
+        """Refuse several dossiers with the same reasons in one transaction: all or none."""
+        ctx = self.context()
+        with self.store.write() as db:
+            return [
+                reception.refuse(db, ctx=ctx, request=request, reasons=reasons, actor=actor)
+                for request in requests
+            ]
+
     def preview_due(self, procedure_code: str, received_at: datetime) -> datetime:
         """The appointment for a dossier received at ``received_at``."""
         return reception.preview_due(self.context(), procedure_code, received_at)

@@ -1,4 +1,4 @@
-"""``receive``, ``dossier show``, ``search``, ``due-date``, ``transition``."""
+"""``receive``, ``refuse``, ``dossier show``, ``search``, ``due-date``, ``transition``."""
 
 from __future__ import annotations
 
@@ -34,6 +34,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help='the papers were scanned at the counter (unless a dossier says "digitised": false)',
     )
     receive.set_defaults(handler=_receive)
+
+    refuse = sub.add_parser(
+        "refuse", help="refuse one dossier (or a list) from a JSON file, with the reasons (form 03)"
+    )
+    refuse.add_argument("file", type=Path, help="the same input as receive")
+    refuse.add_argument("--reason", required=True, help="why it is refused (printed on form 03)")
+    refuse.add_argument("--json", action="store_true")
+    refuse.set_defaults(handler=_refuse)
 
     dossier = sub.add_parser("dossier", help="look at one dossier")
     actions = dossier.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -106,6 +114,21 @@ def _receive(station: Station, args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse(station: Station, args: argparse.Namespace) -> int:
+    data = _read_json(args.file)
+    from counter_app.services.intake_json import parse_requests  # not at start-up
+
+    requests = parse_requests(data, ctx=station.context())
+    receipts = station.refuse_many(requests, reasons=args.reason, actor=args.actor)
+    payload = [{"code": r.code, "number": r.number, "state": r.state.value} for r in receipts]
+    lines = [
+        _("{code}  TỪ CHỐI TIẾP NHẬN — phiếu số {number}").format(code=r.code, number=r.number)
+        for r in receipts
+    ]
+    emit(args, payload[0] if not isinstance(data, list) else payload, "\n".join(lines))
+    return 0
+
+
 def _read_json(path: Path) -> Any:
     try:
         if path.stat().st_size > MAX_INPUT_BYTES:
@@ -127,6 +150,7 @@ def _receipt_json(receipt: Receipt) -> dict[str, Any]:
         "due": local(receipt.due_at),
         "accepted": receipt.accepted,
         "state": receipt.state.value,
+        "number": receipt.number,
         "missing": [
             {
                 "key": s.document.key,

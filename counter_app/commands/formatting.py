@@ -49,6 +49,9 @@ def facts_json(facts: DossierFacts) -> dict[str, Any]:
         "supplement_requests": facts.supplement_count,
         "fee_paid": facts.fee_paid,
         "rating": facts.rating,
+        "register": None
+        if facts.register_number is None
+        else {"book": facts.register_year, "number": facts.register_number},
     }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from counter_app.domain.errors import CounterError
 from counter_app.domain.events import EventRecord
 from counter_app.domain.lifecycle import EventType, State, next_state
+from counter_app.domain.numbers import read_issued
 
 APPLICANT_FIELDS = ("name", "id_number", "dob", "sex", "address", "phone", "email")
 _ENDING = {
@@ -52,6 +53,8 @@ class DossierFacts:
     rating: str | None = None
     last_hlc: int = 0
     applicable: tuple[str, ...] = ()  # conditional documents the clerk marked as applying
+    register_year: int | None = None  # Quyển số: the register book (year) it was entered in
+    register_number: int | None = None  # Số thứ tự in that book; None before numbering
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -131,7 +134,11 @@ Changes = dict[str, Any]
 def _received(facts: DossierFacts, event: EventRecord, state: State) -> Changes:
     due = parse_time(event.payload["due_at"])
     received = parse_time(event.payload["received_at"])
-    return {"received_at": received, "due_at": due, "original_due_at": due}
+    changes: Changes = {"received_at": received, "due_at": due, "original_due_at": due}
+    register = read_issued(event.payload.get("register"))
+    if register is not None:
+        changes |= {"register_year": register.year, "register_number": register.value}
+    return changes
 
 
 def _supplement_requested(facts: DossierFacts, event: EventRecord, state: State) -> Changes:

@@ -11,6 +11,7 @@ from counter_app.models.station import (
     Setting,
     Station,
     User,
+    YearlyNumber,
 )
 from counter_app.models.sync import (
     DossierConflict,
@@ -39,4 +40,5 @@ __all__ = [
     "Station",
     "SyncState",
     "User",
+    "YearlyNumber",
 ]

@@ -1,4 +1,4 @@
-"""Agencies, stations, users, settings, calendar overrides and sequence slots."""
+"""Agencies, stations, users, settings, calendar overrides, sequence slots and yearly numbers."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from counter_app.models.base import Base, JsonText, UtcDateTime
 
 
 class Agency(Base):
-    """The commune, ward or district receiving dossiers; its code is configured, never derived."""
+    """The commune or ward receiving dossiers; its code is configured, never derived."""
 
     __tablename__ = "agencies"
 
@@ -91,4 +91,15 @@ class SequenceSlot(Base):
 
     station_id: Mapped[str] = mapped_column(ForeignKey("stations.id"), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer)
+
+
+class YearlyNumber(Base):
+    """The last number a station issued in a series (register, form 02–05) in a year."""
+
+    __tablename__ = "yearly_numbers"
+
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id"), primary_key=True)
+    series: Mapped[str] = mapped_column(String(20), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_number: Mapped[int] = mapped_column(Integer)

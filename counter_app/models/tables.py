@@ -16,6 +16,7 @@ from counter_app.models.station import (
     Setting,
     Station,
     User,
+    YearlyNumber,
 )
 from counter_app.models.sync import (
     DossierConflict,
@@ -32,6 +33,7 @@ SETTINGS = cast(Table, Setting.__table__)
 CALENDAR_OVERRIDES = cast(Table, CalendarOverrideRow.__table__)
 CALENDAR_YEARS = cast(Table, CalendarYear.__table__)
 SEQUENCE_SLOTS = cast(Table, SequenceSlot.__table__)
+YEARLY_NUMBERS = cast(Table, YearlyNumber.__table__)
 PROCEDURES = cast(Table, Procedure.__table__)
 PROCEDURE_DOCUMENTS = cast(Table, ProcedureDocument.__table__)
 DOSSIERS = cast(Table, Dossier.__table__)

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-LEGAL_SWITCH = date(2025, 7, 1)  # Decree 118/2025 and Circular 03/2025 apply from this day
+# Circular 03/2025/TT-VPCP is dated 15/9/2025; its forms apply from then (docs/legal.md). The
+# station's setting ``forms_2025_from`` holds the day; this is its default.
+FORMS_2025_FROM = date(2025, 9, 15)
 
 
 class FormSet(StrEnum):
@@ -41,9 +43,9 @@ class Paper(StrEnum):
     THERMAL_80MM = "80mm"  # receipt printers: 80 mm roll, 72 mm printable
 
 
-def form_set_for(received: date) -> FormSet:
-    """The set in force on a dossier's receipt (or creation) date."""
-    return FormSet.TT03_2025 if received >= LEGAL_SWITCH else FormSet.TT01_2018
+def form_set_for(day: date, switch: date = FORMS_2025_FROM) -> FormSet:
+    """The set in force on ``day`` (the applicant first came): 2025 forms from ``switch``."""
+    return FormSet.TT03_2025 if day >= switch else FormSet.TT01_2018
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,8 @@ class DossierSheet:
     received_at: datetime | None
     due_at: datetime | None
     return_place: str  # "Tại Bộ phận Tiếp nhận và Trả kết quả" or "Qua dịch vụ bưu chính: …"
-    register_book: str  # Quyển số (the year, e.g. "2026")
-    register_number: int  # Số thứ tự in the book
+    register_book: str  # Quyển số (the year of receipt, e.g. "2026")
+    register_number: int | None  # Số thứ tự in the book; None for a dossier numbered before 0005
     clerk_name: str
     lookup_url: str | None  # the agency's lookup address with the code filled in, for the QR
     fee_text: str
@@ -102,7 +104,7 @@ class SupplementSheet:
     missing: tuple[PrintedDocument, ...]
     reason: str
     contact: str  # "<clerk name>, số điện thoại <phone>" for the guidance sentence
-    number: str  # local numbering, e.g. "15/HDHS"
+    number: str  # running number of the year with the kind's abbreviation, e.g. "15/HDHS"
     issued_at: datetime  # when the request was made (the date printed under the motto)
 
 
@@ -180,7 +182,7 @@ class ReceiptSheet:
 class RegisterRow:
     """One line of the register book (Sổ theo dõi hồ sơ)."""
 
-    number: int
+    number: int | None  # as the slip prints it; None for a dossier received before numbering
     code: str
     procedure_name: str
     set_count: int

@@ -9,7 +9,22 @@ from counter_app.domain.errors import StoreError
 from counter_app.i18n import _
 from counter_app.models.database import backup_before_upgrade, copy_database, head_revision
 
-_SEQUENCE_MAX = "SELECT station_id, day, last_number FROM sequence_slots"
+# Numbers issued since the backup are carried over to the restored store: a code, a register
+# number or a document number given to a citizen is never issued a second time.
+_CARRIED = (
+    (
+        "SELECT station_id, day, last_number FROM sequence_slots",
+        "INSERT INTO sequence_slots (station_id, day, last_number) VALUES (?, ?, ?) "
+        "ON CONFLICT (station_id, day) DO UPDATE SET "
+        "last_number = max(last_number, excluded.last_number)",
+    ),
+    (
+        "SELECT station_id, series, year, last_number FROM yearly_numbers",
+        "INSERT INTO yearly_numbers (station_id, series, year, last_number) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (station_id, series, year) DO UPDATE SET "
+        "last_number = max(last_number, excluded.last_number)",
+    ),
+)
 
 
 def backup(store_path: Path, target: Path) -> Path:
@@ -49,30 +64,26 @@ def check_backup(source: Path, *, local_station_id: str | None) -> None:
 def restore(source: Path, store_path: Path, *, local_station_id: str | None) -> Path:
     """Replace the store with ``source``; the store is first copied aside.
 
-    Daily sequence numbers already issued since the backup are carried over, so that no dossier
-    code given to a citizen is issued a second time.
+    Daily sequence numbers and yearly running numbers already issued since the backup are
+    carried over, so that no dossier code or document number is issued a second time.
     """
     check_backup(source, local_station_id=local_station_id)
     aside = backup_before_upgrade(store_path, "restore")
     issued = _issued_numbers(store_path)
     copy_database(source, store_path)
-    _carry_sequences(store_path, issued)
+    _carry_numbers(store_path, issued)
     return aside
 
 
-def _issued_numbers(store_path: Path) -> list[tuple[str, str, int]]:
+def _issued_numbers(store_path: Path) -> list[list[tuple[object, ...]]]:
     with sqlite3.connect(store_path) as connection:
-        rows = connection.execute(_SEQUENCE_MAX).fetchall()
+        rows = [connection.execute(select).fetchall() for select, _insert in _CARRIED]
     connection.close()
-    return [(row[0], row[1], row[2]) for row in rows]
+    return [[tuple(row) for row in found] for found in rows]
 
 
-def _carry_sequences(store_path: Path, issued: list[tuple[str, str, int]]) -> None:
+def _carry_numbers(store_path: Path, issued: list[list[tuple[object, ...]]]) -> None:
     with sqlite3.connect(store_path) as connection:
-        connection.executemany(
-            "INSERT INTO sequence_slots (station_id, day, last_number) VALUES (?, ?, ?) "
-            "ON CONFLICT (station_id, day) DO UPDATE SET "
-            "last_number = max(last_number, excluded.last_number)",
-            issued,
-        )
+        for (_select, insert), rows in zip(_CARRIED, issued, strict=True):
+            connection.executemany(insert, rows)
     connection.close()

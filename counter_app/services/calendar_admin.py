@@ -119,8 +119,19 @@ def check_value(key: str, value: Any) -> None:
             _("Số phút khóa phiên phải từ 0 (không khóa) đến {n}.").format(n=MAX_IDLE_MINUTES),
             field=key,
         )
+    if key == "forms_2025_from":
+        _check_day(value, key)
     if isinstance(value, str) and len(value) > MAX_TEXT_SETTING:
         raise InvalidInput(_("Giá trị dài quá 500 ký tự."), field=key)
+
+
+def _check_day(value: str, key: str) -> None:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(
+            _("Ngày phải có dạng YYYY-MM-DD, ví dụ 2025-09-15."), field=key
+        ) from None
 
 
 def working_hours(values: dict[str, Any]) -> WorkingHours:

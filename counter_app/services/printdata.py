@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from counter_app.domain.calendar import VN_TZ, TimeUnit
 from counter_app.domain.catalogue import FORM_LABELS, DocumentForm
@@ -19,6 +19,7 @@ from counter_app.domain.dossier import DossierFacts, apply, fold
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.events import EventRecord
 from counter_app.domain.lifecycle import EventType
+from counter_app.domain.numbers import Series, blank_number, read_issued
 from counter_app.i18n import _
 from counter_app.models.tables import DOSSIERS
 from counter_app.printing.model import (
@@ -41,6 +42,7 @@ from counter_app.services.calendar_admin import read_settings
 from counter_app.services.catalogue_types import CatalogueEntry
 from counter_app.services.context import StationContext
 from counter_app.services.eventlog import load_events
+from counter_app.services.numbering import dossier_form_set, forms_2025_from
 from counter_app.services.steps import load_facts
 
 UNIT_NAMES = {
@@ -109,8 +111,8 @@ def _dossier_sheet(
     settings: Mapping[str, Any],
     clerk: str,
 ) -> DossierSheet:
-    started = (facts.received_at or facts.created_at).astimezone(VN_TZ)
-    form_set = form_set_for(started.date())
+    received = (facts.received_at or facts.created_at).astimezone(VN_TZ)
+    form_set = dossier_form_set(facts, settings)
     applicant = facts.applicant
     url = settings["lookup_url"]
     return DossierSheet(
@@ -132,8 +134,8 @@ def _dossier_sheet(
         received_at=facts.received_at,
         due_at=facts.due_at,
         return_place=_return_place(ctx, facts),
-        register_book=str(started.year),
-        register_number=_register_number(db, facts.code),
+        register_book=str(facts.register_year or received.year),
+        register_number=facts.register_number,
         clerk_name=clerk,
         lookup_url=url.replace("{code}", facts.code) if url else None,
         fee_text=entry.spec.fee_text,
@@ -154,14 +156,6 @@ def _return_place(ctx: StationContext, facts: DossierFacts) -> str:
     return f"Bộ phận Tiếp nhận và Trả kết quả - {ctx.identity.agency_name}"
 
 
-def _register_number(db: Connection, code: str) -> int:
-    """The dossier's place in this year's book: codes of the agency sort by day, then number."""
-    agency, day, _number = code.rsplit("-", 2)
-    first = f"{agency}-{day[:2]}0101-0000"
-    query = select(func.count()).where(DOSSIERS.c.code >= first, DOSSIERS.c.code <= code)
-    return int(db.execute(query).scalar_one())
-
-
 def _last(events: Sequence[EventRecord], kind: EventType) -> EventRecord:
     for event in reversed(events):
         if event.type == kind.value:
@@ -172,8 +166,10 @@ def _last(events: Sequence[EventRecord], kind: EventType) -> EventRecord:
     )
 
 
-def _number(code: str, suffix: str) -> str:
-    return f"{int(code.rsplit('-', 1)[1])}/{suffix}"
+def _number(event: EventRecord, series: Series) -> str:
+    """The number the event was issued with, or a blank to fill by hand (older events)."""
+    issued = read_issued(event.payload.get("number"))
+    return blank_number(series) if issued is None else issued.text
 
 
 def dossier_sheet(db: Connection, *, ctx: StationContext, code: str, clerk: str) -> DossierSheet:
@@ -198,7 +194,7 @@ def supplement_sheet(
         missing=printed_documents(event.payload["missing"]),
         reason=event.payload.get("reason") or DEFAULT_SUPPLEMENT_REASON,
         contact=f"{clerk}, số điện thoại {phone}" if phone else clerk,
-        number=_number(code, "HDHS"),
+        number=_number(event, Series.SUPPLEMENT),
         issued_at=event.wall_clock,
     )
 
@@ -208,7 +204,10 @@ def refusal_sheet(db: Connection, *, ctx: StationContext, code: str, clerk: str)
     loaded = _load(db, ctx, code, clerk)
     event = _last(loaded.events, EventType.REFUSED)
     return RefusalSheet(
-        loaded.sheet, event.payload["reasons"], _number(code, "TC"), issued_at=event.wall_clock
+        loaded.sheet,
+        event.payload["reasons"],
+        _number(event, Series.REFUSAL),
+        issued_at=event.wall_clock,
     )
 
 
@@ -223,7 +222,7 @@ def apology_sheet(db: Connection, *, ctx: StationContext, code: str, clerk: str)
         reason=event.payload["reason"],
         signer_title=loaded.settings["leader_title"],
         signer_name=loaded.settings["leader_name"],
-        number=_number(code, "PXL"),
+        number=_number(event, Series.APOLOGY),
         issued_at=event.wall_clock,
     )
 
@@ -236,7 +235,7 @@ def stop_sheet(db: Connection, *, ctx: StationContext, code: str, clerk: str) ->
         dossier=loaded.sheet,
         reason=event.payload["reason"],
         stopped_at=event.wall_clock,
-        number=_number(code, "TB"),
+        number=_number(event, Series.STOP),
         signer_title=loaded.settings["leader_title"],
         signer_name=loaded.settings["leader_name"],
     )
@@ -320,17 +319,14 @@ def register_sheet(
         .all()
     )
     settings = read_settings(db)
-    form_set = form_set_for(period_from)
-    rows = [
-        _register_row(number, load_events(db, dossier_id), ctx)
-        for number, dossier_id in enumerate(ids, 1)
-    ]
+    form_set = form_set_for(period_from, forms_2025_from(settings))
+    rows = [_register_row(load_events(db, dossier_id), ctx) for dossier_id in ids]
     return RegisterSheet(
         form_set, header(ctx, settings, form_set), period_from, period_to, tuple(rows)
     )
 
 
-def _register_row(number: int, events: list[EventRecord], ctx: StationContext) -> RegisterRow:
+def _register_row(events: list[EventRecord], ctx: StationContext) -> RegisterRow:
     facts = fold(events)
     assert facts is not None
     entry = ctx.procedure_version(facts.procedure_id)
@@ -339,7 +335,7 @@ def _register_row(number: int, events: list[EventRecord], ctx: StationContext) -
     applicant = facts.applicant
     contact = ", ".join(part for part in (applicant["address"], applicant["phone"]) if part)
     return RegisterRow(
-        number=number,
+        number=facts.register_number,
         code=facts.code,
         procedure_name=entry.spec.name,
         set_count=1,

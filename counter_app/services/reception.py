@@ -19,11 +19,13 @@ from counter_app.domain.checklist import HandedDocument, Shortfall, Verdict, che
 from counter_app.domain.dossier import DossierFacts
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import EventType
+from counter_app.domain.numbers import read_issued
 from counter_app.domain.text import clean, clean_optional
 from counter_app.i18n import _
 from counter_app.services.catalogue_types import CatalogueEntry
 from counter_app.services.context import StationContext
 from counter_app.services.eventlog import append_event, new_id, record_creation
+from counter_app.services.numbering import numbered
 from counter_app.services.reception_types import Channel, IntakeRequest, Receipt, ReturnMethod
 from counter_app.services.sequence import issue_code
 
@@ -96,8 +98,10 @@ def receive(
     else:
         payload = {"dossier": dossier, "missing": shortfall_payload(verdict.missing)}
         kind = EventType.SUPPLEMENT_REQUESTED
-    facts = _create(db, ctx, dossier_id=dossier_id, kind=kind, payload=payload, actor=actor, at=now)
-    return Receipt(dossier_id, code, facts.state, facts.due_at, verdict.missing)
+    facts, number = _create(
+        db, ctx, dossier_id=dossier_id, kind=kind, payload=payload, actor=actor, at=now
+    )
+    return Receipt(dossier_id, code, facts.state, facts.due_at, verdict.missing, number)
 
 
 def refuse(
@@ -116,10 +120,10 @@ def refuse(
     entry, handed, _verdict = _checked(ctx, request, received_at)
     code = _issue(db, ctx, received_at)
     payload = {"dossier": _dossier_payload(request, entry, handed, code), "reasons": reason_text}
-    facts = _create(
+    facts, number = _create(
         db, ctx, dossier_id=new_id(), kind=EventType.REFUSED, payload=payload, actor=actor, at=now
     )
-    return Receipt(facts.id, code, facts.state, None)
+    return Receipt(facts.id, code, facts.state, None, number=number)
 
 
 def _checked(
@@ -189,17 +193,19 @@ def _create(
     payload: dict[str, Any],
     actor: str,
     at: datetime,
-) -> DossierFacts:
+) -> tuple[DossierFacts, str | None]:
+    """The new dossier's facts, and the number its first paper got (form 02/03, or register)."""
     record = append_event(
         db,
         station_id=ctx.identity.station_id,
         dossier_id=dossier_id,
         type_=kind.value,
         actor=actor,
-        payload=payload,
+        payload=numbered(db, ctx, kind, facts=None, payload=payload, at=at),
         now=at,
     )
-    return record_creation(db, record)
+    issued = read_issued(record.payload.get("number") or record.payload.get("register"))
+    return record_creation(db, record), None if issued is None else issued.text
 
 
 def _dossier_payload(

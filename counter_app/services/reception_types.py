@@ -55,6 +55,7 @@ class Receipt:
     state: State
     due_at: datetime | None
     missing: tuple[Shortfall, ...] = field(default=())
+    number: str | None = None  # form 03's or 02's number ("03/TC"), or the register's ("7")
 
     @property
     def accepted(self) -> bool:

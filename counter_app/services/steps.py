@@ -28,6 +28,7 @@ from counter_app.services.applicant import ADDRESS_MAX, NAME_MAX
 from counter_app.services.context import StationContext
 from counter_app.services.dossier_fold import fold_dossier
 from counter_app.services.eventlog import append_event, record_step
+from counter_app.services.numbering import numbered
 from counter_app.services.reception import NOTE_MAX, documents_payload, processing_time
 from counter_app.services.reception_types import ReturnMethod
 from counter_app.services.step_types import RATINGS, PrintJob, StepInput
@@ -60,7 +61,14 @@ def take_step(
     """Record ``event`` on the dossier ``code``; raise without writing if it is not allowed."""
     facts = load_facts(db, code)
     moment = now or datetime.now(UTC)
-    payload = step_payload(ctx, facts, event, data, moment)
+    payload = numbered(
+        db,
+        ctx,
+        event,
+        facts=facts,
+        payload=step_payload(ctx, facts, event, data, moment),
+        at=moment,
+    )
     record = append_event(
         db,
         station_id=ctx.identity.station_id,

@@ -1,7 +1,7 @@
 """Taking back the station's own events from the server after a restore from an old backup.
 
 The server may hold more of this station's chain than the restored store. Those events are put
-back (dossier projections re-folded, daily sequence numbers raised so no code is issued twice);
+back (dossier projections re-folded, daily codes and yearly numbers raised so none is issued twice);
 events written locally since the restore and never acknowledged are re-chained after them with
 new seqs — same ids and content, new links — so nothing is duplicated and nothing is lost.
 All in the caller's write transaction.
@@ -17,11 +17,13 @@ from sqlalchemy import Connection, delete, select
 
 from counter_app.domain.codes import CODE_RE, parse_code
 from counter_app.domain.events import EventRecord, event_hash
+from counter_app.domain.numbers import read_issued
 from counter_app.models.rows import driver
 from counter_app.models.tables import CONFLICTS, DOSSIERS, EVENTS, SET_ASIDE
 from counter_app.services.dossier_fold import refold, write_creation
 from counter_app.services.eventlog import store_event
 from counter_app.services.outbox import acknowledge, pending
+from counter_app.services.sequence import raise_yearly
 from counter_app.sync.protocol import WireEvent
 
 _HEAD = "UPDATE stations SET last_seq = ?, last_hash = ?, last_hlc = max(last_hlc, ?) WHERE id = ?"
@@ -104,10 +106,20 @@ def _rechain(
 
 
 def _raise_sequences(db: Connection, records: list[EventRecord], *, station_id: str) -> None:
-    """No daily number the server saw this station issue may be issued again."""
+    """No daily code or yearly number the server saw this station issue may be issued again."""
     for record in records:
         dossier = record.payload.get("dossier")
         code = dossier.get("code") if isinstance(dossier, dict) else None
         if isinstance(code, str) and CODE_RE.match(code):
             parsed = parse_code(code)
             driver(db).execute(_RAISE_SLOT, (station_id, parsed.day.isoformat(), parsed.sequence))
+        for key in ("number", "register"):
+            issued = read_issued(record.payload.get(key))
+            if issued is not None:
+                raise_yearly(
+                    db,
+                    station_id=station_id,
+                    series=issued.series,
+                    year=issued.year,
+                    number=issued.value,
+                )

@@ -48,6 +48,7 @@ from counter_app.domain.lifecycle import (
     allowed_events,
     event_label,
 )
+from counter_app.domain.numbers import read_issued
 from counter_app.domain.pauses import ground_label
 from counter_app.i18n import C_, N_, _
 from counter_app.printing.model import FormKind
@@ -112,6 +113,17 @@ def format_day(iso: object) -> str:
         return date.fromisoformat(iso).strftime("%d/%m/%Y")
     except ValueError:
         return iso
+
+
+def event_number(payload: Mapping[str, object]) -> str:
+    """The number the event gave out: its document's ("03/TC"), or the register's ("Sổ 2026: 7")."""
+    issued = read_issued(payload.get("number"))
+    if issued is not None:
+        return issued.text
+    entry = read_issued(payload.get("register"))
+    if entry is None:
+        return ""
+    return _("Sổ {year}: {number}").format(year=entry.year, number=entry.text)
 
 
 def applicable_forms(facts: DossierFacts) -> list[FormKind]:
@@ -286,7 +298,9 @@ class DossierView(ShowsMessages, QWidget):
         self.facts_label.setWordWrap(True)
         self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.documents = self._table([_("Giấy tờ"), _("Hình thức"), _("Số lượng")])
-        self.timeline = self._table([_("Thời gian"), _("Sự kiện"), _("Người thực hiện"), _("Nơi")])
+        self.timeline = self._table(
+            [_("Thời gian"), _("Sự kiện"), _("Số"), _("Người thực hiện"), _("Nơi")]
+        )
         self.step_buttons: dict[EventType, QPushButton] = {}
         self.steps_grid = QGridLayout()
         for event in EventType:
@@ -436,6 +450,7 @@ class DossierView(ShowsMessages, QWidget):
             cells = (
                 event.wall_clock.astimezone(VN_TZ).strftime("%H:%M:%S %d/%m/%Y"),
                 event_label(EventType(event.type)),
+                event_number(event.payload),
                 event.actor,
                 page.station_names.get(event.station_id, event.station_id[:8]),
             )

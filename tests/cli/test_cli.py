@@ -107,6 +107,32 @@ def test_incomplete_dossier_records_a_supplement_request(
     assert result["state"] == "pending_supplement"
 
 
+def test_refuse_then_print_form_03_with_its_number(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    from tests.printing.reading import text
+
+    file = write(
+        tmp_path / "d.json",
+        {"applicant": {"name": "Lê Thị Hoa"}, "procedure": "1.004222", "documents": []},
+    )
+    reason = "Hồ sơ không thuộc thẩm quyền của phường."
+    status, out, _ = run(capsys, data_dir, "refuse", str(file), "--reason", reason, "--json")
+    result = json.loads(out)
+    # the template station is in slot 1: its form 03 numbers start at 10,001 each year
+    assert status == 0 and result["number"] == "10001/TC" and result["state"] == "refused"
+    pdf = tmp_path / "03.pdf"
+    status, _, _ = run(capsys, data_dir, "print", "refusal", result["code"], "-o", str(pdf))
+    printed = text(pdf.read_bytes())
+    assert status == 0 and "Số: 10001/TC" in printed and reason in printed
+    before = counts(data_dir)
+    with pytest.raises(SystemExit) as usage:  # no reason: a usage error, nothing written
+        run(capsys, data_dir, "refuse", str(file))
+    assert usage.value.code == 2 and "--reason" in capsys.readouterr().err
+    status, _, err = run(capsys, data_dir, "refuse", str(file), "--reason", "   ")
+    assert status == 1 and err.startswith("error: ") and counts(data_dir) == before
+
+
 @pytest.mark.parametrize(
     "content",
     [

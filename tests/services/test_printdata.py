@@ -25,7 +25,8 @@ def test_slip_sheet_carries_every_field(station: Station) -> None:
     assert sheet.time_limit_text == "07 ngày làm việc"
     assert sheet.due_at == vn(2026, 3, 19, 9)
     assert sheet.lookup_url == f"https://dichvucong.example/tra-cuu?ma={code}"
-    assert sheet.register_book == "2026" and sheet.register_number == 1
+    # the template station has slot 1: its register block for 2026 starts at 1 × 100,000 + 1
+    assert sheet.register_book == "2026" and sheet.register_number == 100_001
     assert all(d.form_label for d in sheet.documents)
 
 

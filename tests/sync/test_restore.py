@@ -50,7 +50,11 @@ def test_a_replacement_pc_issues_no_code_the_server_saw(
     try:
         sync(replacement, client)  # takes back the dossier and its daily number
         assert replacement.dossier(sent).code == sent
-        assert received(replacement, hour=9) != sent
+        again = received(replacement, hour=9)
+        assert again != sent
+        # nor the register number the server saw: the book goes on after it
+        numbers = [replacement.dossier(code).register_number for code in (sent, again)]
+        assert numbers[0] is not None and numbers[1] == numbers[0] + 1
         assert replacement.verify().ok
     finally:
         replacement.close()

@@ -90,26 +90,31 @@ def _parts(moment: date | datetime) -> dict[str, str]:
         parts = {"hour": f"{moment.hour:02d}", "minute": f"{moment.minute:02d}"}
     else:
         parts = {}
-    parts.update(day=f"{moment.day:02d}", month=f"{moment.month:02d}", year=f"{moment.year}")
+    parts.update(day=f"{moment.day:02d}", month=month_text(moment.month), year=f"{moment.year}")
     return parts
 
 
+def month_text(month: int) -> str:
+    """The month as Nghị định 30/2020 writes it: a zero only before 1 and 2 ("01", "02", "3")."""
+    return f"{month:02d}" if month < 3 else str(month)
+
+
 def date_words(common: Mapping[str, str], moment: date | datetime | None) -> str:
-    """The date as "ngày 31 tháng 05 năm 2021", or the dotted blank."""
+    """The date as "ngày 31 tháng 5 năm 2021" (``month_text``), or the dotted blank."""
     if moment is None:
         return common["blank_date"]
     return common["date"].format_map(_parts(moment))
 
 
 def datetime_words(common: Mapping[str, str], moment: datetime | None) -> str:
-    """As "08 giờ 15 phút, ngày 31 tháng 05 năm 2021", or the dotted blank."""
+    """As "08 giờ 15 phút, ngày 31 tháng 5 năm 2021", or the dotted blank."""
     if moment is None:
         return common["blank_datetime"]
     return common["datetime"].format_map(_parts(moment))
 
 
 def short_date(common: Mapping[str, str], moment: date | datetime | None) -> str:
-    """As "31/05/2021", or "" when unknown."""
+    """As "31/5/2021" or "05/02/2021", or "" when unknown."""
     if moment is None:
         return ""
     return common["short_date"].format_map(_parts(moment))

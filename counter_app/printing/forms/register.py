@@ -40,7 +40,7 @@ def _widths(form: Form, codes: list[str], style: ParagraphStyle) -> list[float]:
 def _row(form: Form, styles: Styles, row: RegisterRow) -> list[object]:
     common = form.common
     values = [
-        str(row.number),
+        "" if row.number is None else str(row.number),
         row.code,
         row.procedure_name,
         str(row.set_count),

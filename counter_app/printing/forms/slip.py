@@ -15,6 +15,7 @@ from counter_app.printing.forms.common import (
     code_block,
     datetime_words,
     dossier_values,
+    given,
     open_form,
     place_date,
     qr_box,
@@ -63,7 +64,7 @@ def slip_story(form: Form, sheet: DossierSheet, copy_label: str) -> list[Flowabl
         return_place=sheet.return_place,
         fee=sheet.fee_text,
         book=sheet.register_book,
-        number=str(sheet.register_number),
+        number=given(common, None if sheet.register_number is None else str(sheet.register_number)),
     )
     received = sheet.received_at or sheet.created_at
     story: list[Flowable] = standard_header(
