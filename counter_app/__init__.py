@@ -1,3 +1,3 @@
-"""Counter: the one-stop reception counter of a Vietnamese commune, ward or district."""
+"""Counter: the one-stop reception counter of a Vietnamese commune or ward."""
 
 __version__ = "0.1.0"

@@ -51,9 +51,21 @@ OPTIONS: Mapping[str, Option] = {
             "",
             N_("Tên bộ phận in trên giấy tờ (để trống: theo mẫu của thông tư áp dụng)"),
         ),
-        Option("contact_phone", str, "", N_("Số điện thoại liên hệ in trên phiếu hướng dẫn")),
-        Option("leader_title", str, "CHỦ TỊCH", N_("Chức danh người ký văn bản xin lỗi")),
-        Option("leader_name", str, "", N_("Họ tên người ký văn bản xin lỗi")),
+        Option("contact_phone", str, "", N_("Số điện thoại liên hệ in trên phiếu yêu cầu bổ sung")),
+        Option(
+            "signer_on_behalf",
+            str,
+            "TM. ỦY BAN NHÂN DÂN",
+            N_("Dòng thay mặt tập thể trên chữ ký văn bản xin lỗi (để trống: không ghi)"),
+        ),
+        Option("leader_title", str, "CHỦ TỊCH", N_("Chức vụ người đứng đầu (ký văn bản xin lỗi)")),
+        Option(
+            "signer_deputy_title",
+            str,
+            "",
+            N_("Chức vụ cấp phó ký thay, ví dụ PHÓ CHỦ TỊCH (để trống: người đứng đầu ký)"),
+        ),
+        Option("leader_name", str, "", N_("Họ tên người ký văn bản xin lỗi, thông báo dừng")),
         Option(
             "forms_2025_from",
             str,
@@ -71,6 +83,30 @@ OPTIONS: Mapping[str, Option] = {
         Option("sync_interval_seconds", int, 300, N_("Đồng bộ tự động sau mỗi số giây")),
     )
 }
+
+
+# The settings a printed form cannot do without: printing says which are empty before it prints,
+# and the Settings screen shows them as missing.
+NEEDED_BY_FORM: Mapping[str, tuple[str, ...]] = {
+    "supplement": ("contact_phone",),
+    "apology": ("leader_title", "leader_name"),
+    "stop": ("leader_title", "leader_name"),
+}
+FORM_NAMES: Mapping[str, str] = {
+    "supplement": N_("phiếu yêu cầu bổ sung (mẫu 02)"),
+    "apology": N_("văn bản xin lỗi (mẫu 04)"),
+    "stop": N_("thông báo dừng giải quyết (mẫu 05)"),
+}
+
+
+def missing_for(form: str, values: Mapping[str, Any]) -> tuple[str, ...]:
+    """The settings form ``form`` needs that are empty in ``values``."""
+    return tuple(key for key in NEEDED_BY_FORM.get(form, ()) if not str(values[key]).strip())
+
+
+def forms_needing(key: str) -> tuple[str, ...]:
+    """The forms that cannot be printed while setting ``key`` is empty."""
+    return tuple(form for form, keys in NEEDED_BY_FORM.items() if key in keys)
 
 
 def coerce(key: str, value: Any) -> Any:

@@ -1,4 +1,4 @@
-"""Agencies: each one's row is its write lock, and they form a tree (communes under districts
+"""Agencies: each one's row is its write lock, and they form a tree (communes and departments
 under the province) for totals over a subtree."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from counter_server.errors import ApiError, conflict
 from counter_server.models import Agency
 
-MAX_DEPTH = 16  # province → district → commune is 3; anything deeper is a mistake
+MAX_DEPTH = 16  # province → commune is 2 (two levels since 1/7/2025); far deeper is a mistake
 
 
 def known(session: Session, code: str) -> Agency:

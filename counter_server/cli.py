@@ -143,7 +143,7 @@ def revoke_admin(database_url: str, label: str) -> int:
 
 
 def set_parent(database_url: str, agency_code: str, parent: str | None) -> None:
-    """Place an agency under a district or province (None: at the top of the tree)."""
+    """Place an agency under the province (None: at the top of the tree)."""
     agency_code = validate_agency_code(agency_code)
     parent = None if parent is None else validate_agency_code(parent)
     _in_transaction(

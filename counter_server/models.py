@@ -22,7 +22,7 @@ class Base(DeclarativeBase):
 
 
 class Agency(Base):
-    """An agency (commune, ward, district department); its row is the push lock."""
+    """An agency (commune, ward, provincial department); its row is the push lock."""
 
     __tablename__ = "agencies"
 
@@ -30,7 +30,7 @@ class Agency(Base):
     name: Mapped[str] = mapped_column(String(200))
     # The last server_seq handed out in this agency; only moved while the row is locked.
     last_server_seq: Mapped[int] = mapped_column(BigInteger, default=0)
-    # The district or province above, for totals over a subtree; None at the top.
+    # The province above, for totals over a subtree; None at the top.
     parent_code: Mapped[str | None] = mapped_column(String(20), default=None, index=True)
 
 

@@ -20,6 +20,7 @@ from tests.factories import add_test_procedures
 __all__ = ["pytest_runtest_makereport"]  # under CI a skip fails (tests/ci.py)
 
 AGENCY_CODE = "000.17.22.H56"
+PRINT_SETTINGS = {"contact_phone": "0237 3852 111", "leader_name": "Lê Văn Tâm"}
 # the commands and windows the tests start write their log here, not in the user's log folder
 os.environ.setdefault(LOG_DIR_ENV, tempfile.mkdtemp(prefix="counter-test-logs-"))
 
@@ -38,6 +39,8 @@ def template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         slot=1,
     )
     add_test_procedures(station)
+    for key, value in PRINT_SETTINGS.items():  # what forms 02, 04 and 05 cannot do without
+        station.set_setting(key, value)
     station.close()
     return folder
 

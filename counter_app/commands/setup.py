@@ -22,6 +22,7 @@ DEMO_AGENCY = {
     "slot": 0,
     "station_name": "Quầy 1",
 }
+DEMO_SETTINGS = {"contact_phone": "0237 3852 111", "leader_name": "Trần Quốc Vượng"}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,6 +70,8 @@ def _init(station: Station, args: argparse.Namespace) -> int:
 def _demo(station: Station, args: argparse.Namespace) -> int:
     if station.identity is None:
         station.initialise(**DEMO_AGENCY)  # type: ignore[arg-type]
+        for key, value in DEMO_SETTINGS.items():  # forms 02, 04 and 05 print with them
+            station.set_setting(key, value)
         for username, full_name, role in DEMO_USERS:
             station.create_user(
                 username=username, full_name=full_name, role=role, password=DEMO_PASSWORD

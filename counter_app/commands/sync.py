@@ -164,5 +164,5 @@ def _status_text(report: Reconciliation) -> str:
 
 def _export(station: Station, args: argparse.Namespace) -> int:
     count = station.sync_export(args.file)
-    print(f"{count} events sealed into {args.file}; carry it to the district for import")
+    print(f"{count} events sealed into {args.file}; carry it to the province for import")
     return 0

@@ -27,7 +27,7 @@ from counter_app.i18n import N_, _
 T = TypeVar("T")
 
 TIME_UNITS: tuple[str, ...] = tuple(unit.value for unit in TimeUnit)
-LEVELS = ("xa", "huyen", "tinh")
+LEVELS = ("xa", "tinh")  # two levels of local government since 1/7/2025
 STATUSES = ("active", "abolished")
 # What a procedure of the starter set says of its source when no decision published it.
 STARTER_SOURCE = N_("mẫu, chưa xác minh")
@@ -111,9 +111,7 @@ _UNITS = _lookup(
     + [("giờ", "working_hours"), ("ngày lịch", "calendar_days")]
 )
 
-LEVEL_LABELS: Mapping[str, str] = MappingProxyType(
-    {"xa": N_("Xã"), "huyen": N_("Huyện"), "tinh": N_("Tỉnh")}
-)
+LEVEL_LABELS: Mapping[str, str] = MappingProxyType({"xa": N_("Xã"), "tinh": N_("Tỉnh")})
 _LEVELS = _lookup(
     [(level, level) for level in LEVELS]
     + [(f"cấp {label}", lv) for lv, label in LEVEL_LABELS.items()]
@@ -140,8 +138,13 @@ def parse_time_unit(text: str) -> str:
 
 
 def parse_level(text: str) -> str:
-    """One of LEVELS ("xa", "huyen", "tinh") from its value or label ("Xã", "cấp xã")."""
-    return _choose(_LEVELS, text, _("Cấp thực hiện phải là Xã, Huyện hoặc Tỉnh."), "level")
+    """One of LEVELS ("xa", "tinh") from its value or label ("Xã", "cấp xã")."""
+    return _choose(
+        _LEVELS,
+        text,
+        _("Cấp thực hiện phải là Xã hoặc Tỉnh: từ 1/7/2025 chính quyền địa phương có hai cấp."),
+        "level",
+    )
 
 
 def parse_status(text: str) -> str:

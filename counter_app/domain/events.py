@@ -94,7 +94,7 @@ def verify_chain(events: Iterable[EventRecord]) -> list[ChainBreak]:
 def verify_held_links(events: Iterable[EventRecord]) -> list[ChainBreak]:
     """Check the part of another station's chain held here, given in ``seq`` order.
 
-    A station holds only the events of its own agency, so another station's chain (a district
+    A station holds only the events of its own agency, so another station's chain (a provincial
     back office serves several agencies) has gaps; each event must still match its hash, and
     events with consecutive seqs must link.
     """

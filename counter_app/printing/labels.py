@@ -24,7 +24,7 @@ FORMS_DIR = resource_dir("forms")
 
 _DATE = ("day", "month", "year")
 _DATETIME = ("hour", "minute", *_DATE)
-_PERSON = ("applicant", "agency", "unit", "parent")
+_PERSON = ("applicant", "agency", "unit", "parent", "centre")
 
 COMMON: dict[str, tuple[str, ...]] = {
     "country": (),
@@ -62,7 +62,7 @@ SPECS: dict[FormKind, FormSpec] = {
     FormKind.SLIP: FormSpec(
         text={
             "code": ("code",),
-            "unit": ("agency", "unit", "parent"),
+            "unit": ("agency", "unit", "parent", "centre"),
             "applicant": ("applicant",),
             "id_number": ("id_number",),
             "address": ("address",),

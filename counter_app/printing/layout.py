@@ -255,7 +255,9 @@ def header(
     left: list[Flowable] = []
     if agency.parent_name:
         left.append(para(text(agency.parent_name), styles.head))
-    names = [agency.agency_name, agency.unit_name] if with_unit else [agency.agency_name]
+    names = [agency.agency_name]
+    if with_unit and agency.unit_name.upper() not in agency.agency_name.upper():
+        names.append(agency.unit_name)  # an agency named as the centre prints it once
     left.extend(para(text(name), styles.head_bold) for name in names if name)
     left.append(rule(page.frame_width * (0.16 if not page.compact else 0.3), styles.head.fontSize))
     country = common["country"]

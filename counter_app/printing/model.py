@@ -56,6 +56,8 @@ class AgencyHeader:
     agency_name: str  # e.g. "UBND PHƯỜNG QUẢNG HƯNG"
     unit_name: str  # "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" / "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
     place_name: str  # "<địa danh>, ngày … tháng … năm …"
+    # the one-stop unit named in a sentence, e.g. "Trung tâm Phục vụ hành chính công phường X"
+    centre_name: str = ""
 
 
 @dataclass(frozen=True)

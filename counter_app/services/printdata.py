@@ -6,6 +6,7 @@ forms in ``counter_app.printing`` lay them out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -27,6 +28,7 @@ from counter_app.printing.model import (
     ApologySheet,
     ControlSheet,
     DossierSheet,
+    FormKind,
     FormSet,
     Handover,
     PrintedDocument,
@@ -44,6 +46,7 @@ from counter_app.services.context import StationContext
 from counter_app.services.eventlog import load_events
 from counter_app.services.numbering import dossier_form_set, forms_2025_from
 from counter_app.services.steps import load_facts
+from counter_app.settings import FORM_NAMES, OPTIONS, missing_for
 
 UNIT_NAMES = {
     FormSet.TT01_2018: "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
@@ -55,6 +58,8 @@ RATING_LABELS = {
     "dissatisfied": "Không hài lòng",
 }
 DEFAULT_SUPPLEMENT_REASON = "Hồ sơ chưa đầy đủ thành phần theo quy định."
+_CENTRE = "Trung tâm Phục vụ hành chính công"
+_COMMITTEE = re.compile(r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -78,12 +83,50 @@ def _load(db: Connection, ctx: StationContext, code: str, clerk: str) -> _Loaded
 def header(ctx: StationContext, settings: Mapping[str, Any], form_set: FormSet) -> AgencyHeader:
     """The agency block printed at the top left of every form."""
     identity = ctx.identity
+    configured = str(settings["unit_name"]).strip()
     return AgencyHeader(
         parent_name=identity.parent_name.upper(),
         agency_name=identity.agency_name.upper(),
-        unit_name=settings["unit_name"] or UNIT_NAMES[form_set],
+        unit_name=configured.upper() or UNIT_NAMES[form_set],
         place_name=identity.place_name or identity.agency_name,
+        centre_name=configured or centre_name(identity.agency_name, form_set),
     )
+
+
+def centre_name(agency_name: str, form_set: FormSet) -> str:
+    """The commune's one-stop unit in a sentence: "Trung tâm Phục vụ hành chính công phường
+    Hạc Thành" (2025: the centre of Nghị định 118/2025, Điều 7 khoản 3), or "Bộ phận Tiếp nhận
+    và Trả kết quả - UBND phường Hạc Thành" (2018)."""
+    if form_set is FormSet.TT01_2018:
+        return f"Bộ phận Tiếp nhận và Trả kết quả - {agency_name}"
+    name = agency_name.strip()
+    if name.lower().startswith(_CENTRE.lower()):  # the agency is named as the centre
+        return name
+    return f"{_CENTRE} {_COMMITTEE.sub('', name)}"
+
+
+def signer_title(settings: Mapping[str, Any]) -> str:
+    """Signing authority as Nghị định 30/2020 writes it: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", or
+    "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" when a deputy signs."""
+    head, deputy = (
+        str(settings["leader_title"]).strip(),
+        str(settings["signer_deputy_title"]).strip(),
+    )
+    lines = [str(settings["signer_on_behalf"]).strip(), f"KT. {head}" if deputy else head, deputy]
+    return "\n".join(line for line in lines if line)
+
+
+def require_settings(settings: Mapping[str, Any], kind: FormKind) -> None:
+    """Refuse, before anything is printed, a form whose needed settings are empty."""
+    missing = missing_for(kind.value, settings)
+    if missing:
+        names = "; ".join(f"«{_(OPTIONS[key].label)}»" for key in missing)
+        raise InvalidInput(
+            _("Chưa in được {form}: chưa có {names}. Hãy nhập trong Cài đặt rồi in lại.").format(
+                form=_(FORM_NAMES[kind.value]), names=names
+            ),
+            field=missing[0],
+        )
 
 
 def time_limit_text(entry: CatalogueEntry) -> str:
@@ -115,9 +158,10 @@ def _dossier_sheet(
     form_set = dossier_form_set(facts, settings)
     applicant = facts.applicant
     url = settings["lookup_url"]
+    agency = header(ctx, settings, form_set)
     return DossierSheet(
         form_set=form_set,
-        header=header(ctx, settings, form_set),
+        header=agency,
         code=facts.code,
         procedure_code=entry.spec.code,
         procedure_name=entry.spec.name,
@@ -133,7 +177,7 @@ def _dossier_sheet(
         created_at=facts.created_at,
         received_at=facts.received_at,
         due_at=facts.due_at,
-        return_place=_return_place(ctx, facts),
+        return_place=_return_place(agency, facts),
         register_book=str(facts.register_year or received.year),
         register_number=facts.register_number,
         clerk_name=clerk,
@@ -150,10 +194,10 @@ def printed_documents(documents: Sequence[Mapping[str, Any]]) -> tuple[PrintedDo
     )
 
 
-def _return_place(ctx: StationContext, facts: DossierFacts) -> str:
+def _return_place(agency: AgencyHeader, facts: DossierFacts) -> str:
     if facts.return_method == "post":
         return f"Qua dịch vụ bưu chính công ích: {facts.applicant['address'] or ''}"
-    return f"Bộ phận Tiếp nhận và Trả kết quả - {ctx.identity.agency_name}"
+    return agency.centre_name
 
 
 def _last(events: Sequence[EventRecord], kind: EventType) -> EventRecord:
@@ -188,12 +232,13 @@ def supplement_sheet(
     """Form 02: exactly what the one-time supplement request listed."""
     loaded = _load(db, ctx, code, clerk)
     event = _last(loaded.events, EventType.SUPPLEMENT_REQUESTED)
-    phone = loaded.settings["contact_phone"]
+    require_settings(loaded.settings, FormKind.SUPPLEMENT)
+    phone = str(loaded.settings["contact_phone"]).strip()
     return SupplementSheet(
         dossier=loaded.sheet,
         missing=printed_documents(event.payload["missing"]),
         reason=event.payload.get("reason") or DEFAULT_SUPPLEMENT_REASON,
-        contact=f"{clerk}, số điện thoại {phone}" if phone else clerk,
+        contact=f"{clerk}, số điện thoại {phone}",
         number=_number(event, Series.SUPPLEMENT),
         issued_at=event.wall_clock,
     )
@@ -215,12 +260,13 @@ def apology_sheet(db: Connection, *, ctx: StationContext, code: str, clerk: str)
     """Form 04: the latest apology and its new date."""
     loaded = _load(db, ctx, code, clerk)
     event = _last(loaded.events, EventType.APOLOGISED)
+    require_settings(loaded.settings, FormKind.APOLOGY)
     return ApologySheet(
         dossier=loaded.sheet,
         previous_due_at=datetime.fromisoformat(event.payload["previous_due_at"]),
         new_due_at=datetime.fromisoformat(event.payload["new_due_at"]),
         reason=event.payload["reason"],
-        signer_title=loaded.settings["leader_title"],
+        signer_title=signer_title(loaded.settings),
         signer_name=loaded.settings["leader_name"],
         number=_number(event, Series.APOLOGY),
         issued_at=event.wall_clock,
@@ -231,12 +277,13 @@ def stop_sheet(db: Connection, *, ctx: StationContext, code: str, clerk: str) ->
     """Form 05 (2025): the notice that processing stops."""
     loaded = _load(db, ctx, code, clerk)
     event = _last(loaded.events, EventType.STOPPED)
+    require_settings(loaded.settings, FormKind.STOP)
     return StopSheet(
         dossier=loaded.sheet,
         reason=event.payload["reason"],
         stopped_at=event.wall_clock,
         number=_number(event, Series.STOP),
-        signer_title=loaded.settings["leader_title"],
+        signer_title=signer_title(loaded.settings),
         signer_name=loaded.settings["leader_name"],
     )
 

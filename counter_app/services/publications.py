@@ -1,4 +1,4 @@
-"""What the province or district publishes, applied at the station once each, in order.
+"""What the province publishes, applied at the station once each, in order.
 
 A catalogue publication stores new versions of the procedures it changes (the same import as a
 file); a calendar publication sets or removes days marked ``published`` (with the document each

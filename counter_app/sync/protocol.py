@@ -155,7 +155,7 @@ class OwnEventsResponse(_Strict):
 
 
 class Publication(_Strict):
-    """Something the province or district publishes to every station below it.
+    """Something the province publishes to every station below it.
 
     ``kind`` "catalogue": ``body`` is a catalogue file's JSON (``counter-catalogue/1``), imported
     as new versions of the procedures that changed. ``kind`` "calendar": ``body`` is

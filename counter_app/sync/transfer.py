@@ -1,4 +1,4 @@
-"""Sealing and opening the file a person carries to the district when there is no link.
+"""Sealing and opening the file a person carries to the province when there is no link.
 
 Layout: gzip of one JSON object ``{"format": "counter-transfer-sealed/1", "content": <the
 TransferFile JSON as text>, "sha256": <hex of content>, "signature": <URL-safe base64 Ed25519

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.errors import InvalidInput
 from counter_app.i18n import N_, _
 from counter_app.services.context import StationIdentity
-from counter_app.settings import OPTIONS, Option
+from counter_app.settings import FORM_NAMES, OPTIONS, Option, forms_needing
 from counter_app.station import Station
 from counter_app.ui.messages import ERROR_STYLE, ShowsMessages
 from counter_app.ui.operations import Operations
@@ -85,7 +85,13 @@ class SettingsForm(ShowsMessages, QWidget):
         self.station, self.ops = station, ops
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.missing: dict[str, QLabel] = {}
+        self.missing_label = QLabel()  # what printing cannot do without, above everything
+        self.missing_label.setStyleSheet(ERROR_STYLE)
+        self.missing_label.setWordWrap(True)
+        self.missing_label.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.missing_label)
         layout.addWidget(self._agency_group())
         layout.addWidget(self._options_group())
         self.save_button = QPushButton(_("Lưu thiết lập (Ctrl+S)"))
@@ -129,6 +135,13 @@ class SettingsForm(ShowsMessages, QWidget):
         column.addWidget(editor)
         if key in NOTES:
             column.addWidget(QLabel(_(NOTES[key])))
+        if forms_needing(key):
+            missing = QLabel()
+            missing.setStyleSheet(ERROR_STYLE)
+            missing.setWordWrap(True)
+            missing.hide()
+            column.addWidget(missing)
+            self.missing[key] = missing
         error = QLabel()
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
@@ -158,6 +171,7 @@ class SettingsForm(ShowsMessages, QWidget):
 
     def _on_settings_loaded(self, values: dict[str, Any]) -> None:
         self._loaded_one()
+        self.show_missing(values)
         for key, value in values.items():
             editor = self.editors.get(key)
             if isinstance(editor, QComboBox):
@@ -173,6 +187,21 @@ class SettingsForm(ShowsMessages, QWidget):
             if combo.findData(name) < 0:
                 combo.addItem(name, name)
         _select(combo, current)
+
+    def show_missing(self, values: dict[str, Any]) -> None:
+        """Name, beside each empty setting a form needs, the forms that cannot print without it."""
+        empty = []
+        for key, label in self.missing.items():
+            forms = [_(FORM_NAMES[form]) for form in forms_needing(key)]
+            lacking = key in values and not str(values[key]).strip()
+            label.setText(_("Chưa có: cần để in {forms}.").format(forms=", ".join(forms)))
+            label.setVisible(lacking)
+            if lacking:
+                empty.append(_(OPTIONS[key].label))
+        self.missing_label.setText(
+            _("Còn thiếu để in giấy tờ: {names}.").format(names="; ".join(empty))
+        )
+        self.missing_label.setVisible(bool(empty))
 
     def line(self, key: str) -> QLineEdit:
         """The line editor of ``key``."""
@@ -221,6 +250,7 @@ class SettingsForm(ShowsMessages, QWidget):
     def _on_outcome(self, outcome: SaveOutcome) -> None:
         if outcome.message is None:
             self.show_info(_("Đã lưu thiết lập."))
+            self.show_missing(outcome.values)
             self.saved.emit(outcome.values)
             return
         label = self.errors.get(outcome.field or "")

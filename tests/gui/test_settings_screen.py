@@ -71,6 +71,24 @@ def test_a_bad_value_is_named_beside_its_field_and_nothing_is_saved(
     assert station.settings()["cutoff"] == "15:00"
 
 
+def test_settings_a_form_needs_are_shown_missing_until_filled(
+    screen: SettingsScreen, station: Station, qtbot: QtBot
+) -> None:
+    form = screen.form
+    assert not form.missing_label.isVisible()  # the template station has them
+    form.line("leader_name").clear()
+    with qtbot.waitSignal(form.saved):
+        form.save_button.click()
+    assert form.missing["leader_name"].isVisible()
+    assert "mẫu 04" in form.missing["leader_name"].text()
+    assert "Họ tên người ký" in form.missing_label.text() and form.missing_label.isVisible()
+    assert not form.missing["contact_phone"].isVisible()
+    form.line("leader_name").setText("Lê Văn Tâm")
+    with qtbot.waitSignal(form.saved):
+        form.save_button.click()
+    assert not form.missing_label.isVisible() and not form.missing["leader_name"].isVisible()
+
+
 def test_users_added_password_reset_and_deactivated(
     screen: SettingsScreen, station: Station, qtbot: QtBot
 ) -> None:

@@ -46,8 +46,13 @@ HEADER = AgencyHeader(
     agency_name="UBND PHƯỜNG QUẢNG HƯNG",
     unit_name="BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
     place_name="Quảng Hưng",
+    centre_name="Bộ phận Tiếp nhận và Trả kết quả - UBND phường Quảng Hưng",
 )
-HEADER_2025 = replace(HEADER, unit_name="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG")
+HEADER_2025 = replace(
+    HEADER,
+    unit_name="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
+    centre_name="Trung tâm Phục vụ hành chính công phường Quảng Hưng",
+)
 
 DOCUMENTS = (
     PrintedDocument("Tờ khai thay đổi thông tin cư trú (mẫu CT01)", "Bản chính", 1),
@@ -86,7 +91,7 @@ def dossier(form_set: FormSet = FormSet.TT03_2025, **overrides: object) -> Dossi
         "created_at": received - timedelta(minutes=10),
         "received_at": received,
         "due_at": received.replace(hour=16, minute=30) + timedelta(days=9),
-        "return_place": "Bộ phận Tiếp nhận và Trả kết quả - UBND phường Quảng Hưng",
+        "return_place": (HEADER_2025 if is_2025 else HEADER).centre_name,
         "register_book": str(received.year),
         "register_number": 42,
         "clerk_name": "Lê Văn Đạt",

@@ -95,7 +95,7 @@ def test_slip_prints_every_field_of_form_01_in_order() -> None:
             "Quảng Hưng, ngày 15 tháng 10 năm 2025",
             "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
             "Mã hồ sơ: 000.17.22.H56-251015-0042",
-            "Bộ phận Một cửa: UBND PHƯỜNG QUẢNG HƯNG",
+            "Bộ phận Một cửa: Trung tâm Phục vụ hành chính công phường Quảng Hưng",
             "Tiếp nhận hồ sơ của: Nguyễn Thị Ngọc Hưởng",
             "Địa chỉ: Số 12, ngõ 34, đường Lê Lai, phường Quảng Hưng, tỉnh Thanh Hóa",
             "Số điện thoại: 0912345678; Email: huong.ntn@example.vn",
@@ -109,8 +109,7 @@ def test_slip_prints_every_field_of_form_01_in_order() -> None:
             "3. Thời gian giải quyết hồ sơ theo quy định là: 07 ngày làm việc",
             "4. Thời gian nhận hồ sơ: 08 giờ 15 phút, ngày 15 tháng 10 năm 2025",
             "5. Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 30 phút, ngày 24 tháng 10 năm 2025",
-            "6. Đăng ký nhận kết quả tại: Bộ phận Tiếp nhận và Trả kết quả - "
-            "UBND phường Quảng Hưng",
+            "6. Đăng ký nhận kết quả tại: Trung tâm Phục vụ hành chính công phường Quảng Hưng",
             "Vào Sổ theo dõi hồ sơ, Quyển số: 2025, Số thứ tự: 42",
             "NGƯỜI NỘP HỒ SƠ (Ký và ghi rõ họ tên)",
             "NGƯỜI TIẾP NHẬN HỒ SƠ (Ký và ghi rõ họ tên)",

@@ -81,7 +81,7 @@ def test_cli_import(
     station, key = keyed_station(client, database_url)
     early = station.next_events(2)
     client.post("/v1/push", json=body(early), headers=station.headers)
-    file = tmp_path / "chuyen.counter"
+    file = tmp_path / "carried.counter"
     file.write_bytes(sealed(station, key, early + station.next_events(3)))
     assert main(["server", "--database-url", database_url, "import", str(file)]) == 0
     assert "5 events in the file, 3 new" in capsys.readouterr().out

@@ -24,14 +24,14 @@ def test_enrol_prints_a_one_time_code_and_revoke_reports_unknown_stations(
 def test_agency_tree_refuses_loops(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
     base = ["server", "--database-url", url]
-    commune, district, province = "000.17.22.H56", "000.17.00.H10", "000.00.00.H99"
-    assert main([*base, "enrol", commune, "UBND xã", "1", "--parent", district]) == 0
-    assert main([*base, "parent", district, province]) == 0
+    commune, ward, province = "000.17.22.H56", "000.17.23.H56", "000.00.00.H56"
+    assert main([*base, "enrol", commune, "UBND xã", "1", "--parent", province]) == 0
+    assert main([*base, "enrol", ward, "UBND phường", "1", "--parent", province]) == 0
     assert main([*base, "parent", province, commune]) == 1
     assert "loop" in capsys.readouterr().err
     assert main([*base, "parent", commune, commune]) == 1
     assert main([*base, "parent", "000.99.99.H01", province]) == 1
-    assert main([*base, "parent", district]) == 0
+    assert main([*base, "parent", ward]) == 0
     assert "top level" in capsys.readouterr().out
 
 

@@ -290,7 +290,7 @@ def _random_spec(draw: st.DrawFn) -> ProcedureSpec:
         "code": draw(st.from_regex(r"[0-9]\.[0-9]{6}(\.[0-9A-Z]{1,4}){0,2}", fullmatch=True)),
         "name": draw(_TEXT),
         "field": draw(_TEXT),
-        "level": draw(st.sampled_from(["xa", "huyen", "tinh"])),
+        "level": draw(st.sampled_from(["xa", "tinh"])),
         "processing_time": {
             "amount": draw(st.integers(0, 365)),
             "unit": draw(st.sampled_from(["working_days", "working_hours", "calendar_days"])),

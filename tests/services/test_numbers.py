@@ -19,7 +19,7 @@ from counter_app.printing.forms import render
 from counter_app.printing.model import FormKind, FormSet
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
-from tests.conftest import AGENCY_CODE
+from tests.conftest import AGENCY_CODE, PRINT_SETTINGS
 from tests.factories import request, vn
 from tests.printing.reading import text
 
@@ -37,6 +37,8 @@ def first_station(tmp_path: Path) -> Iterator[Station]:
         place_name="Quảng Hưng",
         slot=0,
     )
+    for key, value in PRINT_SETTINGS.items():
+        station.set_setting(key, value)
     yield station
     station.close()
 

@@ -6,11 +6,13 @@ import pytest
 
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import EventType, State
+from counter_app.printing.forms import render
 from counter_app.printing.model import FormKind, FormSet
 from counter_app.services.printdata import timeliness
 from counter_app.services.step_types import PrintJob, StepInput
 from counter_app.station import Station
 from tests.factories import BIRTH, full_life, request, vn
+from tests.printing import reading
 
 T0 = vn(2026, 3, 10, 9, 0)
 
@@ -133,3 +135,72 @@ def test_agency_is_renamed_but_keeps_its_code(station: Station) -> None:
     )
     assert (after.agency_name, after.place_name) == ("UBND phường Hạc Thành", "Hạc Thành")
     assert (after.agency_code, after.slot) == (before.agency_code, before.slot)
+
+
+def _apologised(station: Station) -> str:
+    code = station.receive(request(received_at=T0), actor="clerk", now=T0).code
+    data = StepInput(reason="Cần xác minh thêm.", new_due_at=vn(2026, 3, 30, 9))
+    station.step(code, EventType.APOLOGISED, data, actor="leader", now=vn(2026, 3, 18, 9))
+    return code
+
+
+def test_the_apology_is_signed_as_decree_30_writes_signing_authority(station: Station) -> None:
+    code = _apologised(station)
+    printed = reading.text(
+        render(FormKind.APOLOGY, station.sheet(FormKind.APOLOGY, code, actor="c"))
+    )
+    assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH (Ký tên, đóng dấu) Lê Văn Tâm" in printed
+    station.set_setting("signer_deputy_title", "PHÓ CHỦ TỊCH")
+    printed = reading.text(
+        render(FormKind.APOLOGY, station.sheet(FormKind.APOLOGY, code, actor="c"))
+    )
+    assert "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Ký tên, đóng dấu)" in printed
+
+
+def test_form_02_gives_the_clerks_phone(station: Station) -> None:
+    receipt = station.receive(request(documents=[]), actor="clerk")
+    sheet = station.sheet(FormKind.SUPPLEMENT, receipt.code, actor="clerk")
+    assert "clerk, số điện thoại 0237 3852 111" in reading.text(render(FormKind.SUPPLEMENT, sheet))
+
+
+@pytest.mark.parametrize(
+    ("key", "kind", "named"),
+    [
+        ("contact_phone", FormKind.SUPPLEMENT, "Số điện thoại liên hệ"),
+        ("leader_name", FormKind.APOLOGY, "Họ tên người ký"),
+    ],
+)
+def test_an_empty_needed_setting_is_named_before_printing(
+    station: Station, key: str, kind: FormKind, named: str
+) -> None:
+    code = (
+        station.receive(request(documents=[]), actor="clerk").code
+        if kind is FormKind.SUPPLEMENT
+        else _apologised(station)
+    )
+    station.set_setting(key, "")
+    with pytest.raises(InvalidInput, match=named) as refused:
+        station.sheet(kind, code, actor="clerk")
+    assert refused.value.field == key and "Cài đặt" in refused.value.message
+
+
+def test_the_2025_slip_names_the_communes_centre(station: Station) -> None:
+    code = station.receive(request(received_at=T0), actor="clerk", now=T0).code
+    printed = reading.text(render(FormKind.SLIP, station.sheet(FormKind.SLIP, code, actor="clerk")))
+    centre = "Trung tâm Phục vụ hành chính công phường Quảng Hưng"
+    assert f"6. Đăng ký nhận kết quả tại: {centre}" in printed
+    assert f"Bộ phận Một cửa: {centre}" in printed
+
+
+def test_an_agency_named_as_the_centre_heads_the_form_once(station: Station) -> None:
+    station.update_agency(
+        agency_name="Trung tâm Phục vụ hành chính công phường Quảng Hưng",
+        parent_name="UBND phường Quảng Hưng",
+        place_name="Quảng Hưng",
+    )
+    code = station.receive(request(received_at=T0), actor="clerk", now=T0).code
+    printed = reading.text(render(FormKind.SLIP, station.sheet(FormKind.SLIP, code, actor="clerk")))
+    assert printed.count("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG") == 1
+    assert (
+        "Đăng ký nhận kết quả tại: Trung tâm Phục vụ hành chính công phường Quảng Hưng" in printed
+    )

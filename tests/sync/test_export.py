@@ -44,7 +44,7 @@ def test_nothing_to_export_is_said_and_no_file_written(
     assert not (tmp_path / "usb.counter").exists()
 
 
-def test_events_the_district_imported_are_learnt_at_the_next_contact(
+def test_events_the_province_imported_are_learnt_at_the_next_contact(
     enrolled: Callable[[int], Station], client: TestClient, tmp_path: Path
 ) -> None:
     station = enrolled(1)
@@ -54,7 +54,7 @@ def test_events_the_district_imported_are_learnt_at_the_next_contact(
     carried = open_sealed((tmp_path / "usb.counter").read_bytes()).transfer
     identity = station.identity
     assert identity is not None
-    # what the district's import stores, the same as a push of the carried events
+    # what the province's import stores, the same as a push of the carried events
     headers = {"Authorization": f"Bearer {credentials.token(identity.station_id)}"}
     body = {"events": [event.model_dump(mode="json") for event in carried.events]}
     assert client.post("/v1/push", json=body, headers=headers).status_code == 200

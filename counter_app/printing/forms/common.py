@@ -144,6 +144,7 @@ def dossier_values(common: Mapping[str, str], dossier: DossierSheet) -> dict[str
         "applicant": dossier.applicant_name,
         "agency": agency.agency_name,
         "unit": agency.unit_name,
+        "centre": agency.centre_name or agency.unit_name,
         "parent": agency.parent_name,
         "code": dossier.code,
         "procedure": dossier.procedure_name,
