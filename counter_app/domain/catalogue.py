@@ -61,6 +61,7 @@ class DocumentForm(StrEnum):
     COPY = "ban_sao"
     CERTIFIED_COPY = "ban_chung_thuc"
     PRESENT = "xuat_trinh"
+    ELECTRONIC = "du_lieu_dien_tu"  # obtained from a database the state holds, with its source
 
 
 FORM_LABELS: Mapping[DocumentForm, str] = MappingProxyType(
@@ -69,6 +70,7 @@ FORM_LABELS: Mapping[DocumentForm, str] = MappingProxyType(
         DocumentForm.COPY: N_("Bản sao"),
         DocumentForm.CERTIFIED_COPY: N_("Bản sao có chứng thực"),
         DocumentForm.PRESENT: N_("Xuất trình bản chính"),
+        DocumentForm.ELECTRONIC: N_("Khai thác dữ liệu điện tử"),
     }
 )
 _FORMS = _lookup(
@@ -81,6 +83,9 @@ _FORMS = _lookup(
         ("bản photo", DocumentForm.COPY),
         ("bản chụp", DocumentForm.COPY),
         ("xuất trình", DocumentForm.PRESENT),
+        ("khai thác dữ liệu", DocumentForm.ELECTRONIC),
+        ("dữ liệu điện tử", DocumentForm.ELECTRONIC),
+        ("xác thực qua vneid", DocumentForm.ELECTRONIC),
     ]
 )
 
@@ -91,8 +96,8 @@ def parse_form(text: str) -> DocumentForm:
         _FORMS,
         text,
         _(
-            "Loại giấy tờ không hợp lệ: phải là Bản chính, Bản sao, Bản sao có chứng thực "
-            "hoặc Xuất trình bản chính."
+            "Loại giấy tờ không hợp lệ: phải là Bản chính, Bản sao, Bản sao có chứng thực, "
+            "Xuất trình bản chính hoặc Khai thác dữ liệu điện tử."
         ),
         "form",
     )
@@ -211,6 +216,7 @@ class RequiredDocument:
     mandatory: bool
     condition: str | None
     unconfirmed: bool
+    obtainable_from: tuple[str, ...] = ()  # data sources (domain.data_sources) it can come from
 
 
 @dataclass(frozen=True)
@@ -305,8 +311,9 @@ def _later_fields(spec: ProcedureSpec) -> dict[str, object]:
 
 
 def canonical_document(document: RequiredDocument) -> dict[str, object]:
-    """Every field of ``document`` as plain JSON types."""
-    return {
+    """Every field of ``document`` as plain JSON types; ``obtainable_from`` only when it names
+    a source, so that a document without one keeps the content hash (and version id) it had."""
+    canonical: dict[str, object] = {
         "key": str(document.key),
         "name": str(document.name),
         "form": str(document.form),
@@ -315,6 +322,9 @@ def canonical_document(document: RequiredDocument) -> dict[str, object]:
         "condition": None if document.condition is None else str(document.condition),
         "unconfirmed": bool(document.unconfirmed),
     }
+    if document.obtainable_from:
+        canonical["obtainable_from"] = [str(source) for source in document.obtainable_from]
+    return canonical
 
 
 def unconfirmed_fields(groups: Iterable[str]) -> tuple[str, ...]:

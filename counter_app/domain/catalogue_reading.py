@@ -32,6 +32,7 @@ from counter_app.domain.catalogue import (
     unconfirmed_fields,
     unconfirmed_groups,
 )
+from counter_app.domain.data_sources import parse_source
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.pauses import parse_grounds
 from counter_app.domain.text import clean
@@ -158,7 +159,7 @@ _PROCEDURE_KEYS = frozenset(
     }
 )
 _DOCUMENT_KEYS = frozenset(
-    {"key", "name", "form", "count", "mandatory", "condition", "unconfirmed"}
+    {"key", "name", "form", "count", "mandatory", "condition", "unconfirmed", "obtainable_from"}
 )
 _TIME_KEYS = frozenset({"amount", "unit"})
 _FEE_KEYS = frozenset({"amount", "text"})
@@ -408,7 +409,9 @@ def read_document(item: object, sink: ProblemSink, position: int) -> RequiredDoc
     return RequiredDocument(
         key=_as_key(data.get("key"), position, sink),
         name=_as_text(_take(data, "name", sink), "name", sink, limit=MAX_NAME),
-        form=_as_choice(_take(data, "form", sink), "form", sink, parse_form, DocumentForm.ORIGINAL),
+        form=_as_choice(
+            _take(data, "form", sink), "form", sink, _paper_form, DocumentForm.ORIGINAL
+        ),
         count=_as_int(
             _take(data, "count", sink),
             "count",
@@ -420,7 +423,36 @@ def read_document(item: object, sink: ProblemSink, position: int) -> RequiredDoc
         mandatory=_as_bool(_take(data, "mandatory", sink), "mandatory", sink),
         condition=_as_optional_text(data.get("condition"), "condition", sink, limit=MAX_CONDITION),
         unconfirmed=_as_bool(data.get("unconfirmed", False), "unconfirmed", sink),
+        obtainable_from=_read_data_sources(data.get("obtainable_from", []), sink),
     )
+
+
+def _paper_form(text: str) -> DocumentForm:
+    """The form the catalogue asks for on paper; data from a database is ``obtainable_from``."""
+    form = parse_form(text)
+    if form is DocumentForm.ELECTRONIC:
+        raise InvalidInput(
+            _("Thành phần hồ sơ ghi loại giấy tờ bản giấy; nguồn dữ liệu ghi ở obtainable_from."),
+            field="form",
+        )
+    return form
+
+
+def _read_data_sources(value: object, sink: ProblemSink) -> tuple[str, ...]:
+    """The data sources a document can be obtained from (keys of domain.data_sources)."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        sink.add("obtainable_from", _('Phải là một danh sách nguồn dữ liệu, ví dụ ["vneid"].'))
+        return ()
+    sources: list[str] = []
+    for item in value:
+        try:
+            source = parse_source(item)
+        except InvalidInput as error:
+            sink.add("obtainable_from", error.message)
+            continue
+        if source not in sources:
+            sources.append(source)
+    return tuple(sources)
 
 
 def _read_documents(

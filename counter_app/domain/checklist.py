@@ -21,6 +21,7 @@ ACCEPTED_FORMS: Mapping[DocumentForm, frozenset[DocumentForm]] = MappingProxyTyp
         DocumentForm.COPY: frozenset({DocumentForm.COPY, DocumentForm.CERTIFIED_COPY}),
         DocumentForm.CERTIFIED_COPY: frozenset({DocumentForm.CERTIFIED_COPY}),
         DocumentForm.PRESENT: frozenset({DocumentForm.PRESENT, DocumentForm.ORIGINAL}),
+        DocumentForm.ELECTRONIC: frozenset(),  # never a catalogue form: see obtainable_from
     }
 )
 
@@ -33,6 +34,7 @@ class HandedDocument:
     name: str
     form: DocumentForm
     count: int
+    source: str | None = None  # for DocumentForm.ELECTRONIC: the database it was obtained from
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,16 @@ def satisfies(handed: DocumentForm, required: DocumentForm) -> bool:
     return handed in ACCEPTED_FORMS[required]
 
 
+def counts_for(handed: HandedDocument, document: RequiredDocument) -> bool:
+    """True when ``handed`` satisfies ``document``: a paper in an accepted form, or its data
+    obtained from a source the catalogue names for it."""
+    if handed.key != document.key:
+        return False
+    if handed.form is DocumentForm.ELECTRONIC:
+        return handed.source in document.obtainable_from
+    return satisfies(handed.form, document.form)
+
+
 def _index(required: Sequence[RequiredDocument]) -> dict[str, RequiredDocument]:
     """The required documents by key; repeated keys are a caller error."""
     by_key: dict[str, RequiredDocument] = {}
@@ -70,8 +82,9 @@ def _index(required: Sequence[RequiredDocument]) -> dict[str, RequiredDocument]:
     return by_key
 
 
-def _check_handed(handed: Sequence[HandedDocument], by_key: Mapping[str, object]) -> None:
-    """Refuse handed documents with an unknown key or a negative count."""
+def _check_handed(handed: Sequence[HandedDocument], by_key: Mapping[str, RequiredDocument]) -> None:
+    """Refuse handed documents with an unknown key, a negative count, or data obtained from a
+    source the catalogue does not name for them."""
     for document in handed:
         if document.key is not None and document.key not in by_key:
             raise InvalidInput(
@@ -82,6 +95,34 @@ def _check_handed(handed: Sequence[HandedDocument], by_key: Mapping[str, object]
             )
         if document.count < 0:
             raise InvalidInput(_("Số lượng giấy tờ đã nhận không được âm."), field="count")
+        _check_source(document, by_key.get(document.key or ""))
+
+
+def _check_source(handed: HandedDocument, required: RequiredDocument | None) -> None:
+    if handed.form is not DocumentForm.ELECTRONIC:
+        if handed.source is not None:
+            raise InvalidInput(
+                _(
+                    "Giấy tờ '{name}': chỉ ghi nguồn dữ liệu khi hình thức là du_lieu_dien_tu."
+                ).format(name=handed.name),
+                field="source",
+            )
+        return
+    if required is None or not required.obtainable_from:
+        raise InvalidInput(
+            _(
+                "Giấy tờ '{name}' không được đánh dấu là khai thác được từ cơ sở dữ liệu; "
+                "phải nhận bản giấy."
+            ).format(name=handed.name),
+            field="form",
+        )
+    if handed.source not in required.obtainable_from:
+        raise InvalidInput(
+            _("Giấy tờ '{name}' chỉ khai thác được từ: {sources}.").format(
+                name=handed.name, sources=", ".join(required.obtainable_from)
+            ),
+            field="source",
+        )
 
 
 def _check_applicable(applicable: Collection[str], by_key: Mapping[str, object]) -> None:
@@ -99,7 +140,9 @@ def _check_applicable(applicable: Collection[str], by_key: Mapping[str, object])
 def _shortfall(document: RequiredDocument, handed: Sequence[HandedDocument]) -> Shortfall | None:
     """What is still missing of ``document``, or None when enough acceptable ones were handed."""
     count = sum(
-        h.count for h in handed if h.key == document.key and satisfies(h.form, document.form)
+        document.count if h.form is DocumentForm.ELECTRONIC else h.count  # the data is whole
+        for h in handed
+        if counts_for(h, document)
     )
     if count >= document.count:
         return None

@@ -65,3 +65,5 @@ class ProcedureDocument(Base):
     mandatory: Mapped[bool] = mapped_column(Boolean)
     condition: Mapped[str | None] = mapped_column(String(500))
     unconfirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # data sources the document can be obtained from instead of paper (None: none)
+    obtainable_from: Mapped[Any] = mapped_column(JsonText, nullable=True)

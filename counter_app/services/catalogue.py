@@ -147,6 +147,7 @@ def _insert_version(db: Connection, spec: ProcedureSpec, version: int, stamp: da
                 "mandatory": document.mandatory,
                 "condition": document.condition,
                 "unconfirmed": document.unconfirmed,
+                "obtainable_from": list(document.obtainable_from) or None,
             }
             for position, document in enumerate(spec.documents)
         ],
@@ -185,6 +186,7 @@ def _document(row: object) -> RequiredDocument:
         mandatory=row.mandatory,  # type: ignore[attr-defined]
         condition=row.condition,  # type: ignore[attr-defined]
         unconfirmed=row.unconfirmed,  # type: ignore[attr-defined]
+        obtainable_from=tuple(row.obtainable_from or ()),  # type: ignore[attr-defined]
     )
 
 

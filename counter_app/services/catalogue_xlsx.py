@@ -34,6 +34,7 @@ from counter_app.domain.catalogue_reading import (
     read_procedure,
     refuse_file,
 )
+from counter_app.domain.data_sources import sources_text
 from counter_app.i18n import _
 
 MAX_UNPACKED = 200 * 1024 * 1024
@@ -103,6 +104,7 @@ DOCUMENT_COLUMNS: tuple[Column, ...] = (
     Column("mandatory", "Bắt buộc", width=10),
     Column("condition", "Điều kiện", required=False, width=50),
     Column("unconfirmed", "Chưa xác minh", required=False),
+    Column("obtainable_from", "Khai thác từ CSDL", required=False, width=30),
 )
 
 
@@ -354,6 +356,7 @@ def _document_data(cells: Mapping[str, object]) -> dict[str, object]:
         "mandatory": _cell_bool(cells["mandatory"], blank=None),
         "condition": None if _blank(condition) else _cell_text(condition),
         "unconfirmed": _cell_bool(cells.get("unconfirmed"), blank=False),
+        "obtainable_from": _cell_list(cells.get("obtainable_from")),
     }
 
 
@@ -412,7 +415,7 @@ def _cell_bool(value: object, *, blank: bool | None) -> object:
 
 
 def _cell_list(value: object) -> object:
-    """An "unconfirmed" cell: names separated by ";", "," or line breaks."""
+    """An "unconfirmed" or "Khai thác từ CSDL" cell: names separated by ";", "," or line breaks."""
     if _blank(value):
         return []
     parts = re.split(r"[;,\n]", _cell_text(value))
@@ -459,6 +462,7 @@ def _document_rows(spec: ProcedureSpec) -> list[dict[str, object]]:
             "mandatory": _yes(document.mandatory),
             "condition": document.condition,
             "unconfirmed": YES if document.unconfirmed else None,
+            "obtainable_from": sources_text(document.obtainable_from) or None,
         }
         for document in spec.documents
     ]

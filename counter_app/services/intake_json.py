@@ -6,7 +6,9 @@ Format (one object, or a list of them)::
         | "scan": "<raw CCCD QR text>",
      "procedure": "1.001193",
      "documents": "all" | [{"document": "<key or name>", "form": "ban_chinh", "count": 1,
-                             "extra": false}],
+                             "extra": false}
+                            | {"document": "…", "form": "du_lieu_dien_tu",
+                               "source": "csdl_dan_cu"}],
      "applicable": ["d3"], "channel": "direct|online|post", "return_method": "counter|post",
      "received_at": "2026-02-13T10:00+07:00", "note": "…", "digitised": true}
 """
@@ -18,8 +20,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from counter_app.domain.calendar import VN_TZ
-from counter_app.domain.catalogue import RequiredDocument, parse_form
+from counter_app.domain.catalogue import DocumentForm, RequiredDocument, parse_form
 from counter_app.domain.checklist import HandedDocument
+from counter_app.domain.data_sources import parse_source
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.text import clean, fold
 from counter_app.i18n import _
@@ -129,9 +132,31 @@ def _document(item: Any, required: Sequence[RequiredDocument]) -> HandedDocument
         if "form" in item
         else (match.form if match is not None else parse_form("ban_sao"))
     )
+    source = _source(item, form, name)
     if match is None:
-        return HandedDocument(None, name, form, count)
-    return HandedDocument(match.key, match.name, form, count)
+        return HandedDocument(None, name, form, count, source)
+    return HandedDocument(match.key, match.name, form, count, source)
+
+
+def _source(item: Mapping[str, Any], form: DocumentForm, name: str) -> str | None:
+    """The database a document was obtained from: required with ``du_lieu_dien_tu`` only."""
+    if form is not DocumentForm.ELECTRONIC:
+        if "source" in item:
+            raise InvalidInput(
+                _('Giấy tờ «{name}»: «source» chỉ dùng với "form": "du_lieu_dien_tu".').format(
+                    name=name[:60]
+                ),
+                field="source",
+            )
+        return None
+    if "source" not in item:
+        raise InvalidInput(
+            _('Giấy tờ «{name}» khai thác dữ liệu cần «source», ví dụ "csdl_dan_cu".').format(
+                name=name[:60]
+            ),
+            field="source",
+        )
+    return parse_source(_string(item["source"], "source"))
 
 
 def _catalogue_document(name: str, required: Sequence[RequiredDocument]) -> RequiredDocument | None:

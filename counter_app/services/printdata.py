@@ -16,6 +16,7 @@ from sqlalchemy import Connection, select
 
 from counter_app.domain.calendar import VN_TZ, TimeUnit
 from counter_app.domain.catalogue import FORM_LABELS, DocumentForm
+from counter_app.domain.data_sources import printed_label
 from counter_app.domain.dossier import DossierFacts, apply, fold
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.events import EventRecord
@@ -187,11 +188,16 @@ def _dossier_sheet(
 
 
 def printed_documents(documents: Sequence[Mapping[str, Any]]) -> tuple[PrintedDocument, ...]:
-    """Documents from an event payload, with the Vietnamese label of their form."""
-    return tuple(
-        PrintedDocument(d["name"], FORM_LABELS[DocumentForm(d["form"])], d["count"])
-        for d in documents
-    )
+    """Documents from an event payload, with the Vietnamese label of their form (for data
+    obtained from a database: the source, "Khai thác dữ liệu: …" or "Xác thực qua VNeID")."""
+    return tuple(PrintedDocument(d["name"], _form_label(d), d["count"]) for d in documents)
+
+
+def _form_label(document: Mapping[str, Any]) -> str:
+    form = DocumentForm(document["form"])
+    if form is DocumentForm.ELECTRONIC:
+        return printed_label(document.get("source"))
+    return FORM_LABELS[form]
 
 
 def _return_place(agency: AgencyHeader, facts: DossierFacts) -> str:

@@ -96,12 +96,31 @@ def receive(
         }
         kind = EventType.RECEIVED
     else:
+        _refuse_paper_for_data(verdict.missing)
         payload = {"dossier": dossier, "missing": shortfall_payload(verdict.missing)}
         kind = EventType.SUPPLEMENT_REQUESTED
     facts, number = _create(
         db, ctx, dossier_id=dossier_id, kind=kind, payload=payload, actor=actor, at=now
     )
     return Receipt(dossier_id, code, facts.state, facts.due_at, verdict.missing, number)
+
+
+def _refuse_paper_for_data(missing: Sequence[Shortfall]) -> None:
+    """Form 02 never asks on paper for a document the state's data can give: the clerk obtains
+    it (Nghị quyết 66.7/2025/NQ-CP), or takes the paper the applicant has with them."""
+    obtainable = [item.document for item in missing if item.document.obtainable_from]
+    if obtainable:
+        raise InvalidInput(
+            _(
+                "Không yêu cầu bổ sung bản giấy của giấy tờ khai thác được từ cơ sở dữ liệu: "
+                "{names}. Hãy đánh dấu «khai thác dữ liệu» (nguồn: {sources}) hoặc nhận bản giấy "
+                "người nộp mang theo."
+            ).format(
+                names="; ".join(document.name for document in obtainable),
+                sources=", ".join(dict.fromkeys(s for d in obtainable for s in d.obtainable_from)),
+            ),
+            field="documents",
+        )
 
 
 def refuse(
@@ -234,6 +253,7 @@ def documents_payload(handed: Sequence[HandedDocument]) -> list[dict[str, Any]]:
     """Handed documents as stored in an event payload."""
     return [
         {"key": doc.key, "name": doc.name, "form": doc.form.value, "count": doc.count}
+        | ({} if doc.source is None else {"source": doc.source})
         for doc in handed
     ]
 

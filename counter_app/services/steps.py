@@ -120,6 +120,15 @@ def _supplement_requested(
         raise InvalidInput(
             _("Chỉ được yêu cầu bổ sung giấy tờ có trong danh mục của thủ tục."), field="missing"
         )
+    obtainable = [by_key[key].name for key in d.missing_keys if by_key[key].obtainable_from]
+    if obtainable:
+        raise InvalidInput(
+            _(
+                "Không yêu cầu bổ sung bản giấy của giấy tờ khai thác được từ cơ sở dữ liệu: "
+                "{names}."
+            ).format(names="; ".join(obtainable)),
+            field="missing",
+        )
     missing = [
         {
             "key": key,
@@ -160,7 +169,8 @@ def _supplement_received(
 
 def _handed(document: Mapping[str, Any]) -> HandedDocument:
     form = DocumentForm(document["form"])
-    return HandedDocument(document["key"], document["name"], form, document["count"])
+    source = document.get("source")
+    return HandedDocument(document["key"], document["name"], form, document["count"], source)
 
 
 def _shifted_due(ctx: StationContext, f: DossierFacts, now: datetime) -> datetime:

@@ -30,8 +30,10 @@ from counter_app.domain.catalogue import (
     STATUS_LABELS,
     UNIT_LABELS,
     ProcedureSpec,
+    RequiredDocument,
     time_limit_missing,
 )
+from counter_app.domain.data_sources import SOURCES
 from counter_app.domain.text import fold
 from counter_app.i18n import N_, _
 from counter_app.services.catalogue_types import CatalogueEntry, in_force
@@ -80,6 +82,14 @@ def fee(spec: ProcedureSpec) -> str:
     return f"{amount} — {spec.fee_text}" if spec.fee_text else amount
 
 
+def obtainable(document: RequiredDocument) -> str:
+    """Where the state's data can stand for the paper ("<br>hoặc: Xác thực qua VNeID"), or ""."""
+    if not document.obtainable_from:
+        return ""
+    sources = "; ".join(_(SOURCES[key].printed) for key in document.obtainable_from)
+    return "<br><i>" + html.escape(_("hoặc: {sources}").format(sources=sources)) + "</i>"
+
+
 def detail_html(spec: ProcedureSpec) -> str:
     """Everything the catalogue says about a procedure, «chưa xác minh» where unconfirmed."""
     mark = f' <i style="color:#b00020">({_("chưa xác minh")})</i>'
@@ -108,7 +118,7 @@ def detail_html(spec: ProcedureSpec) -> str:
     documents = "".join(
         "<tr><td>{}</td><td>{}</td><td align=center>{}</td><td>{}</td></tr>".format(
             e(doc.name) + (mark if doc.unconfirmed else ""),
-            e(_(FORM_LABELS[doc.form])),
+            e(_(FORM_LABELS[doc.form])) + obtainable(doc),
             doc.count,
             _("Bắt buộc") if doc.mandatory else e(_("Nếu có: {c}").format(c=doc.condition or "")),
         )

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.catalogue import FORM_LABELS, DocumentForm
 from counter_app.domain.checklist import HandedDocument, check
+from counter_app.domain.data_sources import SOURCES
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import EventType, State
 from counter_app.i18n import C_, N_, _
@@ -59,6 +60,21 @@ ONCE_ONLY = N_(
     "hoặc Làm lại (Esc)."
 )
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+DATA_COLUMN = 5
+ELECTRONIC = DocumentForm.ELECTRONIC
+
+
+def source_combo(sources: tuple[str, ...]) -> QComboBox:
+    """The choice for a document the state's data can give: "—" (paper), or where it came from
+    ("Khai thác dữ liệu: Cơ sở dữ liệu quốc gia về dân cư", "Xác thực qua VNeID")."""
+    combo = QComboBox()
+    combo.addItem("—", None)
+    for key in sources:
+        combo.addItem(_(SOURCES[key].printed), key)
+    combo.setToolTip(_("Không yêu cầu bản giấy khi đã khai thác được dữ liệu."))
+    return combo
 
 
 def format_due(moment: datetime | None) -> str:
@@ -146,9 +162,16 @@ class ReceptionScreen(ShowsMessages, QWidget):
     def _build_procedure(self) -> QGroupBox:
         self.picker = ProcedurePicker()
         self.procedure_edit, self.procedure_list = self.picker.edit, self.picker.matches
-        self.checklist = QTableWidget(0, 5)
+        self.checklist = QTableWidget(0, 6)
         self.checklist.setHorizontalHeaderLabels(
-            [_("Đã nhận"), _("Giấy tờ"), _("Hình thức"), _("Số lượng"), _("Yêu cầu")]
+            [
+                _("Đã nhận"),
+                _("Giấy tờ"),
+                _("Hình thức"),
+                _("Số lượng"),
+                _("Yêu cầu"),
+                _("Dữ liệu điện tử"),
+            ]
         )
         self.checklist.setTabKeyNavigation(False)
         header = self.checklist.horizontalHeader()
@@ -265,6 +288,8 @@ class ReceptionScreen(ShowsMessages, QWidget):
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(Qt.CheckState.Unchecked)
                 self.checklist.setItem(row, column, item)
+            if doc.obtainable_from:
+                self.checklist.setCellWidget(row, DATA_COLUMN, source_combo(doc.obtainable_from))
         self.checklist.resizeRowsToContents()
         # again once the new rows are laid out: the first pass measures some at a stale width
         QTimer.singleShot(0, self.checklist.resizeRowsToContents)
@@ -285,6 +310,11 @@ class ReceptionScreen(ShowsMessages, QWidget):
         item = self.checklist.item(row, column)
         assert item is not None
         return item
+
+    def data_source(self, row: int) -> str | None:
+        """The database the clerk obtained row ``row``'s document from, or None."""
+        combo = self.checklist.cellWidget(row, DATA_COLUMN)
+        return combo.currentData() if isinstance(combo, QComboBox) else None
 
     def tick_mandatory(self) -> None:
         """Mark every mandatory document as handed over."""
@@ -336,7 +366,10 @@ class ReceptionScreen(ShowsMessages, QWidget):
         for row, doc in enumerate(self._entry.spec.documents):
             ticked = self._cell(row, 0).checkState() == Qt.CheckState.Checked
             applies = self._cell(row, 4).checkState() == Qt.CheckState.Checked
-            if ticked:
+            source = self.data_source(row)
+            if source is not None:  # obtained from the state's data: satisfies it, no paper
+                handed.append(HandedDocument(doc.key, doc.name, ELECTRONIC, doc.count, source))
+            elif ticked:
                 handed.append(HandedDocument(doc.key, doc.name, doc.form, doc.count))
             if not doc.mandatory and (ticked or applies):
                 applicable.append(doc.key)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,6 +13,7 @@ from counter_app.domain.checklist import HandedDocument, Shortfall, Verdict, che
 from counter_app.domain.errors import InvalidInput
 
 F = DocumentForm
+PAPER = [form for form in F if form is not F.ELECTRONIC]  # data is a mark, not a paper form
 
 
 def _doc(
@@ -81,8 +84,8 @@ def test_certified_copy_satisfies_copy_but_copy_does_not_satisfy_original() -> N
     assert verdict.missing == (Shortfall(required[1], missing_count=1, handed_count=0),)
 
 
-@pytest.mark.parametrize("required", list(F))
-@pytest.mark.parametrize("handed", list(F))
+@pytest.mark.parametrize("required", PAPER)
+@pytest.mark.parametrize("handed", PAPER)
 def test_form_rules_are_exactly_those_of_the_counter(
     handed: DocumentForm, required: DocumentForm
 ) -> None:
@@ -160,7 +163,7 @@ def _required(draw: st.DrawFn) -> list[RequiredDocument]:
     return [
         _doc(
             key,
-            draw(st.sampled_from(list(F))),
+            draw(st.sampled_from(PAPER)),
             draw(st.integers(1, 3)),
             mandatory=draw(st.booleans()),
         )
@@ -170,7 +173,7 @@ def _required(draw: st.DrawFn) -> list[RequiredDocument]:
 
 def _handed(keys: list[str]) -> st.SearchStrategy[list[HandedDocument]]:
     key = st.sampled_from([*keys, None]) if keys else st.none()
-    item = st.builds(_hand, key, st.sampled_from(list(F)), st.integers(0, 3))
+    item = st.builds(_hand, key, st.sampled_from(PAPER), st.integers(0, 3))
     return st.lists(item, max_size=8)
 
 
@@ -217,3 +220,23 @@ def test_handing_over_more_never_increases_what_is_missing(
     assert set(after) <= set(before)
     assert all(after[key] <= before[key] for key in after)
     assert sum(after.values()) <= sum(before.values())
+
+
+@pytest.mark.parametrize("required", PAPER)
+def test_data_from_a_named_source_satisfies_whatever_paper_is_asked(
+    required: DocumentForm,
+) -> None:
+    document = replace(_doc("id", required, count=2), obtainable_from=("csdl_dan_cu", "vneid"))
+    obtained = HandedDocument("id", "Căn cước", F.ELECTRONIC, 1, "vneid")
+    assert check([document], [obtained]).complete  # the data is whole: both copies
+    unlisted = HandedDocument("id", "Căn cước", F.ELECTRONIC, 1, "csdl_dat_dai")
+    with pytest.raises(InvalidInput, match="csdl_dan_cu, vneid"):
+        check([document], [unlisted])
+
+
+def test_data_cannot_stand_for_a_document_not_marked_obtainable() -> None:
+    obtained = HandedDocument("d1", "Tờ khai", F.ELECTRONIC, 1, "vneid")
+    with pytest.raises(InvalidInput, match="Tờ khai"):
+        check(REQUIRED, [obtained])
+    with pytest.raises(InvalidInput, match="du_lieu_dien_tu"):
+        check(REQUIRED, [HandedDocument("d1", "Tờ khai", F.ORIGINAL, 1, "vneid")])

@@ -276,3 +276,31 @@ def test_an_unverified_limit_is_marked_quietly_and_a_missing_one_is_told(
     _procedure(keyboard, "1.000419")
     qtbot.waitUntil(lambda: "chưa có thời hạn giải quyết" in screen.message_label.text())
     assert screen.due_label.text() == ""
+
+
+def test_the_clerk_obtains_an_identity_paper_from_vneid_instead_of_taking_it(
+    window: MainWindow, station: Station, keyboard, qtbot: QtBot, printed: list[PrintRequest]
+) -> None:
+    screen = window.reception
+    keyboard.scan(QR)
+    screen.procedure_edit.setFocus()
+    _procedure(keyboard, "khai sinh")
+    assert screen.procedure_edit.text().startswith("1.001193")
+    combos = {row: screen.checklist.cellWidget(row, 5) for row in range(5)}
+    assert [row for row, combo in combos.items() if combo is not None] == [4]  # d5 only
+    combo = combos[4]
+    assert [combo.itemText(i) for i in range(combo.count())] == [  # type: ignore[union-attr]
+        "—",
+        "Khai thác dữ liệu: Cơ sở dữ liệu quốc gia về dân cư",
+        "Xác thực qua VNeID",
+    ]
+    for row in (0, 1):  # the declaration and the birth certificate on paper
+        screen.checklist.item(row, 0).setCheckState(qt_api.QtCore.Qt.CheckState.Checked)  # type: ignore[union-attr]
+    combo.setCurrentIndex(2)  # type: ignore[union-attr]
+    with qtbot.waitSignal(screen.dossier_saved) as saved:
+        screen.accept_dossier()
+    facts = station.dossier(saved.args[0])
+    assert facts.state is State.RECEIVED
+    assert {"key": "d5", "form": "du_lieu_dien_tu", "source": "vneid"}.items() <= dict(
+        facts.documents[-1]
+    ).items()

@@ -56,6 +56,11 @@ def test_published_catalogue_reaches_a_pull(client: TestClient, database_url: st
     shipped += json.loads(TEST_PROCEDURES.read_text(encoding="utf-8"))["procedures"]
     codes = [item["code"] for item in publication["body"]["procedures"]]
     assert codes == [item["code"] for item in shipped]
+    # a document obtainable from the state's data is published with its sources: the birth
+    # registration's identity paper of the applicant
+    [birth] = [item for item in publication["body"]["procedures"] if item["code"] == "1.001193"]
+    [paper] = [item for item in birth["documents"] if item["name"].startswith("Giấy tờ tùy thân")]
+    assert paper["obtainable_from"] == ["csdl_dan_cu", "vneid"]
     assert page["next_publication_cursor"] == 1
     later = client.get("/v1/pull?publications_after=1", headers=station.headers).json()
     assert later["publications"] == [] and later["next_publication_cursor"] == 1

@@ -24,6 +24,7 @@ from counter_app.domain.catalogue_reading import (
     Problem,
     procedure_from_mapping,
 )
+from counter_app.domain.data_sources import SOURCES
 from counter_app.domain.errors import InvalidInput
 from counter_app.services.catalogue_io import FORMAT, MAX_BYTES, dump_catalogue, load_catalogue
 from counter_app.services.catalogue_xlsx import DOCUMENT_COLUMNS, PROCEDURE_COLUMNS
@@ -232,6 +233,7 @@ def _tricky() -> ProcedureSpec:
             "mandatory": False,
             "condition": "+ nếu có\n= trường hợp khác",
             "unconfirmed": True,
+            "obtainable_from": ["vneid", "csdl_dan_cu"],
         },
         {
             "key": "7",
@@ -278,11 +280,14 @@ def _random_spec(draw: st.DrawFn) -> ProcedureSpec:
         {
             "key": f"k{i}" if explicit else None,
             "name": draw(_TEXT),
-            "form": draw(st.sampled_from([f.value for f in DocumentForm])),
+            "form": draw(
+                st.sampled_from([f.value for f in DocumentForm if f != "du_lieu_dien_tu"])
+            ),
             "count": draw(st.integers(1, 999)),
             "mandatory": draw(st.booleans()),
             "condition": draw(st.none() | _TEXT),
             "unconfirmed": draw(st.booleans()),
+            "obtainable_from": draw(st.lists(st.sampled_from(list(SOURCES)), unique=True)),
         }
         for i in range(count)
     ]
@@ -380,6 +385,36 @@ def test_unknown_document_form(tmp_path: Path) -> None:
     data["documents"][0]["form"] = "ban_nhap"
     problem = _only(_json_file(tmp_path, [data]))
     assert (problem.row, problem.field) == (1, "documents[1].form")
+
+
+def test_a_document_is_obtainable_only_from_known_sources(tmp_path: Path) -> None:
+    data = _procedure()
+    data["documents"][0]["obtainable_from"] = ["csdl_dan_cu", "mang_xa_hoi"]
+    problem = _only(_json_file(tmp_path, [data]))
+    assert (problem.row, problem.field) == (1, "documents[1].obtainable_from")
+    assert "mang_xa_hoi" in problem.message
+
+
+def test_data_from_a_database_is_a_mark_not_a_catalogue_form(tmp_path: Path) -> None:
+    data = _procedure()
+    data["documents"][0]["form"] = "du_lieu_dien_tu"
+    problem = _only(_json_file(tmp_path, [data]))
+    assert (problem.row, problem.field) == (1, "documents[1].form")
+    assert "obtainable_from" in problem.message
+
+
+def test_xlsx_reads_the_sources_column(tmp_path: Path) -> None:
+    specs = [procedure_from_mapping(_procedure(), where="test")]
+    path = tmp_path / "out.xlsx"
+    dump_catalogue(specs, path)
+    workbook = load_workbook(path)
+    sheet = workbook["ThanhPhan"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("Khai thác từ CSDL") + 1
+    sheet.cell(row=2, column=column, value="Cơ sở dữ liệu quốc gia về dân cư; vneid")
+    workbook.save(path)
+    (loaded,) = load_catalogue(path)
+    assert loaded.documents[0].obtainable_from == ("csdl_dan_cu", "vneid")
 
 
 def test_duplicate_code(tmp_path: Path) -> None:

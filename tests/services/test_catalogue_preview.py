@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from counter_app.domain.catalogue_reading import CatalogueProblem
+from counter_app.services.catalogue_io import load_catalogue
 from counter_app.station import Station
 from tests.factories import TEST_PROCEDURES
 
@@ -34,6 +35,23 @@ def test_changed_fields_are_named_and_nothing_is_written(station: Station, tmp_p
     assert preview.summary.changed == ["1.001193"]
     assert len(preview.summary.unchanged) == len(document["procedures"]) - 1
     assert _procedures(station) == before
+
+
+def test_marking_a_document_obtainable_is_a_change_of_its_documents(
+    station: Station, tmp_path: Path
+) -> None:
+    document = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    residence = next(p for p in document["procedures"] if p["code"] == "1.004222")
+    residence["documents"][1]["obtainable_from"] = ["csdl_dat_dai"]
+    path = tmp_path / "moi.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    preview = station.preview_catalogue_file(path)
+    row = next(r for r in preview.rows if r.code == "1.004222")
+    assert (row.change, row.fields) == ("changed", ("documents",))
+    assert preview.summary.changed == ["1.004222"]  # every other version keeps its id
+    station.import_catalogue(load_catalogue(path))
+    stored = station.context().current_procedure("1.004222").spec.documents[1]
+    assert stored.obtainable_from == ("csdl_dat_dai",)
 
 
 def test_a_broken_file_raises_every_problem(station: Station, tmp_path: Path) -> None:
