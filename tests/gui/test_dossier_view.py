@@ -18,7 +18,7 @@ from counter_app.ui.dossier_view import DossierView, StepDialog
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_dispatch import PrintOutcome
 from counter_app.ui.print_jobs import PrintRequest
-from tests.factories import allow_pauses, request
+from tests.factories import allow_pauses, request, vn
 
 W = qt_api.QtWidgets
 
@@ -96,13 +96,25 @@ def test_transfer_then_resolve_by_buttons(
 def test_timeline_lists_the_events(view: DossierView, station: Station, qtbot: QtBot) -> None:
     from counter_app.services.step_types import StepInput
 
-    code = station.receive(request(), actor="an").code
+    at = vn(2026, 3, 10, 9)
+    code = station.receive(request(received_at=at), actor="an", now=at).code
     station.step(code, EventType.TRANSFERRED, StepInput(to="Công an"), actor="binh")
     _open(view, qtbot, code)
     assert view.timeline.rowCount() == 2
     labels = [view.timeline.item(row, 1).text() for row in range(2)]  # type: ignore[union-attr]
     assert labels == ["Tiếp nhận hồ sơ", "Chuyển xử lý"]
-    assert view.timeline.item(1, 2).text() == "binh"  # type: ignore[union-attr]
+    assert view.timeline.item(1, 3).text() == "binh"  # type: ignore[union-attr]
+    # the receipt entered the register book of 2026; the slot-1 station's block starts at 100,001
+    assert view.timeline.item(0, 2).text() == "Sổ 2026: 100001"  # type: ignore[union-attr]
+    assert view.timeline.item(1, 2).text() == ""  # type: ignore[union-attr]
+
+
+def test_the_timeline_shows_the_number_a_document_was_issued_with(
+    view: DossierView, station: Station, qtbot: QtBot
+) -> None:
+    refused = station.refuse(request(), reasons="Không thuộc thẩm quyền.", actor="an")
+    _open(view, qtbot, refused.code)
+    assert view.timeline.item(0, 2).text() == refused.number == "10001/TC"  # type: ignore[union-attr]
 
 
 def test_forbidden_steps_are_not_offered(view: DossierView, station: Station, qtbot: QtBot) -> None:
