@@ -90,7 +90,14 @@ def test_the_window_starts_in_english_then_again_in_vietnamese(switch: Switch) -
         "Applicant (type, or scan the ID card's QR code)",
         "Procedure and required documents",
     ]
-    assert english["checklist"] == ["Handed in", "Document", "Form", "Count", "Requirement"]
+    assert english["checklist"] == [
+        "Handed in",
+        "Document",
+        "Form",
+        "Count",
+        "Requirement",
+        "Electronic data",
+    ]
     assert qt_texts() == ["OK", "Cancel", "&Copy"]
 
     vietnamese = texts(switch("vi"))
