@@ -177,8 +177,12 @@ class DemoPlanner:
         return receipt
 
     def _incomplete(self, request: IntakeRequest, entry: CatalogueEntry) -> IntakeRequest:
+        """Every demanded document but the first paper one: form 02 never asks for a document
+        the state's data can give."""
         handed = all_required(entry.spec.documents)
-        return replace(request, documents=handed[1:] if len(handed) > 1 else [])
+        obtainable = {d.key for d in entry.spec.documents if d.obtainable_from}
+        first = next((i for i, d in enumerate(handed) if d.key not in obtainable), 0)
+        return replace(request, documents=handed[:first] + handed[first + 1 :])
 
     def _request(self, entry: CatalogueEntry) -> IntakeRequest:
         return IntakeRequest(
