@@ -4,8 +4,8 @@ Each station keeps the last number it issued per series (register, forms 02–05
 its own block (``counter_app.domain.numbers``); the number is advanced in the transaction of the
 event that records it. Events written before this revision carry no number.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-06
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
