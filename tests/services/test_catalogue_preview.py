@@ -40,7 +40,7 @@ def test_changed_fields_are_named_and_nothing_is_written(station: Station, tmp_p
 def test_marking_a_document_obtainable_is_a_change_of_its_documents(
     station: Station, tmp_path: Path
 ) -> None:
-    document = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    document = json.loads(TEST_PROCEDURES.read_text(encoding="utf-8"))  # RESIDENCE is there
     residence = next(p for p in document["procedures"] if p["code"] == "1.004222")
     residence["documents"][1]["obtainable_from"] = ["csdl_dat_dai"]
     path = tmp_path / "moi.json"
