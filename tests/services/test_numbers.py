@@ -20,7 +20,7 @@ from counter_app.printing.model import FormKind, FormSet
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from tests.conftest import AGENCY_CODE, PRINT_SETTINGS
-from tests.factories import request, vn
+from tests.factories import add_test_procedures, request, vn
 from tests.printing.reading import text
 
 REASONS = "Hồ sơ không thuộc thẩm quyền giải quyết của Ủy ban nhân dân phường."
@@ -28,7 +28,7 @@ REASONS = "Hồ sơ không thuộc thẩm quyền giải quyết của Ủy ban 
 
 @pytest.fixture
 def first_station(tmp_path: Path) -> Iterator[Station]:
-    """A station in slot 0, the first counter of its agency."""
+    """A station in slot 0, the first counter of its agency, with the tests' procedures."""
     station = Station(tmp_path / "slot0")
     station.initialise(
         agency_code=AGENCY_CODE,
@@ -37,6 +37,7 @@ def first_station(tmp_path: Path) -> Iterator[Station]:
         place_name="Quảng Hưng",
         slot=0,
     )
+    add_test_procedures(station)
     for key, value in PRINT_SETTINGS.items():
         station.set_setting(key, value)
     yield station
