@@ -56,6 +56,14 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     return load(catalogue_path(language))
 
 
+def translation(language: str) -> gettext.NullTranslations:
+    """The catalogue of ``language`` itself, for a caller that serves several languages at once
+    (the server's public page): it translates without touching the process's language."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
+    return _catalogue(language)
+
+
 def set_language(language: str) -> None:
     """Switch every later message to ``language`` (a key of LANGUAGES)."""
     if language not in LANGUAGES:

@@ -1,4 +1,5 @@
-"""``/v1/admin``: publications, hand-carried imports and the quarantine, behind the admin token."""
+"""``/v1/admin``: publications, hand-carried imports, the quarantine and the centres' contacts,
+behind the admin token."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Path, Query
 
 from counter_app.sync.protocol import ReleaseBody
-from counter_server import imports, publications, sync
+from counter_server import agencies, imports, publications, sync
 from counter_server import quarantine as quarantined
 from counter_server.deps import ERRORS, AdminDep, SessionDep
 from counter_server.http import GzipRoute
 from counter_server.models import Publication
 from counter_server.publications import CalendarBody
 from counter_server.schemas import (
+    AgencyContacts,
+    AgencyShown,
     CataloguePublish,
     ImportResult,
     Published,
@@ -85,6 +88,24 @@ def review_quarantined(
     row = quarantined.review(session, event_id, by=admin.label, note=body.note, now=sync.utc_now())
     session.commit()
     return quarantined.described(row)
+
+
+@router.put("/admin/agencies/{code}")
+def agency_contacts(
+    session: SessionDep,
+    _admin: AdminDep,
+    code: Annotated[str, Path(min_length=1, max_length=20)],
+    body: AgencyContacts,
+) -> AgencyShown:
+    """Set what the public lookup page shows of an enrolled agency's centre."""
+    row = agencies.set_contacts(
+        agencies.known(session, code.strip().upper()),
+        name=body.name,
+        address=body.address,
+        phone=body.phone,
+    )
+    session.commit()
+    return AgencyShown(code=row.code, name=row.name, address=row.address, phone=row.phone)
 
 
 def _published(row: Publication) -> Published:

@@ -1,13 +1,20 @@
-"""Agencies: each one's row is its write lock, and they form a tree (communes and departments
-under the province) for totals over a subtree."""
+"""Agencies: each one's row is its write lock, they form a tree (communes and departments
+under the province) for totals over a subtree, and each holds its centre's name, address
+and phone for the citizen's lookup page."""
 
 from __future__ import annotations
+
+import re
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from counter_app.domain.errors import InvalidInput
+from counter_app.domain.text import clean, clean_optional
 from counter_server.errors import ApiError, conflict
 from counter_server.models import Agency
+
+_PHONE = re.compile(r"^[0-9 +().-]{3,40}$")  # hotlines (1022) and fixed lines (0236 3821 234)
 
 MAX_DEPTH = 16  # province → commune is 2 (two levels since 1/7/2025); far deeper is a mistake
 
@@ -62,3 +69,26 @@ def lock(session: Session, code: str) -> int:
 def advance(session: Session, code: str, *, last: int) -> None:
     """Record the last server_seq handed out (the lock itself ends with the transaction)."""
     session.execute(update(Agency).where(Agency.code == code).values(last_server_seq=last))
+
+
+def set_contacts(
+    agency: Agency,
+    *,
+    name: str | None = None,
+    address: str | None = None,
+    phone: str | None = None,
+) -> Agency:
+    """Change what the lookup page shows of the centre; None keeps a value, "" clears it."""
+    if name is not None:
+        agency.name = clean(name, field="name", max_length=200)
+    if address is not None:
+        agency.address = clean_optional(address, field="address", max_length=300)
+    if phone is not None:
+        shown = clean_optional(phone, field="phone", max_length=40)
+        if shown is not None and not _PHONE.match(shown):
+            raise InvalidInput(
+                f"the centre's phone {shown!r} may hold only digits, spaces and + ( ) . -",
+                field="phone",
+            )
+        agency.phone = shown
+    return agency

@@ -42,6 +42,8 @@ from counter_server.http import (
     on_unexpected,
     on_validation_error,
 )
+from counter_server.lookup import page as lookup_page
+from counter_server.lookup import tallies
 
 DATABASE_URL_ENV = "COUNTER_SERVER_DATABASE_URL"
 # every station request names its Counter version; one too old is refused (426)
@@ -141,7 +143,16 @@ def create_app(database_url: str) -> FastAPI:
     upgrade(database.engine)
     app = FastAPI(title="Counter central server", version="1")
     app.state.database = database
-    for part in (router, office_api.router, admin_api.router, reports_api.router):
+    with database.sessions() as session:
+        app.state.lookup_key = tallies.key_of(session)
+    app.state.lookup_quotas = tallies.Quotas.from_environment()
+    for part in (
+        router,
+        office_api.router,
+        admin_api.router,
+        reports_api.router,
+        lookup_page.router,
+    ):
         app.include_router(part)
     app.add_exception_handler(ApiError, on_api_error)
     app.add_exception_handler(CounterError, on_counter_error)

@@ -1,5 +1,5 @@
-"""What ``counter-app server …`` calls: serve, enrol, rekey, revoke, credentials, publish,
-import, quarantine review.
+"""What ``counter-app server …`` calls: serve, enrol, rekey, revoke, credentials, agencies'
+contacts, publish, import, quarantine review, the lookup page's tallies.
 
 Refusals are raised as ``InvalidInput`` (English: the CLI's technical errors), so the command
 exits 1 with the reason and nothing is written.
@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,6 +24,7 @@ from counter_app.sync.protocol import ReleaseBody
 from counter_server import agencies, auth, credentials, imports, publications, quarantine
 from counter_server.db import Database, upgrade
 from counter_server.errors import ApiError
+from counter_server.lookup import tallies
 from counter_server.models import Publication
 from counter_server.publications import CalendarBody
 from counter_server.sync import utc_now
@@ -151,6 +152,58 @@ def set_parent(database_url: str, agency_code: str, parent: str | None) -> None:
         lambda session: agencies.set_parent(session, agencies.known(session, agency_code), parent),
     )
     print(f"{agency_code} now lies under {parent or 'nothing (top level)'}.")
+
+
+def agency(
+    database_url: str,
+    agency_code: str,
+    name: str | None = None,
+    address: str | None = None,
+    phone: str | None = None,
+) -> str:
+    """Set (when given) and print what the lookup page shows of an enrolled agency's centre."""
+    agency_code = validate_agency_code(agency_code)
+
+    def change(session: Session) -> str:
+        row = agencies.set_contacts(
+            agencies.known(session, agency_code), name=name, address=address, phone=phone
+        )
+        return f"{row.code}  {row.name}\naddress: {row.address or '-'}\nphone: {row.phone or '-'}"
+
+    shown = _in_transaction(database_url, change)
+    print(shown)
+    return shown
+
+
+def lookups(database_url: str, hours: int = 24, prune_days: int | None = None) -> tallies.Summary:
+    """Print the public lookup page's tallies over the last ``hours`` (deleting first those
+    older than ``prune_days``): totals, the busiest minute, the callers that missed most."""
+    if hours < 1 or (prune_days is not None and prune_days < 1):
+        raise InvalidInput("--hours and --prune-days take a whole number of at least 1")
+    now = utc_now()
+
+    def read(session: Session) -> tuple[int | None, tallies.Summary]:
+        pruned = None
+        if prune_days is not None:
+            pruned = tallies.prune(session, before=now - timedelta(days=prune_days))
+        return pruned, tallies.summary(session, since=now - timedelta(hours=hours))
+
+    pruned, summary = _in_transaction(database_url, read)
+    if pruned is not None:
+        print(f"{pruned} tally row(s) older than {prune_days} days deleted.")
+    print(
+        f"Last {hours} h: {summary.lookups} lookups, {summary.misses} of codes with nothing "
+        f"to show, {summary.digit_failures} failed digit attempts."
+    )
+    if summary.busiest_minute is not None:
+        start, count = summary.busiest_minute
+        print(f"Busiest minute: {start:%Y-%m-%d %H:%M} UTC, {count} lookups.")
+    for caller in summary.callers:
+        print(
+            f"{caller.bucket}  {caller.lookups} lookups  {caller.misses} misses  "
+            f"{caller.digit_failures} failed digits"
+        )
+    return summary
 
 
 def publish_catalogue(

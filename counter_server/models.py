@@ -1,4 +1,5 @@
-"""Tables of the central server: agencies, stations, credentials, dossiers, events, publications."""
+"""Tables of the central server: agencies, stations, credentials, dossiers, events, publications,
+and the public lookup's tallies."""
 
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ class Agency(Base):
     last_server_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     # The province above, for totals over a subtree; None at the top.
     parent_code: Mapped[str | None] = mapped_column(String(20), default=None, index=True)
+    # Where a citizen reaches the centre: shown on the public lookup page (``server agency``).
+    address: Mapped[str | None] = mapped_column(String(300), default=None)
+    phone: Mapped[str | None] = mapped_column(String(40), default=None)
 
 
 class Station(Base):
@@ -202,3 +206,28 @@ class CalendarDay(Base):
     reason: Mapped[str] = mapped_column(String(200))
     document: Mapped[str | None] = mapped_column(String(200), nullable=True)
     pub_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class LookupTally(Base):
+    """Lookups of the public page in one period and bucket: the rate limits and the abuse report.
+
+    A bucket is ``all`` (every lookup), ``ip:`` and a keyed hash of the caller's address, or
+    ``code:`` and a keyed hash of a dossier code tried with digits; nothing names a person.
+    """
+
+    __tablename__ = "lookup_tallies"
+
+    period_start: Mapped[datetime] = mapped_column(UtcDateTime, primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(40), primary_key=True)
+    lookups: Mapped[int] = mapped_column(Integer, default=0)
+    misses: Mapped[int] = mapped_column(Integer, default=0)  # codes with nothing to show
+    digit_failures: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ServerSecret(Base):
+    """A random value made when the schema was created (the key of the lookup tallies' hashes)."""
+
+    __tablename__ = "server_secrets"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))

@@ -103,3 +103,20 @@ class QuarantineReview(_Strict):
     """What an administrator did about a quarantined link (it stays held, never applied)."""
 
     note: Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class AgencyContacts(_Strict):
+    """What the lookup page shows of a centre; a field left out is kept, "" clears it."""
+
+    name: Annotated[str | None, Field(max_length=200)] = None
+    address: Annotated[str | None, Field(max_length=300)] = None
+    phone: Annotated[str | None, Field(max_length=40)] = None
+
+
+class AgencyShown(_Strict):
+    """A centre as the lookup page shows it."""
+
+    code: str
+    name: str
+    address: str | None
+    phone: str | None

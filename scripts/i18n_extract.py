@@ -6,6 +6,8 @@ Writes resources/locale/counter.pot (every message, Vietnamese) and merges it in
 resources/locale/<lang>/LC_MESSAGES/counter.po: translations already made are kept, new messages
 get an empty translation (or, when an old message was only reworded, its old translation marked
 fuzzy for review), messages no longer in the code are kept at the end as obsolete (#~).
+The server's Jinja templates (``*.html`` in the packages) are read too: their ``_("…")`` and
+``C_("context", "…")`` calls are messages like the code's.
 ``--check`` writes nothing and exits 1 when a file is out of date. Both modes list what is left
 to translate. References name files only, not lines, so that moving code does not touch the
 catalogues and branches merge cleanly. ``--unmarked FOLDER…`` only lists Vietnamese literals no
@@ -59,9 +61,9 @@ class Found:
 
 
 def source_files(root: Path = ROOT) -> Iterator[Path]:
-    """Every Python file of the packages, in a stable order."""
+    """Every Python file and Jinja template of the packages, in a stable order."""
     for package in PACKAGES:
-        yield from sorted((root / package).rglob("*.py"))
+        yield from sorted(p for p in (root / package).rglob("*") if p.suffix in (".py", ".html"))
 
 
 def find_messages(files: Iterable[Path], root: Path = ROOT) -> Found:
@@ -69,6 +71,9 @@ def find_messages(files: Iterable[Path], root: Path = ROOT) -> Found:
     found = Found()
     for path in files:
         name = path.relative_to(root).as_posix()
+        if path.suffix == ".html":
+            _read_template(path, name, found)
+            continue
         tree = ast.parse(path.read_text(encoding="utf-8"), name)
         for node in sorted(_marker_calls(tree), key=lambda n: (n.lineno, n.col_offset)):
             _read_call(node, name, found)
@@ -97,6 +102,29 @@ def _read_call(node: ast.Call, path: str, found: Found) -> None:
     elif marker.startswith("N") or isinstance(message, ast.Constant):
         found.problems.append(f"{where}: {marker}() needs a string literal")
     # _(variable), C_(context, variable): a literal marked where it was declared, shown later.
+
+
+def _read_template(path: Path, name: str, found: Found) -> None:
+    """The ``_("…")`` and ``C_("context", "…")`` calls of a Jinja template."""
+    from jinja2 import Environment, TemplateSyntaxError
+    from jinja2.ext import extract_from_ast
+
+    try:
+        tree = Environment().parse(path.read_text(encoding="utf-8"))
+    except TemplateSyntaxError as error:
+        found.problems.append(f"{name}:{error.lineno}: {error.message}")
+        return
+    for line, marker, arguments in extract_from_ast(tree, ("_", "C_")):
+        where = f"{name}:{line}"
+        strings = arguments if isinstance(arguments, tuple) else (arguments,)  # None: not literal
+        if len(strings) != MARKERS[marker]:
+            found.problems.append(f"{where}: {marker}() takes {MARKERS[marker]} argument(s)")
+            continue
+        *context, message = strings
+        if context and context[0] is None:
+            found.problems.append(f"{where}: {marker}() needs a literal context")
+        elif isinstance(message, str):  # anything else: a label marked where it was declared
+            found.add((context[0] if context else None, message), name, line)
 
 
 def _text(node: ast.expr) -> str | None:

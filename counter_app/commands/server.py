@@ -62,6 +62,22 @@ def _register_more(actions: argparse._SubParsersAction[argparse.ArgumentParser])
     parent.add_argument("agency_code")
     parent.add_argument("parent", nargs="?", help="omit to put the agency at the top")
     parent.set_defaults(handler=_call("set_parent", "agency_code", "parent"))
+    centre = actions.add_parser(
+        "agency", help="show, or set, the centre's name, address and phone on the lookup page"
+    )
+    centre.add_argument("agency_code")
+    centre.add_argument("--name", help="the centre's name as citizens know it")
+    centre.add_argument("--address", help="its address ('' clears it)")
+    centre.add_argument("--phone", help="its phone ('' clears it)")
+    centre.set_defaults(handler=_call("agency", "agency_code", "name", "address", "phone"))
+    lookups = actions.add_parser(
+        "lookups", help="the public lookup page's tallies: totals and the callers that missed most"
+    )
+    lookups.add_argument("--hours", type=int, default=24, help="the period to report (24)")
+    lookups.add_argument(
+        "--prune-days", type=int, help="first delete the tallies older than this many days"
+    )
+    lookups.set_defaults(handler=_call("lookups", "hours", "prune_days"))
     publish = actions.add_parser(
         "publish-catalogue",
         help="publish a catalogue JSON, or a province's decision (DOCX/XLSX), to every station",

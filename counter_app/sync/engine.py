@@ -74,7 +74,8 @@ def enrol(
     ca_bundle: str = "",
     http: httpx.Client | None = None,
 ) -> Enrolment:
-    """Trade the one-time code for a token; keep it in the keyring and the URL in settings."""
+    """Trade the one-time code for a token; keep it in the keyring and the URL in settings,
+    and, unless the agency set one, make the slips' QR open the server's lookup page."""
     url = check_url(url)
     _check_ca_bundle(ca_bundle)
     credentials.backend()  # refuse before the one-time code is spent
@@ -95,7 +96,14 @@ def enrol(
         outbox.save_state(db, server_url=url)
         for name, value in (("server_url", url), ("ca_bundle", ca_bundle)):
             db.exec_driver_sql(_SETTING, (name, json.dumps(value)))
+        if not read_settings(db)["lookup_url"]:  # an address the agency chose stays
+            db.exec_driver_sql(_SETTING, ("lookup_url", json.dumps(lookup_url(url))))
     return Enrolment(url, answer.agency_code, answer.slot)
+
+
+def lookup_url(server_url: str) -> str:
+    """The server's public lookup page for a slip's QR, ``{code}`` standing for the code."""
+    return f"{server_url}/tra-cuu?ma={{code}}"
 
 
 def _check_answer(identity: StationIdentity, agency_code: str, slot: int) -> None:
