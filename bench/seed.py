@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from counter_app.domain.calendar import VN_TZ  # noqa: E402
+from counter_app.domain.catalogue import time_limit_missing  # noqa: E402
 from counter_app.domain.dossier import apply  # noqa: E402
 from counter_app.domain.events import EventRecord, HybridClock, event_hash  # noqa: E402
 from counter_app.domain.trails import payload_texts  # noqa: E402
@@ -76,7 +77,12 @@ def _build(folder: Path, count: int, *, lifecycle: bool = False) -> None:
     station = Station(folder)
     station.initialise(agency_code=AGENCY, agency_name="Phường Hạc Thành", slot=0)
     identity = station.context().identity
-    entries = [e for e in station.catalogue() if e.spec.status == "active"]
+    # a counter cannot receive a procedure whose time limit nobody filled in
+    entries = [
+        e
+        for e in station.catalogue()
+        if e.spec.status == "active" and not time_limit_missing(e.spec)
+    ]
     calendar = station.context().calendar
     station.close()
     rng = random.Random(7)

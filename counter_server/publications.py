@@ -214,12 +214,12 @@ def version_in_force(session: Session, code: str, at: datetime) -> ProcedureVers
     version without a day applies from its publication), as the station picks it.
     """
     ordered = select(ProcedureVersion).where(ProcedureVersion.code == code)
-    published = session.scalars(ordered.where(ProcedureVersion.published_at <= at)).all()
+    versions = session.scalars(ordered.order_by(ProcedureVersion.version)).all()  # one query
     day = at.astimezone(VN_TZ).date()
-    started = [v for v in published if (_effective(v) or date.min) <= day]
+    started = [v for v in versions if v.published_at <= at and (_effective(v) or date.min) <= day]
     if started:
         return max(started, key=lambda v: (_effective(v) or date.min, v.version))
-    return session.scalar(ordered.order_by(ProcedureVersion.version).limit(1))
+    return versions[0] if versions else None
 
 
 def _effective(version: ProcedureVersion) -> date | None:

@@ -4,7 +4,8 @@
 with ``ma`` and ``so`` (the last 4 digits) adds the details that touch the person, so that the
 digits never travel in an address, a history or an access log. ``lang=en`` switches to English.
 Every lookup is counted and limited (``tallies``); over a quota the answer is 429 with
-``Retry-After`` and a "try again later" page. Nothing of the code or the person is logged.
+``Retry-After`` and a "try again later" page, as is a database that does not answer (503).
+Nothing of the code or the person is logged.
 """
 
 from __future__ import annotations
@@ -16,75 +17,88 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import State
 
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.catalogue import FORM_LABELS, DocumentForm
-from counter_app.i18n import LANGUAGES, SOURCE_LANGUAGE, translation
+from counter_app.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, translation
 from counter_server import sync
-from counter_server.deps import SessionDep
+from counter_server.db import Database
 from counter_server.lookup import tallies
 from counter_server.lookup.answer import Answer, Facts, look_up
 from counter_server.lookup.status import EXPLANATIONS, LABELS, PERSONAL, Status
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-MAX_FORM = 2048  # ma, so and lang fit many times over
+MAX_FORM = 2048  # ma, so and lang fit many times over; a longer body is read as empty
+BUSY_RETRY = 30  # seconds a citizen is asked to wait when the database does not answer
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/tra-cuu")
-def lookup(request: Request, session: SessionDep, ma: str = "", lang: str = "") -> HTMLResponse:
+async def lookup(request: Request, ma: str = "", lang: str = "") -> HTMLResponse:
     """The form, or the facts of the code ``ma``."""
-    return _answer(request, session, code=ma, digits=None, lang=lang)
-
-
-async def form_fields(request: Request) -> dict[str, str]:
-    """The fields of a posted form (``application/x-www-form-urlencoded``), small or nothing."""
-    body = await request.body()
-    if len(body) > MAX_FORM:
-        return {}
-    return dict(parse_qsl(body.decode("utf-8", "replace"), max_num_fields=10))
-
-
-Form = Annotated[dict[str, str], Depends(form_fields)]
+    return await _answer(request, code=ma, digits=None, lang=lang)
 
 
 @router.post("/tra-cuu")
-def lookup_details(request: Request, session: SessionDep, form: Form) -> HTMLResponse:
+async def lookup_details(request: Request) -> HTMLResponse:
     """The facts of the code ``ma`` and, with the right last 4 digits ``so``, its details."""
+    body = await request.body()
+    form = {} if len(body) > MAX_FORM else dict(parse_qsl(body.decode("utf-8", "replace")))
     digits = "".join(form.get("so", "").split())
-    return _answer(
-        request, session, code=form.get("ma", ""), digits=digits, lang=form.get("lang", "")
-    )
+    return await _answer(request, code=form.get("ma", ""), digits=digits, lang=form.get("lang", ""))
 
 
-def _answer(
-    request: Request, session: SessionDep, *, code: str, digits: str | None, lang: str
-) -> HTMLResponse:
+async def _answer(request: Request, *, code: str, digits: str | None, lang: str) -> HTMLResponse:
+    """The page: the database's part in one worker thread (one hop, not one per dependency)."""
     language = lang if lang in LANGUAGES else SOURCE_LANGUAGE
     if not code.strip():
         return render(language, answer=None)
-    now = sync.utc_now()
-    answer = look_up(session, typed=code, digits=digits, now=now)
-    refusal = tallies.count(
-        session,
-        key=request.app.state.lookup_key,
-        client=request.client.host if request.client else "",
-        answer=answer,
-        now=now,
-        quotas=request.app.state.lookup_quotas,
-    )
-    session.commit()
+    client = request.client.host if request.client else ""
+    try:
+        answer, refusal = await run_in_threadpool(
+            _look_up_and_count, request.app.state, code, digits, client
+        )
+    except (OperationalError, SQLAlchemyTimeoutError):  # the database is down or overloaded
+        return _come_back(language, tallies.Refusal(BUSY_RETRY, busy=True), 503)
     if refusal is not None:
-        response = render(language, answer=None, refusal=refusal, status=429)
-        response.headers["Retry-After"] = str(refusal.retry_after)
-        return response
+        return _come_back(language, refusal, 429)
     return render(language, answer=answer)
+
+
+def _come_back(language: str, refusal: tallies.Refusal, status: int) -> HTMLResponse:
+    response = render(language, answer=None, refusal=refusal, status=status)
+    response.headers["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
+def _look_up_and_count(
+    state: State, code: str, digits: str | None, client: str
+) -> tuple[Answer, tallies.Refusal | None]:
+    """Read what the page shows and count the lookup, in one transaction."""
+    now = sync.utc_now()
+    database: Database = state.database
+    with database.sessions() as session:
+        answer = look_up(session, typed=code, digits=digits, now=now)
+        refusal = tallies.count(
+            session,
+            key=state.lookup_key,
+            client=client,
+            answer=answer,
+            now=now,
+            quotas=state.lookup_quotas,
+        )
+        session.commit()
+    return answer, refusal
 
 
 @dataclass(frozen=True)
@@ -196,18 +210,14 @@ class Words:
     def moment(self, moment: datetime) -> str:
         """``16:30 ngày 13/03/2026`` in Vietnam's time."""
         local = moment.astimezone(VN_TZ)
-        return self.catalogue.gettext("{time} ngày {day}").format(
-            time=f"{local:%H:%M}", day=f"{local:%d/%m/%Y}"
-        )
+        return self.catalogue.gettext(AT).format(time=f"{local:%H:%M}", day=f"{local:%d/%m/%Y}")
 
     def wait(self, seconds: int) -> str:
         """A wait in the largest whole unit a person reads: seconds, minutes or hours."""
-        gettext = self.catalogue.gettext
-        if seconds < 60:
-            return gettext("{count} giây").format(count=seconds)
-        if seconds < 3600:
-            return gettext("{count} phút").format(count=-(-seconds // 60))
-        return gettext("{count} giờ").format(count=-(-seconds // 3600))
+        for unit, size in WAITS:
+            if seconds < size * 60 or size == WAITS[-1][1]:
+                return self.catalogue.gettext(unit).format(count=-(-seconds // size))
+        raise AssertionError("the last unit takes any wait")
 
     def form_label(self, form: str) -> str:
         """How a document is handed over (original, copy…), as the catalogue names it."""
@@ -218,16 +228,24 @@ class Words:
 
     def explanation(self, facts: Facts) -> str:
         """One sentence on what the status means for the citizen."""
-        gettext = self.catalogue.gettext
         if facts.waits_for_payment:
-            return gettext(
-                "Hồ sơ đang chờ ông/bà thực hiện nghĩa vụ tài chính (nộp thuế, phí) theo thông báo."
-            )
-        if facts.status is Status.RESOLVED and facts.by_post:
-            return gettext("Kết quả đã có và sẽ được gửi qua dịch vụ bưu chính.")
-        if facts.status is Status.OVERDUE and facts.apologised:
-            return gettext(
-                "Hồ sơ chậm so với ngày hẹn. Cơ quan giải quyết đã gửi văn bản xin lỗi và hẹn "
-                "lại ngày trả kết quả."
-            )
-        return gettext(EXPLANATIONS[facts.status])
+            sentence = WAITING_FOR_PAYMENT
+        elif facts.status is Status.RESOLVED and facts.by_post:
+            sentence = SENT_BY_POST
+        elif facts.status is Status.OVERDUE and facts.apologised:
+            sentence = APOLOGISED
+        else:
+            sentence = EXPLANATIONS[facts.status]
+        return self.catalogue.gettext(sentence)
+
+
+AT = N_("{time} ngày {day}")
+WAITS = ((N_("{count} giây"), 1), (N_("{count} phút"), 60), (N_("{count} giờ"), 3600))
+WAITING_FOR_PAYMENT = N_(
+    "Hồ sơ đang chờ ông/bà thực hiện nghĩa vụ tài chính (nộp thuế, phí) theo thông báo."
+)
+SENT_BY_POST = N_("Kết quả đã có và sẽ được gửi qua dịch vụ bưu chính.")
+APOLOGISED = N_(
+    "Hồ sơ chậm so với ngày hẹn. Cơ quan giải quyết đã gửi văn bản xin lỗi và hẹn lại ngày "
+    "trả kết quả."
+)

@@ -2,11 +2,12 @@
 
 The counts live in PostgreSQL (``lookup_tallies``), not in the process: one upsert per lookup
 adds 1 to the period's row of every bucket the lookup falls in and returns the new totals, so
-the limits hold across every worker and instance behind one database. Buckets: ``all`` per
-minute (the whole server), ``ip:`` per minute (one caller), ``code:`` per Vietnamese day (digit
-attempts on one code, so the 4 digits cannot be tried through). Callers and codes appear only
-as keyed hashes (the key is a random value of the database), with the outcome counted — never
-the code's owner.
+the limits hold across every worker and instance behind one database. Buckets: ``all:0`` …
+``all:15`` per minute (the whole server, in 16 shares picked by the caller's hash, each held to
+a 16th of the overall quota: one row that every lookup locked would make them wait in turn),
+``ip:`` per minute (one caller), ``code:`` per Vietnamese day (digit attempts on one code, so
+the 4 digits cannot be tried through). Callers and codes appear only as keyed hashes (the key
+is a random value of the database), with the outcome counted — never the code's owner.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from functools import cache
 
 from sqlalchemy import delete, func, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from counter_app.domain.calendar import VN_TZ
+from counter_app.models.base import to_utc_text
 from counter_server.lookup.answer import Answer, Digits
 from counter_server.models import LookupTally, ServerSecret
 
@@ -32,6 +34,7 @@ PER_CLIENT_ENV = "COUNTER_LOOKUP_PER_CLIENT"
 OVERALL_ENV = "COUNTER_LOOKUP_OVERALL"
 DIGITS_ENV = "COUNTER_LOOKUP_DIGITS_PER_CODE"
 MINUTE = timedelta(minutes=1)
+SHARES = 16
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class Quotas:
 
     per_client: int = 30  # per caller per minute: a citizen retyping a code never reaches it
     overall: int = 30_000  # per minute, everyone together: what the server answers in time
-    digits_per_code: int = 10  # digit attempts per code per day: 4 digits stay out of reach
+    digits_per_code: int = 5  # digit attempts per code per day: 4 digits stay out of reach
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> Quotas:
@@ -55,9 +58,11 @@ class Quotas:
 
 @dataclass(frozen=True)
 class Refusal:
-    """Over a quota: come back after ``retry_after`` seconds."""
+    """Over a quota (or ``busy``: the database did not answer): come back after ``retry_after``
+    seconds."""
 
     retry_after: int
+    busy: bool = False
 
 
 def key_of(session: Session) -> bytes:
@@ -78,12 +83,17 @@ def count(
 ) -> Refusal | None:
     """Count this lookup in its buckets (committed by the caller); a refusal when over quota."""
     minute = now.astimezone(UTC).replace(second=0, microsecond=0)
-    buckets = [(minute, EVERYONE), (minute, hashed(key, "ip", client))]
+    caller = hashed(key, "ip", client)
+    buckets = [(minute, f"{EVERYONE}:{int(caller[-4:], 16) % SHARES}"), (minute, caller)]
     if answer.digits is not Digits.NONE:
         buckets.append((_day_start(now), hashed(key, "code", answer.code)))
     buckets.sort()  # one lock order for every lookup: concurrent upserts never deadlock
     totals = _add(session, buckets, misses=int(answer.miss), failures=int(answer.digit_failure))
-    limits = {EVERYONE: quotas.overall, "ip": quotas.per_client, "code": quotas.digits_per_code}
+    limits = {
+        EVERYONE: -(-quotas.overall // SHARES),
+        "ip": quotas.per_client,
+        "code": quotas.digits_per_code,
+    }
     waits = []
     for start, bucket in buckets:
         kind = bucket.split(":")[0]
@@ -105,28 +115,34 @@ def _seconds_until(moment: datetime, now: datetime) -> int:
 def _add(
     session: Session, buckets: Sequence[tuple[datetime, str]], *, misses: int, failures: int
 ) -> dict[tuple[datetime, str], int]:
-    """Add one lookup to each bucket's row (made if new); their new lookup totals."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
+    """Add one lookup to each bucket's row (made if new); their new lookup totals.
+
+    Written as SQL text, the same for PostgreSQL and SQLite: SQLAlchemy would compile a
+    multi-row upsert anew for every lookup.
+    """
+    if session.get_bind().dialect.name == "postgresql":
         # a tally lost in a crash costs nothing: do not wait for the disk on every lookup
         session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    rows = [
-        {"period_start": start, "bucket": bucket, "lookups": 1, "misses": misses,
-         "digit_failures": failures}
-        for start, bucket in buckets
-    ]  # fmt: skip
-    values = insert(LookupTally).values(rows)
-    table = LookupTally.__table__.c
-    statement = values.on_conflict_do_update(
-        index_elements=[table.period_start, table.bucket],
-        set_={
-            "lookups": table.lookups + values.excluded.lookups,
-            "misses": table.misses + values.excluded.misses,
-            "digit_failures": table.digit_failures + values.excluded.digit_failures,
-        },
-    ).returning(table.period_start, table.bucket, table.lookups)
-    return {(start, bucket): lookups for start, bucket, lookups in session.execute(statement)}
+    params: dict[str, object] = {"misses": misses, "failures": failures}
+    for index, (start, bucket) in enumerate(buckets):
+        params[f"start{index}"], params[f"bucket{index}"] = to_utc_text(start), bucket
+    rows = session.execute(text(_upsert(len(buckets))), params)
+    totals = {(start_text, bucket): int(lookups) for start_text, bucket, lookups in rows}
+    return {(start, bucket): totals[(to_utc_text(start), bucket)] for start, bucket in buckets}
+
+
+@cache
+def _upsert(count: int) -> str:
+    """The upsert of ``count`` bucket rows, returning their totals."""
+    values = ", ".join(f"(:start{n}, :bucket{n}, 1, :misses, :failures)" for n in range(count))
+    return (
+        "INSERT INTO lookup_tallies (period_start, bucket, lookups, misses, digit_failures) "
+        f"VALUES {values} ON CONFLICT (period_start, bucket) DO UPDATE SET "
+        "lookups = lookup_tallies.lookups + excluded.lookups, "
+        "misses = lookup_tallies.misses + excluded.misses, "
+        "digit_failures = lookup_tallies.digit_failures + excluded.digit_failures "
+        "RETURNING period_start, bucket, lookups"
+    )
 
 
 @dataclass(frozen=True)
@@ -152,11 +168,18 @@ class Summary:
 
 def summary(session: Session, *, since: datetime, top: int = 10) -> Summary:
     """What the tallies say since ``since``: the numbers to watch for guessing."""
-    everyone = select(LookupTally).where(
-        LookupTally.bucket == EVERYONE, LookupTally.period_start >= since
+    per_minute = (
+        select(
+            LookupTally.period_start,
+            func.sum(LookupTally.lookups),
+            func.sum(LookupTally.misses),
+            func.sum(LookupTally.digit_failures),
+        )
+        .where(LookupTally.bucket.startswith(f"{EVERYONE}:"), LookupTally.period_start >= since)
+        .group_by(LookupTally.period_start)
     )
-    minutes = list(session.scalars(everyone))
-    busiest = max(minutes, key=lambda row: row.lookups, default=None)
+    minutes = [(start, int(a), int(b), int(c)) for start, a, b, c in session.execute(per_minute)]
+    busiest = max(minutes, key=lambda row: row[1], default=None)
     per_caller = (
         select(
             LookupTally.bucket,
@@ -169,12 +192,14 @@ def summary(session: Session, *, since: datetime, top: int = 10) -> Summary:
         .order_by(func.sum(LookupTally.misses).desc(), LookupTally.bucket)
         .limit(top)
     )
-    callers = tuple(CallerTally(*row) for row in session.execute(per_caller))
+    callers = tuple(
+        CallerTally(b, int(n), int(m), int(f)) for b, n, m, f in session.execute(per_caller)
+    )
     return Summary(
-        lookups=sum(row.lookups for row in minutes),
-        misses=sum(row.misses for row in minutes),
-        digit_failures=sum(row.digit_failures for row in minutes),
-        busiest_minute=None if busiest is None else (busiest.period_start, busiest.lookups),
+        lookups=sum(row[1] for row in minutes),
+        misses=sum(row[2] for row in minutes),
+        digit_failures=sum(row[3] for row in minutes),
+        busiest_minute=None if busiest is None else (busiest[0], busiest[1]),
         callers=callers,
     )
 

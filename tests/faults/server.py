@@ -50,9 +50,12 @@ def wait_until_serving(url: str, alive: Any = None, timeout: float = START_TIMEO
 class ServerProcess:
     """``uvicorn`` serving the central server on ``database_url`` in a process group of its own."""
 
-    def __init__(self, database_url: str, *, workers: int = 1, port: int = 0) -> None:
+    def __init__(
+        self, database_url: str, *, workers: int = 1, port: int = 0, log_level: str = "warning"
+    ) -> None:
         self.database_url = database_url
         self.workers = workers
+        self.log_level = log_level
         self.port = port or free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - open as long as the server is
@@ -66,7 +69,7 @@ class ServerProcess:
         """Start and return once it answers."""
         command = [sys.executable, "-m", "uvicorn", "--factory", "counter_server.app:app_from_env"]
         command += ["--host", "127.0.0.1", "--port", str(self.port)]
-        command += ["--workers", str(self.workers), "--log-level", "warning"]
+        command += ["--workers", str(self.workers), "--log-level", self.log_level]
         environment = {**os.environ, DATABASE_URL_ENV: self.database_url}
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=environment, stdout=self._log, stderr=self._log,

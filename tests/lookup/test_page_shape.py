@@ -7,6 +7,8 @@ details) is checked for weight (under 30 kB with its CSS), for anything fetched 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import re
 from collections.abc import Callable
@@ -72,6 +74,10 @@ def pages(enrolled: Callable[[int], Station], client: TestClient, app: FastAPI) 
         assert answer.headers["referrer-policy"] == "no-referrer"
         policy = answer.headers["content-security-policy"]
         assert policy.startswith("default-src 'none'; style-src 'sha256-")
+        [style] = re.findall(r"<style>(.*?)</style>", answer.text, flags=re.S)
+        digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode()
+        assert f"style-src 'sha256-{digest}';" in policy  # the browser applies the style sheet
+        assert "font-family:system-ui" in style  # as written, not escaped
     return [answer.text for answer in answers]
 
 
