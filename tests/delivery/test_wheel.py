@@ -30,7 +30,7 @@ def _shipped(tree: Path) -> set[str]:
              for p in (tree / "resources").rglob("*") if p.is_file()}  # fmt: skip
     for package in ("counter_app", "counter_server"):
         names |= {p.relative_to(tree).as_posix() for p in (tree / package).rglob("*")
-                  if p.is_file() and p.suffix in (".py", ".mako")}  # fmt: skip
+                  if p.is_file() and p.suffix in (".py", ".mako", ".html", ".css")}  # fmt: skip
     return {name for name in names if "__pycache__" not in name}
 
 
@@ -54,6 +54,7 @@ def test_the_wheel_and_the_sdist_carry_every_module_and_resource(
     expected = _shipped(ROOT)
     assert "counter_resources/fonts/LiberationSerif-Regular.ttf" in expected
     assert "counter_app/models/migrations/versions/0001_initial_schema.py" in expected
+    assert "counter_server/lookup/templates/lookup.html" in expected  # the citizen's page
     with zipfile.ZipFile(wheel) as archive:
         assert expected <= set(archive.namelist())
         entry_points = archive.read(
