@@ -6,15 +6,19 @@ the server, so the page reads the payloads a counter really writes.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from counter_app.domain.lifecycle import EventType
+from counter_app.services.reception_types import IntakeRequest
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from counter_server.lookup.status import Status
-from tests.factories import RESIDENCE, applicant, request
+from tests.factories import RESIDENCE, TEST_PROCEDURES, applicant, request
+from tests.server.factories import admin_headers
 
 # Nobody: an ID number and a phone kept for these tests, and a name that says what it is.
 NAME = "Hoàng Thị Tra Cứu"
@@ -33,7 +37,15 @@ REASONS = {
 }
 
 
-def citizen_request(received_at: datetime, **overrides: object) -> object:
+def publish_procedures(http: Any, database_url: str) -> None:
+    """The province publishes the tests' residence procedure (not in the starter set), as it
+    publishes its catalogue: the server then knows its name."""
+    document = json.loads(TEST_PROCEDURES.read_text(encoding="utf-8"))
+    answer = http.post("/v1/admin/catalogue", json=document, headers=admin_headers(database_url))
+    assert answer.status_code == 200, answer.text
+
+
+def citizen_request(received_at: datetime, **overrides: object) -> IntakeRequest:
     """The fictitious applicant's residence registration, received at ``received_at``."""
     person = applicant(name=NAME, id_number=ID_NUMBER, phone=PHONE, address=ADDRESS)
     return request(RESIDENCE, applicant=person, received_at=received_at, **overrides)

@@ -41,6 +41,7 @@ from tests.lookup.citizens import (
     Seeded,
     citizen_request,
     every_state,
+    publish_procedures,
 )
 from tests.printing import reading
 from tests.sync.helpers import no_wait
@@ -96,6 +97,8 @@ def site(
     try:
         code = _quietly(enrol, database_url, AGENCY_CODE, "UBND phường Quảng Hưng", 1)
         _quietly(agency, database_url, AGENCY_CODE, CENTRE, "Số 2 đường Trung Tâm", "1022")
+        with httpx.Client(base_url=server.url) as http:
+            publish_procedures(http, database_url)
         station.enrol(server.url, code)
         seeded = every_state(station)
         station.sync_once(policy=no_wait())

@@ -23,7 +23,7 @@ from counter_app.domain.errors import InvalidInput
 from counter_app.station import Station
 from counter_server.cli import agency, enrol
 from counter_server.lookup.tallies import Quotas
-from tests.lookup.citizens import ID_DIGITS, every_state
+from tests.lookup.citizens import ID_DIGITS, every_state, publish_procedures
 from tests.lookup.pages import details, look
 from tests.server.factories import AGENCY, admin_headers
 from tests.sync.helpers import no_wait
@@ -52,9 +52,12 @@ def shape(html: str) -> Shape:
     return parsed
 
 
-def pages(enrolled: Callable[[int], Station], client: TestClient, app: FastAPI) -> list[str]:
+def pages(
+    enrolled: Callable[[int], Station], client: TestClient, app: FastAPI, database_url: str
+) -> list[str]:
     """One page of each kind, as the browser receives it."""
     app.state.lookup_quotas = Quotas(per_client=1000, overall=1000, digits_per_code=1000)
+    publish_procedures(client, database_url)
     station = enrolled(1)
     seeded = every_state(station)
     station.sync_once(http=client, policy=no_wait())
@@ -82,9 +85,9 @@ def pages(enrolled: Callable[[int], Station], client: TestClient, app: FastAPI) 
 
 
 def test_every_page_is_small_self_contained_labelled_and_without_comments(
-    enrolled: Callable[[int], Station], client: TestClient, app: FastAPI
+    enrolled: Callable[[int], Station], client: TestClient, app: FastAPI, database_url: str
 ) -> None:
-    for html in pages(enrolled, client, app):
+    for html in pages(enrolled, client, app, database_url):
         assert len(html.encode("utf-8")) < BUDGET
         parsed = shape(html)
         assert parsed.comments == []

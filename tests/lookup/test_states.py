@@ -23,6 +23,7 @@ from tests.lookup.citizens import (
     REASONS,
     Seeded,
     every_state,
+    publish_procedures,
 )
 from tests.lookup.pages import details, look, main_text, personal_in
 from tests.sync.helpers import no_wait
@@ -48,10 +49,11 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
 
 @pytest.fixture
 def seeded(
-    enrolled: Callable[[int], Station], client: TestClient, app: FastAPI
+    enrolled: Callable[[int], Station], client: TestClient, app: FastAPI, database_url: str
 ) -> Iterator[Seeded]:
     """The station's dossiers in every state, synced; quotas out of the way of these reads."""
     app.state.lookup_quotas = Quotas(per_client=10_000, overall=10_000, digits_per_code=10_000)
+    publish_procedures(client, database_url)
     station = enrolled(1)
     codes = every_state(station)
     station.sync_once(http=client, policy=no_wait())

@@ -16,7 +16,8 @@ from counter_app.printing.model import DossierSheet, FormKind
 from counter_app.station import Station
 from counter_server.cli import enrol
 from tests.conftest import AGENCY_CODE
-from tests.lookup.citizens import citizen_request
+from tests.factories import BIRTH
+from tests.lookup.citizens import citizen_request, publish_procedures
 from tests.lookup.pages import look, main_text, personal_in
 from tests.printing import reading
 from tests.sync.conftest import SERVER_URL
@@ -46,8 +47,9 @@ def test_an_address_the_agency_chose_is_kept(
 
 
 def test_a_slip_printed_before_sync_opens_its_dossier_once_synced(
-    enrolled: Callable[[int], Station], client: TestClient
+    enrolled: Callable[[int], Station], client: TestClient, database_url: str
 ) -> None:
+    publish_procedures(client, database_url)
     station = enrolled(1)
     now = datetime.now(UTC)
     code = station.receive(citizen_request(now), actor="clerk", now=now).code
@@ -65,3 +67,14 @@ def test_a_slip_printed_before_sync_opens_its_dossier_once_synced(
     assert "Thủ tục Đăng ký thường trú" in after
     assert personal_in(client.get(opened).text) == []
     assert main_text(look(client, code).text) == after  # typed in the form: the same page
+
+
+def test_a_procedure_nobody_published_is_named_as_the_starter_set_names_it(
+    enrolled: Callable[[int], Station], client: TestClient
+) -> None:
+    station = enrolled(1)
+    now = datetime.now(UTC)
+    birth = citizen_request(now, procedure_code=BIRTH)
+    code = station.receive(birth, actor="clerk", now=now).code
+    station.sync_once(http=client, policy=no_wait())
+    assert "Thủ tục Đăng ký khai sinh" in main_text(look(client, code).text)
