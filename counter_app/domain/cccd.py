@@ -188,7 +188,8 @@ def _check_birth_year(digits: str, date_of_birth: date | None) -> None:
     actual = date_of_birth.year
     if encoded == actual:
         return
-    if encoded // 100 != actual // 100 and encoded % 100 == actual % 100:
+    # The years differ; with the same last two digits only the century digit can be wrong.
+    if encoded % 100 == actual % 100:
         message = _(
             "Chữ số thứ 4 của số định danh cho biết năm sinh {encoded} "
             "nhưng ngày sinh là năm {actual} (sai thế kỷ)."
@@ -391,8 +392,8 @@ def _require_address(value: str) -> str:
 
 def _layout_fields(text: str) -> tuple[str, str | None, list[str]]:
     """Split the text into (ID field, old ID or None, [name, birth, sex, address, issued, ...])."""
-    fields = _split_fields(text)
-    if len(fields) > 1 and _has_old_id_field(fields):
+    fields = _split_fields(text)  # at least two: a separator was found
+    if _has_old_id_field(fields):
         old_id, rest = _parse_old_id(fields[1]), fields[2:]
     else:
         old_id, rest = None, fields[1:]
