@@ -77,3 +77,12 @@ def test_fields_of_the_wrong_type_or_step_are_not_read() -> None:
         "received", T0 + timedelta(hours=1), "actor1", None, datetime.fromisoformat(AT)
     )
     assert built.steps[1] == Step("resolved", T0 + timedelta(hours=2), "actor2")
+
+
+def test_a_tie_of_clock_and_station_is_broken_by_seq() -> None:
+    events = [
+        _event(2, "resolved", 7, {"result": "x"}),
+        _event(1, "received", 7, {"due_at": DUE, "received_at": AT}),
+    ]
+    built = trail(events, procedure="p", field="f", channel="direct", return_method="counter")
+    assert [step.type for step in built.steps] == ["received", "resolved"]
