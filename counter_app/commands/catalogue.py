@@ -114,6 +114,10 @@ def _decision_json(preview: FilePreview, *, written: bool) -> dict[str, Any]:
                 "change": row.change,
                 "fields": list(row.fields),
                 "notes": list(row.notes),
+                "pause_grounds": [
+                    {"ground": g.ground, "phrase": g.phrase, "column": g.column}
+                    for g in row.grounds
+                ],
             }
             for row in preview.rows
         ],
@@ -127,6 +131,9 @@ def _decision_text(preview: FilePreview, args: argparse.Namespace) -> str:
     for row in preview.rows:
         fields = f" ({', '.join(row.fields)})" if row.fields else ""
         lines.append(f"  {row.change:<10} {row.code:<12} {row.name}{fields}")
+        lines.extend(
+            f"      pause ground {g.ground}: «{g.phrase}» ({g.column})" for g in row.grounds
+        )
         lines.extend(f"      ! {note}" for note in row.notes)
     counts = {kind: sum(1 for row in preview.rows if row.change == kind) for kind in _KINDS}
     summary = ", ".join(f"{kind} {n}" for kind, n in counts.items())

@@ -33,7 +33,15 @@ STATUSES = ("active", "abolished")
 STARTER_SOURCE = N_("mẫu, chưa xác minh")
 # The values a source can be recorded for (``ProcedureSpec.sources``), besides the decision.
 # ("listing": where the procedure's code and name were found.)
-SOURCE_KEYS = ("listing", "processing_time", "fee", "legal_basis", "documents", "place")
+SOURCE_KEYS = (
+    "listing",
+    "processing_time",
+    "fee",
+    "legal_basis",
+    "documents",
+    "place",
+    "pause_grounds",
+)
 
 
 def fold_key(text: str) -> str:

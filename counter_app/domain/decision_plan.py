@@ -7,6 +7,12 @@ it, its documents marked unverified when the decision publishes only the list; a
 value read from the decision names it as its source. A cell that cannot be read as a value is
 noted and the row keeps what the station had (or is marked unverified); a row that cannot be
 placed at all (no code, a duplicate, a time limit that reads as none) refuses the whole file.
+
+A time limit (or legal basis) that excludes a step's time from the limit ("không tính thời gian
+thực hiện nghĩa vụ tài chính") gives the procedure that lawful pause ground, the clause as its
+source (domain.pause_phrases). A row under a district-level heading ("cấp huyện") of a decision
+from before 1/7/2025 is set aside and noted: there are two levels since then, and what a
+district did is now a commune's or the province's procedure, published by a newer decision.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from counter_app.domain.catalogue_reading import CODE_RE, CatalogueProblem, Prob
 from counter_app.domain.decision import DecisionInfo
 from counter_app.domain.decision_tables import DecisionRow, TableReading
 from counter_app.domain.errors import InvalidInput
+from counter_app.domain.pause_phrases import GroundPhrase, read_pause_phrases
+from counter_app.domain.pauses import GROUND_KEYS
 from counter_app.domain.published_values import parse_fee, parse_time_limit
 from counter_app.i18n import _
 
@@ -56,6 +64,7 @@ class PlannedChange:
     change: Change
     spec: ProcedureSpec | None
     notes: tuple[str, ...] = ()
+    grounds: tuple[GroundPhrase, ...] = ()  # pause grounds its cells give, with their phrases
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,8 @@ def _plan_row(
     first: dict[str, DecisionRow],
     reading: TableReading,
 ) -> PlannedChange | None:
+    if row.section.district:
+        return _district(row)
     code = _code(row, known, reading)
     if code is None or _duplicate(row, code, first, reading):
         return None
@@ -119,7 +130,18 @@ def _plan_row(
         return None
     spec = _amend(old, values, decision) if old else _add(row, code, values, decision, notes)
     change: Change = "added" if old is None else ("unchanged" if spec == old else "changed")
-    return PlannedChange(code, spec.name, change, spec, tuple(notes))
+    return PlannedChange(code, spec.name, change, spec, tuple(notes), values.grounds)
+
+
+def _district(row: DecisionRow) -> PlannedChange:
+    """A row of a district-level part: shown, never imported (no level "huyện" since 1/7/2025)."""
+    name = " ".join(row.cells.get("name", "").split())
+    note = _(
+        "{table}, dòng {row}: thủ tục cấp huyện — từ 1/7/2025 chính quyền địa phương có hai cấp "
+        "(tỉnh, xã), không còn cấp huyện; dòng này không được nhập. Thủ tục nay thuộc cấp xã "
+        "hoặc cấp tỉnh theo quyết định công bố mới của tỉnh."
+    ).format(table=row.sheet or _("bảng {n}").format(n=row.table), row=row.row)
+    return PlannedChange(row.code or name[:40], name, "ignored", None, (note,))
 
 
 def _code(
@@ -166,6 +188,7 @@ class _Values:
     legal_basis: str | None
     place: str | None
     documents: tuple[RequiredDocument, ...] | None
+    grounds: tuple[GroundPhrase, ...] = ()
 
 
 def _values(
@@ -185,7 +208,27 @@ def _values(
         legal_basis=_text(row, "legal_basis", notes),
         place=_text(row, "place", notes),
         documents=_documents(row),
+        grounds=_grounds(row, notes),
     )
+
+
+def _grounds(row: DecisionRow, notes: list[str]) -> tuple[GroundPhrase, ...]:
+    """The pause grounds the time-limit and legal-basis cells give (first phrase per ground)."""
+    found: dict[str, GroundPhrase] = {}
+    for key in ("time", "legal_basis"):
+        reading = read_pause_phrases(row.cells.get(key, ""))
+        column = row.labels.get(key, key)
+        for phrase in reading.grounds:
+            found.setdefault(phrase.ground, dataclasses.replace(phrase, column=column))
+        notes.extend(
+            _note(
+                row,
+                key,
+                _("«{phrase}» không phải căn cứ tạm dừng; không đặt").format(phrase=text[:120]),
+            )
+            for text in reading.unmatched
+        )
+    return tuple(found[key] for key in GROUND_KEYS if key in found)
 
 
 def _time(
@@ -269,13 +312,36 @@ def _given(values: _Values) -> dict[str, bool]:
 
 
 def _sources(
-    before: tuple[tuple[str, str], ...], values: _Values, decision: DecisionInfo
+    before: tuple[tuple[str, str], ...],
+    values: _Values,
+    decision: DecisionInfo,
+    kept_grounds: tuple[str, ...] = (),
 ) -> tuple[tuple[str, str], ...]:
     merged = dict(before)
     for key, given in _given(values).items():
         if given:
             merged[key] = f"Quyết định {decision.label()}"  # stored data: always Vietnamese
+    if values.grounds:
+        read = "; ".join(
+            f"{g.ground} «{g.phrase}» (Quyết định {decision.label()}, cột {g.column})"
+            for g in values.grounds
+        )
+        earlier = merged.get("pause_grounds", "")
+        merged["pause_grounds"] = f"{read}; {earlier}" if kept_grounds and earlier else read
     return tuple((key, merged[key]) for key in SOURCE_KEYS if key in merged)
+
+
+def _pause_grounds(
+    old: tuple[str, ...], values: _Values
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the version's grounds, the earlier ones the decision does not restate).
+
+    A decision's cell that names no ground takes none away: a list often leaves out what the
+    procedure's own text excludes, and a ground is removed by importing the catalogue itself.
+    """
+    named = {g.ground for g in values.grounds}
+    kept = tuple(ground for ground in old if ground not in named)
+    return tuple(k for k in GROUND_KEYS if k in named or k in old), kept
 
 
 def _amend(old: ProcedureSpec, values: _Values, decision: DecisionInfo) -> ProcedureSpec:
@@ -290,6 +356,7 @@ def _amend(old: ProcedureSpec, values: _Values, decision: DecisionInfo) -> Proce
         confirmed.add("same_day_cutoff")
     amount, unit, cutoff = values.time or (old.time_amount, old.time_unit, old.same_day_cutoff)
     fee_amount, fee_text = values.fee or (old.fee_amount, old.fee_text)
+    grounds, kept = _pause_grounds(old.pause_grounds, values)
     return dataclasses.replace(
         old,
         name=values.name,
@@ -304,8 +371,9 @@ def _amend(old: ProcedureSpec, values: _Values, decision: DecisionInfo) -> Proce
         decision=decision.number,
         effective_from=decision.effective_from,
         status="active",
-        sources=_sources(old.sources, values, decision),
+        sources=_sources(old.sources, values, decision, kept),
         unconfirmed=tuple(f for f in old.unconfirmed if f not in confirmed),
+        pause_grounds=grounds,
     )
 
 
@@ -346,6 +414,7 @@ def _add(
         place=values.place or "",
         effective_from=decision.effective_from,
         sources=_sources((), values, decision),
+        pause_grounds=tuple(g.ground for g in values.grounds),
     )
 
 

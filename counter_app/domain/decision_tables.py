@@ -64,7 +64,10 @@ class Section:
 
     kind: Kind = "listed"
     field: str = ""
-    level: str = ""
+    level: str = ""  # "xa", "tinh" (catalogue.LEVELS) or "" when no heading says
+    # Under a heading naming the district level ("cấp huyện") of a decision before 1/7/2025: no
+    # level a catalogue entry can take (two levels since then), so decision_plan sets it aside.
+    district: bool = False
 
 
 @dataclass(frozen=True)
@@ -255,13 +258,14 @@ def _section_of(text: str, before: Section) -> Section:
     if not folded:
         return before
     kind = _kind_of(folded)
+    named = _level_of(folded)
+    level, district = named or (before.level, before.district)
     if kind is not None:
-        return Section(kind, "", _level_of(folded) or before.level)
-    level = _level_of(folded)
+        return Section(kind, "", level, district)
     if "linh vuc" in folded:
-        return Section(before.kind, _field_name(text), level or before.level)
-    if level:
-        return Section(before.kind, "", level)
+        return Section(before.kind, _field_name(text), level, district)
+    if named:
+        return Section(before.kind, "", level, district)
     return before
 
 
@@ -275,11 +279,12 @@ def _kind_of(folded: str) -> Kind | None:
     return None
 
 
-def _level_of(folded: str) -> str:
-    for words, level in (("cap xa", "xa"), ("cap huyen", "huyen"), ("cap tinh", "tinh")):
+def _level_of(folded: str) -> tuple[str, bool] | None:
+    """(level, is it the abolished district level) a heading names, or None."""
+    for words, named in (("cap xa", ("xa", False)), ("cap huyen", ("", True))):
         if words in folded:
-            return level
-    return ""
+            return named
+    return ("tinh", False) if "cap tinh" in folded else None
 
 
 def _field_name(text: str) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 
 from counter_app.domain.catalogue import SPEC_FIELDS, ProcedureSpec
 from counter_app.domain.decision import DecisionInfo
+from counter_app.domain.pause_phrases import GroundPhrase
 from counter_app.i18n import N_
 from counter_app.services.catalogue import ImportSummary, load_entries, preview_import
 from counter_app.services.catalogue_io import load_catalogue
@@ -46,6 +47,7 @@ class PreviewRow:
     change: Change
     fields: tuple[str, ...] = ()  # the fields that differ from the current version
     notes: tuple[str, ...] = ()  # every cell of the row that could not be read
+    grounds: tuple[GroundPhrase, ...] = ()  # pause grounds a decision's cells give
 
 
 @dataclass(frozen=True)

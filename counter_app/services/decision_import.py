@@ -60,6 +60,7 @@ def preview_decision(
             change.change,
             _fields(change.spec, known.get(change.code)) if change.change == "changed" else (),
             change.notes,
+            change.grounds,
         )
         for change in planned.changes
     )

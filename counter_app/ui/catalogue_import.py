@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.catalogue import ProcedureSpec
 from counter_app.domain.catalogue_reading import CatalogueProblem
+from counter_app.domain.pauses import ground_label
 from counter_app.i18n import N_, _
 from counter_app.services.catalogue import ImportSummary
 from counter_app.services.catalogue_io import dump_catalogue, load_catalogue
@@ -44,15 +45,29 @@ CHANGE_LABELS = {
     "abolished": N_("Bãi bỏ"),
     "ignored": N_("Bỏ qua"),
 }
-COLUMNS = (N_("Mã"), N_("Tên thủ tục"), N_("Thay đổi"), N_("Những gì khác"), N_("Ô không đọc được"))
+COLUMNS = (
+    N_("Mã"),
+    N_("Tên thủ tục"),
+    N_("Thay đổi"),
+    N_("Những gì khác"),
+    N_("Căn cứ tạm dừng đọc được"),
+    N_("Ô không đọc được"),
+)
 FILE_TYPES = N_("Danh mục hoặc quyết định công bố (*.json *.xlsx *.docx)")
 Read = list[ProcedureSpec] | DecisionSource | CatalogueProblem
 
 
-def change_cells(row: PreviewRow) -> tuple[str, str, str, str, str]:
+def change_cells(row: PreviewRow) -> tuple[str, str, str, str, str, str]:
     """One preview line as the table shows it."""
     fields = ", ".join(_(FIELD_LABELS.get(name, name)) for name in row.fields)
-    return (row.code, row.name, _(CHANGE_LABELS[row.change]), fields, "; ".join(row.notes))
+    grounds = "; ".join(
+        _("{ground}: «{phrase}» (cột {column})").format(
+            ground=ground_label(g.ground), phrase=g.phrase, column=g.column
+        )
+        for g in row.grounds
+    )
+    change = _(CHANGE_LABELS[row.change])
+    return (row.code, row.name, change, fields, grounds, "; ".join(row.notes))
 
 
 def read_file(path: Path) -> Read:

@@ -34,6 +34,7 @@ from counter_app.domain.catalogue import (
     time_limit_missing,
 )
 from counter_app.domain.data_sources import SOURCES
+from counter_app.domain.pauses import ground_label
 from counter_app.domain.text import fold
 from counter_app.i18n import N_, _
 from counter_app.services.catalogue_types import CatalogueEntry, in_force
@@ -59,6 +60,7 @@ SOURCE_LABELS = {
     "legal_basis": N_("Căn cứ pháp lý"),
     "documents": N_("Thành phần hồ sơ"),
     "place": N_("Địa điểm"),
+    "pause_grounds": N_("Căn cứ tạm dừng"),
 }
 NUDGE = N_("Danh mục mẫu — hãy nhập quyết định công bố của tỉnh")
 IMPORT_ROLES = frozenset({"admin"})
@@ -105,6 +107,7 @@ def detail_html(spec: ProcedureSpec) -> str:
         (_("Phí, lệ phí"), e(fee(spec)), flag("fee_amount", "fee_text")),
         (_("Căn cứ pháp lý"), e(spec.legal_basis), flag("legal_basis")),
         (_("Địa điểm thực hiện"), e(spec.place), ""),
+        (_("Căn cứ tạm dừng"), e(grounds_text(spec)), ""),
         (_("Quyết định công bố"), e(spec.decision or _(spec.source)), ""),
         (
             _("Hiệu lực từ"),
@@ -132,6 +135,13 @@ def detail_html(spec: ProcedureSpec) -> str:
         f"<h4>{_('Thành phần hồ sơ')}{flag('documents')}</h4>"
         f"<table border=1 cellspacing=0 cellpadding=3><tr>{heads}</tr>{documents}</table>"
     )
+
+
+def grounds_text(spec: ProcedureSpec) -> str:
+    """The lawful grounds the procedure's clock may stop on, or that it may not stop."""
+    if not spec.pause_grounds:
+        return _("Không có: không được tạm dừng")
+    return "; ".join(ground_label(ground) for ground in spec.pause_grounds)
 
 
 def source_lines(spec: ProcedureSpec) -> str:

@@ -199,3 +199,28 @@ def test_a_leader_confirms_an_unverified_time_limit(
     qtbot.waitUntil(lambda: "3 ngày làm việc" in screen.detail.toPlainText())
     assert "Lãnh đạo qt xác nhận" in screen.detail.toPlainText()
     assert not screen.confirm_button.isEnabled()  # nothing left to confirm
+
+
+def test_a_decision_s_pause_grounds_are_previewed_with_their_phrase_then_shown(
+    screen: CatalogueScreen, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from tests.decisions.test_decision_pause_grounds import FINANCIAL, land_decision
+
+    panel = screen.importer
+    path = land_decision(tmp_path / "qd.docx", split_time=f"12 ngày làm việc ({FINANCIAL})")
+    with qtbot.waitSignal(panel.previewed) as previewed:
+        panel.preview_file(path)
+    row = [row.code for row in previewed.args[0].rows].index("1.012784")
+    headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
+    cell = panel.table.item(row, headers.index("Căn cứ tạm dừng đọc được")).text()
+    assert cell == f"Chờ thực hiện nghĩa vụ tài chính: «{FINANCIAL}» (cột Thời hạn giải quyết)"
+    with qtbot.waitSignal(panel.imported):
+        panel.confirm_button.click()
+    screen.filter_edit.setText("1.012784")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    screen.table.setCurrentCell(0, 0)
+    qtbot.waitUntil(lambda: "Chờ thực hiện nghĩa vụ tài chính" in screen.detail.toPlainText())
+    assert FINANCIAL in screen.detail.toPlainText()  # the source names the phrase
+    screen.filter_edit.setText("1.004884")
+    screen.table.setCurrentCell(0, 0)
+    assert "Không có: không được tạm dừng" in screen.detail.toPlainText()
