@@ -199,6 +199,16 @@ def test_shipped_catalogue_documents_are_sound() -> None:
             assert document.mandatory == (document.condition is None), spec.code
 
 
+def test_shipped_pause_grounds_are_only_those_a_read_text_gives() -> None:
+    # Đồng Nai's 2025 land list gives 1.012786 "Không quá 10 ngày làm việc (không tính thời gian
+    # niêm yết/đăng tin)"; no other text read for the starter set excludes a step's time.
+    specs = {spec.code: spec for spec in load_catalogue(SHIPPED)}
+    grounds = {code: spec.pause_grounds for code, spec in specs.items() if spec.pause_grounds}
+    assert grounds == {"1.012786": ("public_posting",)}
+    source = dict(specs["1.012786"].sources)["pause_grounds"]
+    assert "không tính thời gian niêm yết/đăng tin" in source and "Đồng Nai" in source
+
+
 # -- round trips ---------------------------------------------------------------------------------
 
 
