@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from counter_app.domain.codes import validate_agency_code, validate_slot
+from counter_app.domain.decision_plan import DecisionPlan
 from counter_app.domain.errors import InvalidInput
 from counter_app.sync.protocol import ReleaseBody
 from counter_server import agencies, auth, credentials, imports, publications, quarantine
@@ -214,15 +215,19 @@ def publish_catalogue(
     from counter_app.services.decision_files import is_decision_workbook
 
     suffix = path.suffix.lower()
+    read: list[DecisionPlan] = []  # the decision's rows as read, for the summary
     if suffix == ".docx" or (suffix == ".xlsx" and is_decision_workbook(path)):
         from counter_app.services.decision_import import read_decision
 
         source = read_decision(path)
 
         def publish(session: Session) -> Publication:
-            document = publications.decision_document(
-                session, source, number=decision, effective=effective
-            )
+            read[:] = [
+                publications.plan_against_published(
+                    session, source, number=decision, effective=effective
+                )
+            ]
+            document = publications.decision_document(read[0])
             return publications.publish_catalogue(session, document, file=path.name, now=utc_now())
 
     else:
@@ -232,8 +237,23 @@ def publish_catalogue(
             return publications.publish_catalogue(session, document, file=path.name, now=utc_now())
 
     row = _in_transaction(database_url, publish)
+    if read:
+        _print_decision_rows(read[0])
     print(f"Catalogue published as publication {row.pub_seq}.")
     return row.pub_seq
+
+
+def _print_decision_rows(plan: DecisionPlan) -> None:
+    """Each row of a published decision that was set aside, left a cell unread or gave a pause
+    ground, with what was done (the rest are published as read)."""
+    for change in plan.changes:
+        if not change.notes and not change.grounds:
+            continue
+        print(f"  {change.change:<10} {change.code:<12} {change.name}")
+        for ground in change.grounds:
+            print(f"      pause ground {ground.ground}: «{ground.phrase}» ({ground.column})")
+        for note in change.notes:
+            print(f"      ! {note}")
 
 
 def publish_calendar(database_url: str, path: Path) -> int:

@@ -21,7 +21,7 @@ from counter_app.domain.calendar import VN_TZ, CalendarOverride, OverrideKind, W
 from counter_app.domain.catalogue import ProcedureSpec
 from counter_app.domain.catalogue_file import catalogue_document, decision_block, read_catalogue
 from counter_app.domain.catalogue_reading import procedure_from_mapping, procedure_to_mapping
-from counter_app.domain.decision_plan import plan_decision
+from counter_app.domain.decision_plan import DecisionPlan, plan_decision
 from counter_app.sync import protocol
 from counter_server.models import CalendarDay, NamedCounter, ProcedureVersion, Publication
 
@@ -92,15 +92,20 @@ def publish_catalogue(
     return publication
 
 
-def decision_document(
+def plan_against_published(
     session: Session, source: DecisionSource, *, number: str = "", effective: date | None = None
-) -> dict[str, object]:
-    """A province's decision read against the published catalogue, as a document to publish.
+) -> DecisionPlan:
+    """A province's decision read against the newest published versions, row by row.
 
     CatalogueProblem when any row is refused (as at a station); nothing is published then.
     """
     decision = source.decision.given(number=number, effective=effective)
-    plan = plan_decision(source.reading, decision, latest_specs(session))
+    return plan_decision(source.reading, decision, latest_specs(session))
+
+
+def decision_document(plan: DecisionPlan) -> dict[str, object]:
+    """The catalogue document a decision's plan publishes (rows set aside are left out)."""
+    decision = plan.decision
     block = {
         "number": decision.number,
         "effective_from": decision.effective_from.isoformat() if decision.effective_from else "",

@@ -165,3 +165,36 @@ def test_a_decision_is_published_with_its_day_and_counts_from_it(
         first = publications.version_in_force(session, MARITAL, day_before)
         assert first is not None and first.version == 1
     database.dispose()
+
+
+def test_a_decision_s_pause_grounds_are_published_and_its_district_part_is_not(
+    client: TestClient,
+    database_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The clause "không tính thời gian thực hiện nghĩa vụ tài chính" in a time limit reaches
+    every station as the ground and its source; rows under "cấp huyện" are said to be set aside
+    and are not published."""
+    from tests.decisions.test_decision_pause_grounds import (
+        FINANCIAL,
+        TIME,
+        district_decision,
+        land_decision,
+    )
+
+    publish_bundled_catalogue(client, admin_headers(database_url))
+    land = land_decision(tmp_path / "qd-9101.docx", split_time=f"12 ngày làm việc ({FINANCIAL})")
+    old = district_decision(tmp_path / "qd-8001.docx")
+    for path in (land, old):
+        assert main(["server", "--database-url", database_url, "publish-catalogue", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"pause ground financial_obligation: «{FINANCIAL}» ({TIME})" in out
+    assert "ignored    1.012819" in out and "thủ tục cấp huyện" in out
+    station = enrolled(client, database_url)
+    [_, grounds, district] = client.get("/v1/pull", headers=station.headers).json()["publications"]
+    split = next(p for p in grounds["body"]["procedures"] if p["code"] == "1.012784")
+    assert split["pause_grounds"] == ["financial_obligation"]
+    assert FINANCIAL in split["sources"]["pause_grounds"]
+    # only the commune part's row; the district's listing and abolition are not published
+    assert [(p["code"], p["level"]) for p in district["body"]["procedures"]] == [("2.000815", "xa")]
