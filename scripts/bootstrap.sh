@@ -14,9 +14,10 @@ qt_xcb_packages=(libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 lib
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libglib2.0-0)
 system_packages+=("${qt_xcb_packages[@]}")
-# With the test extra, what the fresh-desktop check uses: an X screen, a window manager, xdotool.
+# With the test extra, what the fresh-desktop check and the real-window tests (tests/desktop) use:
+# an X screen, a window manager, typed keystrokes, and xprop to see the window manager is up.
 if [[ ",$extras," == *",test,"* ]]; then
-  system_packages+=(xvfb openbox xdotool)
+  system_packages+=(xvfb openbox xdotool x11-utils)
 fi
 missing=()
 for package in "${system_packages[@]}"; do

@@ -120,7 +120,7 @@ class Session:
             return
         window = self.build_window()
         window.sign_in(user)
-        window.show()
+        window.show_on_screen()
         when_on_screen(window, lambda: qt_types.load_ahead(then=lambda: self._start(window)))
         self.asking = None
 

@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # the other screens load when first opened
     from counter_app.ui.settings_screen import SettingsScreen
 
 PRINTING_MODULE = "counter_app.ui.print_dispatch"  # Qt's print support and the PDF renderer
+NORMAL_WIDTH, NORMAL_HEIGHT = 1280, 800  # the restored size, where the screen has room for it
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         pages = [(spec.key, f"{_(spec.title)} ({spec.shortcut})") for spec in SCREENS]
         self.screens = ScreenTabs(self.tabs, pages, self._build_screen, self._on_screen_built)
         self.setCentralWidget(self.tabs)
-        self.resize(1280, 800)
+        self.resize(NORMAL_WIDTH, NORMAL_HEIGHT)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(_("Tìm: mã hồ sơ, số định danh, điện thoại, tên"))
         self.actions_by_method: dict[str, QAction] = {}
@@ -159,6 +160,16 @@ class MainWindow(QMainWindow):
         if self._user is None:
             raise RuntimeError("nobody has signed in to this window yet")
         return self._user
+
+    def show_on_screen(self) -> None:
+        """Show the window maximised on its screen's free area (inside the task bar), its
+        restored size cut to that area: a 1366×768 laptop at 125 % has 1093×582 pixels free."""
+        screen = self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            self.resize(min(NORMAL_WIDTH, free.width()), min(NORMAL_HEIGHT, free.height()))
+            self.move(free.topLeft())
+        self.showMaximized()
 
     def load_screens_code(self) -> None:
         """Import the code of every screen the user may open, and of printing (a background

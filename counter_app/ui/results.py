@@ -109,8 +109,11 @@ class ResultsScreen(ShowsMessages, QWidget):
         self.result_label.setStyleSheet("font-size: 16pt; font-weight: bold; color: #1b5e20;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.code_edit)
-        layout.addWidget(info)
-        layout.addWidget(self._build_return_box())
+        # side by side: one above the other is taller than a 1366×768 screen at 125 %
+        columns = QHBoxLayout()
+        columns.addWidget(info, 2)
+        columns.addWidget(self._build_return_box(), 3)
+        layout.addLayout(columns)
         layout.addWidget(self.message_label)
         layout.addWidget(self.result_label)
         layout.addStretch(1)

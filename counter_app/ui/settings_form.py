@@ -14,10 +14,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -92,8 +94,7 @@ class SettingsForm(ShowsMessages, QWidget):
         self.missing_label.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.missing_label)
-        layout.addWidget(self._agency_group())
-        layout.addWidget(self._options_group())
+        layout.addWidget(self._scrolling_groups(), 1)
         self.save_button = QPushButton(_("Lưu thiết lập (Ctrl+S)"))
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.setToolTip(_("Lưu thiết lập (Ctrl+S)"))
@@ -104,12 +105,26 @@ class SettingsForm(ShowsMessages, QWidget):
         self.message_label.setWordWrap(True)
         layout.addWidget(self.save_button)
         layout.addWidget(self.message_label)
-        layout.addStretch(1)
         ops.run_db(lambda: station.identity, self._on_identity_loaded, self.show_error)
         ops.run_db(station.settings, self._on_settings_loaded, self.show_error)
         ops.run_io(available_printers, self._on_printers_found)  # CUPS may be slow
 
     # -- building -----------------------------------------------------------------------------
+
+    def _scrolling_groups(self) -> QScrollArea:
+        """The fields scroll; «Lưu» and the message stay in view below them (the form is
+        taller than a 1366×768 screen)."""
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self._agency_group())
+        column.addWidget(self._options_group())
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        return scroll
 
     def _agency_group(self) -> QGroupBox:
         group = QGroupBox(_("Cơ quan và máy trạm"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.i18n import _
 from counter_app.station import Station
@@ -54,7 +54,4 @@ class SettingsScreen(QWidget):
             return CalendarPanel(self.station, self.ops)
         if key == "users":
             return UsersPanel(self.station, self.ops)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        return scroll
+        return self.form

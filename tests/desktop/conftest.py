@@ -1,0 +1,100 @@
+"""The real-window suite: Counter on an X screen of 1366×768 with a window manager.
+
+Needs Xvfb, openbox and xdotool (``scripts/bootstrap.sh`` installs them). Without them the
+suite says so and is skipped, except under CI=true, where that fails. The screen is ``:N`` from
+``COUNTER_TEST_DISPLAY`` when set, else a free one Xvfb picks. Screenshots go to
+``COUNTER_SCREENSHOTS`` (a folder) when set, else to the test run's temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.desktop.driver import ROOT, App, Display, missing_tools
+
+DEMO_PASSWORD = "demo-2026"
+Launch = Callable[..., App]
+
+
+@pytest.fixture(scope="session")
+def display() -> Iterator[Display]:
+    """The X screen, its window manager running."""
+    missing = missing_tools()
+    if missing:
+        message = f"the real-window suite needs {', '.join(missing)} (scripts/bootstrap.sh)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    screen = Display(os.environ.get("COUNTER_TEST_DISPLAY") or None)
+    yield screen
+    screen.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo station (``counter-app demo --no-window``), built once."""
+    folder = tmp_path_factory.mktemp("demo")
+    subprocess.run(
+        [sys.executable, "-m", "counter_app.cli", "--data-dir", str(folder), "demo", "--no-window"],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return folder
+
+
+@pytest.fixture
+def demo_dir(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo station."""
+    target = tmp_path / "demo"
+    shutil.copytree(demo_template, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go."""
+    chosen = os.environ.get("COUNTER_SCREENSHOTS")
+    return Path(chosen) if chosen else tmp_path_factory.mktemp("screens")
+
+
+@pytest.fixture
+def launch(display: Display, demo_dir: Path, shots: Path) -> Iterator[Launch]:
+    """Start counter-app on the demo copy and log in; the processes end with the test."""
+    started: list[App] = []
+
+    def start(
+        user: str | None = "canbo",
+        *,
+        scale: float = 1.0,
+        lang: str | None = None,
+        data_dir: Path | None = None,
+    ) -> App:
+        app = App(display, data_dir or demo_dir, scale=scale, lang=lang, shots=shots)
+        started.append(app)
+        if user is not None:
+            app.log_in(user, DEMO_PASSWORD)
+        return app
+
+    yield start
+    for app in started:
+        app.close()
+
+
+def counter_app(data_dir: Path, *arguments: str) -> str:
+    """Run a ``counter-app`` command on ``data_dir``; its output."""
+    done = subprocess.run(
+        [sys.executable, "-m", "counter_app.cli", "--data-dir", str(data_dir), *arguments],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout

@@ -1,0 +1,79 @@
+"""Every screen at 1366×768, 100 % and 125 %: the window fits, every action is in view.
+
+Screenshots of each screen, as it opens and in use, go to SHOTS/<percent>/ (see conftest).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.desktop.conftest import Launch
+from tests.desktop.driver import App
+
+SCREENS = (
+    "reception",
+    "results",
+    "dossier",
+    "due",
+    "search",
+    "catalogue",
+    "settings",
+    "statistics",
+)
+
+
+def assert_in_view(app: App, what: str) -> None:
+    """Every button of the active window and the status bar wholly on screen."""
+    cut = [b["text"] for b in app.ask("buttons()") if not b["whole"]]
+    assert not cut, f"{what} at {app.scale:.0%}: buttons out of view: {cut}"
+    assert app.ask("whole(window().statusBar())"), f"{what}: the status bar is off screen"
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25])
+def test_every_screen_fits_the_screen_with_its_actions_in_view(
+    launch: Launch, scale: float
+) -> None:
+    app = launch("quantri", scale=scale)  # the administrator opens every screen
+    frame = app.ask("window().frameGeometry().getRect()")
+    x, y, width, height = app.ask("window().screen().availableGeometry().getRect()")
+    assert frame[0] >= x and frame[1] >= y, frame
+    assert frame[0] + frame[2] <= x + width and frame[1] + frame[3] <= y + height, frame
+    for index, key in enumerate(SCREENS, start=1):
+        app.key(f"ctrl+{index}")
+        app.wait(f"window().tabs.currentIndex() == {index - 1}")
+        app.shot(f"screen-{key}")
+        assert_in_view(app, key)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25])
+def test_screens_in_use_keep_their_actions_in_view(launch: Launch, scale: float) -> None:
+    app = launch("quantri", scale=scale)
+    app.click("window().reception.procedure_edit")
+    app.type("khai sinh")
+    app.key("Return")
+    app.wait("window().reception.checklist.rowCount() > 0")
+    app.shot("reception-procedure-chosen")
+    assert_in_view(app, "reception with a procedure")
+
+    resolved = app.ask("codes('resolved', 1)")[0]
+    app.key("ctrl+2")
+    app.wait("window().tabs.currentIndex() == 1")
+    app.settle()
+    app.scan(resolved)
+    app.wait("window().results.return_box.isVisible()")
+    app.shot("results-resolved-dossier")
+    assert_in_view(app, "results with a resolved dossier")
+
+    in_progress = app.ask("codes('in_progress', 1)")[0]
+    app.key("ctrl+3")
+    app.wait("window().tabs.currentIndex() == 2")
+    app.settle()
+    app.scan(in_progress)
+    app.wait(f"shown_dossier() == '{in_progress}'")
+    app.shot("dossier-in-progress")
+    assert_in_view(app, "a dossier in progress")
+
+    app.key("ctrl+8")
+    app.wait("window().screens['statistics'].view is not None", 60)
+    app.shot("statistics-report")
+    assert_in_view(app, "statistics with a report")
