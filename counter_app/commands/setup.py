@@ -6,6 +6,7 @@ import argparse
 from datetime import UTC, datetime
 
 from counter_app.commands.formatting import emit
+from counter_app.i18n import C_, NC_, _
 from counter_app.station import Station
 
 DEMO_PASSWORD = "demo-2026"
@@ -14,6 +15,11 @@ DEMO_USERS = (
     ("lanhdao", "Trần Quốc Vượng", "leader"),
     ("quantri", "Nguyễn Thị Mai", "admin"),
 )
+ROLE_NAMES = {  # the same words as the users screen's
+    "clerk": NC_("role", "Cán bộ tiếp nhận"),
+    "leader": NC_("role", "Lãnh đạo"),
+    "admin": NC_("role", "Quản trị"),
+}
 DEMO_AGENCY = {
     "agency_code": "000.00.22.H56",
     "agency_name": "Trung tâm Phục vụ hành chính công phường Hạc Thành",
@@ -80,15 +86,30 @@ def _demo(station: Station, args: argparse.Namespace) -> int:
 
         count = max(0, min(args.dossiers, 5000))
         created = DemoPlanner(station, count=count, now=datetime.now(UTC)).run()
-        print(f"Demo station created in {station.data_dir} with {created} dossiers.")
+        print(
+            _("Đã tạo trạm trình diễn trong {folder} với {n} hồ sơ.").format(
+                folder=station.data_dir, n=created
+            )
+        )
     summary = station.board_counts()
     print(
-        f"{station.identity.agency_name if station.identity else ''}: "
-        f"{summary['open']} open dossiers, {summary['due_today']} due today, "
-        f"{summary['late']} late."
+        _(
+            "{agency}: {open} hồ sơ đang giải quyết, {today} đến hạn hôm nay, {late} quá hạn."
+        ).format(
+            agency=station.identity.agency_name if station.identity else "",
+            open=summary["open"],
+            today=summary["due_today"],
+            late=summary["late"],
+        )
     )
-    names = ", ".join(f"{username} ({role})" for username, _name, role in DEMO_USERS)
-    print(f"Demo users: {names}; password: {DEMO_PASSWORD}")
+    names = ", ".join(
+        f"{username} ({C_('role', ROLE_NAMES[role])})" for username, _name, role in DEMO_USERS
+    )
+    print(
+        _("Tài khoản trình diễn: {names}; mật khẩu: {password}").format(
+            names=names, password=DEMO_PASSWORD
+        )
+    )
     if args.no_window:
         return 0
     from counter_app.ui.app import main as window  # Qt loads only for the window

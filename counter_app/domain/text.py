@@ -77,33 +77,49 @@ def _collapse(value: str, *, multiline: bool) -> str:
 
 
 def clean(
-    value: str, *, field: str, max_length: int, required: bool = True, multiline: bool = False
+    value: str,
+    *,
+    field: str,
+    max_length: int,
+    required: bool = True,
+    multiline: bool = False,
+    label: str = "",
 ) -> str:
     """Normalise a typed value (NFC, trimmed, single spaces, no controls) and check its length.
 
     Tabs and other whitespace become a single space; line breaks (CR, CRLF, NEL, U+2028/9)
     become "\\n" when ``multiline`` and a space otherwise. Control characters and invisible
     characters (zero-width, bidi controls, BOM, soft hyphen) are removed. Raises InvalidInput
-    (with ``field``) when the result is empty and ``required``, or longer than ``max_length``.
+    (with ``field``) when the result is empty and ``required``, or longer than ``max_length``;
+    the message names the field by ``label`` (translated) when one is given.
     """
     text = nfc(_collapse(_scrub(nfc(value), multiline=multiline), multiline=multiline))
     if required and not text:
-        raise InvalidInput(_("Ô này không được để trống; hãy nhập nội dung."), field=field)
+        empty = (
+            _("«{label}» không được để trống; hãy nhập nội dung.")
+            if label
+            else _("Ô này không được để trống; hãy nhập nội dung.")
+        )
+        raise InvalidInput(empty.format(label=label), field=field)
     if len(text) > max_length:
+        long = (
+            _("«{label}» dài {length} ký tự, quá giới hạn {limit} ký tự; hãy rút gọn.")
+            if label
+            else _("Nội dung dài {length} ký tự, quá giới hạn {limit} ký tự; hãy rút gọn.")
+        )
         raise InvalidInput(
-            _("Nội dung dài {length} ký tự, quá giới hạn {limit} ký tự; hãy rút gọn.").format(
-                length=len(text), limit=max_length
-            ),
-            field=field,
+            long.format(label=label, length=len(text), limit=max_length), field=field
         )
     return text
 
 
-def clean_optional(value: str | None, *, field: str, max_length: int) -> str | None:
+def clean_optional(
+    value: str | None, *, field: str, max_length: int, label: str = ""
+) -> str | None:
     """Like :func:`clean` for an optional single-line value: None or blank gives None."""
     if value is None:
         return None
-    return clean(value, field=field, max_length=max_length, required=False) or None
+    return clean(value, field=field, max_length=max_length, required=False, label=label) or None
 
 
 def _phone_digits(text: str) -> str:

@@ -78,11 +78,13 @@ def validate(data: ApplicantInput) -> Applicant:
     if data.id_number and data.id_number.strip():
         number = validate_id_number(data.id_number, date_of_birth=dob, sex=sex)
     return Applicant(
-        name=clean(data.name, field="name", max_length=NAME_MAX),
+        name=clean(data.name, field="name", max_length=NAME_MAX, label=_("Họ và tên")),
         id_number=number,
         dob=dob,
         sex=sex,
-        address=clean_optional(data.address, field="address", max_length=ADDRESS_MAX),
+        address=clean_optional(
+            data.address, field="address", max_length=ADDRESS_MAX, label=_("Địa chỉ")
+        ),
         phone=_phone(data.phone),
         email=_email(data.email),
     )

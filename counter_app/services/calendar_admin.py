@@ -34,7 +34,7 @@ def set_override(
     override = CalendarOverride(
         day,
         OverrideKind(kind),
-        clean(reason, field="reason", max_length=200),
+        clean(reason, field="reason", max_length=200, label=_("Lý do")),
         "local",
         clean_optional(document, field="document", max_length=200),
     )

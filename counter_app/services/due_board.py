@@ -18,9 +18,9 @@ from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import OPEN_STATES, STATE_LABELS, State
 from counter_app.i18n import _
-from counter_app.models.tables import DOSSIERS
+from counter_app.models.tables import DOSSIERS, PROCEDURES
 
-_D = DOSSIERS
+_D, _P = DOSSIERS, PROCEDURES
 MAX_WITHIN_DAYS = 60
 ROWS_PER_GROUP = 500  # listed of each group; the counts are of every dossier
 
@@ -35,11 +35,13 @@ class DueRow:
     code: str
     applicant_name: str
     procedure_code: str
+    procedure_name: str  # of the version the dossier was received under
     state: State
     state_label: str
     due_at: datetime
     group: Group
     days_late: int  # working days late; 0 unless ``group`` is "late"
+    hours_late: int  # working hours late (whole), for one late less than a working day
     apology_count: int
 
 
@@ -93,10 +95,12 @@ def due_query(since: datetime | None, before: datetime) -> Select[Any]:
             _D.c.code,
             _D.c.applicant_name,
             _D.c.procedure_code,
+            _P.c.name.label("procedure_name"),
             _D.c.state,
             _D.c.due_at,
             _D.c.apology_count,
         )
+        .join(_P, _P.c.id == _D.c.procedure_id)
         .where(*_in_range(since, before))
         .order_by(_D.c.due_at, _D.c.code)
     )
@@ -105,15 +109,22 @@ def due_query(since: datetime | None, before: datetime) -> Select[Any]:
 def _row(record: Any, group: Group, calendar: WorkingCalendar, now: datetime) -> DueRow:
     due: datetime = record.due_at
     state = State(record.state)
+    late = group == "late"
+    days = max(calendar.working_days_between(due, now), 0) if late else 0
+    hours = (
+        calendar.working_time_between(due, now) // timedelta(hours=1) if late and not days else 0
+    )
     return DueRow(
         code=record.code,
         applicant_name=record.applicant_name,
         procedure_code=record.procedure_code,
+        procedure_name=record.procedure_name,
         state=state,
         state_label=_(STATE_LABELS[state]),
         due_at=due,
         group=group,
-        days_late=max(calendar.working_days_between(due, now), 0) if group == "late" else 0,
+        days_late=days,
+        hours_late=max(hours, 0),
         apology_count=int(record.apology_count or 0),
     )
 

@@ -133,7 +133,9 @@ def refuse(
     now: datetime | None = None,
 ) -> Receipt:
     """Record a refusal (form 03) with its reasons; the dossier keeps its code."""
-    reason_text = clean(reasons, field="reasons", max_length=NOTE_MAX, multiline=True)
+    reason_text = clean(
+        reasons, field="reasons", max_length=NOTE_MAX, multiline=True, label=_("Lý do từ chối")
+    )
     now = now or datetime.now(UTC)
     received_at = request.received_at or now
     entry, handed, _verdict = _checked(ctx, request, received_at)

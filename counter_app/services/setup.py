@@ -43,7 +43,7 @@ def initialise(
         ),
         slot=validate_slot(slot),
         agency_code=code,
-        agency_name=clean(agency_name, field="agency_name", max_length=200),
+        agency_name=clean(agency_name, field="agency_name", max_length=200, label=_("Tên cơ quan")),
         parent_name=clean(parent_name, field="parent_name", max_length=200, required=False),
         place_name=clean(place_name, field="place_name", max_length=100, required=False),
     )
@@ -91,7 +91,7 @@ def update_agency(
     if identity is None:
         raise InvalidInput(_("Máy chưa được khởi tạo; hãy chạy «counter-app init»."))
     values = {
-        "name": clean(agency_name, field="agency_name", max_length=200),
+        "name": clean(agency_name, field="agency_name", max_length=200, label=_("Tên cơ quan")),
         "parent_name": clean(parent_name, field="parent_name", max_length=200, required=False),
         "place_name": clean(place_name, field="place_name", max_length=100, required=False),
     }

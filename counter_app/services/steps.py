@@ -96,14 +96,19 @@ def step_payload(
 
 def _reason(data: StepInput, *, required: bool = True) -> str | None:
     if required:
-        return clean(data.reason or "", field="reason", max_length=NOTE_MAX, multiline=True)
+        return clean(
+            data.reason or "", field="reason", max_length=NOTE_MAX, multiline=True, label=_("Lý do")
+        )
     return clean_optional(data.reason, field="reason", max_length=NOTE_MAX)
 
 
 def _transferred(
     ctx: StationContext, f: DossierFacts, d: StepInput, now: datetime
 ) -> dict[str, Any]:
-    return {"to": clean(d.to or "", field="to", max_length=200), "note": _reason(d, required=False)}
+    return {
+        "to": clean(d.to or "", field="to", max_length=200, label=_("Chuyển đến")),
+        "note": _reason(d, required=False),
+    }
 
 
 def _started(ctx: StationContext, f: DossierFacts, d: StepInput, now: datetime) -> dict[str, Any]:
@@ -257,7 +262,9 @@ def _corrected(ctx: StationContext, f: DossierFacts, d: StepInput, now: datetime
 
 
 _CORRECTORS: Mapping[str, Callable[[str | None], str | None]] = {
-    "name": lambda value: clean(value or "", field="name", max_length=NAME_MAX),
+    "name": lambda value: clean(
+        value or "", field="name", max_length=NAME_MAX, label=_("Họ và tên")
+    ),
     "address": lambda value: clean_optional(value, field="address", max_length=ADDRESS_MAX),
     "phone": lambda value: normalise_phone(value) if value else None,
     "email": lambda value: normalise_email(value) if value else None,

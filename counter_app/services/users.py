@@ -26,7 +26,7 @@ from counter_app.services.user_types import (
 
 
 def _username(text: str) -> str:
-    name = clean(text, field="username", max_length=USERNAME_MAX).lower()
+    name = clean(text, field="username", max_length=USERNAME_MAX, label=_("Tên đăng nhập")).lower()
     if any(ch.isspace() for ch in name):
         raise InvalidInput(_("Tên đăng nhập không được chứa dấu cách."), field="username")
     return name
@@ -47,7 +47,7 @@ def create_user(
     """Add a user with an argon2 hash of ``password``; refuse a taken name or a short password."""
     name = _username(username)
     checked_role = parse_role(role)
-    full = clean(full_name, field="full_name", max_length=FULL_NAME_MAX)
+    full = clean(full_name, field="full_name", max_length=FULL_NAME_MAX, label=_("Họ và tên"))
     _check_password(password)
     if db.execute(select(USERS.c.id).where(USERS.c.username == name)).first() is not None:
         raise InvalidInput(

@@ -57,6 +57,8 @@ from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_jobs import PrintRequest, print_form
+from counter_app.ui.print_offer import failure_text
+from counter_app.ui.procedure_text import procedure_text
 from counter_app.ui.results import METHODS, RATING_LABELS, format_moment
 
 NOT_HERE = frozenset({EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED, EventType.RETURNED})
@@ -93,6 +95,7 @@ class DossierPage:
     catalogue_documents: tuple[RequiredDocument, ...]
     station_names: dict[str, str]
     pause_grounds: tuple[str, ...] = ()  # the lawful grounds the procedure's entry lists
+    procedure_name: str = ""
 
 
 def load_page(station: Station, code: str) -> DossierPage:
@@ -102,7 +105,7 @@ def load_page(station: Station, code: str) -> DossierPage:
     ctx = station.context()
     spec = ctx.procedure_version(facts.procedure_id).spec
     names = {ctx.identity.station_id: ctx.identity.station_name}
-    return DossierPage(facts, events, tuple(spec.documents), names, spec.pause_grounds)
+    return DossierPage(facts, events, tuple(spec.documents), names, spec.pause_grounds, spec.name)
 
 
 def format_day(iso: object) -> str:
@@ -139,6 +142,21 @@ def applicable_forms(facts: DossierFacts) -> list[FormKind]:
         FormKind.APOLOGY: facts.apology_count > 0,
     }
     return [kind for kind, applies in kinds.items() if applies]
+
+
+def timeline_text(event: EventRecord) -> str:
+    """An event as the timeline names it; a print says which form and, if it failed, why."""
+    if event.type != EventType.PRINTED.value:
+        return event_label(EventType(event.type))
+    payload = event.payload
+    kind = dict(REPRINTS).get(FormKind(payload.get("kind", "slip")), N_("Giấy tờ"))
+    if payload.get("ok"):
+        return _("In {form} (máy in {printer})").format(
+            form=_(kind), printer=payload.get("printer") or "—"
+        )
+    return _("In {form}: không in được — {reason}").format(
+        form=_(kind), reason=payload.get("error") or "—"
+    )
 
 
 E = EventType
@@ -277,6 +295,7 @@ class DossierView(ShowsMessages, QWidget):
     page_loaded = Signal(object)  # DossierPage
     step_done = Signal(str)
     message_shown = Signal(str)
+    printed = Signal(str)  # a dossier code, once a reprint was tried and logged
 
     def __init__(
         self, station: Station, ops: Operations, actor: str, *, role: str = "clerk"
@@ -382,7 +401,7 @@ class DossierView(ShowsMessages, QWidget):
         facts = page.facts
         lines = [
             _("Mã hồ sơ: {v}").format(v=facts.code),
-            _("Thủ tục: {v}").format(v=facts.procedure_code),
+            _("Thủ tục: {v}").format(v=procedure_text(page.procedure_name, facts.procedure_code)),
             _("Trạng thái: {v}").format(v=_(STATE_LABELS[facts.state])),
         ]
         lines.append(f"{_('Số định danh')}: {facts.applicant.get('id_number') or '—'}")
@@ -449,7 +468,7 @@ class DossierView(ShowsMessages, QWidget):
             self.timeline.insertRow(row)
             cells = (
                 event.wall_clock.astimezone(VN_TZ).strftime("%H:%M:%S %d/%m/%Y"),
-                event_label(EventType(event.type)),
+                timeline_text(event),
                 event_number(event.payload),
                 event.actor,
                 page.station_names.get(event.station_id, event.station_id[:8]),
@@ -504,15 +523,16 @@ class DossierView(ShowsMessages, QWidget):
         code, actor = self.page.facts.code, self.actor
         self.ops.run_io(
             lambda: print_form(self.station, PrintRequest(kind, code), actor=actor),
-            lambda outcome: self._on_reprinted(outcome.ok, outcome.error),
+            lambda outcome: self._on_reprinted(kind, code, outcome.ok, outcome.error),
             self.show_error,
         )
 
-    def _on_reprinted(self, ok: bool, error: str | None) -> None:
+    def _on_reprinted(self, kind: FormKind, code: str, ok: bool, error: str | None) -> None:
         if ok:
             self.show_info(_("Đã gửi lệnh in."))
         else:
-            self.show_error(_("Chưa in được ({error}); hãy thử lại.").format(error=error or ""))
+            self.show_error(failure_text(kind, code, error or ""))
+        self.printed.emit(code)
         self.refresh()
 
     # -- messages --------------------------------------------------------------------------------

@@ -35,9 +35,11 @@ from counter_app.station import Station
 from counter_app.ui.due_table import DueTable, DueTableModel
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
+from counter_app.ui.procedure_text import ProcedureDelegate, procedure_text
 from counter_app.ui.results import format_moment
 
 DEFAULT_WITHIN_DAYS = 3
+PROCEDURE_COLUMN = 3
 SIZED_ROWS = 50  # the columns fit the first rows: measuring every row held the GUI thread
 GROUP_COLOURS: dict[Group, QColor | None] = {
     "late": QColor("#ffcdd2"),
@@ -61,10 +63,19 @@ def group_text(row: DueRow) -> str:
     if row.group == "late":
         if row.days_late:
             return _("Quá hạn {n} ngày").format(n=row.days_late)
-        return _("Quá hạn")
+        if row.hours_late:
+            return _("Quá hạn trong ngày ({n} giờ)").format(n=row.hours_late)
+        return _("Quá hạn trong ngày")
     if row.group == "today":
         return _("Đến hạn hôm nay")
     return _("Sắp đến hạn")
+
+
+def late_days_text(row: DueRow) -> str:
+    """The late column: whole working days, or that it fell due today."""
+    if row.group != "late":
+        return ""
+    return str(row.days_late) if row.days_late else _("trong ngày")
 
 
 def row_cells(row: DueRow) -> tuple[str, ...]:
@@ -73,10 +84,10 @@ def row_cells(row: DueRow) -> tuple[str, ...]:
         group_text(row),
         row.code,
         row.applicant_name,
-        row.procedure_code,
+        procedure_text(row.procedure_name, row.procedure_code),
         row.state_label,
         format_moment(row.due_at),
-        str(row.days_late) if row.group == "late" else "",
+        late_days_text(row),
         str(row.apology_count),
     )
 
@@ -122,13 +133,16 @@ class DueBoard(ShowsMessages, QWidget):
         )
         self.table = DueTable()
         self.table.setModel(self.model)
+        self.procedure_delegate = ProcedureDelegate(self.table)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.setItemDelegateForColumn(PROCEDURE_COLUMN, self.procedure_delegate)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # the procedure's name gives way (its end elided, the code kept); the rest fit
+        header.setSectionResizeMode(PROCEDURE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setResizeContentsPrecision(SIZED_ROWS)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)

@@ -40,7 +40,7 @@ from counter_app.ui.reception import ReceptionScreen
 from counter_app.ui.roles import RoleAware, apply_action_roles, apply_role, may_open
 from counter_app.ui.scanner import ScanFilter
 from counter_app.ui.screen_tabs import LaterScreen, ScreenFactory, ScreenTabs
-from counter_app.ui.sync_status import SyncStatusWidget
+from counter_app.ui.sync_status import RoundOutcome, SyncStatusWidget
 
 if TYPE_CHECKING:  # the other screens load when first opened
     from counter_app.ui.catalogue_screen import CatalogueScreen
@@ -95,6 +95,16 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "statistics", N_("Thống kê"), "Ctrl+8", LaterScreen("statistics", "StatisticsScreen")
     ),
 )
+
+# Where each screen's work starts: its shortcut puts the cursor there (Reception: see
+# ``_focus_work``); the toolbar's search box must not keep it.
+WORK_STARTS: dict[str, str] = {
+    "results": "code_edit",
+    "dossier": "code_edit",
+    "due": "table",
+    "search": "query_edit",
+    "catalogue": "filter_edit",
+}
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(N_("Hồ sơ"), N_("Tiếp nhận mới"), "F2", "new_reception"),
@@ -170,6 +180,7 @@ class MainWindow(QMainWindow):
             self.resize(min(NORMAL_WIDTH, free.width()), min(NORMAL_HEIGHT, free.height()))
             self.move(free.topLeft())
         self.showMaximized()
+        self._focus_work(self.screens.keys_in_order[self.tabs.currentIndex()])
 
     def load_screens_code(self) -> None:
         """Import the code of every screen the user may open, and of printing (a background
@@ -190,6 +201,7 @@ class MainWindow(QMainWindow):
         """Work as ``user``: their role's screens and actions, their name on the screens built
         so far (the others are built for them) and in the status bar."""
         self._user = user
+        self.statusBar().clearMessage()  # a wrong password typed before is no news now
         for screen in self.screens.built.values():
             if hasattr(screen, "actor"):
                 screen.actor = user.username
@@ -271,6 +283,7 @@ class MainWindow(QMainWindow):
             screen.set_role(self._user.role.value)
         wire: Callable[[], object] | None = {
             "reception": self._wire_reception,
+            "results": self._wire_results,
             "dossier": self._wire_dossier_view,
             "due": self._wire_due_board,
             "search": self._wire_search_screen,
@@ -284,9 +297,17 @@ class MainWindow(QMainWindow):
         self.reception.guided_opened.connect(
             lambda _code: self.tabs.setCurrentWidget(self.reception)
         )
+        self.reception.dossier_saved.connect(self._on_work_saved)
+        self.reception.printed.connect(self._on_work_saved)
+
+    def _wire_results(self) -> None:
+        self.results.dossier_returned.connect(self._on_work_saved)
+        self.results.printed.connect(self._on_work_saved)
 
     def _wire_dossier_view(self) -> None:
         self.dossier_view.page_loaded.connect(self._on_dossier_view_page_loaded)
+        self.dossier_view.step_done.connect(self._on_work_saved)
+        self.dossier_view.printed.connect(self._on_work_saved)
 
     def _wire_due_board(self) -> None:
         self.due_board.dossier_requested.connect(self.open_dossier)
@@ -302,10 +323,23 @@ class MainWindow(QMainWindow):
         self.catalogue.time_confirmed.connect(lambda _code: self.reception.reload_catalogue())
 
     def _switch_to(self, index: int) -> None:
+        self.statusBar().clearMessage()  # the last screen's news
         if self.tabs.isTabEnabled(index):
             self.tabs.setCurrentIndex(index)
+            self._focus_work(self.screens.keys_in_order[index])
         else:
             self.statusBar().showMessage(self.tabs.tabToolTip(index), 10_000)
+
+    def _focus_work(self, key: str) -> None:
+        """Put the cursor where the work of screen ``key`` starts."""
+        screen = self.screens[key]
+        target: object = getattr(screen, WORK_STARTS.get(key, ""), None)
+        if key == "reception":  # an empty form starts at the name, a begun one where it was
+            target = self.reception.focusWidget() or self.reception.name_edit
+        if isinstance(target, QWidget) and target.isEnabled():
+            target.setFocus()
+            if isinstance(target, QLineEdit):
+                target.selectAll()
 
     def _build_status_bar(self) -> None:
         self.user_label, self.station_label = ElidedLabel(), ElidedLabel()
@@ -325,6 +359,7 @@ class MainWindow(QMainWindow):
         self.calendar_warning.setStyleSheet("color: #9a3412; font-weight: bold;")
         self.calendar_warning.setVisible(False)
         self.statusBar().addPermanentWidget(self.calendar_warning, 1)
+        self.sync_asked = False  # F9: the round's outcome is told in the status bar
 
     def _connect_signals(self) -> None:
         self.scan_filter.scanned.connect(self._on_scan_filter_scanned)
@@ -332,6 +367,7 @@ class MainWindow(QMainWindow):
         self.idle_timer.timeout.connect(self.lock)
         self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
         self.ops.operation_failed.connect(self._on_ops_operation_failed)
+        self.sync_status.round_finished.connect(self._on_sync_status_round_finished)
 
     # -- status bar and settings --------------------------------------------------------------
 
@@ -390,6 +426,7 @@ class MainWindow(QMainWindow):
 
     def new_reception(self) -> None:
         """Show the Reception screen, empty, cursor on the name."""
+        self.statusBar().clearMessage()
         self.tabs.setCurrentWidget(self.reception)
         self.reception.clear()
 
@@ -405,7 +442,6 @@ class MainWindow(QMainWindow):
     def open_search(self) -> None:
         """The Search screen, cursor in its box."""
         self._switch_to(self.tabs.indexOf(self.search_screen))
-        self.search_screen.query_edit.setFocus()
 
     def open_catalogue(self) -> None:
         """The catalogue, to browse."""
@@ -437,7 +473,9 @@ class MainWindow(QMainWindow):
             self.search_screen.show_found(self.search_edit.text().strip(), found)
 
     def sync_now(self) -> None:
-        """Sync with the central server now, in the background."""
+        """Sync with the central server now, in the background; say how it went."""
+        self.sync_asked = True
+        self.statusBar().showMessage(_("Đang đồng bộ với máy chủ…"))
         self.sync_status.sync_now()
 
     def show_about(self) -> None:
@@ -447,6 +485,16 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self.station, self.ops, self)
         dialog.setModal(True)
         dialog.show()
+
+    def _on_sync_status_round_finished(self, outcome: RoundOutcome) -> None:
+        if self.sync_asked:
+            self.sync_asked = False
+            said = outcome.problem or _("Đã đồng bộ xong với máy chủ.")
+            self.statusBar().showMessage(said, 15_000)
+
+    def _on_work_saved(self, _code: str) -> None:
+        """A dossier was saved, stepped or printed: the counts on screen follow at once."""
+        self.sync_status.refresh()
 
     def open_reconciliation(self) -> None:
         """Show the end-of-day reconciliation."""
@@ -463,6 +511,7 @@ class MainWindow(QMainWindow):
     def _on_scan_filter_scanned(self, text: str) -> None:
         if self.locked:
             return
+        self.statusBar().clearMessage()  # a scan is a new action: the last one's news goes
         if looks_like_qr(text):
             self.tabs.setCurrentWidget(self.reception)
             self.reception.fill_from_qr(text)

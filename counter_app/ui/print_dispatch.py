@@ -6,7 +6,7 @@ and painted onto a ``QPrinter`` scaled to the paper.
 
 Printing never raises and never blocks the dossier: the dossier is saved before printing is
 attempted, so every failure (no printer, unknown queue, stopped or rejecting queue, a job CUPS
-refused, a corrupt PDF) comes back as ``PrintOutcome(ok=False, error=<Vietnamese sentence for
+refused, a corrupt PDF) comes back as ``PrintOutcome(ok=False, error=<Vietnamese reason for
 the clerk>)`` with the precise English reason in the log, and the clerk simply prints again.
 
 ``print_pdf`` talks to the print spooler and rasterises pages, which takes seconds: callers run
@@ -36,40 +36,28 @@ POINTS_PER_INCH = 72.0
 MM_PER_INCH = 25.4
 THERMAL_WIDTH_MM = 80.0
 
-# What the clerk reads. Every sentence says the dossier is safe and what to do next.
-MSG_NO_PRINTER = N_(
-    "Không tìm thấy máy in nào trên máy tính này. Hồ sơ đã được lưu; "
-    "hãy cài đặt hoặc bật máy in rồi bấm In lại."
-)
+# What the clerk reads: what is wrong and what to check, in one sentence. The screen that
+# printed adds that the dossier is saved and offers the reprint (``ui/print_offer.py``).
+MSG_NO_PRINTER = N_("không tìm thấy máy in nào trên máy tính này; hãy cài đặt hoặc bật máy in")
 MSG_UNKNOWN_PRINTER = N_(
-    "Không tìm thấy máy in “{name}”. Hồ sơ đã được lưu; hãy kiểm tra máy in "
-    "hoặc chọn lại máy in trong phần Cài đặt rồi bấm In lại."
+    "không tìm thấy máy in “{name}”; hãy kiểm tra máy in đã bật và cắm dây, "
+    "hoặc nhờ quản trị viên chọn lại máy in"
 )
 MSG_PRINTER_STOPPED = N_(
-    "Máy in “{name}” đang tạm dừng hoặc báo lỗi. Hồ sơ đã được lưu; hãy kiểm tra máy in "
-    "(nguồn điện, giấy, mực, kẹt giấy) rồi bấm In lại."
+    "máy in “{name}” đang tạm dừng hoặc báo lỗi; hãy kiểm tra nguồn điện, giấy, mực, kẹt giấy"
 )
 MSG_PRINTER_REJECTING = N_(
-    "Máy in “{name}” đang không nhận lệnh in. Hồ sơ đã được lưu; hãy nhờ cán bộ quản trị "
-    "bật lại hàng đợi máy in rồi bấm In lại."
+    "máy in “{name}” đang không nhận lệnh in; hãy nhờ quản trị viên bật lại hàng đợi máy in"
 )
-MSG_SEND_FAILED = N_(
-    "Không gửi được lệnh in tới máy in “{name}”. Hồ sơ đã được lưu; hãy kiểm tra máy in "
-    "rồi bấm In lại."
-)
+MSG_SEND_FAILED = N_("không gửi được lệnh in tới máy in “{name}”; hãy kiểm tra máy in")
 MSG_BAD_PDF = N_(
-    "Không đọc được tài liệu cần in (tệp PDF bị hỏng). Hồ sơ đã được lưu; hãy bấm In lại, "
-    "nếu vẫn lỗi hãy báo cán bộ quản trị."
+    "không đọc được tài liệu cần in (tệp PDF bị hỏng); nếu in lại vẫn lỗi, hãy báo quản trị viên"
 )
 MSG_BAD_PAPER = N_(
-    "Khổ giấy “{paper}” không được hỗ trợ. Hồ sơ đã được lưu; hãy chọn khổ A4, A5 hoặc 80 mm "
-    "trong phần Cài đặt rồi bấm In lại."
+    "khổ giấy “{paper}” không được hỗ trợ; hãy nhờ quản trị viên chọn khổ A4, A5 hoặc 80 mm"
 )
-MSG_UNEXPECTED = N_(
-    "Không in được do lỗi không xác định. Hồ sơ đã được lưu; hãy bấm In lại, "
-    "nếu vẫn lỗi hãy báo cán bộ quản trị."
-)
-MSG_PREVIEW_CLOSED = N_("Đã đóng bản xem trước mà không in. Hồ sơ đã được lưu; bấm In lại khi cần.")
+MSG_UNEXPECTED = N_("lỗi không xác định khi in; nếu in lại vẫn lỗi, hãy báo quản trị viên")
+MSG_PREVIEW_CLOSED = N_("đã đóng bản xem trước mà không in")
 
 
 @dataclass(frozen=True)
@@ -78,7 +66,7 @@ class PrintOutcome:
 
     ok: bool
     printer: str  # the queue name used ("" if none)
-    error: str | None  # a Vietnamese sentence for the clerk when not ok, saying what to do
+    error: str | None  # when not ok, for the clerk: what is wrong and what to check
     pages: int  # pages handed to the printer (0 when nothing was sent)
 
 

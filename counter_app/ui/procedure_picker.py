@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
 
 from counter_app.domain.text import fold
 from counter_app.i18n import _
 from counter_app.services.catalogue_types import CatalogueEntry
+from counter_app.ui.messages import ERROR_STYLE
 
 MAX_MATCHES = 30
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -48,10 +49,15 @@ class ProcedurePicker(QWidget):
         self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.matches.setMaximumHeight(140)
         self.matches.hide()
+        self.note = QLabel()  # says so while typing when nothing matches
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(ERROR_STYLE)
+        self.note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         layout.addWidget(self.matches)
+        layout.addWidget(self.note)
         self.setFocusProxy(self.edit)
         self.edit.textEdited.connect(self._on_edit_text_edited)
         self.edit.installEventFilter(self)
@@ -111,6 +117,18 @@ class ProcedurePicker(QWidget):
             )
         self.matches.setCurrentRow(0)
         self.matches.setVisible(bool(found))
+        self._say_nothing_found(text if self._entries and text.strip() and not found else "")
+
+    def _say_nothing_found(self, text: str) -> None:
+        self.note.setText(
+            _(
+                "Không tìm thấy thủ tục nào khớp «{text}»; hãy gõ mã (ví dụ 1.001193) "
+                "hoặc vài chữ trong tên thủ tục."
+            ).format(text=text.strip()[:60])
+            if text
+            else ""
+        )
+        self.note.setVisible(bool(text))
 
     def _choose_current(self) -> None:
         item = self.matches.currentItem()
@@ -124,3 +142,4 @@ class ProcedurePicker(QWidget):
     def _hide_matches(self) -> None:
         self.matches.clear()
         self.matches.hide()
+        self._say_nothing_found("")

@@ -44,7 +44,8 @@ from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages, room_for_marks
 from counter_app.ui.operations import Operations
-from counter_app.ui.print_jobs import PrintRequest, print_form
+from counter_app.ui.print_jobs import PrintRequest
+from counter_app.ui.print_offer import PrintOffer
 from counter_app.ui.procedure_picker import ProcedurePicker
 from counter_app.ui.refusal_dialog import RefusalDialog
 from counter_app.ui.supplement_return import (
@@ -98,6 +99,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
     dossier_saved = Signal(str)
     guided_opened = Signal(str)
     message_shown = Signal(str)
+    printed = Signal(str)  # a dossier code, once a print of it was tried and logged
 
     def __init__(self, station: Station, ops: Operations, actor: str) -> None:
         super().__init__()
@@ -147,6 +149,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.result_label.setStyleSheet("font-size: 16pt; font-weight: bold; color: #1b5e20;")
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         room_for_marks(self.result_label)
+        self.print_offer = PrintOffer(self.station, self.ops, lambda: self.actor, self)
         procedure = self._build_procedure()
         self._build_actions()
         layout = QVBoxLayout(self)
@@ -156,6 +159,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         layout.addLayout(top)
         layout.addWidget(self.message_label)
         layout.addWidget(self.result_label)
+        layout.addWidget(self.print_offer)
         layout.addLayout(self._buttons)
         self._set_tab_order()
 
@@ -243,6 +247,12 @@ class ReceptionScreen(ShowsMessages, QWidget):
 
     def _connect_signals(self) -> None:
         self.picker.entry_chosen.connect(self._on_picker_entry_chosen)
+        self.print_offer.printed.connect(self.printed)
+        # the next citizen's work begins: the last one's messages go
+        for edit in (*self.fields.values(), self.procedure_edit, self.extra_edit):
+            if isinstance(edit, QLineEdit):
+                edit.textEdited.connect(self._begin_work)
+        self.sex_combo.activated.connect(self._begin_work)
 
     # -- keyboard -----------------------------------------------------------------------------
 
@@ -328,6 +338,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
 
     def fill_from_qr(self, raw: str) -> None:
         """Fill the applicant from an ID card's QR; a bad scan changes nothing."""
+        self._begin_work()
         try:
             person = from_qr_text(raw)
         except InvalidInput as error:
@@ -385,6 +396,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         )
 
     def _checked_request(self, *, want_complete: bool) -> IntakeRequest | None:
+        self._begin_work()
         try:
             request = self._request()
             assert self._entry is not None
@@ -433,6 +445,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         if self.guided is not None:
             self.show_error(_(ONCE_ONLY))
             return
+        self._begin_work()
         try:
             request = self._request()
         except InvalidInput as error:
@@ -471,20 +484,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.clear()
         self.result_label.setText(text.format(code=receipt.code, due=format_due(receipt.due_at)))
         self.dossier_saved.emit(receipt.code)
-        code, actor = receipt.code, self.actor
-        self.ops.run_io(
-            lambda: print_form(self.station, PrintRequest(kind, code), actor=actor),
-            lambda outcome: self._on_printed(code, outcome.ok, outcome.error),
-            self.show_error,
-        )
-
-    def _on_printed(self, code: str, ok: bool, error: str | None) -> None:
-        if not ok:
-            self.show_error(
-                _(
-                    "Chưa in được phiếu của hồ sơ {code} ({error}); hồ sơ đã lưu, hãy in lại."
-                ).format(code=code, error=error or "")
-            )
+        self.print_offer.print(PrintRequest(kind, receipt.code))
 
     # -- a guided dossier back with its supplement --------------------------------------------
 
@@ -557,6 +557,12 @@ class ReceptionScreen(ShowsMessages, QWidget):
         )
 
     # -- messages and clearing ----------------------------------------------------------------
+
+    def _begin_work(self) -> None:
+        """A new action starts: the last one's banner and message go (a failed print's
+        reprint stays offered until it prints)."""
+        self.result_label.clear()
+        self.message_label.clear()
 
     def _show_field_error(self, error: InvalidInput) -> None:
         self.show_error(error.message)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -87,6 +88,10 @@ class ReconciliationDialog(QDialog):
         self.setWindowTitle(_("Đối soát cuối ngày"))
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([_(title) for title in COLUMNS])
+        header = self.table.horizontalHeader()  # whole titles: «Hồ sơ trả kết quả» was cut
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(header.fontMetrics().horizontalAdvance("0000000"))
         self.attention = QLabel()
         self.attention.setWordWrap(True)
         self.conflicts = ConflictsPanel(station, ops, actor=actor, role=role)
@@ -97,7 +102,7 @@ class ReconciliationDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.table, self.attention, self.conflicts, self.refresh_button):
             layout.addWidget(widget)
-        self.resize(760, 420)
+        self.resize(900, 440)  # inside a 1366×768 screen at 125 % (1093 pixels wide)
         self.refresh()
 
     def refresh(self) -> None:

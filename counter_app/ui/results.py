@@ -34,7 +34,9 @@ from counter_app.services.step_types import RATINGS, StepInput
 from counter_app.station import Station
 from counter_app.ui.messages import ShowsMessages, room_for_marks
 from counter_app.ui.operations import Operations
-from counter_app.ui.print_jobs import PrintRequest, print_form
+from counter_app.ui.print_jobs import PrintRequest
+from counter_app.ui.print_offer import PrintOffer
+from counter_app.ui.procedure_text import procedure_text
 
 _RATING_STYLE = "QPushButton { font-size: 16pt; padding: 12px; } QPushButton:checked "
 _RATING_STYLE += "{ background: #1b5e20; color: white; }"
@@ -52,6 +54,12 @@ def format_moment(moment: datetime | None) -> str:
     if moment is None:
         return "—"
     return moment.astimezone(VN_TZ).strftime(_("%H:%M ngày %d/%m/%Y"))
+
+
+def load_dossier(station: Station, code: str) -> tuple[DossierFacts, str]:
+    """A dossier's facts and its procedure's name (database thread)."""
+    facts = station.dossier(code)
+    return facts, station.context().procedure_version(facts.procedure_id).spec.name
 
 
 def parse_fee(text: str) -> int:
@@ -72,11 +80,13 @@ class ResultsScreen(ShowsMessages, QWidget):
     dossier_loaded = Signal(object)  # DossierFacts
     dossier_returned = Signal(str)
     message_shown = Signal(str)
+    printed = Signal(str)  # a dossier code, once its receipt was tried and logged
 
     def __init__(self, station: Station, ops: Operations, actor: str) -> None:
         super().__init__()
         self.station, self.ops, self.actor = station, ops, actor
         self.facts: DossierFacts | None = None
+        self.procedure_name = ""
         self._saving = False
         self._build()
         self._connect_signals()
@@ -104,9 +114,12 @@ class ResultsScreen(ShowsMessages, QWidget):
             room_for_marks(label)  # names are printed in capitals on ID cards
             self.info_labels[key] = label
             form.addRow(title, label)
+        self.info_labels["procedure"].setWordWrap(True)  # a procedure's name is long
         self.message_label, self.result_label = QLabel(), QLabel()
         self.message_label.setWordWrap(True)
         self.result_label.setStyleSheet("font-size: 16pt; font-weight: bold; color: #1b5e20;")
+        self.print_offer = PrintOffer(self.station, self.ops, lambda: self.actor, self)
+        self.print_offer.printed.connect(self.printed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.code_edit)
         # side by side: one above the other is taller than a 1366×768 screen at 125 %
@@ -116,6 +129,7 @@ class ResultsScreen(ShowsMessages, QWidget):
         layout.addLayout(columns)
         layout.addWidget(self.message_label)
         layout.addWidget(self.result_label)
+        layout.addWidget(self.print_offer)
         layout.addStretch(1)
 
     def _build_return_box(self) -> QGroupBox:
@@ -179,13 +193,16 @@ class ResultsScreen(ShowsMessages, QWidget):
             )
             return
         self.show_info(_("Đang tìm hồ sơ…"))
-        self.ops.run_db(lambda: self.station.dossier(cleaned), self._on_fetched, self._on_not_found)
+        self.ops.run_db(
+            lambda: load_dossier(self.station, cleaned), self._on_fetched, self._on_not_found
+        )
 
     def _on_not_found(self, message: str) -> None:
         self._show_facts(None)
         self.show_error(message)
 
-    def _on_fetched(self, facts: DossierFacts) -> None:
+    def _on_fetched(self, found: tuple[DossierFacts, str]) -> None:
+        facts, self.procedure_name = found
         self._show_facts(facts)
         if facts.state is State.RESOLVED:
             self._reset_form()
@@ -215,7 +232,7 @@ class ResultsScreen(ShowsMessages, QWidget):
         values = {
             "code": facts.code,
             "applicant": facts.applicant.get("name") or "",
-            "procedure": facts.procedure_code,
+            "procedure": procedure_text(self.procedure_name, facts.procedure_code),
             "state": _(STATE_LABELS[facts.state]),
             "received": format_moment(facts.received_at),
             "due": format_moment(facts.due_at),
@@ -305,21 +322,8 @@ class ResultsScreen(ShowsMessages, QWidget):
         self.message_label.clear()
         self.result_label.setText(_("Đã trả kết quả hồ sơ {code}.").format(code=facts.code))
         self.dossier_returned.emit(facts.code)
-        code, actor = facts.code, self.actor
-        self.ops.run_io(
-            lambda: print_form(self.station, PrintRequest(FormKind.RECEIPT, code), actor=actor),
-            lambda outcome: self._on_printed(code, outcome.ok, outcome.error),
-            self.show_error,
-        )
+        self.print_offer.print(PrintRequest(FormKind.RECEIPT, facts.code))
         self.code_edit.clear()
         self.code_edit.setFocus()
-
-    def _on_printed(self, code: str, ok: bool, error: str | None) -> None:
-        if not ok:
-            self.show_error(
-                _("Chưa in được biên nhận của hồ sơ {code} ({error}); hãy in lại.").format(
-                    code=code, error=error or ""
-                )
-            )
 
     # -- messages ------------------------------------------------------------------------------

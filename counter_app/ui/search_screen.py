@@ -30,6 +30,7 @@ from counter_app.station import Station
 from counter_app.ui.dates import parse_day
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
+from counter_app.ui.procedure_text import ProcedureDelegate, procedure_text
 from counter_app.ui.progress import Progress, Report, run_with_progress
 from counter_app.ui.results import format_moment
 from counter_app.ui.tables import RowTable
@@ -43,6 +44,7 @@ COLUMNS = (
     N_("Hẹn trả"),
     N_("Trạng thái"),
 )
+PROCEDURE_COLUMN = 2
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -93,7 +95,9 @@ class SearchScreen(ShowsMessages, QWidget):
             filters.addWidget(widget, 1)
         filters.addWidget(self.search_button)
         form.addRow(filters)
-        self.table = RowTable(COLUMNS, stretch=2)
+        self.table = RowTable(COLUMNS, stretch=PROCEDURE_COLUMN)
+        self.procedure_delegate = ProcedureDelegate(self.table)
+        self.table.setItemDelegateForColumn(PROCEDURE_COLUMN, self.procedure_delegate)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -167,10 +171,19 @@ class SearchScreen(ShowsMessages, QWidget):
         )
 
     def show_found(self, query: str, rows: list[DossierSummary]) -> None:
-        """Show results found elsewhere (the toolbar box) as if searched here."""
+        """Show results found elsewhere (the toolbar box, no filters) as if searched here: the
+        box and the filters say what was searched, so «Tìm» finds the same again."""
         self.query_edit.setText(query)
+        self.clear_filters()
         self._request += 1
         self._on_found(self._request, rows)
+
+    def clear_filters(self) -> None:
+        """Every state, every field, any day."""
+        self.state_combo.setCurrentIndex(0)
+        self.field_combo.setCurrentIndex(0)
+        self.from_edit.clear()
+        self.to_edit.clear()
 
     def _on_failed(self, request: int, message: str) -> None:
         if request == self._request:
@@ -197,11 +210,10 @@ class SearchScreen(ShowsMessages, QWidget):
         self.table.fill([self._cells(row) for row in rows])
 
     def _cells(self, row: DossierSummary) -> tuple[str, ...]:
-        procedure = self._names.get(row.procedure_code, "")
         return (
             row.code,
             row.applicant_name,
-            f"{row.procedure_code} — {procedure}" if procedure else row.procedure_code,
+            procedure_text(self._names.get(row.procedure_code, ""), row.procedure_code),
             format_moment(row.received_at),
             format_moment(row.due_at),
             _(STATE_LABELS[State(row.state)]),

@@ -394,3 +394,14 @@ def test_a_mistake_before_the_window_is_reported_by_the_full_parser(
     with pytest.raises(SystemExit) as stopped:
         main(["--lang", "fr"])
     assert stopped.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
+def test_demo_speaks_the_stations_language(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, out, _ = run(capsys, tmp_path / "vi", "demo", "--no-window", "--dossiers", "3")
+    assert status == 0
+    assert "Đã tạo trạm trình diễn" in out and "mật khẩu: demo-2026" in out
+    assert "canbo (Cán bộ tiếp nhận)" in out and "password" not in out
+    status, out, _ = run(capsys, tmp_path / "vi", "--lang", "en", "demo", "--no-window")
+    assert status == 0 and "Demo users: canbo (Reception clerk)" in out

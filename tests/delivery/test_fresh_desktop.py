@@ -71,7 +71,7 @@ def test_run_sh_shows_the_login_window_within_30_seconds(
         ["bash", str(ROOT / "scripts" / "run.sh"), "--no-window"],
         env=env, cwd=tmp_path, capture_output=True, text=True, check=False, timeout=600,
     )  # fmt: skip
-    assert "Demo users" in warm.stdout, warm.stdout + warm.stderr
+    assert "demo-2026" in warm.stdout, warm.stdout + warm.stderr  # the demo users' password
     started = time.monotonic()
     run = subprocess.Popen(
         ["bash", str(ROOT / "scripts" / "run.sh"), "--lang", "en"],

@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+HEARD: list[Any] = []  # what signals a test connected to ``HEARD.append`` carried
+
+
 NOT_ACTIONS = ("QToolButton", "QAbstractButton")  # tab-bar arrows; a table's corner (private)
 
 
@@ -171,7 +174,8 @@ class Probe:
     def _answer(self, client: QLocalSocket) -> None:
         while client.canReadLine():
             line = bytes(client.readLine().data()).decode().strip()
-            client.write((json.dumps(evaluate(line), ensure_ascii=False) + "\n").encode())
+            answer = json.dumps(evaluate(line), ensure_ascii=False, default=repr)
+            client.write((answer + "\n").encode())
             client.flush()
 
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from counter_app.services.user_types import UserInfo
 from counter_app.services.users import create_user
 from counter_app.station import Station
-from counter_app.ui import reception
+from counter_app.ui import print_offer
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_dispatch import PrintOutcome
@@ -104,7 +104,7 @@ def printed(monkeypatch: pytest.MonkeyPatch) -> list[PrintRequest]:
         jobs.append(request)
         return PrintOutcome(ok=True, printer="test", error=None, pages=1)
 
-    monkeypatch.setattr(reception, "print_form", record)
+    monkeypatch.setattr(print_offer, "print_form", record)
     return jobs
 
 

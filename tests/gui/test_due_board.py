@@ -110,3 +110,15 @@ def test_a_long_backlog_lists_the_first_of_each_group_and_counts_all(
     assert [_cell(board, row, 1) for row in range(board.model.rowCount())] == late[:2]
     assert board.counts_label.text() == "Quá hạn: 3 — Đến hạn hôm nay: 0 — Sắp đến hạn: 0"
     assert "chỉ hiện 2 hồ sơ đầu" in board.message_label.text()
+
+
+def test_a_dossier_late_since_this_morning_says_so_in_hours_and_names_its_procedure(
+    board: DueBoard, station: Station, qtbot: QtBot
+) -> None:
+    code = _receive(station, 9)  # Mon 9/3 09:00 → due Wed 18/3 09:00: one working hour late
+    with qtbot.waitSignal(board.rows_loaded, timeout=10_000):
+        board.show()
+    assert _cell(board, 0, 1) == code
+    assert _cell(board, 0, 0) == "Quá hạn trong ngày (1 giờ)"
+    assert _cell(board, 0, 6) == "trong ngày"
+    assert _cell(board, 0, 3) == "Đăng ký thường trú (1.004222)"

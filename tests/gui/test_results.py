@@ -11,7 +11,7 @@ from counter_app.domain.lifecycle import EventType, State
 from counter_app.printing.model import FormKind
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
-from counter_app.ui import results
+from counter_app.ui import print_offer
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_dispatch import PrintOutcome
 from counter_app.ui.print_jobs import PrintRequest
@@ -29,7 +29,7 @@ def receipts(monkeypatch: pytest.MonkeyPatch) -> list[PrintRequest]:
         jobs.append(req)
         return PrintOutcome(ok=True, printer="test", error=None, pages=1)
 
-    monkeypatch.setattr(results, "print_form", record)
+    monkeypatch.setattr(print_offer, "print_form", record)
     return jobs
 
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from counter_app.domain.checklist import HandedDocument
 from counter_app.domain.lifecycle import State
 from counter_app.station import Station
-from counter_app.ui import print_jobs, reception
+from counter_app.ui import print_jobs, print_offer
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.print_dispatch import PrintOutcome
 from tests.factories import request
@@ -43,7 +43,7 @@ def pdfs(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
         return PrintOutcome(ok=True, printer="pdf", error=None, pages=1)
 
     monkeypatch.setattr(print_jobs, "print_pdf", keep)
-    monkeypatch.setattr(reception, "print_form", print_jobs.print_form)
+    monkeypatch.setattr(print_offer, "print_form", print_jobs.print_form)
     return made
 
 

@@ -158,6 +158,19 @@ def test_long_slip_flows_onto_more_pages_losing_nothing(paper: Paper) -> None:
     )
 
 
+def test_a_slip_a_few_lines_too_long_still_takes_one_a4_sheet() -> None:
+    fee = "Miễn lệ phí khi đăng ký đúng hạn (trong 60 ngày kể từ ngày sinh); quá hạn thu lệ phí"
+    sheet = samples.dossier(documents=samples.MANY_DOCUMENTS[:8], fee_text=fee)
+    pdf = render(FormKind.SLIP, sheet, paper=Paper.A4)
+    assert reading.page_count(pdf) == 1  # at the usual 12 pt it ran onto a second sheet
+    text = reading.text(pdf)
+    assert all(document.name in text for document in sheet.documents)
+    assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in text and "Ghi chú" in text
+    assert "Trang " not in text
+    two = render(FormKind.SLIP, sheet, paper=Paper.A4, copies=2)
+    assert reading.page_count(two) == 2  # one sheet per liên
+
+
 def test_long_slip_on_the_roll_is_one_tall_page() -> None:
     sheet = samples.long_dossier()
     pdf = render(FormKind.SLIP, sheet, paper=Paper.THERMAL_80MM)

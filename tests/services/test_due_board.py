@@ -64,6 +64,9 @@ def test_groups_order_and_days_late(station: Station) -> None:
         (tomorrow, "soon", 0),
         (monday, "soon", 0),
     ]
+    late_today = next(row for row in _list(station).rows if row.code == this_morning)
+    assert late_today.hours_late == 1  # due 09:00, now 10:00
+    assert late_today.procedure_name == "Đăng ký thường trú"
     assert [code for code, _group, _days in _rows(station, 4)][-1] == tuesday
     assert [code for code, _group, _days in _rows(station, 0)][-1] == afternoon
 

@@ -71,7 +71,9 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
 
-def _height_of(flowables: Sequence[Flowable], width: float) -> float:
+def content_height(flowables: Sequence[Flowable], width: float) -> float:
+    """The height ``flowables`` take one after another in a frame ``width`` wide (an upper
+    bound: a frame drops the space before its first flowable)."""
     total = 0.0
     for flowable in flowables:
         _w, h = flowable.wrap(width, 10_000)
@@ -91,7 +93,7 @@ def build_pdf(
     ensure_fonts()
     height = page.height
     if not height:  # the roll: as long as the longest copy
-        content = max(_height_of(flowables, page.frame_width) for flowables in copies)
+        content = max(content_height(flowables, page.frame_width) for flowables in copies)
         height = content + page.top + page.bottom + _THERMAL_SLACK
     story: list[Flowable] = []
     for index, flowables in enumerate(copies):

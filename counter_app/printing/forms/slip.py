@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable, Spacer, Table  # type: ignore[import-untyped]
@@ -22,7 +23,10 @@ from counter_app.printing.forms.common import (
     signature_table,
     standard_header,
 )
+from counter_app.printing.forms.document import content_height
 from counter_app.printing.model import DossierSheet, FormKind, Paper, PrintedDocument
+
+DENSE_A4 = (11.0, 13.5)  # type size and leading, against A4's usual 12 and 15
 
 
 def document_table(form: Form, documents: Sequence[PrintedDocument]) -> Table:
@@ -97,10 +101,30 @@ def slip_story(form: Form, sheet: DossierSheet, copy_label: str) -> list[Flowabl
 
 def render_slip(sheet: DossierSheet, *, paper: Paper, copies: int) -> bytes:
     """The slip; with two or more copies each liên is labelled and starts a new page."""
-    form = open_form(sheet.form_set, FormKind.SLIP, paper)
+    form = slip_form(sheet, paper, copies)
     labels = form.form.copies
     stories = []
     for index in range(copies):
         label = labels[index] if copies > 1 and index < len(labels) else ""
         stories.append(slip_story(form, sheet, label))
     return build(form, stories, sheet.code)
+
+
+def slip_form(sheet: DossierSheet, paper: Paper, copies: int) -> Form:
+    """The slip's layout: on A4, a slip a few lines too long for one sheet (five or six
+    documents, a long fee note) is set a point smaller so that it takes one sheet, not two;
+    a longer one keeps the usual type and flows onto more pages."""
+    form = open_form(sheet.form_set, FormKind.SLIP, paper)
+    if paper is not Paper.A4 or _fits_one_page(form, sheet, copies):
+        return form
+    size, leading = DENSE_A4
+    page = replace(form.page, size=size, leading=leading)
+    dense = replace(form, page=page, styles=layout.styles_for(size, leading))
+    return dense if _fits_one_page(dense, sheet, copies) else form
+
+
+def _fits_one_page(form: Form, sheet: DossierSheet, copies: int) -> bool:
+    label = form.form.copies[0] if copies > 1 and form.form.copies else ""
+    story = slip_story(form, sheet, label)
+    page = form.page
+    return content_height(story, page.frame_width) <= page.height - page.top - page.bottom
