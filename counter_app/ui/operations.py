@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from counter_app.domain.errors import CounterError
@@ -34,6 +35,13 @@ def failure_message(error: BaseException) -> str:
         "Đã xảy ra lỗi ngoài dự kiến; dữ liệu đã nhập vẫn còn. Hãy thử lại, "
         "nếu vẫn lỗi hãy báo quản trị viên."
     )
+
+
+def _alive(callback: Callable[..., object]) -> bool:
+    """False for a method of a widget deleted since the operation started (its window was
+    closed meanwhile): such an answer has nowhere to go."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 class _Relay(QObject):
@@ -151,10 +159,10 @@ class Operations(QObject):
             if not self._relays:
                 self.busy_changed.emit(False)
             if error is None:
-                if on_success is not None:
+                if on_success is not None and _alive(on_success):
                     on_success(result)
                 return
-            self._report(error, on_failure)
+            self._report(error, on_failure if on_failure and _alive(on_failure) else None)
 
         relay.finished.connect(finished)
         if len(self._relays) == 1:

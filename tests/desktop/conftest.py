@@ -1,9 +1,9 @@
 """The real-window suite: Counter on an X screen of 1366×768 with a window manager.
 
 Needs Xvfb, openbox and xdotool (``scripts/bootstrap.sh`` installs them). Without them the
-suite says so and is skipped, except under CI=true, where that fails. The screen is ``:N`` from
-``COUNTER_TEST_DISPLAY`` when set, else a free one Xvfb picks. Screenshots go to
-``COUNTER_SCREENSHOTS`` (a folder) when set, else to the test run's temporary folder.
+suite says so and is skipped, except under CI, where that fails (``tests.ci``). The screen
+is ``:N`` from ``COUNTER_TEST_DISPLAY`` when set, else a free one Xvfb picks. Screenshots go
+to ``COUNTER_SCREENSHOTS`` (a folder) when set, else to the test run's temporary folder.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ci import missing_part
 from tests.desktop.driver import ROOT, App, Display, missing_tools
 
 DEMO_PASSWORD = "demo-2026"
@@ -28,10 +29,7 @@ def display() -> Iterator[Display]:
     """The X screen, its window manager running."""
     missing = missing_tools()
     if missing:
-        message = f"the real-window suite needs {', '.join(missing)} (scripts/bootstrap.sh)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_part(f"the real-window suite needs {', '.join(missing)} (scripts/bootstrap.sh)")
     screen = Display(os.environ.get("COUNTER_TEST_DISPLAY") or None)
     yield screen
     screen.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+import shiboken6
 from pytestqt.qtbot import QtBot
 
 from counter_app.domain.errors import InvalidInput
@@ -69,3 +70,31 @@ def test_deferred_database_work_waits_for_its_start_and_keeps_its_order(
     work.start()
     qtbot.waitUntil(lambda: ops.pending == 0)
     assert ran == [99, 0, 1, 2]
+
+
+def test_an_answer_for_a_widget_deleted_meanwhile_is_dropped(qtbot: QtBot, ops: Operations) -> None:
+    from pytestqt.qt_compat import qt_api
+
+    class Screen(qt_api.QtWidgets.QLabel):  # type: ignore[name-defined,misc]
+        def on_read(self, text: str) -> None:
+            self.setText(text)  # would raise on a deleted label
+
+        def on_failed(self, message: str) -> None:
+            self.setText(message)
+
+    closing, kept = Screen(), Screen()
+    gate = threading.Event()
+    ops.run_db(lambda: gate.wait(5) and "đã đọc", closing.on_read)
+    ops.run_db(lambda: "đã đọc", kept.on_read)
+    failures: list[str] = []
+    ops.operation_failed.connect(failures.append)
+
+    def fail() -> None:
+        raise InvalidInput("Không đọc được.")
+
+    ops.run_db(fail, on_failure=closing.on_failed)
+    shiboken6.delete(closing)  # the window closed while the reads ran
+    gate.set()
+    qtbot.waitUntil(lambda: ops.pending == 0)
+    assert kept.text() == "đã đọc"
+    assert failures == ["Không đọc được."]  # the window's status bar still hears of it
