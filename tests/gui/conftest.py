@@ -118,6 +118,7 @@ def window(
     main.show()
     main.activateWindow()
     qtbot.waitUntil(lambda: main.reception.catalogue_ready)
+    qtbot.waitUntil(lambda: main.watching)  # the scanner's filter is in place once on screen
     main.reception.name_edit.setFocus()
     qtbot.waitUntil(main.reception.name_edit.hasFocus)
     yield main

@@ -174,6 +174,7 @@ def test_printer_chosen_from_the_installed_ones_and_language_for_next_start(
     printer = form.editors["printer"]
     assert isinstance(printer, qt_api.QtWidgets.QComboBox)
     qtbot.waitUntil(lambda: printer.count() == 3)
+    qtbot.waitUntil(form.save_button.isEnabled)  # the stored values are in: choose after them
     assert printer.itemText(0) == "Máy in mặc định của máy tính"
     printer.setCurrentIndex(printer.findData("QuayHai"))
     language = form.editors["language"]
