@@ -81,6 +81,13 @@ OPTIONS: Mapping[str, Option] = {
         Option("server_url", str, "", N_("Địa chỉ máy chủ đồng bộ (https://…)")),
         Option("ca_bundle", str, "", N_("Tệp chứng chỉ CA riêng của máy chủ (để trống: mặc định)")),
         Option("sync_interval_seconds", int, 300, N_("Đồng bộ tự động sau mỗi số giây")),
+        Option(
+            "backup_folder",
+            str,
+            "",
+            N_("Thư mục sao lưu tự động (ổ USB hoặc ổ đĩa thứ hai; để trống: không sao lưu)"),
+        ),
+        Option("backup_time", str, "17:30", N_("Giờ sao lưu cuối ngày (giờ:phút)")),
     )
 }
 

@@ -34,14 +34,15 @@ if TYPE_CHECKING:  # the values' modules load with the screens, while the login 
     from counter_app.domain.pause_audit import PauseAudit
     from counter_app.models.database import Store
     from counter_app.printing.model import FormKind, RegisterSheet
-    from counter_app.services import backup as backup_service
     from counter_app.services import (
+        auto_backup,
         board,
         calendar_admin,
         catalogue_changes,
         catalogue_preview,
         conflicts,
         decision_import,
+        desk,
         eventlog,
         integrity,
         printdata,
@@ -52,6 +53,7 @@ if TYPE_CHECKING:  # the values' modules load with the screens, while the login 
         sync_report,
         users,
     )
+    from counter_app.services import backup as backup_service
     from counter_app.services import catalogue as catalogue_service
     from counter_app.services.catalogue import ImportSummary
     from counter_app.services.catalogue_changes import DecisionChange
@@ -59,6 +61,7 @@ if TYPE_CHECKING:  # the values' modules load with the screens, while the login 
     from counter_app.services.catalogue_types import CatalogueEntry
     from counter_app.services.context import StationContext, StationIdentity
     from counter_app.services.decision_import import DecisionSource
+    from counter_app.services.desk_types import ApplicantHistory, CounterToday
     from counter_app.services.integrity import VerifyReport
     from counter_app.services.reception_types import IntakeRequest, Receipt
     from counter_app.services.search_types import DossierSummary, SearchFilters
@@ -69,6 +72,7 @@ if TYPE_CHECKING:  # the values' modules load with the screens, while the login 
     from counter_app.sync.engine import Enrolment
     from counter_app.sync.round import RoundPolicy, RoundReport
 else:  # SQLAlchemy and the models load with the first of these used (on the database thread)
+    auto_backup = LaterModule("counter_app.services.auto_backup")
     backup_service = LaterModule("counter_app.services.backup")
     board = LaterModule("counter_app.services.board")
     calendar_admin = LaterModule("counter_app.services.calendar_admin")
@@ -77,6 +81,7 @@ else:  # SQLAlchemy and the models load with the first of these used (on the dat
     catalogue_service = LaterModule("counter_app.services.catalogue")
     conflicts = LaterModule("counter_app.services.conflicts")
     decision_import = LaterModule("counter_app.services.decision_import")
+    desk = LaterModule("counter_app.services.desk")
     eventlog = LaterModule("counter_app.services.eventlog")
     integrity = LaterModule("counter_app.services.integrity")
     printdata = LaterModule("counter_app.services.printdata")
@@ -505,6 +510,23 @@ class Station:
         with self.store.read() as db:
             return search.fields(db)
 
+    def applicant_history(self, id_number: str) -> ApplicantHistory | None:
+        """What the station knows of an ID number: latest contact details, open dossiers."""
+        with self.store.read() as db:
+            return desk.applicant_history(db, id_number)
+
+    def recent_procedures(self, limit: int = 8) -> list[str]:
+        """The procedures this counter received last, the latest first."""
+        station_id = self.context().identity.station_id
+        with self.store.read() as db:
+            return desk.recent_procedures(db, station_id, limit=limit)
+
+    def counter_today(self, now: datetime | None = None) -> CounterToday:
+        """This counter's day: received, returned, appointments still waiting."""
+        station_id = self.context().identity.station_id
+        with self.store.read() as db:
+            return desk.counter_today(db, station_id, now or datetime.now(UTC))
+
     def board_counts(self, now: datetime | None = None) -> dict[str, int]:
         """Open, due today and late dossiers."""
         moment = now or datetime.now(UTC)
@@ -564,6 +586,19 @@ class Station:
     def backup(self, target: Path) -> Path:
         """A consistent copy of the store."""
         return backup_service.backup(self.store.path, target)
+
+    def auto_backup(self, now: datetime | None = None) -> Path | None:
+        """Today's backup into the chosen folder, rotated (7 daily, 4 weekly); None when no
+        folder is chosen."""
+        folder = str(self.settings()["backup_folder"])
+        if not folder:
+            return None
+        return auto_backup.write_backup(self.store.path, Path(folder), now or datetime.now(UTC))
+
+    def backup_warning(self, now: datetime | None = None) -> str | None:
+        """What the status bar says about backups, or None when the last one is fresh."""
+        state = auto_backup.backup_state(str(self.settings()["backup_folder"]))
+        return state.warning(now or datetime.now(UTC), self.calendar())
 
     def restore(self, source: Path) -> Path:
         """Replace the store with a backup of this station; return where the old store went."""

@@ -121,6 +121,8 @@ def check_value(key: str, value: Any) -> None:
         )
     if key == "forms_2025_from":
         _check_day(value, key)
+    if key == "backup_time" and not _is_clock(value):
+        raise InvalidInput(_("Giờ sao lưu phải có dạng giờ:phút, ví dụ 17:30."), field=key)
     if isinstance(value, str) and len(value) > MAX_TEXT_SETTING:
         raise InvalidInput(_("Giá trị dài quá 500 ký tự."), field=key)
 
@@ -132,6 +134,14 @@ def _check_day(value: str, key: str) -> None:
         raise InvalidInput(
             _("Ngày phải có dạng YYYY-MM-DD, ví dụ 2025-09-15."), field=key
         ) from None
+
+
+def _is_clock(value: str) -> bool:
+    """``HH:MM`` on a 24-hour clock."""
+    try:
+        return len(value) == 5 and time.fromisoformat(value).second == 0
+    except ValueError:
+        return False
 
 
 def working_hours(values: dict[str, Any]) -> WorkingHours:

@@ -31,7 +31,9 @@ from counter_app.services.user_types import UserInfo
 from counter_app.station import Station
 from counter_app.ui import calendar_warning
 from counter_app.ui.activity import ActivityFilter
+from counter_app.ui.backup_watch import BackupWatch
 from counter_app.ui.calendar_warning import provisional_warning
+from counter_app.ui.counter_strip import CounterStrip
 from counter_app.ui.elided_label import ElidedLabel
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.on_screen import when_on_screen
@@ -262,6 +264,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.addAction(self.actions_by_method["new_reception"])
         toolbar.addWidget(self.search_edit)
+        self.counter_strip = CounterStrip(self.station, self.ops)
+        toolbar.addWidget(self.counter_strip)  # in view on every screen
         for index, screen in enumerate(SCREENS):
             switch = QAction(_(screen.title), self)
             switch.setShortcut(QKeySequence(screen.shortcut))
@@ -299,6 +303,7 @@ class MainWindow(QMainWindow):
         )
         self.reception.dossier_saved.connect(self._on_work_saved)
         self.reception.printed.connect(self._on_work_saved)
+        self.reception.duplicate.open_requested.connect(self.open_dossier)
 
     def _wire_results(self) -> None:
         self.results.dossier_returned.connect(self._on_work_saved)
@@ -317,6 +322,7 @@ class MainWindow(QMainWindow):
 
     def _wire_settings_screen(self) -> None:
         self.settings_screen.form.saved.connect(self._on_settings_form_saved)
+        self.settings_screen.form.saved.connect(self.backup_watch.on_settings_saved)
 
     def _wire_catalogue(self) -> None:
         self.catalogue.importer.imported.connect(lambda _s: self.reception.reload_catalogue())
@@ -342,6 +348,8 @@ class MainWindow(QMainWindow):
                 target.selectAll()
 
     def _build_status_bar(self) -> None:
+        self.backup_watch = BackupWatch(self.station, self.ops)
+        self.statusBar().addPermanentWidget(self.backup_watch)
         self.user_label, self.station_label = ElidedLabel(), ElidedLabel()
         self.clock_label = QLabel()
         for label in (self.user_label, self.station_label, self.clock_label):
@@ -495,6 +503,7 @@ class MainWindow(QMainWindow):
     def _on_work_saved(self, _code: str) -> None:
         """A dossier was saved, stepped or printed: the counts on screen follow at once."""
         self.sync_status.refresh()
+        self.counter_strip.refresh()
 
     def open_reconciliation(self) -> None:
         """Show the end-of-day reconciliation."""
@@ -586,9 +595,16 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.activity_filter)
+        self.counter_strip.start()
+        self.backup_watch.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop watching the application's events."""
+        """Back the store up (the process waits for it before it ends); stop watching the
+        application's events."""
+        if self._user is not None:
+            self.backup_watch.back_up()
+        self.backup_watch.stop()
+        self.counter_strip.stop()
         self.watching = False
         self.scan_filter.uninstall()
         app = QApplication.instance()

@@ -1,9 +1,13 @@
 """The procedure picker of the Reception screen: type a code or a name (any diacritics), Enter.
 
 The catalogue arrives once from the database thread; matching is a pure, fast fold over it.
+The procedures this counter received last come first: offered as soon as the box gets the
+cursor empty (Enter takes the first), and ahead of the others among the matches.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -18,15 +22,20 @@ MAX_MATCHES = 30
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-def ranked(entries: list[tuple[str, CatalogueEntry]], text: str) -> list[CatalogueEntry]:
-    """Entries whose folded code and name hold every typed word: code prefix, name prefix, short."""
+def ranked(
+    entries: list[tuple[str, CatalogueEntry]], text: str, recent: Sequence[str] = ()
+) -> list[CatalogueEntry]:
+    """Entries whose folded code and name hold every typed word: this counter's recent ones
+    first (the latest first), then code prefix, name prefix, short."""
     words = fold(text).split()
     if not words:
         return []
     query = " ".join(words)
+    order = {code: rank for rank, code in enumerate(recent)}
     return sorted(
         (e for key, e in entries if all(w in key for w in words)),
         key=lambda e: (
+            order.get(e.spec.code, len(order)),
             not e.spec.code.startswith(query),
             not fold(e.spec.name).startswith(query),
             len(e.spec.name),
@@ -42,6 +51,7 @@ class ProcedurePicker(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self._entries: list[tuple[str, CatalogueEntry]] = []
+        self.recent: list[str] = []  # codes this counter received last, the latest first
         self.entry: CatalogueEntry | None = None
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(_("Gõ mã hoặc tên thủ tục, Enter để chọn"))
@@ -74,6 +84,10 @@ class ProcedurePicker(QWidget):
         self._entries = [(fold(f"{e.spec.code} {e.spec.name}"), e) for e in active]
         return len(self._entries)
 
+    def set_recent(self, codes: Sequence[str]) -> None:
+        """The procedures this counter received last (the latest first)."""
+        self.recent = list(codes)
+
     def show_entry(self, entry: CatalogueEntry) -> None:
         """Show ``entry`` as chosen (a dossier's own version, for instance) without a search."""
         self.edit.setText(f"{entry.spec.code} — {entry.spec.name}")
@@ -87,12 +101,21 @@ class ProcedurePicker(QWidget):
         self.entry = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In the box: Up/Down move in the matches, Enter picks one."""
+        """In the box: Up/Down move in the matches, Enter picks one; entering the box empty
+        offers this counter's recent procedures."""
         is_key = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
         if watched is self.edit and is_key:
             assert isinstance(event, QKeyEvent)
             return self._on_edit_key(event)
+        if watched is self.edit and event.type() == QEvent.Type.FocusIn:
+            self._offer_recent()
         return super().eventFilter(watched, event)
+
+    def _offer_recent(self) -> None:
+        if self.entry is not None or self.edit.text().strip() or not self.isEnabled():
+            return
+        by_code = {entry.spec.code: entry for _key, entry in self._entries}
+        self._list([by_code[code] for code in self.recent if code in by_code])
 
     def _on_edit_key(self, event: QKeyEvent) -> bool:
         rows = self.matches.count()
@@ -108,8 +131,16 @@ class ProcedurePicker(QWidget):
     def _on_edit_text_edited(self, text: str) -> None:
         self.entry = None
         self.entry_chosen.emit(None)
+        if not text.strip():
+            self._hide_matches()
+            self._offer_recent()
+            return
+        found = ranked(self._entries, text, self.recent)
+        self._list(found)
+        self._say_nothing_found(text if self._entries and not found else "")
+
+    def _list(self, found: list[CatalogueEntry]) -> None:
         self._hide_matches()
-        found = ranked(self._entries, text)
         for entry in found[:MAX_MATCHES]:
             self.matches.addItem(f"{entry.spec.code} — {entry.spec.name}")
             self.matches.item(self.matches.count() - 1).setData(
@@ -117,7 +148,6 @@ class ProcedurePicker(QWidget):
             )
         self.matches.setCurrentRow(0)
         self.matches.setVisible(bool(found))
-        self._say_nothing_found(text if self._entries and text.strip() and not found else "")
 
     def _say_nothing_found(self, text: str) -> None:
         self.note.setText(

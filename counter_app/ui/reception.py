@@ -39,6 +39,7 @@ from counter_app.i18n import C_, N_, _
 from counter_app.printing.model import FormKind
 from counter_app.services.applicant import ApplicantInput, from_qr_text, validate
 from counter_app.services.catalogue_types import CatalogueEntry
+from counter_app.services.desk_types import ApplicantHistory
 from counter_app.services.reception_types import IntakeRequest, Receipt
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
@@ -48,6 +49,7 @@ from counter_app.ui.print_jobs import PrintRequest
 from counter_app.ui.print_offer import PrintOffer
 from counter_app.ui.procedure_picker import ProcedurePicker
 from counter_app.ui.refusal_dialog import RefusalDialog
+from counter_app.ui.returning import FIELD_NAMES, DuplicateNotice, offered
 from counter_app.ui.supplement_return import (
     SEX_INDEX,
     GuidedDossier,
@@ -61,6 +63,8 @@ ONCE_ONLY = N_(
     "hoặc Làm lại (Esc)."
 )
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+ID_LENGTH = 12
+NEEDED = ("name", "id_number", "dob", "address", "phone")  # e-mail is seldom given
 
 
 DATA_COLUMN = 5
@@ -100,6 +104,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
     guided_opened = Signal(str)
     message_shown = Signal(str)
     printed = Signal(str)  # a dossier code, once a print of it was tried and logged
+    history_found = Signal(object)  # ApplicantHistory: a returning applicant, fields offered
 
     def __init__(self, station: Station, ops: Operations, actor: str) -> None:
         super().__init__()
@@ -109,6 +114,10 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.guided: GuidedDossier | None = None  # a dossier back with its supplement
         self._saving = False
         self.refusal_dialog: RefusalDialog | None = None
+        self.history: ApplicantHistory | None = None  # what the station knows of the ID number
+        self._looked_up = ""  # the ID number asked about last
+        self._edits = 0  # keystrokes that changed a field: a lookup's answer must not race them
+        self._reading_card = False
         self._build()
         self._connect_signals()
         self.reload_catalogue()
@@ -117,6 +126,10 @@ class ReceptionScreen(ShowsMessages, QWidget):
     def reload_catalogue(self) -> None:
         """Read the catalogue in force today again (at start and after an import)."""
         self.ops.run_db(self.station.offered_catalogue, self._on_catalogue_fetched, self.show_error)
+        self._load_recent()
+
+    def _load_recent(self) -> None:
+        self.ops.run_db(self.station.recent_procedures, self.picker.set_recent)
 
     @property
     def catalogue_ready(self) -> bool:
@@ -150,6 +163,9 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         room_for_marks(self.result_label)
         self.print_offer = PrintOffer(self.station, self.ops, lambda: self.actor, self)
+        self.duplicate = DuplicateNotice(self)
+        self.history_label = QLabel()  # what a returning applicant's earlier dossiers filled in
+        self.history_label.setWordWrap(True)
         procedure = self._build_procedure()
         self._build_actions()
         layout = QVBoxLayout(self)
@@ -157,6 +173,8 @@ class ReceptionScreen(ShowsMessages, QWidget):
         top.addWidget(applicant, 1)  # the checklist's document names need the width
         top.addWidget(procedure, 2)
         layout.addLayout(top)
+        layout.addWidget(self.history_label)
+        layout.addWidget(self.duplicate)
         layout.addWidget(self.message_label)
         layout.addWidget(self.result_label)
         layout.addWidget(self.print_offer)
@@ -253,6 +271,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
             if isinstance(edit, QLineEdit):
                 edit.textEdited.connect(self._begin_work)
         self.sex_combo.activated.connect(self._begin_work)
+        self.id_edit.textChanged.connect(self._on_id_edit_text_changed)
 
     # -- keyboard -----------------------------------------------------------------------------
 
@@ -281,6 +300,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
 
     def _set_entry(self, entry: CatalogueEntry | None) -> None:
         self._entry = entry
+        self._warn_of_duplicate()
         self.checklist.setRowCount(0)
         self.due_label.clear()
         self.time_mark.setVisible(entry is not None and "time_amount" in entry.spec.unconfirmed)
@@ -345,14 +365,98 @@ class ReceptionScreen(ShowsMessages, QWidget):
             self.show_error(error.message)
             return
         self.name_edit.setText(person.name)
+        self._reading_card = True  # the number is the card's: the lookup may move the cursor
         self.id_edit.setText(person.id_number or "")
+        self._reading_card = False
         self.dob_edit.setText("" if person.dob is None else person.dob.strftime("%d/%m/%Y"))
         self.sex_combo.setCurrentIndex(0 if person.sex is None else 1 + (person.sex != "male"))
         self.address_edit.setText(person.address or "")
         self.address_edit.setCursorPosition(0)  # show where the address starts
         self._scan_raw = raw
         self.show_info(_("Đã đọc thẻ căn cước của {name}.").format(name=person.name))
-        self.phone_edit.setFocus()
+        self.phone_edit.setFocus()  # the card has no phone: unless the station knows it
+
+    # -- a returning applicant ----------------------------------------------------------------
+
+    def _on_id_edit_text_changed(self, text: str) -> None:
+        number = text.strip()
+        if number == self._looked_up:
+            return
+        self.history = None
+        self._show_history(None)
+        self._warn_of_duplicate()
+        self._looked_up = ""
+        if len(number) == ID_LENGTH and number.isdigit() and self.guided is None:
+            self._looked_up, scanned = number, self._reading_card
+            QTimer.singleShot(0, lambda: self._look_up(number, scanned))  # after the signals
+
+    def _look_up(self, number: str, scanned: bool) -> None:
+        ticket = self._edits
+        self.ops.run_db(
+            lambda: self.station.applicant_history(number),
+            lambda history: self._on_history_loaded(number, ticket if scanned else None, history),
+        )
+
+    def _on_history_loaded(
+        self, number: str, scan_ticket: int | None, history: ApplicantHistory | None
+    ) -> None:
+        """Fill what is empty. After a scan with nothing typed since, the cursor goes on to what
+        is still missing (else the procedure); a typist's cursor stays where it is (a field Tab
+        reaches has its offered text selected, so typing replaces it)."""
+        if history is None or number != self.id_edit.text().strip() or self.guided is not None:
+            return
+        self.history = history
+        untouched = scan_ticket == self._edits  # a scan, and nothing typed since
+        filled = self._fill_empty(offered(history), even_focused=untouched)
+        self._show_history(filled)
+        self._warn_of_duplicate()
+        if untouched and self._cursor_in_applicant():
+            self._focus_next_empty()
+        self.history_found.emit(history)
+
+    def _fill_empty(self, texts: dict[str, str], *, even_focused: bool) -> list[str]:
+        """Fill the empty fields with ``texts`` (the one with the cursor only ``even_focused``:
+        the clerk may be typing in it); the keys filled."""
+        filled = []
+        for key, text in texts.items():
+            widget = self.fields[key]
+            free = even_focused or not widget.hasFocus()
+            if isinstance(widget, QLineEdit) and not widget.text() and free:
+                widget.setText(text)
+                widget.setCursorPosition(0)
+                filled.append(key)
+        return filled
+
+    def _cursor_in_applicant(self) -> bool:
+        focused = QApplication.focusWidget()
+        return focused is None or focused in self.fields.values()
+
+    def _focus_next_empty(self) -> None:
+        for key in NEEDED:
+            widget = self.fields[key]
+            if isinstance(widget, QLineEdit) and not widget.text():
+                widget.setFocus()
+                return
+        self.procedure_edit.setFocus()
+
+    def _show_history(self, filled: list[str] | None) -> None:
+        if not filled:
+            self.history_label.clear()
+            self.history_label.hide()
+            return
+        names = ", ".join(_(FIELD_NAMES[key]) for key in filled)
+        self.history_label.setText(
+            _(
+                "Đã nộp hồ sơ ở đây trước: đã điền sẵn {fields}; hãy hỏi lại nếu có thay đổi."
+            ).format(fields=names)
+        )
+        self.history_label.show()
+
+    def _warn_of_duplicate(self) -> None:
+        open_one = None
+        if self.history is not None and self._entry is not None and self.guided is None:
+            open_one = self.history.open_of(self._entry.spec.code)
+        self.duplicate.warn(open_one)
 
     # -- outcomes -----------------------------------------------------------------------------
 
@@ -485,6 +589,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.result_label.setText(text.format(code=receipt.code, due=format_due(receipt.due_at)))
         self.dossier_saved.emit(receipt.code)
         self.print_offer.print(PrintRequest(kind, receipt.code))
+        self._load_recent()
 
     # -- a guided dossier back with its supplement --------------------------------------------
 
@@ -561,6 +666,7 @@ class ReceptionScreen(ShowsMessages, QWidget):
     def _begin_work(self) -> None:
         """A new action starts: the last one's banner and message go (a failed print's
         reprint stays offered until it prints)."""
+        self._edits += 1
         self.result_label.clear()
         self.message_label.clear()
 
@@ -587,6 +693,9 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self._set_entry(None)
         self._scan_raw = None
         self._end_guided()
+        self.history, self._looked_up = None, ""
+        self._show_history(None)
+        self.duplicate.warn(None)
         self.message_label.clear()
         self.result_label.clear()
         self.name_edit.setFocus()

@@ -13,9 +13,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -43,6 +45,9 @@ AGENCY_FIELDS = (
     ("place_name", N_("Địa danh (in ở đầu giấy tờ)")),
 )
 NOTES: dict[str, str] = {
+    "backup_folder": N_(
+        "Bản sao lưu được ghi vào đây lúc giờ sao lưu và khi đóng phần mềm; giữ 7 ngày và 4 tuần."
+    ),
     "language": N_("Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau."),
     "working_sessions": N_("Các buổi cách nhau bởi «;», ví dụ 07:30-11:30; 13:30-17:30."),
     "lookup_url": N_("Phải chứa {code} ở chỗ mã hồ sơ."),
@@ -147,7 +152,7 @@ class SettingsForm(ShowsMessages, QWidget):
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(editor)
+        column.addWidget(self._with_chooser(editor) if key == "backup_folder" else editor)
         if key in NOTES:
             column.addWidget(QLabel(_(NOTES[key])))
         if forms_needing(key):
@@ -164,6 +169,25 @@ class SettingsForm(ShowsMessages, QWidget):
         column.addWidget(error)
         self.editors[key], self.errors[key] = editor, error
         return box
+
+    def _with_chooser(self, editor: QWidget) -> QWidget:
+        """The folder's box and «Chọn…», which asks for a folder (a USB drive's, say)."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(editor, 1)
+        self.folder_button = QPushButton(_("Chọn…"))
+        self.folder_button.clicked.connect(self._on_folder_button_clicked)
+        line.addWidget(self.folder_button)
+        return row
+
+    def _on_folder_button_clicked(self) -> None:
+        edit = self.line("backup_folder")
+        chosen = QFileDialog.getExistingDirectory(
+            self, _("Chọn thư mục sao lưu tự động"), edit.text()
+        )
+        if chosen:
+            edit.setText(chosen)
 
     # -- loading ------------------------------------------------------------------------------
 
