@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QWidget,
 )
 
@@ -64,9 +65,21 @@ def shown_rect(widget: QWidget) -> QRect:
     return rect
 
 
+def scroller(widget: QWidget) -> QScrollArea | None:
+    """The scroll area the widget scrolls in, if any (its content can be scrolled to)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
 def whole(widget: QWidget) -> bool:
-    """True when the whole widget is on screen and nothing of it is clipped."""
-    return widget.isVisible() and shown_rect(widget) == global_rect(widget)
+    """True when the whole widget is on screen and nothing of it is clipped; a widget in a
+    scroll area is in reach when the scroll area is (a long form's fields scroll)."""
+    reach = scroller(widget) or widget
+    return widget.isVisible() and shown_rect(reach) == global_rect(reach)
 
 
 def describe(widget: QWidget) -> dict[str, Any]:
