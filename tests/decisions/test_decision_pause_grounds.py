@@ -22,7 +22,7 @@ from counter_app.domain.pause_phrases import GroundPhrase
 from counter_app.services.decision_import import read_decision
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
-from tests.decisions.build import decision_docx
+from tests.decisions.build import annex_xlsx, decision_docx
 from tests.decisions.test_decision_import import CENTRE, HEAD, NUMBERS, _current
 from tests.factories import request, vn
 
@@ -251,3 +251,29 @@ def test_a_district_heading_gives_no_level_and_a_commune_heading_ends_it() -> No
         ("2.000815", "xa", False),
         ("1.012784", "tinh", False),
     ]
+
+
+def test_an_xlsx_annex_gives_the_ground_its_time_column_states(
+    station: Station, tmp_path: Path
+) -> None:
+    """Đồng Nai's 2025 land list writes the lost-certificate limit "Không quá 10 ngày làm việc
+    (không tính thời gian niêm yết/đăng tin)" under "Thời hạn giải quyết" split in two columns."""
+    posting = "không tính thời gian niêm yết/đăng tin"
+    limit = f"Không quá 10 ngày làm việc ({posting})"
+    rows: list[list[object]] = [
+        ["DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC ĐẤT ĐAI"],
+        [
+            "(Kèm theo Quyết định số 9005/QĐ-UBND ngày 30 tháng 6 năm 2025 của Chủ tịch Ủy ban "
+            "nhân dân tỉnh, có hiệu lực từ ngày 01/7/2025)"
+        ],
+        [],
+        ["STT", "Mã TTHC", "Tên TTHC", "Thời hạn giải quyết", None, "Phí, lệ phí"],
+        [None, None, None, "Nộp trực tiếp", "Trực tuyến", None],
+        [1, "1.012786", "Cấp lại Giấy chứng nhận do bị mất", limit, limit, "Không"],
+    ]
+    merges = ["A4:A5", "B4:B5", "C4:C5", "D4:E4", "F4:F5"]
+    source = read_decision(annex_xlsx(tmp_path / "dat-dai.xlsx", rows, merges))
+    [row] = station.preview_decision(source).rows
+    assert row.grounds == (
+        GroundPhrase("public_posting", posting, "Thời hạn giải quyết Nộp trực tiếp"),
+    )
