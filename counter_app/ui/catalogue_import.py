@@ -49,8 +49,8 @@ COLUMNS = (
     N_("Mã"),
     N_("Tên thủ tục"),
     N_("Thay đổi"),
+    N_("Căn cứ tạm dừng đọc được"),  # before the long list of fields, so that it is seen
     N_("Những gì khác"),
-    N_("Căn cứ tạm dừng đọc được"),
     N_("Ô không đọc được"),
 )
 FILE_TYPES = N_("Danh mục hoặc quyết định công bố (*.json *.xlsx *.docx)")
@@ -67,7 +67,7 @@ def change_cells(row: PreviewRow) -> tuple[str, str, str, str, str, str]:
         for g in row.grounds
     )
     change = _(CHANGE_LABELS[row.change])
-    return (row.code, row.name, change, fields, grounds, "; ".join(row.notes))
+    return (row.code, row.name, change, grounds, fields, "; ".join(row.notes))
 
 
 def read_file(path: Path) -> Read:
@@ -243,6 +243,11 @@ class ImportPanel(ShowsMessages, QWidget):
                 day=decision.effective_from.strftime("%d/%m/%Y"),
                 abolished=abolished,
                 text=text,
+            )
+        ignored = sum(1 for row in outcome.rows if row.change == "ignored")
+        if ignored:
+            text += " " + _("{n} dòng bỏ qua, không nhập (xem cột «Ô không đọc được»).").format(
+                n=ignored
             )
         self.summary_label.setText(text)
         self.confirm_button.setEnabled(summary.writes > 0)

@@ -224,3 +224,28 @@ def test_a_decision_s_pause_grounds_are_previewed_with_their_phrase_then_shown(
     screen.filter_edit.setText("1.004884")
     screen.table.setCurrentCell(0, 0)
     assert "Không có: không được tạm dừng" in screen.detail.toPlainText()
+
+
+def test_a_district_part_is_listed_as_set_aside_and_counted(
+    screen: CatalogueScreen, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from tests.decisions.test_decision_pause_grounds import district_decision
+
+    panel = screen.importer
+    with qtbot.waitSignal(panel.previewed):
+        panel.preview_file(district_decision(tmp_path / "cu.docx"))
+    headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
+    change, notes = headers.index("Thay đổi"), headers.index("Ô không đọc được")
+    rows = [
+        (panel.table.item(r, 0).text(), panel.table.item(r, change).text())
+        for r in range(panel.table.rowCount())
+    ]
+    # the district part's listing (2 rows) and abolition (1 row), then the commune's row
+    assert rows == [
+        ("2.000815", "Bỏ qua"),
+        ("1.012819", "Bỏ qua"),
+        ("2.000815", "Thay đổi"),
+        ("2.000908", "Bỏ qua"),
+    ]
+    assert "cấp huyện" in panel.table.item(0, notes).text()
+    assert "3 dòng bỏ qua, không nhập" in panel.summary_label.text()
