@@ -13,6 +13,7 @@ from counter_app.domain.errors import InvalidInput
 from counter_app.domain.official_calendar import (
     CALENDAR_DIR,
     labour_code_name,
+    provisional_years,
     read_calendar_document,
     read_calendar_file,
     shipped_years,
@@ -92,3 +93,15 @@ def test_labour_code_names_leave_out_what_no_law_made_a_day_off() -> None:
     assert labour_code_name("Mùng năm Tết Nguyên Đán (dự kiến)")
     assert not labour_code_name("Ngày Văn hóa Việt Nam")
     assert not labour_code_name("Ngày nghỉ (thay cho ngày 22/08/2026)")
+
+
+def test_a_year_is_warned_of_from_60_days_before_it_starts_unless_shipped_or_confirmed() -> None:
+    # README "Calendar": an administrator is warned about a provisional year from 60 days before
+    # it starts until it is published or confirmed; 2025 and 2026 are shipped.
+    assert provisional_years({}, date(2026, 11, 1)) == []  # 2027 starts in 61 days
+    assert provisional_years({}, date(2026, 11, 2)) == [2027]  # 1/1/2027 is 60 days on
+    assert provisional_years({2027: "admin"}, date(2026, 11, 2)) == []
+    assert provisional_years({}, date(2027, 6, 1)) == [2027]
+    assert provisional_years({}, date(2027, 12, 31)) == [2027, 2028]
+    assert provisional_years({2028: "admin"}, date(2027, 12, 31)) == [2027]
+    assert provisional_years({}, date(2024, 12, 31)) == [2024]  # 2025 is shipped
