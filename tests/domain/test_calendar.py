@@ -669,3 +669,18 @@ def test_next_working_day_skips_only_days_off(day: date) -> None:
 @given(receipts, st.integers(min_value=1, max_value=60))
 def test_working_days_are_eight_working_hours(received: datetime, amount: int) -> None:
     assert due(received, amount, WD) == due(received, amount * 8, WH)
+
+
+def test_a_working_instant_is_inside_a_session_of_a_working_day_ends_included() -> None:
+    # Sessions 07:30–11:30 and 13:30–17:30 (ends included); Tuesday 10/3/2026 is a working day,
+    # Saturday 14/3/2026 and 1/1/2026 are not, Saturday 10/1/2026 was worked (Văn bản
+    # 12729/VPCP-KGVX). Judged in Vietnamese wall time: 00:30 UTC is 07:30 in Hà Nội.
+    inside = [(7, 30), (9, 0), (11, 30), (13, 30), (17, 30)]
+    outside = [(7, 29), (11, 31), (13, 29), (17, 31), (0, 0)]
+    assert all(CAL.is_working_instant(vn(2026, 3, 10, h, m)) for h, m in inside)
+    assert not any(CAL.is_working_instant(vn(2026, 3, 10, h, m)) for h, m in outside)
+    assert not CAL.is_working_instant(vn(2026, 3, 14, 9, 0))
+    assert not CAL.is_working_instant(vn(2026, 1, 1, 9, 0))
+    assert CAL.is_working_instant(vn(2026, 1, 10, 9, 0))
+    assert CAL.is_working_instant(datetime(2026, 3, 10, 0, 30, tzinfo=UTC))
+    assert not CAL.is_working_instant(datetime(2026, 3, 10, 0, 29, tzinfo=UTC))
