@@ -53,7 +53,6 @@ COLUMNS: tuple[str, ...] = (
     NC_("column", "Thủ tục"),
     NC_("column", "Trạng thái"),
     NC_("column", "Hạn giải quyết"),
-    NC_("column", "Số ngày quá hạn"),
     NC_("column", "Số lần xin lỗi"),
 )
 
@@ -71,13 +70,6 @@ def group_text(row: DueRow) -> str:
     return _("Sắp đến hạn")
 
 
-def late_days_text(row: DueRow) -> str:
-    """The late column: whole working days, or that it fell due today."""
-    if row.group != "late":
-        return ""
-    return str(row.days_late) if row.days_late else _("trong ngày")
-
-
 def row_cells(row: DueRow) -> tuple[str, ...]:
     """The texts of ``row``'s cells, in COLUMNS order."""
     return (
@@ -87,7 +79,6 @@ def row_cells(row: DueRow) -> tuple[str, ...]:
         procedure_text(row.procedure_name, row.procedure_code),
         row.state_label,
         format_moment(row.due_at),
-        late_days_text(row),
         str(row.apology_count),
     )
 

@@ -66,7 +66,6 @@ def test_groups_colours_and_enter(
             assert background is None
         else:
             assert background.color() == colour
-    assert _cell(board, 0, 6) == "3"
     assert _cell(board, 0, 5) == "09:00 ngày 13/03/2026"
 
     table.setFocus()
@@ -120,5 +119,4 @@ def test_a_dossier_late_since_this_morning_says_so_in_hours_and_names_its_proced
         board.show()
     assert _cell(board, 0, 1) == code
     assert _cell(board, 0, 0) == "Quá hạn trong ngày (1 giờ)"
-    assert _cell(board, 0, 6) == "trong ngày"
     assert _cell(board, 0, 3) == "Đăng ký thường trú (1.004222)"
