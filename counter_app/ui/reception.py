@@ -57,6 +57,7 @@ from counter_app.ui.supplement_return import (
     load_guided,
     receipt_of,
 )
+from counter_app.ui.tables import ColumnShares
 
 ONCE_ONLY = N_(
     "Hồ sơ này đã được hướng dẫn bổ sung một lần; hãy nhận đủ giấy tờ còn thiếu rồi Enter, "
@@ -68,6 +69,7 @@ NEEDED = ("name", "id_number", "dob", "address", "phone")  # e-mail is seldom gi
 
 
 DATA_COLUMN = 5
+SOURCE_CHARS = 10  # what the data-source column shows of a source's name
 ELECTRONIC = DocumentForm.ELECTRONIC
 
 
@@ -79,6 +81,11 @@ def source_combo(sources: tuple[str, ...]) -> QComboBox:
     for key in sources:
         combo.addItem(_(SOURCES[key].printed), key)
     combo.setToolTip(_("Không yêu cầu bản giấy khi đã khai thác được dữ liệu."))
+    # a narrow column, the whole names in the list it opens: the sources' names would
+    # otherwise widen the column until the documents' names are a sliver at 125 %
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(SOURCE_CHARS)
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0))
     return combo
 
 
@@ -198,9 +205,10 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.checklist.setTabKeyNavigation(False)
         header = self.checklist.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the document's name takes what is left; its form and its condition wrap in their
+        # shares, so at 125 % the name is neither a sliver nor pushed off to the side
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        self.checklist.setColumnWidth(4, 240)
+        self.column_shares = ColumnShares(self.checklist, {2: 0.13, 4: 0.22})
         header.sectionResized.connect(lambda *_args: self.checklist.resizeRowsToContents())
         self.checklist.setWordWrap(True)
         self.extra_edit = QLineEdit()
@@ -306,6 +314,9 @@ class ReceptionScreen(ShowsMessages, QWidget):
         self.time_mark.setVisible(entry is not None and "time_amount" in entry.spec.unconfirmed)
         if entry is None:
             return
+        # the data-source column only for a procedure with a document the state's data can give
+        obtainable = any(doc.obtainable_from for doc in entry.spec.documents)
+        self.checklist.setColumnHidden(DATA_COLUMN, not obtainable)
         for row, doc in enumerate(entry.spec.documents):
             self.checklist.insertRow(row)
             condition = _("Bắt buộc") if doc.mandatory else _("Nếu có: {c}").format(c=doc.condition)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from counter_app.i18n import _
 
@@ -47,3 +53,24 @@ class RowTable(QTableWidget):
                 self.setItem(index, column, item)
         if rows:
             self.setCurrentCell(0, 0)
+
+
+class ColumnShares(QObject):
+    """Keeps columns of a table at shares of its width (their texts wrap), so that on a narrow
+    screen the column that stretches keeps its room instead of long contents taking it."""
+
+    def __init__(self, table: QTableView, shares: Mapping[int, float]) -> None:
+        super().__init__(table)
+        self.table, self.shares = table, dict(shares)
+        header = table.horizontalHeader()
+        for column in self.shares:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On each resize of the table's viewport, give the columns their shares again."""
+        if event.type() == QEvent.Type.Resize:
+            width = self.table.viewport().width()
+            for column, share in self.shares.items():
+                self.table.setColumnWidth(column, int(width * share))
+        return False

@@ -54,6 +54,12 @@ def test_screens_in_use_keep_their_actions_in_view(launch: Launch, scale: float)
     app.wait("window().reception.checklist.rowCount() > 0")
     app.shot("reception-procedure-chosen")
     assert_in_view(app, "reception with a procedure")
+    checklist = "window().reception.checklist"
+    assert not app.ask(f"{checklist}.horizontalScrollBar().isVisible()"), (
+        "documents scroll sideways"
+    )
+    names, room = app.ask(f"[{checklist}.columnWidth(1), {checklist}.viewport().width()]")
+    assert names >= room // 4, f"the documents' names get {names} of {room} pixels"
 
     resolved = app.ask("codes('resolved', 1)")[0]
     app.key("ctrl+2")
