@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -41,7 +41,7 @@ from counter_app.ui.operations import Operations
 from counter_app.ui.reception import ReceptionScreen
 from counter_app.ui.roles import RoleAware, apply_action_roles, apply_role, may_open
 from counter_app.ui.scanner import ScanFilter
-from counter_app.ui.screen_tabs import LaterScreen, ScreenFactory, ScreenTabs
+from counter_app.ui.screen_tabs import LaterScreen, ScreenFactory, ScreenTabs, fit_titles
 from counter_app.ui.sync_status import RoundOutcome, SyncStatusWidget
 
 if TYPE_CHECKING:  # the other screens load when first opened
@@ -579,6 +579,15 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(enabled)
         for toolbar in self.findChildren(QToolBar):
             toolbar.setEnabled(enabled)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The tabs name their shortcuts when the width allows it."""
+        super().resizeEvent(event)
+        fit_titles(
+            self.tabs,
+            [f"{_(spec.title)} ({spec.shortcut})" for spec in SCREENS],
+            [_(spec.title) for spec in SCREENS],
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         """Start watching keystrokes and clicks once on screen: the first show's flood of

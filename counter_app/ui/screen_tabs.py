@@ -101,3 +101,18 @@ class ScreenTabs(Mapping[str, QWidget]):
         if self._on_built is not None:
             self._on_built(key, screen)
         return screen
+
+
+def fit_titles(tabs: QTabWidget, full: Sequence[str], short: Sequence[str]) -> None:
+    """Title the tabs ``full`` (a name and its shortcut) when all of them fit the tab bar's
+    width, else ``short`` (the names): at 1366×768 and 125 % no tab hides behind the bar's
+    scroll arrows."""
+    bar = tabs.tabBar()
+    metrics = bar.fontMetrics()
+    shown = sum(metrics.horizontalAdvance(bar.tabText(i)) for i in range(bar.count()))
+    frames = bar.sizeHint().width() - shown  # every tab's margins, whatever its title
+    needed = frames + sum(metrics.horizontalAdvance(title) for title in full)
+    titles = full if needed <= tabs.width() else short
+    for index, title in enumerate(titles):
+        if bar.tabText(index) != title:
+            bar.setTabText(index, title)

@@ -23,10 +23,16 @@ SCREENS = (
 
 
 def assert_in_view(app: App, what: str) -> None:
-    """Every button of the active window and the status bar wholly on screen."""
+    """Every button and tab of the active window and the status bar wholly on screen."""
     cut = [b["text"] for b in app.ask("buttons()") if not b["whole"]]
     assert not cut, f"{what} at {app.scale:.0%}: buttons out of view: {cut}"
     assert app.ask("whole(window().statusBar())"), f"{what}: the status bar is off screen"
+    bar = "window().tabs.tabBar()"
+    hidden = app.ask(
+        f"[{bar}.tabText(i) for i in range({bar}.count())"
+        f" if {bar}.tabRect(i).right() >= {bar}.width()]"
+    )
+    assert not hidden, f"{what} at {app.scale:.0%}: tabs behind the arrows: {hidden}"
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.25])

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from pytestqt.qt_compat import qt_api
+from pytestqt.qtbot import QtBot
 
+from counter_app.i18n import _
 from counter_app.ui.main_window import SCREENS, MainWindow
 from tests.gui.conftest import Keyboard
 
@@ -41,3 +43,18 @@ def test_a_screen_built_later_is_wired_and_told_the_role(window: MainWindow) -> 
 def test_an_unknown_screen_is_a_key_error(window: MainWindow) -> None:
     with pytest.raises(KeyError):
         window.screens["nothing"]
+
+
+def test_no_tab_hides_behind_the_arrows_on_a_narrow_window(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.show()
+    bar = window.tabs.tabBar()
+    window.resize(1093, 600)  # 1366 pixels at 125 %
+    qtbot.waitUntil(lambda: bar.tabText(0) == "Tiếp nhận")
+    assert [bar.tabText(i) for i in range(bar.count())] == [_(spec.title) for spec in SCREENS]
+    last = bar.tabRect(bar.count() - 1)
+    assert last.right() < bar.width()  # the last tab whole, no scroll arrows needed
+    window.resize(1366, 700)
+    qtbot.waitUntil(lambda: bar.tabText(0) == "Tiếp nhận (Ctrl+1)")
+    assert bar.tabText(7) == "Thống kê (Ctrl+8)"
