@@ -26,6 +26,9 @@ from counter_app.sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    QuarantinedOwnResponse,
+    RelayRequest,
+    SiblingsResponse,
     StationStatus,
 )
 from counter_server import admin_api, auth, office_api, publications, reports_api, sync
@@ -129,6 +132,41 @@ def own(
     """The caller's own held events after seq ``after``: for a station restored from a backup."""
     events = sync.own(session=session, station=station, after=after, limit=limit)
     return OwnEventsResponse(events=events, held_through_seq=station.held_seq)
+
+
+@router.get("/own/quarantined")
+def own_quarantined(
+    session: SessionDep,
+    station: StationDep,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_CURSOR, description="The seq the station last acknowledged")
+    ] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
+) -> QuarantinedOwnResponse:
+    """The caller's own links after seq ``after`` held but set aside (whoever carried them)."""
+    events = sync.quarantined_own(session=session, station=station, after=after, limit=limit)
+    return QuarantinedOwnResponse(events=events)
+
+
+@router.get("/siblings")
+def siblings(session: SessionDep, station: StationDep) -> SiblingsResponse:
+    """The counters of the caller's agency, with their public keys and chain heads."""
+    found = sync.siblings(session=session, station=station)
+    return SiblingsResponse(stations=found, server_time=sync.utc_now())
+
+
+@router.post("/relay")
+def relay(body: RelayRequest, session: SessionDep, station: StationDep) -> PushResponse:
+    """Store links another counter of the caller's agency signed, as its own push would."""
+    result = sync.relay(
+        session=session,
+        carrier=station,
+        events=body.events,
+        signatures=body.signatures,
+        now=sync.utc_now(),
+    )
+    session.commit()
+    return PushResponse(held_through_seq=result.held_through_seq, rejected=result.rejected)
 
 
 @router.get("/time")

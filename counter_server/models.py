@@ -159,6 +159,9 @@ class Event(Base):
     # told in its pulls (``PullResponse.notices``), and the dossier.
     notify_station: Mapped[str | None] = mapped_column(String(36), default=None)
     notify_dossier: Mapped[str | None] = mapped_column(String(36), default=None)
+    # Another counter of the agency that carried the link up for its author (``/v1/relay``);
+    # None when the author pushed it itself (or a file carried by hand brought it).
+    carried_by: Mapped[str | None] = mapped_column(String(36), default=None)
 
 
 class NamedCounter(Base):

@@ -24,10 +24,17 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.events import event_hash
 from counter_app.i18n import _
-from counter_app.sync.protocol import Notice, PulledEvent, RejectedEvent, WireEvent
+from counter_app.sync.protocol import (
+    Notice,
+    PulledEvent,
+    RejectedEvent,
+    SiblingStation,
+    WireEvent,
+)
+from counter_app.sync.signing import event_signed
 from counter_server import agencies
 from counter_server.errors import conflict, forbidden
-from counter_server.models import Event, Station
+from counter_server.models import COUNTER, Event, Station
 from counter_server.projection import Judge, dossier_code, record_of, slot_of
 
 
@@ -40,12 +47,18 @@ class PushResult:
 
 
 def push(
-    *, session: Session, station: Station, events: Sequence[WireEvent], now: datetime
+    *,
+    session: Session,
+    station: Station,
+    events: Sequence[WireEvent],
+    now: datetime,
+    carried_by: str | None = None,
 ) -> PushResult:
-    """Store the caller's batch; return what the server holds and what it quarantined.
+    """Store ``station``'s batch; return what the server holds and what it quarantined.
 
     Idempotent: events already held (same id, same hash) are skipped. On any refusal the caller
-    rolls back, so nothing of the batch is stored.
+    rolls back, so nothing of the batch is stored. ``carried_by`` names the counter that brought
+    another's links up (``relay``); the links are judged the same either way.
     """
     _check_authorship(events, station_id=station.id)
     next_server_seq = agencies.lock(session, station.agency_code)
@@ -64,6 +77,7 @@ def push(
         next_server_seq += 1
         rows.append(
             store(session, event, judge=judge, station=station, server_seq=next_server_seq, now=now)
+            | {"carried_by": carried_by}
         )
         rejected.append(_rejected(event.id, event.seq, rows[-1]["quarantine"]))
     insert_events(session, rows)
@@ -94,6 +108,84 @@ def insert_events(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     """Insert the batch's event rows in one statement (after the dossier rows they project)."""
     if rows:
         session.execute(insert(Event), list(rows))
+
+
+def relay(
+    *,
+    session: Session,
+    carrier: Station,
+    events: Sequence[WireEvent],
+    signatures: Sequence[str],
+    now: datetime,
+) -> PushResult:
+    """Store links of another counter of the carrier's agency, exactly as its own push would.
+
+    Each link must carry its author's signature (the key it enrolled with): a counter carries
+    what its sibling handed it, and cannot write in another's name. Exactly once whoever
+    carries them: every link goes through the author's chain head under the agency lock (next
+    seq, linked to the held hash, hash of its content), and one already held must be the same
+    event. The author's next status shows the head moved; it then skips what is held and asks
+    which of those links were set aside (``quarantined_own``).
+    """
+    author = _sibling_author(session, carrier, events)
+    if len(signatures) != len(events) or not all(
+        event_signed(author.public_key or "", event.hash, signature)
+        for event, signature in zip(events, signatures, strict=False)
+    ):
+        raise forbidden("Every carried event needs its author's signature.")
+    return push(session=session, station=author, events=events, now=now, carried_by=carrier.id)
+
+
+def _sibling_author(session: Session, carrier: Station, events: Sequence[WireEvent]) -> Station:
+    """The one counter of the carrier's agency (not the carrier) that wrote ``events``."""
+    authors = {event.station_id for event in events}
+    if len(authors) != 1:
+        raise conflict("event_conflict", "A relayed batch holds the links of one station.")
+    author = session.get(Station, authors.pop())
+    if author is None or author.kind != COUNTER or author.agency_code != carrier.agency_code:
+        raise forbidden("The events belong to no counter of your agency.")
+    if author.id == carrier.id:
+        raise forbidden("A station sends its own events with /v1/push.")
+    if author.revoked or author.public_key is None:
+        raise forbidden(f"Station {author.id} is revoked or has no key; its events are not taken.")
+    return author
+
+
+def siblings(*, session: Session, station: Station) -> list[SiblingStation]:
+    """The enrolled, not revoked counters of the caller's agency that sent a public key."""
+    rows = session.scalars(
+        select(Station)
+        .where(
+            Station.agency_code == station.agency_code,
+            Station.kind == COUNTER,
+            Station.revoked.is_(False),
+            Station.public_key.is_not(None),
+        )
+        .order_by(Station.slot, Station.id)
+    )
+    return [
+        SiblingStation(
+            station_id=row.id,
+            slot=row.slot,
+            public_key=row.public_key or "",
+            held_seq=row.held_seq,
+            held_hash=row.held_hash,
+        )
+        for row in rows
+    ]
+
+
+def quarantined_own(
+    *, session: Session, station: Station, after: int, limit: int
+) -> list[RejectedEvent]:
+    """The caller's own held links with ``seq > after`` that are quarantined, in seq order."""
+    rows = session.execute(
+        select(Event.id, Event.seq, Event.quarantine)
+        .where(Event.station_id == station.id, Event.seq > after, Event.quarantine.is_not(None))
+        .order_by(Event.seq)
+        .limit(limit)
+    )
+    return [RejectedEvent(id=i, seq=seq, reason=reason or "") for i, seq, reason in rows]
 
 
 def _rejected(event_id: str, seq: int, reason: str | None) -> RejectedEvent | None:

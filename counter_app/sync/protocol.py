@@ -26,6 +26,10 @@ MAX_PULL = 1000
 
 Uuid = Annotated[str, Field(pattern=UUID_PATTERN, description="Lower-case hyphenated UUID")]
 Hash = Annotated[str, Field(pattern=HASH_PATTERN, description="SHA-256, lower-case hex")]
+Signature = Annotated[
+    str,
+    Field(pattern=r"^[A-Za-z0-9_-]{86}$", description="Ed25519, URL-safe base64 without padding"),
+]
 _NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
 
 
@@ -112,6 +116,15 @@ class PushRequest(_Strict):
     events: Annotated[list[WireEvent], Field(min_length=1, max_length=MAX_BATCH)]
 
 
+class RelayRequest(_Strict):
+    """A batch of another counter's events, in its ``seq`` order, each with its author's
+    signature (``counter_app.sync.signing``): a counter carries up only what its author
+    signed."""
+
+    events: Annotated[list[WireEvent], Field(min_length=1, max_length=MAX_BATCH)]
+    signatures: Annotated[list[Signature], Field(min_length=1, max_length=MAX_BATCH)]
+
+
 class RejectedEvent(_Strict):
     """An event the server keeps in the chain but will not apply or hand on (a person decides).
 
@@ -141,6 +154,35 @@ class StationStatus(_Strict):
     held_through_seq: int
     held_hash: Hash
     server_time: datetime
+
+
+class SiblingStation(_Strict):
+    """A counter of the caller's agency as the server knows it (``GET /v1/siblings``).
+
+    ``public_key`` is the Ed25519 key it sent at enrolment: the counters of one centre trust
+    each other on the local network by these keys only. ``held_seq``/``held_hash`` say how far
+    the server holds its chain, so a counter carrying its events up sends only what is missing.
+    """
+
+    station_id: Annotated[str, Field(min_length=1, max_length=36)]
+    slot: int
+    public_key: Annotated[str, Field(min_length=43, max_length=44)]
+    held_seq: int
+    held_hash: Hash
+
+
+class SiblingsResponse(_Strict):
+    """The enrolled, not revoked counters of the caller's agency that sent a public key."""
+
+    stations: list[SiblingStation]
+    server_time: datetime
+
+
+class QuarantinedOwnResponse(_Strict):
+    """``GET /v1/own/quarantined?after=N``: the caller's own links after seq N that the server
+    holds but set aside, with the reason (also those another counter carried up for it)."""
+
+    events: list[RejectedEvent]
 
 
 class OwnEventsResponse(_Strict):
