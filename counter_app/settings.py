@@ -88,6 +88,25 @@ OPTIONS: Mapping[str, Option] = {
             N_("Thư mục sao lưu tự động (ổ USB hoặc ổ đĩa thứ hai; để trống: không sao lưu)"),
         ),
         Option("backup_time", str, "17:30", N_("Giờ sao lưu cuối ngày (giờ:phút)")),
+        Option(
+            "lan_port",
+            int,
+            8470,
+            N_("Cổng trao đổi với các quầy trong trung tâm (0: không trao đổi)"),
+        ),
+        Option(
+            "lan_peers",
+            str,
+            "",
+            N_("Các quầy khác khi mạng chặn tự dò tìm (máy:cổng, cách nhau bởi dấu phẩy)"),
+        ),
+        Option(
+            "lan_discovery",
+            str,
+            "on",
+            N_("Tự dò tìm các quầy trong mạng nội bộ (mDNS)"),
+            ("on", "off"),
+        ),
     )
 }
 

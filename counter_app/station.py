@@ -32,6 +32,9 @@ if TYPE_CHECKING:  # the values' modules load with the screens, while the login 
     from counter_app.domain.events import EventRecord
     from counter_app.domain.lifecycle import EventType
     from counter_app.domain.pause_audit import PauseAudit
+    from counter_app.lan.engine import PeerPull, PeerReport
+    from counter_app.lan.service import LanService
+    from counter_app.lan.wire import HeldChain
     from counter_app.models.database import Store
     from counter_app.printing.model import FormKind, RegisterSheet
     from counter_app.services import (
@@ -45,6 +48,7 @@ if TYPE_CHECKING:  # the values' modules load with the screens, while the login 
         desk,
         eventlog,
         integrity,
+        lan_store,
         printdata,
         reception,
         search,
@@ -63,6 +67,7 @@ if TYPE_CHECKING:  # the values' modules load with the screens, while the login 
     from counter_app.services.decision_import import DecisionSource
     from counter_app.services.desk_types import ApplicantHistory, CounterToday
     from counter_app.services.integrity import VerifyReport
+    from counter_app.services.lan_types import PeerStatus
     from counter_app.services.reception_types import IntakeRequest, Receipt
     from counter_app.services.search_types import DossierSummary, SearchFilters
     from counter_app.services.step_types import PrintJob, StepInput
@@ -84,6 +89,7 @@ else:  # SQLAlchemy and the models load with the first of these used (on the dat
     desk = LaterModule("counter_app.services.desk")
     eventlog = LaterModule("counter_app.services.eventlog")
     integrity = LaterModule("counter_app.services.integrity")
+    lan_store = LaterModule("counter_app.services.lan_store")
     printdata = LaterModule("counter_app.services.printdata")
     reception = LaterModule("counter_app.services.reception")
     search = LaterModule("counter_app.services.search")
@@ -660,3 +666,42 @@ class Station:
         from counter_app.sync import engine
 
         return engine.export(self.store, self.context().identity, target)
+
+    # -- the other counters of the centre, on its local network -----------------------------------
+
+    def lan_service(
+        self,
+        *,
+        port: int | None = None,
+        interfaces: Sequence[str] = (),
+        on_applied: Callable[[int], None] | None = None,
+    ) -> LanService:
+        """This counter's service on the centre's network, from the settings (not started)."""
+        from counter_app.lan import engine
+
+        return engine.service(
+            self.store,
+            self.context().identity,
+            port=port,
+            interfaces=interfaces,
+            on_applied=on_applied,
+        )
+
+    def lan_peers(self, now: datetime | None = None) -> list[PeerStatus]:
+        """The agency's other counters: where and when each was last heard, what came from it."""
+        with self.store.read() as db:
+            return lan_store.peer_statuses(db, now=now or datetime.now(UTC))
+
+    def lan_pull(self, *, listen: float = 2.0, interfaces: Sequence[str] = ()) -> list[PeerPull]:
+        """Everything the counters in reach hold now (a sync round without the server)."""
+        from counter_app.lan import engine
+
+        return engine.pull_from_peers(
+            self.store, self.context().identity, listen=listen, interfaces=interfaces
+        )
+
+    def lan_status(self, *, probe: bool = True) -> tuple[list[HeldChain], list[PeerReport]]:
+        """What this counter holds, and each sibling's state (asked now unless ``probe`` off)."""
+        from counter_app.lan import engine
+
+        return engine.status(self.store, self.context().identity, probe=probe)

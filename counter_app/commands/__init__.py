@@ -9,6 +9,7 @@ from counter_app.commands import (
     calendar,
     catalogue,
     dossiers,
+    lan,
     printing,
     report,
     server,
@@ -31,5 +32,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         support,
         server,
         sync,
+        lan,
     ):
         module.register(sub)

@@ -50,8 +50,25 @@ def _round(station: Station, args: argparse.Namespace) -> int:
     try:
         report = station.sync_once()
     except SyncError as error:
-        return _failed(error)
+        if error.kind is not ErrorKind.RETRY:
+            return _failed(error)
+        return _from_peers(station, error)
+    print("used: the server")
     print(_round_text(report))
+    return 0
+
+
+def _from_peers(station: Station, error: SyncError) -> int:
+    """The server is out of reach: take what the counters of the centre hold instead."""
+    from counter_app.commands.lan import pulls_text
+
+    pulls = station.lan_pull()
+    reached = [pull for pull in pulls if pull.error is None]
+    if not reached:
+        return _failed(error)
+    print(f"the server is out of reach ({error.detail}); the events wait and go on the next try")
+    print(f"used: {len(reached)} counter(s) of the centre")
+    print(pulls_text(pulls))
     return 0
 
 

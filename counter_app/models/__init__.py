@@ -3,6 +3,7 @@
 from counter_app.models.base import Base
 from counter_app.models.catalogue import Procedure, ProcedureDocument
 from counter_app.models.dossier import Dossier, DossierDocument, Event
+from counter_app.models.lan import LanPeer, LanReceived, LanRefused, LanSibling
 from counter_app.models.station import (
     Agency,
     CalendarOverrideRow,
@@ -31,6 +32,10 @@ __all__ = [
     "DossierDocument",
     "Event",
     "HeldEvent",
+    "LanPeer",
+    "LanReceived",
+    "LanRefused",
+    "LanSibling",
     "Procedure",
     "ProcedureAlias",
     "ProcedureDocument",

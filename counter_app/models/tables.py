@@ -8,6 +8,7 @@ from sqlalchemy import Table
 
 from counter_app.models.catalogue import Procedure, ProcedureDocument
 from counter_app.models.dossier import Dossier, DossierDocument, Event
+from counter_app.models.lan import LanPeer, LanReceived, LanRefused, LanSibling
 from counter_app.models.station import (
     Agency,
     CalendarOverrideRow,
@@ -46,3 +47,7 @@ CONFLICTS = cast(Table, DossierConflict.__table__)
 NOTICES = cast(Table, ServerNotice.__table__)
 HELD_EVENTS = cast(Table, HeldEvent.__table__)
 PROCEDURE_ALIASES = cast(Table, ProcedureAlias.__table__)
+LAN_SIBLINGS = cast(Table, LanSibling.__table__)
+LAN_PEERS = cast(Table, LanPeer.__table__)
+LAN_RECEIVED = cast(Table, LanReceived.__table__)
+LAN_REFUSED = cast(Table, LanRefused.__table__)

@@ -123,6 +123,12 @@ def check_value(key: str, value: Any) -> None:
         _check_day(value, key)
     if key == "backup_time" and not _is_clock(value):
         raise InvalidInput(_("Giờ sao lưu phải có dạng giờ:phút, ví dụ 17:30."), field=key)
+    if key == "lan_port" and not (value == 0 or 1024 <= value <= 65535):
+        raise InvalidInput(_("Cổng phải là 0 (không trao đổi) hoặc từ 1024 đến 65535."), field=key)
+    if key == "lan_peers":
+        from counter_app.lan.peers_setting import parse_peers
+
+        parse_peers(value)
     if isinstance(value, str) and len(value) > MAX_TEXT_SETTING:
         raise InvalidInput(_("Giá trị dài quá 500 ký tự."), field=key)
 

@@ -1,11 +1,14 @@
-"""Applying events pulled from the server: other counters' dossiers and back-office steps.
+"""Applying events pulled from the server (or handed on by a counter of the centre): other
+counters' dossiers and back-office steps.
 
-Idempotent by event id: an event already in the log is skipped, so a pull repeated after a
-lost answer changes nothing. The caller advances the pull cursor in the same transaction. An
-event that cannot be applied yet (its dossier or procedure version is not here) waits in
-``held_events`` and is tried again after publications arrive (so does one whose clocks lie
-outside the window around the server's: it would drag this counter's HLC out of range); one
-that does not fit the dossier's state is stored, flagged, and skipped by the projection.
+Idempotent by event id: an event already in the log (same hash) is skipped, so a pull repeated
+after a lost answer changes nothing; one that contradicts the chain held here (other content
+under its id, another event at its place) waits in ``held_events`` for a person. The caller
+advances the pull cursor in the same transaction. An event that cannot be applied yet (its
+dossier or procedure version is not here) waits in ``held_events`` and is tried again after
+publications arrive (so does one whose clocks lie outside the window around the server's: it
+would drag this counter's HLC out of range); one that does not fit the dossier's state is
+stored, flagged, and skipped by the projection.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from counter_app.domain.dossier import fold_kept
 from counter_app.domain.events import clock_fault
 from counter_app.models.base import to_utc_text
 from counter_app.models.rows import driver
-from counter_app.models.tables import DOSSIERS, EVENTS, HELD_EVENTS
+from counter_app.models.tables import DOSSIERS, HELD_EVENTS
+from counter_app.services.chain_checks import chain_clash, held_hash
 from counter_app.services.dossier_fold import local_procedure_id, refold, write_creation
 from counter_app.services.eventlog import store_event
 from counter_app.sync.protocol import PulledEvent
@@ -63,10 +67,14 @@ def apply_pulled(
     """
     summary = ApplySummary()
     for event in events:
-        if _known(db, event.id):
+        if held_hash(db, event.id) == event.hash:
             summary.already_held += 1
             continue
-        reason = clock_fault(event.to_record(), server_time) or _not_applicable(db, event)
+        record = event.to_record()
+        # another copy of this place of the chain, handed on by a counter of the centre, is
+        # held here: keep the server's aside for a person instead of failing every pull
+        reason = chain_clash(db, record) or clock_fault(record, server_time)
+        reason = reason or _not_applicable(db, event)
         if reason is not None:
             _hold(db, event, reason, now=now)
             summary.on_hold += 1
@@ -86,10 +94,6 @@ def retry_held(
     waiting = [PulledEvent.model_validate(body) for body in rows]
     db.execute(delete(HELD_EVENTS))
     return apply_pulled(db, waiting, agency_code=agency_code, now=now, server_time=server_time)
-
-
-def _known(db: Connection, event_id: str) -> bool:
-    return db.execute(select(EVENTS.c.id).where(EVENTS.c.id == event_id)).first() is not None
 
 
 def _not_applicable(db: Connection, event: PulledEvent) -> str | None:

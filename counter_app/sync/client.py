@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import ssl
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 import truststore
@@ -27,6 +27,8 @@ from counter_app.sync.protocol import (
     OwnEventsResponse,
     PullResponse,
     PushResponse,
+    QuarantinedOwnResponse,
+    SiblingsResponse,
     StationStatus,
     WireEvent,
 )
@@ -66,10 +68,32 @@ class ServerApi:
 
     def push(self, events: list[EventRecord]) -> PushResponse:
         """Send a batch of own events, gzipped."""
-        body = {"events": [WireEvent.from_record(e).model_dump(mode="json") for e in events]}
+        return self._post_events("/v1/push", events)
+
+    def relay(self, events: list[EventRecord], signatures: list[str]) -> PushResponse:
+        """Carry up a batch of another counter's events (one author, in its seq order), each
+        with its author's signature."""
+        return self._post_events("/v1/relay", events, signatures=signatures)
+
+    def siblings(self) -> SiblingsResponse:
+        """The counters of this agency: their public keys and how far the server holds them."""
+        return _answer(self._send("GET", "/v1/siblings"), SiblingsResponse)
+
+    def quarantined_own(self, *, after: int) -> QuarantinedOwnResponse:
+        """Own events after seq ``after`` the server holds but set aside."""
+        params = {"after": after}
+        return _answer(
+            self._send("GET", "/v1/own/quarantined", params=params), QuarantinedOwnResponse
+        )
+
+    def _post_events(self, path: str, events: list[EventRecord], **more: list[str]) -> PushResponse:
+        body: dict[str, Any] = {
+            "events": [WireEvent.from_record(e).model_dump(mode="json") for e in events]
+        }
+        body |= more
         raw = gzip.compress(json.dumps(body, ensure_ascii=False).encode(), compresslevel=6)
         headers = {**self.headers, "Content-Encoding": "gzip", "Content-Type": "application/json"}
-        return _answer(self._send("POST", "/v1/push", content=raw, headers=headers), PushResponse)
+        return _answer(self._send("POST", path, content=raw, headers=headers), PushResponse)
 
     def pull(self, *, after: int, publications_after: int, limit: int = 500) -> PullResponse:
         """Events and publications after the cursors."""

@@ -19,10 +19,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from counter_app.domain.errors import InvalidInput
 from counter_app.i18n import _
 from counter_app.models.database import Store
-from counter_app.services import outbox
+from counter_app.services import lan_store, outbox
 from counter_app.services.calendar_admin import read_settings
 from counter_app.services.context import StationIdentity
 from counter_app.sync import client, credentials
+from counter_app.sync.errors import SyncError
 from counter_app.sync.protocol import EnrolRequest, TransferFile, WireEvent
 from counter_app.sync.round import RoundPolicy, RoundReport, SyncRound
 from counter_app.sync.transfer import public_key_text, seal
@@ -87,23 +88,37 @@ def enrol(
     http = http or client.make_http(url, ca_bundle=ca_bundle)
     try:
         answer = client.enrol(http, request)
+        _check_answer(identity, answer.agency_code, answer.slot)
+        credentials.save(identity.station_id, answer.token, key)
+        with store.write() as db:
+            outbox.save_state(db, server_url=url)
+            for name, value in (("server_url", url), ("ca_bundle", ca_bundle)):
+                db.exec_driver_sql(_SETTING, (name, json.dumps(value)))
+            if not read_settings(db)["lookup_url"]:  # an address the agency chose stays
+                db.exec_driver_sql(_SETTING, ("lookup_url", json.dumps(lookup_url(url))))
+        _learn_siblings(store, identity, client.ServerApi(http, answer.token))
     finally:
         if own_http:
             http.close()
-    _check_answer(identity, answer.agency_code, answer.slot)
-    credentials.save(identity.station_id, answer.token, key)
-    with store.write() as db:
-        outbox.save_state(db, server_url=url)
-        for name, value in (("server_url", url), ("ca_bundle", ca_bundle)):
-            db.exec_driver_sql(_SETTING, (name, json.dumps(value)))
-        if not read_settings(db)["lookup_url"]:  # an address the agency chose stays
-            db.exec_driver_sql(_SETTING, ("lookup_url", json.dumps(lookup_url(url))))
     return Enrolment(url, answer.agency_code, answer.slot)
 
 
 def lookup_url(server_url: str) -> str:
     """The server's public lookup page for a slip's QR, ``{code}`` standing for the code."""
     return f"{server_url}/tra-cuu?ma={{code}}"
+
+
+def _learn_siblings(store: Store, identity: StationIdentity, api: client.ServerApi) -> None:
+    """The agency's other counters and their keys, so the new counter joins the centre's
+    network at once (the next round would teach it too)."""
+    try:
+        siblings = api.siblings()
+    except SyncError:
+        return
+    with store.write() as db:
+        lan_store.save_siblings(
+            db, siblings.stations, own_id=identity.station_id, now=datetime.now(UTC)
+        )
 
 
 def _check_answer(identity: StationIdentity, agency_code: str, slot: int) -> None:

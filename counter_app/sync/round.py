@@ -1,4 +1,5 @@
-"""One sync round: ask the server's status, push the outbox, pull until there is nothing left.
+"""One sync round: ask the server's status, push the outbox, pull until there is nothing left,
+then learn the agency's counters and carry up what they handed on here and the server lacks.
 
 Every step writes in its own short transaction, so a round cut anywhere leaves a consistent
 store and the next round (on the timer, without any new local write) carries on from there.
@@ -8,21 +9,30 @@ shrinking batches; whatever is left is recorded as the last error, with its clas
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
 from counter_app.models.database import Store
-from counter_app.services import conflicts, outbox, publications, sync_apply, sync_restore
+from counter_app.services import (
+    conflicts,
+    lan_store,
+    outbox,
+    publications,
+    sync_apply,
+    sync_restore,
+)
 from counter_app.sync.backoff import Backoff, BatchSize
 from counter_app.sync.client import ServerApi
 from counter_app.sync.errors import ErrorKind, SyncError
-from counter_app.sync.protocol import PullResponse, StationStatus
+from counter_app.sync.protocol import PullResponse, SiblingStation, StationStatus
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 _HEAD = "SELECT last_seq FROM stations WHERE id = ?"
 
 
@@ -39,6 +49,8 @@ class RoundReport:
     restored: int = 0
     rechained: int = 0
     clock_offset_ms: int = 0
+    siblings: int = 0
+    relayed: int = 0
 
 
 @dataclass
@@ -53,6 +65,9 @@ class RoundPolicy:
     batch: BatchSize = field(default_factory=BatchSize)
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    # another counter's events are carried up only when the server still lacks them this long
+    # after their author handed them on here: an author online pushes its own first
+    relay_after: timedelta = timedelta(minutes=10)
 
 
 class SyncRound:
@@ -79,6 +94,7 @@ class SyncRound:
             self._reconcile(self._retrying(self._status))
             self._push_all()
             self._pull_all()
+            self._siblings_and_relay()
         except SyncError as error:
             self._failed(error.detail, error.kind.value)
             raise
@@ -111,8 +127,29 @@ class SyncRound:
         if status.held_through_seq > last or held_hash != status.held_hash:
             self._take_back()
             return
+        self._learn_set_aside(status.held_through_seq)
         with self.store.write() as db:
             outbox.acknowledge(db, status.held_through_seq)
+
+    def _learn_set_aside(self, held: int) -> None:
+        """Own events the server took from someone else (another counter carried them, a file
+        carried by hand) and set aside: the push answer that would have said so never came."""
+        with self.store.read() as db:
+            after = outbox.load_state(db).acked_seq
+        while after < held:
+            try:
+                answer = self._retrying(partial(self.api.quarantined_own, after=after))
+            except SyncError as error:
+                if error.status == 404:  # a server from before counters carried for each other
+                    return
+                raise
+            told = [(item.id, item.seq, item.reason) for item in answer.events if item.seq <= held]
+            with self.store.write() as db:
+                outbox.set_aside(db, told, now=self.policy.clock())
+            self.report.set_aside += len(told)
+            if len(told) < len(answer.events) or not answer.events:
+                return
+            after = told[-1][1]
 
     def _take_back(self) -> None:
         with self.store.read() as db:
@@ -220,6 +257,55 @@ class SyncRound:
         self.report.publications += published
         self.report.pulled += summary.applied
         self.report.on_hold += summary.on_hold
+
+    # -- the agency's counters: their keys, and their events the server lacks ---------------
+
+    def _siblings_and_relay(self) -> None:
+        """Keep the agency's counters' keys (the local network trusts those only), then carry
+        up each one's events that it handed on here and the server still lacks."""
+        try:
+            answer = self._retrying(self.api.siblings)
+        except SyncError as error:
+            if error.status == 404:  # a server from before the exchange between counters
+                return
+            raise
+        with self.store.write() as db:
+            lan_store.save_siblings(
+                db, answer.stations, own_id=self.station_id, now=self.policy.clock()
+            )
+        self.report.siblings = sum(s.station_id != self.station_id for s in answer.stations)
+        for sibling in answer.stations:
+            if sibling.station_id != self.station_id:
+                self._relay(sibling)
+
+    def _relay(self, sibling: SiblingStation) -> None:
+        """Push the sibling's first-hand events after the server's head, batch by batch; a
+        refusal (the author pushed meanwhile, the chain differs) ends it for this round."""
+        held = sibling.held_seq
+        while True:
+            before = self.policy.clock() - self.policy.relay_after
+            with self.store.read() as db:
+                batch = lan_store.first_hand(
+                    db,
+                    author=sibling.station_id,
+                    after=held,
+                    limit=self.policy.batch.current,
+                    received_before=before,
+                )
+            if not batch:
+                return
+            events, signatures = [e for e, _s in batch], [s for _e, s in batch]
+            try:
+                answer = self._retrying(partial(self.api.relay, events, signatures))
+            except SyncError as error:
+                if error.kind is ErrorKind.RETRY:
+                    raise
+                log.info("not carrying up for %s: %s", sibling.station_id, error.detail)
+                return
+            if answer.held_through_seq <= held:
+                return
+            self.report.relayed += answer.held_through_seq - held
+            held = answer.held_through_seq
 
     # -- plumbing -----------------------------------------------------------------------------
 

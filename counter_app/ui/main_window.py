@@ -622,4 +622,5 @@ class MainWindow(QMainWindow):
         self.clock.stop()
         self.idle_timer.stop()
         self.sync_status.timer.stop()
+        self.sync_status.lan.stop()
         super().closeEvent(event)

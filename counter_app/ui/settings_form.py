@@ -38,6 +38,8 @@ CHOICE_LABELS: dict[str, str] = {
     "vi": N_("Tiếng Việt"),
     "en": "English",
     "80mm": N_("Giấy cuộn 80 mm"),
+    "on": N_("Bật"),
+    "off": N_("Tắt"),
 }
 AGENCY_FIELDS = (
     ("agency_name", N_("Tên cơ quan")),

@@ -4,7 +4,8 @@ A round runs on the input/output pool (``Operations.run_io``), never on the GUI 
 timer every ``sync_interval_seconds`` and on «Đồng bộ ngay». The corner always says online or
 offline, how many events wait to go up, when the last sync succeeded, and warns when this PC's
 clock is more than five minutes off the server's, when the server announced a newer Counter, and
-when it refuses this one as too old (what was saved stays and goes up after the update).
+when it refuses this one as too old (what was saved stays and goes up after the update). Beside
+it, the centre's other counters in reach on the local network (``lan_status``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from counter_app.services.sync_types import ReleaseNotice, SyncStatus
 from counter_app.station import Station
 from counter_app.sync.errors import ErrorKind, SyncError
 from counter_app.sync.protocol import CLIENT_TOO_OLD
+from counter_app.ui.lan_status import LanCorner
 from counter_app.ui.operations import Operations
 from counter_app.ui.results import format_moment
 
@@ -101,6 +103,8 @@ class SyncStatusWidget(QWidget):
         labels = (self.state_label, self.waiting_label, self.last_label, self.skew_label)
         for label in (*labels, self.update_label):
             layout.addWidget(label)
+        self.lan = LanCorner(station, ops, self)  # the centre's other counters
+        layout.addWidget(self.lan)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.sync_now)
         ops.run_db(station.settings, self._on_settings_loaded)

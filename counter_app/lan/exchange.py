@@ -1,0 +1,132 @@
+"""Pulling from one sibling: a page of its events checked and applied with its cursor.
+
+Each page is one write transaction: the events (``lan_apply``), where the peer was heard, and
+its cursor, so a pull cut anywhere is simply asked again (idempotent by event id). A peer whose
+store renumbered (restored from a backup) is read again from the start.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from counter_app.lan.client import PeerApi
+from counter_app.lan.wire import CURSOR_RESET, LanPullResponse
+from counter_app.models.database import Store
+from counter_app.services import lan_apply, lan_store, outbox
+from counter_app.services.context import StationIdentity
+from counter_app.sync.errors import SyncError
+
+PAGE = 500
+KEYS_FRESH_SECONDS = 30.0
+
+
+class SiblingKeys:
+    """The siblings' public keys as the store holds them, read again every half minute (a
+    server round may have learned a new counter, or dropped a revoked one)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._keys: dict[str, str] = {}
+        self._read_at = -KEYS_FRESH_SECONDS
+
+    def __call__(self) -> Mapping[str, str]:
+        with self._lock:
+            if time.monotonic() - self._read_at >= KEYS_FRESH_SECONDS:
+                self.refresh()
+            return dict(self._keys)
+
+    def refresh(self) -> None:
+        """Read the keys now."""
+        with self.store.read() as db:
+            found = lan_store.siblings(db)
+        self._keys = {station: sibling.public_key for station, sibling in found.items()}
+        self._read_at = time.monotonic()
+
+
+@dataclass(frozen=True)
+class Pulled:
+    """What one pull from a peer brought."""
+
+    applied: int
+    already_held: int
+    on_hold: int
+    refused: int
+    full: bool  # the page was full: more is waiting
+
+
+def pull_page(
+    store: Store,
+    identity: StationIdentity,
+    api: PeerApi,
+    keys: Mapping[str, str],
+    *,
+    wait: float,
+    limit: int = PAGE,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> Pulled:
+    """One page from the peer at ``api`` (whose station id a hello established)."""
+    peer = api.station_id
+    assert peer is not None, "say hello first"
+    with store.read() as db:
+        row = lan_store.peer(db, peer)
+    after, after_id = (row.cursor, row.cursor_event_id) if row else (0, None)
+    try:
+        answer = api.pull(after=after, after_id=after_id, limit=limit, wait=wait)
+    except SyncError as error:
+        if error.code != CURSOR_RESET:
+            raise
+        answer = api.pull(after=0, after_id=None, limit=limit, wait=0)
+    return _apply(store, identity, api, answer, keys, limit=limit, now=clock())
+
+
+def _apply(
+    store: Store,
+    identity: StationIdentity,
+    api: PeerApi,
+    answer: LanPullResponse,
+    keys: Mapping[str, str],
+    *,
+    limit: int,
+    now: datetime,
+) -> Pulled:
+    peer = api.station_id
+    assert peer is not None
+    with store.write() as db:
+        offset = outbox.load_state(db).clock_offset_ms or 0
+        page = lan_apply.apply_from_peer(
+            db,
+            answer.events,
+            peer=peer,
+            own_id=identity.station_id,
+            agency_code=identity.agency_code,
+            signatures=answer.signatures,
+            keys=keys,
+            now=now,
+            reference=now + timedelta(milliseconds=offset),
+        )
+        lan_store.heard(db, peer, api.address, now=now)
+        lan_store.advance(
+            db,
+            peer,
+            cursor=answer.next_cursor,
+            cursor_event_id=answer.cursor_event_id,
+            received=page.applied,
+        )
+    full = len(answer.events) >= limit
+    return Pulled(page.applied, page.already_held, page.on_hold, page.refused, full)
+
+
+def drain(store: Store, identity: StationIdentity, api: PeerApi, keys: Mapping[str, str]) -> Pulled:
+    """Every page the peer has now, without waiting; the totals."""
+    applied = already_held = on_hold = refused = 0
+    while True:
+        pulled = pull_page(store, identity, api, keys, wait=0)
+        applied, already_held = applied + pulled.applied, already_held + pulled.already_held
+        on_hold, refused = on_hold + pulled.on_hold, refused + pulled.refused
+        if not pulled.full:
+            return Pulled(applied, already_held, on_hold, refused, full=False)
