@@ -18,6 +18,7 @@ from counter_app.station import Station
 from counter_app.store_file import STORE_FILENAME
 from counter_server.cli import enrol
 from tests.conftest import AGENCY_CODE
+from tests.factories import add_test_procedures
 from tests.faults.server import free_port
 from tests.sync.conftest import SERVER_URL, app, client, real_keyring, secret_backend
 from tests.sync.helpers import no_wait
@@ -89,6 +90,7 @@ def slot_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
         folder = tmp_path_factory.mktemp(f"lan-template-{slot}")
         station = Station(folder)
         station.initialise(agency_code=AGENCY_CODE, agency_name=AGENCY_NAME, slot=slot)
+        add_test_procedures(station)
         station.close()
         templates[slot] = folder
     return templates

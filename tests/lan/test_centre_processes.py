@@ -28,7 +28,7 @@ from counter_app.services.due_board import due_list
 from counter_app.station import Station
 from counter_server.cli import enrol
 from tests.conftest import AGENCY_CODE
-from tests.factories import request, vn
+from tests.factories import RESIDENCE, add_test_procedures, request, vn
 from tests.faults.server import ROOT, ServerProcess, free_port
 from tests.lan.conftest import AGENCY_NAME, wait_until
 from tests.sync.conftest import real_keyring, secret_backend
@@ -133,6 +133,7 @@ def centre(
         folder.mkdir()
         station = Station(folder)
         station.initialise(agency_code=AGENCY_CODE, agency_name=AGENCY_NAME, slot=slot)
+        add_test_procedures(station)
         with httpx.Client(base_url=server.url) as direct:
             station.enrol(
                 server.url, enrol(server.database_url, AGENCY_CODE, AGENCY_NAME, slot), http=direct
@@ -169,7 +170,7 @@ def test_receive_return_and_due_board_on_three_counters_offline_then_once_on_the
     processes = [serve(folder) for folder in (one, two, three)]
     try:
         server.kill()  # the commune's link is down from here
-        dossiers = [{"applicant": {"name": name}, "procedure": "1.004222"} for name in APPLICANTS]
+        dossiers = [{"applicant": {"name": name}, "procedure": RESIDENCE} for name in APPLICANTS]
         (tmp_path / "two.json").write_text(json.dumps(dossiers, ensure_ascii=False), "utf-8")
         receipts = json.loads(cli(one, "receive", str(tmp_path / "two.json"), "--json").stdout)
         kept, returned = (receipt["code"] for receipt in receipts)
