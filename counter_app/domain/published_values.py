@@ -103,24 +103,24 @@ def _digits_for_words(folded: str) -> str:
 
 def number_from_words(words: list[str]) -> int | None:
     """The number Vietnamese words name ("mười lăm" 15, "năm mươi nghìn" 50000), or None."""
-    total, group, last = 0, 0, None
+    # ``last``: the digit just read, which a following "mươi" turns into tens (0: none)
+    total, group, last = 0, 0, 0
     if words and words[0] in ("lam", "linh", "le"):
         return None
     for word in words:
         if word in _SCALES:
             total += max(group, 1) * _SCALES[word]
-            group, last = 0, None
+            group, last = 0, 0
         elif word == "tram":
-            group = (group or 1) * 100
+            group, last = (group or 1) * 100, 0
         elif word in ("muoi", "moi"):
-            group = group - (last or 0) + (last or 1) * 10 if last is not None else group + 10
-            last = None
+            group = group - last + max(last, 1) * 10
+            last = 0
         elif word in ("linh", "le"):
             continue
         elif word in _DIGITS:
-            digit = 5 if word == "lam" else _DIGITS[word]
-            group += digit
-            last = digit
+            last = _DIGITS[word]
+            group += last
         else:
             return None
     value = total + group
