@@ -406,8 +406,10 @@ class MainWindow(QMainWindow):
         self.clock_label.setText(datetime.now(VN_TZ).strftime("%H:%M:%S %d/%m/%Y"))
 
     def _on_identity_loaded(self, identity: StationIdentity | None) -> None:
-        if identity is not None:
-            self.station_label.setText(f"{identity.agency_name} — {identity.station_name}")
+        if identity is not None:  # the agency in the title bar: the status bar keeps room for who
+            self.setWindowTitle(f"{_('Bộ phận tiếp nhận và trả kết quả')} — {identity.agency_name}")
+            self.station_label.setText(identity.station_name)
+            self.station_label.setToolTip(f"{identity.agency_name} — {identity.station_name}")
 
     def _on_settings_loaded(self, settings: dict[str, object]) -> None:
         minutes = settings.get("idle_lock_minutes")

@@ -184,3 +184,14 @@ def test_a_status_message_takes_the_room_of_who_and_where(window: MainWindow, qt
     assert not window.user_label.isVisible() and not window.station_label.isVisible()
     window.statusBar().clearMessage()
     assert window.user_label.isVisible() and window.station_label.isVisible()
+
+
+def test_the_agency_is_in_the_title_bar_and_the_status_bar_names_the_counter(
+    window: MainWindow, station: Station, qtbot: QtBot
+) -> None:
+    qtbot.waitUntil(lambda: window.station_label.text() != "")
+    identity = station.identity
+    assert identity is not None
+    assert window.windowTitle() == f"Bộ phận tiếp nhận và trả kết quả — {identity.agency_name}"
+    assert window.station_label.text() == identity.station_name
+    assert identity.agency_name in window.station_label.toolTip()
