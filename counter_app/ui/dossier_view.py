@@ -6,6 +6,7 @@ it needs in a small dialog and the view refreshes from the store once the step i
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -64,6 +65,7 @@ from counter_app.ui.results import METHODS, RATING_LABELS, format_moment
 NOT_HERE = frozenset({EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED, EventType.RETURNED})
 NOT_HERE |= {EventType.SUPPLEMENT_RECEIVED}  # brought documents are taken at Reception
 STEPS_PER_ROW = 4
+DOCUMENT_ROWS = 6  # the documents shown before their list scrolls
 SIGNING_ROLES = frozenset({"leader", "admin"})
 CORRECTABLE: tuple[tuple[str, str], ...] = (
     ("name", N_("Họ và tên")),
@@ -142,6 +144,28 @@ def applicable_forms(facts: DossierFacts) -> list[FormKind]:
         FormKind.APOLOGY: facts.apology_count > 0,
     }
     return [kind for kind, applies in kinds.items() if applies]
+
+
+def two_columns(left: Sequence[str], right: Sequence[str]) -> str:
+    """Two columns of lines as rich text, each line on a line of its own in the source: the
+    dossier's facts beside the applicant's, so the timeline below is in view at 1366×768."""
+
+    def cell(lines: Sequence[str]) -> str:
+        return "<br>\n".join(html.escape(line, quote=False) for line in lines)
+
+    return (
+        '<table width="100%"><tr><td width="55%" valign="top">\n'
+        f'{cell(left)}</td><td valign="top">\n{cell(right)}</td></tr></table>'
+    )
+
+
+def fit_rows(table: QTableWidget, most: int) -> None:
+    """As tall as its rows (``most`` at the most, then it scrolls): a short list leaves its
+    room to what follows it."""
+    rows = [table.rowHeight(row) for row in range(min(table.rowCount(), most))]
+    row = table.verticalHeader().defaultSectionSize()
+    height = table.horizontalHeader().sizeHint().height() + (sum(rows) if rows else row)
+    table.setFixedHeight(height + 2 * table.frameWidth())
 
 
 def timeline_text(event: EventRecord) -> str:
@@ -314,11 +338,12 @@ class DossierView(ShowsMessages, QWidget):
         self.code_edit.setPlaceholderText(_("Gõ hoặc quét mã hồ sơ rồi nhấn Enter"))
         self.code_edit.returnPressed.connect(lambda: self.open_code(self.code_edit.text()))
         self.facts_label = QLabel()
+        self.facts_label.setTextFormat(Qt.TextFormat.RichText)
         self.facts_label.setWordWrap(True)
         self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.documents = self._table([_("Giấy tờ"), _("Hình thức"), _("Số lượng")])
+        self.documents = self._table([_("Giấy tờ"), _("Hình thức"), _("Số lượng")], 0)
         self.timeline = self._table(
-            [_("Thời gian"), _("Sự kiện"), _("Số"), _("Người thực hiện"), _("Nơi")]
+            [_("Thời gian"), _("Sự kiện"), _("Số"), _("Người thực hiện"), _("Nơi")], 1
         )
         self.step_buttons: dict[EventType, QPushButton] = {}
         self.steps_grid = QGridLayout()
@@ -352,13 +377,13 @@ class DossierView(ShowsMessages, QWidget):
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(self.facts_label)
-        for title, table in (
-            (_("Thành phần hồ sơ"), self.documents),
-            (_("Quá trình"), self.timeline),
+        for title, table, stretch in (
+            (_("Thành phần hồ sơ"), self.documents, 0),  # as tall as its rows
+            (_("Quá trình"), self.timeline, 1),
         ):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(table)
-            inner.addWidget(box, 1)
+            inner.addWidget(box, stretch)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -366,12 +391,14 @@ class DossierView(ShowsMessages, QWidget):
         return scroll
 
     @staticmethod
-    def _table(headers: Sequence[str]) -> QTableWidget:
+    def _table(headers: Sequence[str], stretch: int) -> QTableWidget:
+        """A read-only table whose column ``stretch`` (the document, the event) takes the room
+        the others leave."""
         table = QTableWidget(0, len(headers))
         table.setHorizontalHeaderLabels(list(headers))
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         return table
 
     # -- loading -------------------------------------------------------------------------------
@@ -404,10 +431,10 @@ class DossierView(ShowsMessages, QWidget):
             _("Thủ tục: {v}").format(v=procedure_text(page.procedure_name, facts.procedure_code)),
             _("Trạng thái: {v}").format(v=_(STATE_LABELS[facts.state])),
         ]
-        lines.append(f"{_('Số định danh')}: {facts.applicant.get('id_number') or '—'}")
-        lines.append(f"{_('Ngày sinh')}: {format_day(facts.applicant.get('dob'))}")
+        person = [f"{_('Số định danh')}: {facts.applicant.get('id_number') or '—'}"]
+        person.append(f"{_('Ngày sinh')}: {format_day(facts.applicant.get('dob'))}")
         for key, label in CORRECTABLE:
-            lines.append(f"{_(label)}: {facts.applicant.get(key) or '—'}")
+            person.append(f"{_(label)}: {facts.applicant.get(key) or '—'}")
         moments = (
             (C_("moment", "Tiếp nhận"), facts.received_at),
             (C_("moment", "Hẹn trả"), facts.due_at),
@@ -429,7 +456,7 @@ class DossierView(ShowsMessages, QWidget):
                     fee=f"{facts.fee_paid or 0:,}".replace(",", "."), rating=_(rating)
                 )
             )
-        self.facts_label.setText("\n".join(lines))
+        self.facts_label.setText(two_columns(lines, person))
         self._fill_documents(facts)
         self._fill_timeline(page)
         allowed = set(allowed_events(facts.state))
@@ -461,6 +488,7 @@ class DossierView(ShowsMessages, QWidget):
             form = _(FORM_LABELS.get(DocumentForm(doc["form"]), str(doc["form"])))
             for column, text in enumerate((str(doc["name"]), form, str(doc["count"]))):
                 self.documents.setItem(row, column, QTableWidgetItem(text))
+        fit_rows(self.documents, DOCUMENT_ROWS)
 
     def _fill_timeline(self, page: DossierPage) -> None:
         self.timeline.setRowCount(0)

@@ -84,6 +84,10 @@ def test_screens_in_use_keep_their_actions_in_view(launch: Launch, scale: float)
     app.wait(f"shown_dossier() == '{in_progress}'")
     app.shot("dossier-in-progress")
     assert_in_view(app, "a dossier in progress")
+    timeline = "window().dossier_view.timeline"
+    shown = app.ask(f"shown_rect({timeline}).height()")
+    first = app.ask(f"{timeline}.horizontalHeader().height() + {timeline}.rowHeight(0)")
+    assert shown >= first, "the timeline's first event is below the screen's edge"
 
     app.key("ctrl+8")
     app.wait("window().screens['statistics'].view is not None", 60)
