@@ -684,3 +684,23 @@ def test_a_working_instant_is_inside_a_session_of_a_working_day_ends_included() 
     assert CAL.is_working_instant(vn(2026, 1, 10, 9, 0))
     assert CAL.is_working_instant(datetime(2026, 3, 10, 0, 30, tzinfo=UTC))
     assert not CAL.is_working_instant(datetime(2026, 3, 10, 0, 29, tzinfo=UTC))
+
+
+def test_an_override_takes_its_kind_by_value_and_refuses_an_unknown_one() -> None:
+    override = CalendarOverride(date(2026, 3, 14), "working_day", "Làm bù")  # type: ignore[arg-type]
+    assert override.kind is OverrideKind.WORKING_DAY
+    with pytest.raises(InvalidInput) as raised:
+        CalendarOverride(date(2026, 3, 14), "holiday", "Nghỉ")  # type: ignore[arg-type]
+    assert (raised.value.message, raised.value.field) == (
+        "Loại ngày điều chỉnh không hợp lệ.",
+        "kind",
+    )
+
+
+def test_a_negative_amount_of_working_time_is_refused_by_name() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        CAL.add_working_time(vn(2026, 3, 10, 9), timedelta(minutes=-1))
+    assert (raised.value.message, raised.value.field) == (
+        "Khoảng thời gian không được âm.",
+        "amount",
+    )

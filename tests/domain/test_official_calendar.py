@@ -13,6 +13,7 @@ from counter_app.domain.errors import InvalidInput
 from counter_app.domain.official_calendar import (
     CALENDAR_DIR,
     labour_code_name,
+    package_days,
     provisional_years,
     read_calendar_document,
     read_calendar_file,
@@ -105,3 +106,14 @@ def test_a_year_is_warned_of_from_60_days_before_it_starts_unless_shipped_or_con
     assert provisional_years({}, date(2027, 12, 31)) == [2027, 2028]
     assert provisional_years({2028: "admin"}, date(2027, 12, 31)) == [2027]
     assert provisional_years({}, date(2024, 12, 31)) == [2024]  # 2025 is shipped
+
+
+def test_the_package_days_of_a_year_are_that_years_named_in_vietnamese() -> None:
+    # Labour Code 45/2019/QH14 art. 112(1): 1 January, 30 April, 1 May and 2 September are
+    # days off, under these names in the package's Vietnamese.
+    days = package_days(2027)
+    assert {day.year for day in days} == {2027}
+    assert days[date(2027, 1, 1)] == "Tết Dương lịch"
+    assert days[date(2027, 4, 30)] == "Ngày Chiến thắng"
+    assert days[date(2027, 5, 1)] == "Ngày Quốc tế Lao động"
+    assert days[date(2027, 9, 2)] == "Quốc khánh"
