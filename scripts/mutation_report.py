@@ -34,6 +34,24 @@ def read_explained(text: str) -> set[str]:
     return {m["name"] for m in map(EXPLAINED_ROW.match, text.splitlines()) if m is not None}
 
 
+def module_of(name: str) -> str:
+    """``counter_app.domain.codes.x_parse_code__mutmut_3`` → ``codes``."""
+    return name.split(".")[2]
+
+
+def per_module(results: dict[str, str], explained: set[str]) -> list[str]:
+    """One line per module: caught / counted (explained survivors left out), and what is left."""
+    lines = []
+    for module in sorted({module_of(name) for name in results}):
+        names = [name for name in results if module_of(name) == module]
+        caught = sum(results[name] in CAUGHT for name in names)
+        counted = len([name for name in names if results[name] in CAUGHT or name not in explained])
+        left = Counter(results[n] for n in names if results[n] not in CAUGHT and n not in explained)
+        rest = "  ".join(f"{status}: {count}" for status, count in sorted(left.items()))
+        lines.append(f"  {module}: {caught}/{counted}" + (f"  ({rest})" if rest else ""))
+    return lines
+
+
 def main(results_path: str, explained_path: str) -> int:
     results = read_results(Path(results_path).read_text(encoding="utf-8"))
     explained = read_explained(Path(explained_path).read_text(encoding="utf-8"))
@@ -47,6 +65,7 @@ def main(results_path: str, explained_path: str) -> int:
     )
     print(f"explained as equivalent: {len(survivors & explained)}")
     print(f"score: {caught}/{counted} = {score:.1%} (threshold {THRESHOLD:.0%})")
+    print("per module, caught/counted:", *per_module(results, explained), sep="\n")
     unexplained = sorted(survivors - explained)
     for name in unexplained:
         print(f"unexplained survivor: {name} ({results[name]})")

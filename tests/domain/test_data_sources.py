@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.domain.data_sources import parse_sources
+from counter_app.domain.data_sources import parse_sources, printed_label
 from counter_app.domain.errors import InvalidInput
 
 
@@ -26,3 +26,12 @@ def test_an_unknown_source_is_refused_by_name() -> None:
     assert raised.value.message == (
         "Nguồn dữ liệu «sổ hộ khẩu» không có; dùng csdl_dan_cu, vneid, csdl_ho_tich, csdl_dat_dai."
     )
+
+
+def test_form_01_states_how_a_document_was_obtained() -> None:
+    # README "receive input": form 01 lists an obtained document as "Khai thác dữ liệu: …" or
+    # "Xác thực qua VNeID"; a document obtained from no source it knows, without a name.
+    assert printed_label("vneid") == "Xác thực qua VNeID"
+    assert printed_label("csdl_ho_tich") == "Khai thác dữ liệu: Cơ sở dữ liệu hộ tịch điện tử"
+    assert printed_label(None) == "Khai thác dữ liệu điện tử"
+    assert printed_label("so_ho_khau") == "Khai thác dữ liệu điện tử"
