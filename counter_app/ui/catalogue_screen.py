@@ -10,7 +10,6 @@ from itertools import groupby
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -42,7 +41,7 @@ from counter_app.station import Station
 from counter_app.ui.catalogue_import import ImportPanel
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
-from counter_app.ui.tables import RowTable
+from counter_app.ui.tables import ColumnShares, RowTable
 
 COLUMNS = (N_("Mã"), N_("Tên thủ tục"), N_("Lĩnh vực"), N_("Thời hạn"), N_("Tình trạng"))
 VERSION_COLUMNS = (
@@ -203,9 +202,8 @@ class CatalogueScreen(ShowsMessages, QWidget):
             _("Lọc theo mã hoặc tên thủ tục (gõ không dấu cũng được)")
         )
         self.table = RowTable(COLUMNS, stretch=1)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)  # long field names
-        self.table.setColumnWidth(2, 150)
+        # a field's long name wraps in its share; the procedure's name keeps the room (125 %)
+        self.column_shares = ColumnShares(self.table, {2: 0.2})
         self.table.setWordWrap(False)  # one line a procedure; the detail shows the whole name
         self.detail = QTextBrowser()
         self.version_table = RowTable(VERSION_COLUMNS)
@@ -226,7 +224,7 @@ class CatalogueScreen(ShowsMessages, QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
-        splitter.setSizes([600, 600])
+        splitter.setSizes([700, 500])  # the list's names need more than the detail, which wraps
         browse = QWidget()
         page = QVBoxLayout(browse)
         page.addWidget(self.filter_edit)

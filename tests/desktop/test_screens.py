@@ -49,6 +49,9 @@ def test_every_screen_fits_the_screen_with_its_actions_in_view(
         app.wait(f"window().tabs.currentIndex() == {index - 1}")
         app.shot(f"screen-{key}")
         assert_in_view(app, key)
+    table = "window().catalogue.table"  # a procedure's name is what the clerk looks for
+    names, room = app.ask(f"[{table}.columnWidth(1), {table}.viewport().width()]")
+    assert names >= room // 3, f"the catalogue's names get {names} of {room} pixels"
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.25])
