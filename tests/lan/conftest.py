@@ -50,6 +50,7 @@ class Counter:
     port: int
     service: LanService | None = None
     peers: list[str] = field(default_factory=list)
+    discovery: bool = False  # mDNS, on loopback only (``interfaces``)
 
     @property
     def station_id(self) -> str:
@@ -59,12 +60,12 @@ class Counter:
         return identity.station_id
 
     def configure(self) -> Counter:
-        """Its settings: its port, its listed peers (no multicast in these tests)."""
+        """Its settings: its port, its listed peers, mDNS on or off."""
         self.station.set_settings(
             {
                 "lan_port": json.dumps(self.port),
                 "lan_peers": json.dumps(", ".join(self.peers)),
-                "lan_discovery": json.dumps("off"),
+                "lan_discovery": json.dumps("on" if self.discovery else "off"),
             }
         )
         return self
@@ -72,7 +73,8 @@ class Counter:
     def start(self) -> Counter:
         """Its service, as configured."""
         self.configure()
-        self.service = self.station.lan_service().start()
+        interfaces = ["127.0.0.1"] if self.discovery else []
+        self.service = self.station.lan_service(interfaces=interfaces).start()
         return self
 
     def stop(self) -> None:

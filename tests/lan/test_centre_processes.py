@@ -179,6 +179,11 @@ def test_receive_return_and_due_board_on_three_counters_offline_then_once_on_the
         cli(two, "transition", returned, "returned", "--fee", "0", "--method", "counter")
         for folder in (one, three):
             wait_until(lambda f=folder: state_of(f, returned) is State.RETURNED, seconds=30)
+        status = json.loads(cli(three, "lan", "status", "--json").stdout)
+        assert [(p["slot"], p["answered"]) for p in status["peers"]] == [(1, True), (2, True)]
+        assert sorted(chain["events"] for chain in status["holds"]) == [2, 2]  # 1's and 2's
+        for peer in status["peers"]:  # what each holds, as counter 3 does
+            assert peer["holds"] == status["holds"]
         leader = Station(three)  # the leader's due board: what is still open, none returned
         with leader.store.read() as db:
             board = due_list(db, calendar=leader.calendar(), now=datetime.now(UTC), within_days=20)

@@ -78,3 +78,16 @@ def test_what_each_peer_handed_on_is_counted_once(
         assert sum(peer.received for peer in counter.station.lan_peers()) == 2
     wait_until(lambda: all(p.in_reach for p in counters[0].station.lan_peers()))
     assert [p.slot for p in counters[0].station.lan_peers()] == [2, 3]
+
+
+def test_counters_find_each_other_by_mdns_without_the_peers_setting(
+    centre: Callable[[int], list[Counter]],
+) -> None:
+    first, second = centre(2)
+    for counter in (first, second):
+        counter.peers, counter.discovery = [], True  # announced on loopback, listed nowhere
+        counter.start()
+    code = received(first.station)
+    wait_until(lambda: holds(second, code), seconds=30)
+    [heard] = second.station.lan_peers()
+    assert (heard.station_id, heard.address) == (first.station_id, f"127.0.0.1:{first.port}")

@@ -3,10 +3,12 @@ counter never sends a request to an endpoint that is not a sibling."""
 
 from __future__ import annotations
 
+import json
 import ssl
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -18,11 +20,16 @@ from counter_app.lan.client import NOT_A_SIBLING, PeerApi
 from counter_app.lan.server import LanEndpoint, LanServer
 from counter_app.services import lan_store
 from counter_app.services.context import StationIdentity
+from counter_app.station import Station
 from counter_app.sync import credentials
 from counter_app.sync.errors import ErrorKind, SyncError
 from counter_app.sync.transfer import public_key_text
-from counter_server.cli import revoke
-from tests.lan.conftest import Counter
+from counter_server.cli import enrol, revoke
+from tests.lan.conftest import Counter, wait_until
+from tests.lan.test_exchange import holds
+from tests.lan.wiretap import Wiretap
+from tests.server.factories import OTHER_AGENCY
+from tests.sync.conftest import SERVER_URL
 from tests.sync.helpers import no_wait, received
 
 PERSONAL = ("Nguyễn Văn Đức", "001090012345", "0912345678")
@@ -58,6 +65,57 @@ def test_a_request_without_a_siblings_signature_gets_nothing(
         assert answer.json()["error"] == "unauthorised"
         assert not any(text in answer.text for text in PERSONAL)
         assert "events" not in answer.json()
+
+
+def test_an_enrolled_counter_of_another_agency_gets_nothing(
+    centre: Callable[[int], list[Counter]],
+    client: TestClient,
+    database_url: str,
+    tmp_path: Path,
+) -> None:
+    (first,) = centre(1)
+    first.start()
+    received(first.station)
+    neighbour = Station(tmp_path / "neighbour")  # the next commune's counter, brought in
+    neighbour.initialise(agency_code=OTHER_AGENCY, agency_name="UBND xã Bên Cạnh", slot=1)
+    neighbour.enrol(
+        SERVER_URL, enrol(database_url, OTHER_AGENCY, "UBND xã Bên Cạnh", 1), http=client
+    )
+    neighbour.sync_once(http=client, policy=no_wait())  # it knows its own agency's counters
+    identity = neighbour.identity
+    assert identity is not None
+    api = PeerApi(
+        f"127.0.0.1:{first.port}",
+        me=identity.station_id,
+        key=credentials.private_key(identity.station_id),
+        keys=lambda: {first.station_id: public_key_text(credentials.private_key(first.station_id))},
+    )  # even told the endpoint's key, as if it had learnt it
+    try:
+        for ask in (api.hello, api.holdings):
+            with pytest.raises(SyncError) as refused:
+                ask()
+            assert refused.value.status == 401
+    finally:
+        api.close()
+    neighbour.close()
+    assert first.station.lan_peers() == []  # nor is it taken for a counter of the centre
+
+
+def test_personal_data_crosses_the_network_only_encrypted(
+    centre: Callable[[int], list[Counter]],
+) -> None:
+    first, second = centre(2)
+    with Wiretap(first.port) as tap:
+        second.peers = [f"127.0.0.1:{tap.port}"]  # the second reaches the first through the tap
+        first.start(), second.start()
+        code = received(first.station)  # Nguyễn Văn Đức, his ID number and phone
+        wait_until(lambda: holds(second, code))
+        [heard] = second.station.lan_peers()
+        assert heard.address == f"127.0.0.1:{tap.port}" and heard.received == 1
+        seen = tap.seen()
+    assert len(seen) > 2000  # the dossier went through it
+    for text in (*PERSONAL, json.dumps(PERSONAL[0])[1:-1], code):
+        assert text.encode() not in seen
 
 
 def test_a_siblings_stale_or_replayed_signature_is_refused(
