@@ -1,15 +1,17 @@
 """Pulling from one sibling: a page of its events checked and applied with its cursor.
 
-Each page is one write transaction: the events (``lan_apply``), where the peer was heard, and
-its cursor, so a pull cut anywhere is simply asked again (idempotent by event id). A peer whose
-store renumbered (restored from a backup) is read again from the start.
+A page is applied in short write transactions of ``APPLY_CHUNK`` events (``lan_apply``), so a
+clerk saving a dossier meanwhile waits for one of them, never for a whole page; the last one
+also moves the peer's cursor. A pull cut anywhere, or a chunk that failed, is simply asked
+again: what was applied is held already (idempotent by event id). A peer whose store
+renumbered (restored from a backup) is read again from the start.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -18,9 +20,12 @@ from counter_app.lan.wire import CURSOR_RESET, LanPullResponse
 from counter_app.models.database import Store
 from counter_app.services import lan_apply, lan_store, outbox
 from counter_app.services.context import StationIdentity
+from counter_app.services.lan_apply import PeerPage
 from counter_app.sync.errors import SyncError
+from counter_app.sync.protocol import PulledEvent
 
 PAGE = 500
+APPLY_CHUNK = 50  # events per write transaction: a few tens of milliseconds of the store's lock
 KEYS_FRESH_SECONDS = 30.0
 
 
@@ -80,8 +85,22 @@ def pull_page(
     except SyncError as error:
         if error.code != CURSOR_RESET:
             raise
-        answer = api.pull(after=0, after_id=None, limit=limit, wait=0)
-    return _apply(store, identity, api, answer, keys, limit=limit, now=clock())
+        answer, after, after_id = api.pull(after=0, after_id=None, limit=limit, wait=0), 0, None
+    events, now = answer.events, clock()
+    chunks = [events[n : n + APPLY_CHUNK] for n in range(0, len(events), APPLY_CHUNK)] or [[]]
+    parts = []
+    for number, chunk in enumerate(chunks, start=1):
+        # the cursor moves with the last chunk only: until then the page is asked again
+        last = number == len(chunks)
+        at = (answer.next_cursor, answer.cursor_event_id) if last else (after, after_id)
+        parts.append(_apply(store, identity, api, answer, keys, events=chunk, cursor=at, now=now))
+    return Pulled(
+        sum(p.applied for p in parts),
+        sum(p.already_held for p in parts),
+        sum(p.on_hold for p in parts),
+        sum(p.refused for p in parts),
+        full=len(events) >= limit,
+    )
 
 
 def _apply(
@@ -91,16 +110,19 @@ def _apply(
     answer: LanPullResponse,
     keys: Mapping[str, str],
     *,
-    limit: int,
+    events: Sequence[PulledEvent],
+    cursor: tuple[int, str | None],
     now: datetime,
-) -> Pulled:
+) -> PeerPage:
+    """One write transaction: ``events`` of the answer, where the peer was heard, and the
+    peer's cursor set to ``cursor``."""
     peer = api.station_id
     assert peer is not None
     with store.write() as db:
         offset = outbox.load_state(db).clock_offset_ms or 0
         page = lan_apply.apply_from_peer(
             db,
-            answer.events,
+            events,
             peer=peer,
             own_id=identity.station_id,
             agency_code=identity.agency_code,
@@ -111,14 +133,9 @@ def _apply(
         )
         lan_store.heard(db, peer, api.address, now=now)
         lan_store.advance(
-            db,
-            peer,
-            cursor=answer.next_cursor,
-            cursor_event_id=answer.cursor_event_id,
-            received=page.applied,
+            db, peer, cursor=cursor[0], cursor_event_id=cursor[1], received=page.applied
         )
-    full = len(answer.events) >= limit
-    return Pulled(page.applied, page.already_held, page.on_hold, page.refused, full)
+    return page
 
 
 def drain(store: Store, identity: StationIdentity, api: PeerApi, keys: Mapping[str, str]) -> Pulled:
