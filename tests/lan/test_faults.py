@@ -1,5 +1,5 @@
-"""A peer that dies mid-transfer, a peer with a poisoned event, a peer whose store was
-restored: each handled, nothing lost, nothing doubled."""
+"""A peer that dies mid-transfer, a peer with a poisoned event or a clock far ahead, a peer
+whose store was restored: each handled, nothing lost, nothing doubled."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 
 from counter_app.domain.events import event_hash
-from counter_app.models.tables import EVENTS, LAN_REFUSED
+from counter_app.models.tables import EVENTS, HELD_EVENTS, LAN_REFUSED
 from counter_app.services.sync_apply import apply_pulled
 from counter_app.sync.protocol import PulledEvent, WireEvent
 from tests.conftest import AGENCY_CODE
@@ -27,6 +27,13 @@ def refusals(counter: Counter) -> list[tuple[str, str, str]]:
     with counter.station.store.read() as db:
         rows = db.execute(select(r.event_id, r.from_station, r.reason))
         return [(row.event_id, row.from_station, row.reason) for row in rows]
+
+
+def held(counter: Counter) -> list[tuple[str, str]]:
+    """(event id, reason) of every event the counter holds aside for a person."""
+    with counter.station.store.read() as db:
+        rows = db.execute(select(HELD_EVENTS.c.event_id, HELD_EVENTS.c.reason))
+        return [(row.event_id, row.reason) for row in rows]
 
 
 def test_a_peer_cut_in_the_middle_of_a_page_loses_and_doubles_nothing(
@@ -65,6 +72,22 @@ def test_a_poisoned_event_is_refused_and_the_rest_arrives(
     [(event_id, peer, reason)] = refusals(second)
     assert (event_id, peer) == (poisoned_id, first.station_id)
     assert "không khớp" in reason  # the hash does not match the content
+    assert second.station.verify().ok
+
+
+def test_an_event_from_a_clock_two_days_ahead_is_held_and_the_rest_arrives(
+    centre: Callable[[int], list[Counter]],
+) -> None:
+    first, second = centre(2)
+    kept = received(first.station, hour=8)
+    ahead = datetime.now(UTC) + timedelta(days=2)  # counter 1's clock was set wrong
+    late = first.station.receive(request(received_at=ahead), actor="clerk", now=ahead).code
+    first.start(), second.start()
+    wait_until(lambda: holds(second, kept) and bool(held(second)))
+    assert not holds(second, late)
+    [(event_id, reason)] = held(second)
+    assert event_id == first.station.events(first.station.dossier(late).id)[0].id
+    assert "đi trước máy chủ quá 24 giờ" in reason  # the server's own window, 24 hours
     assert second.station.verify().ok
 
 
