@@ -164,6 +164,41 @@ def test_a_counter_sends_nothing_to_an_endpoint_that_is_not_a_sibling(
     assert asked == []
 
 
+def test_a_counter_enrolled_while_the_centre_is_offline_joins_after_their_next_contact(
+    centre: Callable[[int], list[Counter]],
+    enrolled: Callable[[int], Station],
+    client: TestClient,
+) -> None:
+    first, _second = centre(2)
+    first.start()
+    code = received(first.station)
+    newcomer = enrolled(3)  # it learns the others' keys from its enrolment; they know nothing
+    identity = newcomer.identity
+    assert identity is not None
+    with newcomer.store.read() as db:
+        keys = {s: v.public_key for s, v in lan_store.siblings(db).items()}
+    assert first.station_id in keys
+    api = PeerApi(
+        f"127.0.0.1:{first.port}",
+        me=identity.station_id,
+        key=credentials.private_key(identity.station_id),
+        keys=lambda: keys,
+    )
+    try:
+        with pytest.raises(SyncError) as refused:
+            api.hello()
+        assert refused.value.status == 401
+        first.station.sync_once(http=client, policy=no_wait())  # the link is back a moment
+        first.service.keys.refresh()  # type: ignore[union-attr]
+        assert api.hello().station_id == first.station_id
+        assert any(
+            e.payload["dossier"]["code"] == code
+            for e in api.pull(after=0, after_id=None, limit=10, wait=0).events
+        )
+    finally:
+        api.close()
+
+
 def test_a_revoked_counter_is_trusted_no_more(
     centre: Callable[[int], list[Counter]], client: TestClient, database_url: str
 ) -> None:
