@@ -63,7 +63,12 @@ def apply_from_peer(
             continue
         else:
             done = sync_apply.apply_pulled(
-                db, [event], agency_code=agency_code, now=now, server_time=reference
+                db,
+                [event],
+                agency_code=agency_code,
+                now=now,
+                server_time=reference,
+                chain_checked=True,  # just now, by _refusal
             )
             page.applied += done.applied
             page.on_hold += done.on_hold

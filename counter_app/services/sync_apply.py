@@ -59,22 +59,25 @@ def apply_pulled(
     agency_code: str,
     now: datetime,
     server_time: datetime,
+    chain_checked: bool = False,
 ) -> ApplySummary:
     """Store each new event, re-fold its dossier, observe its clock (caller's transaction).
 
     ``server_time`` is the server's clock as the pull answer gave it: an event whose clocks lie
     outside the window around it is held, never stored nor observed (``clock_fault``).
+    ``chain_checked``: the caller found each event new and fitting the chains held here, in
+    this transaction (a peer's page): not asked again.
     """
     summary = ApplySummary()
     for event in events:
-        if held_hash(db, event.id) == event.hash:
+        if not chain_checked and held_hash(db, event.id) == event.hash:
             summary.already_held += 1
             continue
         record = event.to_record()
         # another copy of this place of the chain, handed on by a counter of the centre, is
         # held here: keep the server's aside for a person instead of failing every pull
-        reason = chain_clash(db, record) or clock_fault(record, server_time)
-        reason = reason or _not_applicable(db, event)
+        reason = None if chain_checked else chain_clash(db, record)
+        reason = reason or clock_fault(record, server_time) or _not_applicable(db, event)
         if reason is not None:
             _hold(db, event, reason, now=now)
             summary.on_hold += 1
