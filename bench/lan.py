@@ -50,7 +50,7 @@ from counter_app.station import Station  # noqa: E402
 from counter_server.cli import enrol  # noqa: E402
 from tests.factories import BIRTH, request  # noqa: E402
 from tests.faults.server import ServerProcess, free_port  # noqa: E402
-from tests.sync.keyring_service import secret_service  # noqa: E402
+from tests.keyring_service import secret_service  # noqa: E402
 
 AGENCY = "000.00.22.H56"
 AGENCY_NAME = "UBND phường Bench"

@@ -10,10 +10,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from counter_app import __version__, logs
+from counter_app import __version__, logs, store_keys
 from counter_app.domain.errors import CounterError
-from counter_app.i18n import LANGUAGES, choose_language, set_language
+from counter_app.i18n import LANGUAGES, _, choose_language, set_language
 from counter_app.station import Station, default_data_dir
+from counter_app.store_file import STORE_FILENAME
 
 log = logging.getLogger("counter_app")
 Handler = Callable[[Any, argparse.Namespace], int]
@@ -79,9 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(choose_language(args.lang))
     log.info("counter-app %s: %s", __version__, getattr(args, "command", None) or "window")
     if getattr(args, "command", None) is None:  # the window
+        data_dir = args.data_dir or default_data_dir()
+        store_keys.prefetch(data_dir / STORE_FILENAME)  # the keyring answers while Qt loads
         from counter_app.ui.app import main as window
 
-        data_dir = args.data_dir or default_data_dir()
         return window(["--data-dir", str(data_dir), *(["--lang", args.lang] if args.lang else [])])
     args.actor = args.actor or _os_user()
     handler: Handler = args.handler
@@ -91,12 +93,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         except CounterError as error:
             print(f"error: {error.message}", file=sys.stderr)
             return 1
-    station = Station(args.data_dir or default_data_dir())
-    set_language(choose_language(args.lang, lambda: station.settings().get("language")))
     try:
-        return handler(station, args)
+        station = Station(
+            args.data_dir or default_data_dir(), open_now=getattr(args, "opens_store", True)
+        )
     except CounterError as error:
-        print(f"error: {error.message}", file=sys.stderr)
+        _refused(error)
+        return 1
+    try:
+        if getattr(args, "opens_store", True):
+            set_language(choose_language(args.lang, lambda: station.settings().get("language")))
+        status = handler(station, args)
+        if not getattr(args, "shows_recovery", False):
+            _remind_recovery(station)
+        return status
+    except CounterError as error:
+        _refused(error)
         return 1
     except BrokenPipeError:  # output piped into a command that stopped reading (head)
         sys.stdout = None
@@ -113,6 +125,32 @@ def _start_logging() -> None:
     logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", handlers=[console])
     if logs.start_file_log() is not None:
         logging.getLogger("counter_app").setLevel(logging.INFO)
+
+
+def _refused(error: CounterError) -> None:
+    print(f"error: {error.message}", file=sys.stderr)
+    from counter_app.store_keys import StoreLocked
+
+    if isinstance(error, StoreLocked):
+        print("(counter-app unlock asks for the recovery key)", file=sys.stderr)
+
+
+def _remind_recovery(station: Station) -> None:
+    """Until the recovery key has been shown once, every command says so (a keyring that does
+    not answer now leaves the reminder for the next command, not the command's outcome)."""
+    try:
+        if station.pending_recovery_key() is None:
+            return
+    except CounterError:
+        return
+    print(
+        _(
+            "Chú ý: khóa khôi phục của dữ liệu chưa được lưu giữ. Hãy chạy «counter-app "
+            "recovery-key --sheet TỆP.pdf» (hoặc đăng nhập cửa sổ Counter bằng tài khoản lãnh "
+            "đạo) và giao phiếu cho lãnh đạo cất giữ."
+        ),
+        file=sys.stderr,
+    )
 
 
 def _os_user() -> str:

@@ -14,7 +14,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from counter_app import store_file
+from counter_app import store_cipher, store_file, store_keys
+from counter_app.domain import recovery
 from counter_app.domain.errors import InvalidInput, NotFound, StoreError
 from counter_app.i18n import _
 from counter_app.later import LaterModule
@@ -125,15 +126,24 @@ def _today() -> date:
 class Station:
     """A station's store with its rules; one per process."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, open_now: bool = True) -> None:
+        """The station of ``data_dir``; its store is opened now (created, encrypted, upgraded or
+        refused) unless ``open_now`` is False (unlocking or restoring a store this PC cannot
+        open yet)."""
         self.data_dir = data_dir
         self.path = data_dir / store_file.STORE_FILENAME
         self._store: Store | None = None
+        self._key: bytes | None = None
         self._opening = threading.Lock()
         self._context: StationContext | None = None
         self._current: dict[str, list[CatalogueEntry]] | None = None
         self._versions: dict[str, CatalogueEntry] = {}
-        if not store_file.is_current(self.path):  # upgraded (after a backup) or refused now
+        if not open_now:
+            return
+        key = store_keys.stored_key(self.path)
+        if store_file.is_current(self.path, key):
+            self._key = key
+        else:  # created, encrypted, upgraded (after a backup) or refused now
             self._open()
 
     @property
@@ -147,16 +157,18 @@ class Station:
                 from counter_app.models.database import Store
 
                 self._store = Store(self.path)
+                self._key = self._store.key
         return self._store
 
     def _first_read(self, read: Callable[[sqlite3.Connection], T]) -> T:
-        """``read`` on a plain sqlite3 connection until the store has been opened, then on it."""
+        """``read`` on a driver connection until the store has been opened the full way, then on
+        its connection."""
         if self._store is not None:
             from counter_app.models.rows import driver
 
             with self._store.read() as db:
                 return read(driver(db))
-        conn = store_file.connect(self.path)
+        conn = store_file.connect(self.path, self._key or self.store.key)
         try:
             return read(conn)
         finally:
@@ -590,7 +602,7 @@ class Station:
             return integrity.verify(db)
 
     def backup(self, target: Path) -> Path:
-        """A consistent copy of the store."""
+        """A consistent copy of the store (encrypted with its key)."""
         return backup_service.backup(self.store.path, target)
 
     def auto_backup(self, now: datetime | None = None) -> Path | None:
@@ -606,19 +618,98 @@ class Station:
         state = auto_backup.backup_state(str(self.settings()["backup_folder"]))
         return state.warning(now or datetime.now(UTC), self.calendar())
 
-    def restore(self, source: Path) -> Path:
-        """Replace the store with a backup of this station; return where the old store went."""
+    def restore(self, source: Path, *, recovery_key: str | None = None) -> Path | None:
+        """Replace the store with a backup of this station; return where the old store went.
+
+        With ``recovery_key``, on a PC whose store holds no station yet (or none at all), the
+        backup is another PC's, opened with that station's recovery key, and this PC keeps its
+        key from now on.
+        """
+        if recovery_key is not None and not self._has_own_station():
+            key = recovery.store_key(recovery.parse(recovery_key))
+            self._forget_store()
+            aside = backup_service.restore_elsewhere(source, self.path, key=key)
+            self._open()
+            return aside
         identity = self.identity
         self.store.close()
         aside = backup_service.restore(
             source,
             self.store.path,
             local_station_id=None if identity is None else identity.station_id,
+            key=self.store.key,
         )
+        self._forget_rules()
+        return aside
+
+    def _has_own_station(self) -> bool:
+        """True when this PC opens its store and it holds an initialised station."""
+        if not self.path.exists():
+            return False
+        try:
+            return self.identity is not None
+        except store_keys.StoreLocked:
+            return False
+
+    def _forget_store(self) -> None:
+        """Close the store and forget what was read from it (it is about to be replaced)."""
+        self.close()
+        self._store, self._key = None, None
+        self._forget_rules()
+
+    def _forget_rules(self) -> None:
         self._context = None
         self._current = None
         self._versions.clear()
-        return aside
+
+    # -- the store's key -----------------------------------------------------------------------
+
+    def unlock(self, recovery_key: str) -> None:
+        """Open a store this PC holds no key for (copied, restored, or the keyring was reset)
+        with its recovery key; the PC keeps the key from now on."""
+        if not self.path.is_file():
+            raise StoreError(_("Không có dữ liệu tại {path} để mở khóa.").format(path=self.path))
+        key = recovery.store_key(recovery.parse(recovery_key))
+        try:
+            store_cipher.connect(self.path, key).close()
+        except store_cipher.CannotDecrypt:
+            raise InvalidInput(
+                _(
+                    "Khóa khôi phục này không mở được dữ liệu {path}: hãy kiểm tra lại từng nhóm "
+                    "chữ số (hoặc đây là dữ liệu của máy khác, hay tệp đã hỏng)."
+                ).format(path=self.path),
+                field="recovery_key",
+            ) from None
+        self._forget_store()
+        store_keys.adopt(self.path, key)
+        store_keys.recovery_shown(self.path)  # whoever typed it holds the sheet
+        self._open()
+
+    def pending_recovery_key(self) -> str | None:
+        """The store's recovery key while it has not been shown once (then None for ever)."""
+        return store_keys.pending_recovery(self.path)
+
+    def recovery_key_shown(self) -> None:
+        """The recovery key has been shown and printed: the PC forgets it."""
+        store_keys.recovery_shown(self.path)
+
+    def recovery_sheet(self, recovery_key: str, *, now: datetime | None = None) -> bytes:
+        """The PDF of the sheet that carries ``recovery_key`` for the leader to lock away."""
+        from counter_app.printing.forms.recovery import render_recovery_sheet
+        from counter_app.printing.model import RecoverySheet
+
+        identity = self.identity
+        return render_recovery_sheet(
+            RecoverySheet(
+                agency_code=identity.agency_code if identity else "",
+                agency_name=identity.agency_name if identity else "",
+                parent_name=identity.parent_name if identity else "",
+                slot=identity.slot if identity else None,
+                data_dir=str(self.data_dir.resolve()),
+                created_at=now or datetime.now(UTC),
+                recovery_key=recovery_key,
+            )
+        )
 
     # -- sync with the central server ----------------------------------------------------------
 

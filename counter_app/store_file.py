@@ -3,7 +3,8 @@
 Most starts open a store that already holds the newest schema: that is read here from the
 ``alembic_version`` table and the shipped migration files as text, so the window can show
 before SQLAlchemy, the models and Alembic are imported. Any other file (new, older, newer,
-foreign) is opened the full way at once, which upgrades it after a backup or refuses it.
+foreign, unencrypted, or one this PC holds no key for) is opened the full way at once, which
+encrypts and upgrades it after a backup, or refuses it saying why.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import sqlite3
 from pathlib import Path
 
+from counter_app import store_cipher
 from counter_app.resources import package_dir
 
 STORE_FILENAME = "counter.sqlite3"
@@ -50,22 +52,21 @@ def at_head(conn: sqlite3.Connection, migrations: Path = MIGRATIONS_DIR) -> bool
     return found is not None and found == shipped_head(migrations)
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A plain connection for a few reads (the store's writers wait for each other)."""
-    conn = sqlite3.connect(path, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout=10000")
-    return conn
+def connect(path: Path, key: bytes) -> sqlite3.Connection:
+    """A driver connection for a few reads (the store's writers wait for each other)."""
+    return store_cipher.connect(path, key)
 
 
-def is_current(path: Path) -> bool:
-    """True when ``path`` is an existing store at the newest schema; False for anything else."""
-    if not path.is_file():
+def is_current(path: Path, key: bytes | None) -> bool:
+    """True when ``path`` is an existing store that ``key`` opens, at the newest schema; False
+    for anything else."""
+    if key is None or not path.is_file():
         return False
     try:
-        conn = connect(path)
+        conn = connect(path, key)
         try:
             return at_head(conn)
         finally:
             conn.close()
-    except sqlite3.Error:  # not a database, or locked past the timeout: the full way decides
+    except (store_cipher.Error, store_cipher.CannotDecrypt):  # the full way decides and says
         return False

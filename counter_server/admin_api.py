@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, Path, Query
 from counter_app.sync.protocol import ReleaseBody
 from counter_server import agencies, imports, publications, sync
 from counter_server import quarantine as quarantined
-from counter_server.deps import ERRORS, AdminDep, SessionDep
+from counter_server.deps import ERRORS, AdminDep, SessionDep, TransferKeyDep
 from counter_server.http import GzipRoute
 from counter_server.models import Publication
 from counter_server.publications import CalendarBody
@@ -57,10 +57,11 @@ def publish_release(session: SessionDep, _admin: AdminDep, body: ReleaseBody) ->
 def import_transfer(
     session: SessionDep,
     _admin: AdminDep,
+    transfer: TransferKeyDep,
     data: Annotated[bytes, Body(media_type="application/octet-stream")],
 ) -> ImportResult:
     """Import a sealed file a station wrote with ``sync export`` (idempotent, like a push)."""
-    result = imports.import_file(session, data, now=sync.utc_now())
+    result = imports.import_file(session, data, now=sync.utc_now(), server_key=transfer)
     session.commit()
     return result
 

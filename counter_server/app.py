@@ -11,6 +11,7 @@ import os
 from datetime import datetime
 from typing import Annotated
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from fastapi import APIRouter, Depends, FastAPI, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
@@ -30,10 +31,20 @@ from counter_app.sync.protocol import (
     RelayRequest,
     SiblingsResponse,
     StationStatus,
+    TransferKey,
 )
+from counter_app.sync.transfer import x25519_public_text
 from counter_server import admin_api, auth, office_api, publications, reports_api, sync
+from counter_server import transfer_key as transfer_key_file
 from counter_server.db import Database, upgrade
-from counter_server.deps import ERRORS, ClientVersionDep, SessionDep, StationDep, client_version
+from counter_server.deps import (
+    ERRORS,
+    ClientVersionDep,
+    SessionDep,
+    StationDep,
+    TransferKeyDep,
+    client_version,
+)
 from counter_server.errors import ApiError
 from counter_server.http import (
     BodyLimit,
@@ -61,8 +72,9 @@ Cursor = Annotated[int, Query(ge=0, le=MAX_CURSOR, description="The cursor of th
 
 
 @router.post("/enrol")
-def enrol(body: EnrolRequest, session: SessionDep) -> EnrolResponse:
-    """Trade a one-time enrolment code for the station's token and slot (keeps its public key)."""
+def enrol(body: EnrolRequest, session: SessionDep, transfer: TransferKeyDep) -> EnrolResponse:
+    """Trade a one-time enrolment code for the station's token and slot (keeps its public key);
+    the answer carries the server's key that hand-carried files are encrypted to."""
     token, station = auth.redeem_code(
         session=session,
         code=body.code,
@@ -71,7 +83,18 @@ def enrol(body: EnrolRequest, session: SessionDep) -> EnrolResponse:
         public_key=body.public_key,
     )
     session.commit()
-    return EnrolResponse(token=token, agency_code=station.agency_code, slot=station.slot)
+    return EnrolResponse(
+        token=token,
+        agency_code=station.agency_code,
+        slot=station.slot,
+        transfer_key=x25519_public_text(transfer),
+    )
+
+
+@router.get("/transfer-key")
+def transfer_key(_station: StationDep, transfer: TransferKeyDep) -> TransferKey:
+    """The server's key that hand-carried files are encrypted to."""
+    return TransferKey(transfer_key=x25519_public_text(transfer))
 
 
 @router.get("/status")
@@ -175,12 +198,14 @@ def server_time() -> dict[str, datetime]:
     return {"server_time": sync.utc_now()}
 
 
-def create_app(database_url: str) -> FastAPI:
-    """The application on ``database_url``, migrated to the newest schema first."""
+def create_app(database_url: str, transfer: X25519PrivateKey | None = None) -> FastAPI:
+    """The application on ``database_url``, migrated to the newest schema first; hand-carried
+    files are decrypted with ``transfer`` (default: the key file, ``transfer_key``)."""
     database = Database(database_url)
     upgrade(database.engine)
     app = FastAPI(title="Counter central server", version="1")
     app.state.database = database
+    app.state.transfer_key = transfer or transfer_key_file.load()
     with database.sessions() as session:
         app.state.lookup_key = tallies.key_of(session)
     app.state.lookup_quotas = tallies.Quotas.from_environment()

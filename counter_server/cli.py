@@ -22,7 +22,15 @@ from counter_app.domain.codes import validate_agency_code, validate_slot
 from counter_app.domain.decision_plan import DecisionPlan
 from counter_app.domain.errors import InvalidInput
 from counter_app.sync.protocol import ReleaseBody
-from counter_server import agencies, auth, credentials, imports, publications, quarantine
+from counter_server import (
+    agencies,
+    auth,
+    credentials,
+    imports,
+    publications,
+    quarantine,
+    transfer_key,
+)
 from counter_server.db import Database, upgrade
 from counter_server.errors import ApiError
 from counter_server.lookup import tallies
@@ -288,8 +296,10 @@ def publish_release(database_url: str, version: str, required_from: str | None, 
 def import_file(database_url: str, path: Path) -> int:
     """Import a hand-carried transfer file; return how many events were new."""
     data = _read(path)
+    transfer = transfer_key.load()
     result = _in_transaction(
-        database_url, lambda session: imports.import_file(session, data, now=utc_now())
+        database_url,
+        lambda session: imports.import_file(session, data, now=utc_now(), server_key=transfer),
     )
     print(
         f"Station {result.station_id}: {result.events_in_file} events in the file, "

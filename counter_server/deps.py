@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session
 
@@ -60,7 +61,14 @@ def current_admin(session: SessionDep, authorization: AuthHeader = None) -> Admi
     return credentials.admin_for_token(session=session, authorization=authorization)
 
 
+def transfer_key(request: Request) -> X25519PrivateKey:
+    """The server's private key that hand-carried files are encrypted to."""
+    key: X25519PrivateKey = request.app.state.transfer_key
+    return key
+
+
 StationDep = Annotated[Station, Depends(current_station)]
+TransferKeyDep = Annotated[X25519PrivateKey, Depends(transfer_key)]
 OfficerDep = Annotated[Officer, Depends(current_officer)]
 AdminDep = Annotated[AdminToken, Depends(current_admin)]
 ClientVersionDep = Annotated[str | None, Depends(client_version)]

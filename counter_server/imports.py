@@ -1,5 +1,7 @@
-"""Files carried by hand: opened, checked against the station's key, stored as a push would.
+"""Files carried by hand: decrypted, checked against the station's key, stored as a push would.
 
+A station encrypts the file to the server's transfer key (``counter_server.transfer_key``); a
+signed file without that layer, written by a Counter from before encryption, is still read.
 A file is refused whole (nothing stored) when it is damaged, not a transfer file, from a station
 the server does not know or that never sent a public key, signed by another key, or for another
 agency. Its events then go through ``sync.push`` with the station as author, so importing twice
@@ -10,10 +12,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from counter_app.sync.transfer import TransferError, open_sealed, verify_signature
+from counter_app.sync.transfer import (
+    TransferError,
+    decrypt_for_server,
+    is_encrypted,
+    open_sealed,
+    verify_signature,
+)
 from counter_server import sync
 from counter_server.errors import ApiError
 from counter_server.models import COUNTER, Event, Station
@@ -25,9 +34,13 @@ def refused(detail: str) -> ApiError:
     return ApiError(422, "bad_transfer", detail)
 
 
-def import_file(session: Session, data: bytes, *, now: datetime) -> ImportResult:
-    """Import one sealed transfer file (the caller commits)."""
+def import_file(
+    session: Session, data: bytes, *, now: datetime, server_key: X25519PrivateKey
+) -> ImportResult:
+    """Import one sealed transfer file, decrypting it with ``server_key`` (the caller commits)."""
     try:
+        if is_encrypted(data):
+            data = decrypt_for_server(data, server_key)
         sealed = open_sealed(data)
     except TransferError as error:
         raise refused(str(error)) from None

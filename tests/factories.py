@@ -19,6 +19,11 @@ from counter_app.station import Station
 BIRTH = "1.001193"  # Đăng ký khai sinh: same day, 15:00 cut-off
 RESIDENCE = "1.004222"  # Đăng ký thường trú: 7 working days (tests/data, not shipped)
 TEST_PROCEDURES = Path(__file__).resolve().parent / "data" / "test_procedures.json"
+# the fictitious applicant of most tests
+APPLICANT_NAME = "Nguyễn Văn Đức"
+APPLICANT_ID = "001090012345"
+APPLICANT_PHONE = "0912345678"
+APPLICANT_ADDRESS = "Số 12, đường Lê Lai, phường Quảng Hưng, tỉnh Thanh Hóa"
 
 
 def add_test_procedures(station: Station) -> None:
@@ -48,12 +53,12 @@ def vn(*parts: int) -> datetime:
 def applicant(**overrides: Any) -> Applicant:
     """Nguyễn Văn Đức, born 1990 in Hà Nội."""
     values: dict[str, Any] = {
-        "name": "Nguyễn Văn Đức",
-        "id_number": "001090012345",
+        "name": APPLICANT_NAME,
+        "id_number": APPLICANT_ID,
         "dob": date(1990, 5, 17),
         "sex": Sex.MALE,
-        "address": "Số 12, đường Lê Lai, phường Quảng Hưng, tỉnh Thanh Hóa",
-        "phone": "0912345678",
+        "address": APPLICANT_ADDRESS,
+        "phone": APPLICANT_PHONE,
         "email": None,
     }
     values.update(overrides)

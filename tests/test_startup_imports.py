@@ -123,15 +123,26 @@ def test_importing_the_window_loads_none_of_the_heavy_libraries() -> None:
     assert loaded(WINDOW) == "none"
 
 
-def test_opening_a_current_store_and_logging_in_loads_none_of_them(data_dir: Path) -> None:
-    assert loaded(OPEN_AND_LOG_IN, str(data_dir)) == "none"
+# The processes below open the store as the window does: its key comes from the OS keyring.
 
 
-def test_showing_the_window_loads_none_of_them_and_builds_only_reception(data_dir: Path) -> None:
-    assert loaded(SHOWN_WINDOW, str(data_dir)) == "none"
+def test_opening_a_current_store_and_logging_in_loads_none_of_them(
+    keyring_data_dir: Path,
+) -> None:
+    assert loaded(OPEN_AND_LOG_IN, str(keyring_data_dir)) == "none"
 
 
-def test_after_start_up_the_code_of_the_screens_a_role_may_open_is_loaded(data_dir: Path) -> None:
+def test_showing_the_window_loads_none_of_them_and_builds_only_reception(
+    keyring_data_dir: Path,
+) -> None:
+    assert loaded(SHOWN_WINDOW, str(keyring_data_dir)) == "none"
+
+
+def test_after_start_up_the_code_of_the_screens_a_role_may_open_is_loaded(
+    keyring_data_dir: Path,
+) -> None:
+    data_dir = keyring_data_dir
+
     def screens(role: str) -> list[str]:
         modules = [*SCREEN_MODULES, "counter_app.ui.print_dispatch"]
         command = [sys.executable, "-c", SCREENS_CODE, *modules, str(data_dir), role]

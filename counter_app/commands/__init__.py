@@ -9,6 +9,7 @@ from counter_app.commands import (
     calendar,
     catalogue,
     dossiers,
+    keys,
     lan,
     printing,
     report,
@@ -23,6 +24,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add every subcommand to the parser."""
     for module in (
         setup,
+        keys,
         catalogue,
         calendar,
         dossiers,

@@ -25,7 +25,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     restore = sub.add_parser("restore", help="replace the store with a backup of this station")
     restore.add_argument("file", type=Path)
-    restore.set_defaults(handler=_restore)
+    restore.add_argument(
+        "--recovery-key",
+        help="on a new PC: the old station's recovery key, which opens its backup",
+    )
+    restore.set_defaults(handler=_restore, opens_store=False, shows_recovery=True)
 
 
 def _verify(station: Station, args: argparse.Namespace) -> int:
@@ -54,6 +58,7 @@ def _backup(station: Station, args: argparse.Namespace) -> int:
 
 
 def _restore(station: Station, args: argparse.Namespace) -> int:
-    aside = station.restore(args.file)
-    print(f"restored from {args.file}; the previous store was kept at {aside}")
+    aside = station.restore(args.file, recovery_key=args.recovery_key)
+    kept = f"; the previous store was kept at {aside}" if aside is not None else ""
+    print(f"restored from {args.file}{kept}")
     return 0

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
+from pathlib import Path
 
 from counter_app.commands.formatting import emit
+from counter_app.commands.keys import show_recovery_key
 from counter_app.i18n import C_, NC_, _
+from counter_app.private_file import write_private
 from counter_app.station import Station
 
 DEMO_PASSWORD = "demo-2026"
@@ -40,8 +43,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init.add_argument("--place-name", default="", help="place printed before the date on forms")
     init.add_argument("--slot", type=int, required=True, help="this station's sequence slot, 0-9")
     init.add_argument("--station-name", default="")
+    init.add_argument(
+        "--recovery-sheet", type=Path, help="write the recovery key's sheet (PDF) here to print"
+    )
     init.add_argument("--json", action="store_true")
-    init.set_defaults(handler=_init)
+    init.set_defaults(handler=_init, shows_recovery=True)
 
     demo = sub.add_parser(
         "demo", help="set up a demo station with realistic dossiers, then open it"
@@ -60,16 +66,27 @@ def _init(station: Station, args: argparse.Namespace) -> int:
         place_name=args.place_name,
         station_name=args.station_name,
     )
+    recovery_key = station.pending_recovery_key()
+    data: dict[str, object] = {
+        "station_id": identity.station_id,
+        "agency_code": identity.agency_code,
+        "slot": identity.slot,
+    }
+    if args.json and recovery_key is not None:
+        data["recovery_key"] = recovery_key
     emit(
         args,
-        {
-            "station_id": identity.station_id,
-            "agency_code": identity.agency_code,
-            "slot": identity.slot,
-        },
+        data,
         f"Station {identity.station_name} of {identity.agency_name} ({identity.agency_code}), "
         f"slot {identity.slot}, data in {station.data_dir}",
     )
+    if recovery_key is not None:
+        if args.json:
+            if args.recovery_sheet is not None:
+                write_private(args.recovery_sheet, station.recovery_sheet(recovery_key))
+            station.recovery_key_shown()
+        else:
+            show_recovery_key(station, recovery_key, args.recovery_sheet)
     return 0
 
 

@@ -1,22 +1,27 @@
-"""Opening the station's SQLite store: pragmas, migrations, backups.
+"""Opening the station's SQLite store: its key, pragmas, migrations, backups.
 
-Opening a store upgrades it to the newest schema after copying it aside; a store written by a
-newer Counter is refused, never touched.
+The store is encrypted (``store_cipher``) with the key the keyring keeps for it
+(``store_keys``); a new store gets a new key. A clear store of an earlier Counter is copied aside,
+encrypted in place, and the copy then encrypted too (``plaintext``). Opening a store upgrades it
+to the newest schema after copying it aside; a store written by a newer Counter is refused,
+never touched.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 
-from counter_app import store_file
+from counter_app import store_cipher, store_file, store_keys
 from counter_app.domain.errors import StoreError
 from counter_app.i18n import _
+from counter_app.models import plaintext
 
 if TYPE_CHECKING:  # Alembic loads only when a store needs migrating (it slows the start)
     from alembic.config import Config
@@ -38,9 +43,14 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
-def create_sqlite_engine(path: Path) -> Engine:
-    """An engine on ``path`` with the store's pragmas on every connection."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+def create_sqlite_engine(path: Path, key: bytes) -> Engine:
+    """An engine on the encrypted store at ``path``, every connection opened with ``key`` and
+    given the store's pragmas."""
+    engine = create_engine(
+        f"sqlite:///{path}",
+        creator=lambda: store_cipher.connect(path, key),
+        module=store_cipher.dbapi,
+    )
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -71,23 +81,65 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def open_store(path: Path) -> Engine:
-    """Open (creating if needed) and upgrade the store at ``path``; return its engine."""
+def open_store(path: Path) -> tuple[Engine, bytes]:
+    """Open (creating if needed), encrypt and upgrade the store at ``path``; return its engine
+    and key."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_sqlite_engine(path)
+    key = _key_for(path)
+    engine = create_sqlite_engine(path, key)
     try:
         _upgrade(engine, path)
     except Exception:
         engine.dispose()
         raise
-    return engine
+    plaintext.sweep(path.parent / BACKUP_DIRNAME, key)
+    return engine, key
+
+
+def _key_for(path: Path) -> bytes:
+    """The store's key: a new one for a new store; a clear store is encrypted with it first."""
+    plaintext.finish_interrupted(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return store_keys.create_key(path)
+    if not store_cipher.is_plaintext(path):
+        key = store_keys.require_key(path)
+        _check_key(path, key)
+        return key
+    key = store_keys.stored_key(path) or store_keys.create_key(path)
+    _encrypt_clear_store(path, key)
+    return key
+
+
+def _check_key(path: Path, key: bytes) -> None:
+    try:
+        store_cipher.connect(path, key).close()
+    except store_cipher.CannotDecrypt:
+        raise store_keys.wrong_key(path) from None
+
+
+def _encrypt_clear_store(path: Path, key: bytes) -> None:
+    """Back the clear store up as any upgrade does, then encrypt it in place (the clear backup
+    is encrypted by the sweep of the backups that follows)."""
+    try:
+        plaintext.make_single_file(path)
+    except store_cipher.DatabaseError as error:
+        raise StoreError(_not_a_store_message(path)) from error
+    backup = _backup_target(path, "encryption")
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        closing(store_cipher.dbapi.connect(str(path))) as src,
+        closing(store_cipher.dbapi.connect(str(backup))) as dst,
+    ):
+        src.backup(dst)
+    plaintext.encrypt_in_place(path, key)
+    log.info("clear store %s encrypted in place (its backup: %s)", path, backup)
 
 
 def _at_shipped_head(engine: Engine) -> bool:
     """True when the store already holds the newest schema: the usual start, no Alembic."""
     with engine.connect() as connection:
         driver = connection.connection.driver_connection
-        assert isinstance(driver, sqlite3.Connection)
+        assert isinstance(driver, store_cipher.Connection)
         return store_file.at_head(driver, MIGRATIONS_DIR)
 
 
@@ -133,20 +185,22 @@ def _not_a_store_message(path: Path) -> str:
 
 
 def backup_before_upgrade(path: Path, revision: str) -> Path:
-    """Copy the store aside (consistent copy) before changing its schema."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-    target = path.parent / BACKUP_DIRNAME / f"{path.stem}-before-{revision}-{stamp}.sqlite3"
+    """Copy the store aside (consistent copy, encrypted as the store) before changing it."""
+    target = _backup_target(path, revision)
     target.parent.mkdir(parents=True, exist_ok=True)
     copy_database(path, target)
     return target
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy of a live SQLite database through the backup API."""
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    dst.close()
-    src.close()
+def _backup_target(path: Path, revision: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    return path.parent / BACKUP_DIRNAME / f"{path.stem}-before-{revision}-{stamp}.sqlite3"
+
+
+def copy_database(source: Path, target: Path, key: bytes | None = None) -> None:
+    """A consistent copy of the live store ``source`` through the backup API, encrypted with
+    its key (or ``key``)."""
+    store_cipher.copy(source, target, key or store_keys.require_key(source))
 
 
 class Store:
@@ -158,7 +212,7 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.engine = open_store(path)
+        self.engine, self.key = open_store(path)
         event.listen(self.engine, "connect", _autocommit_driver)
         self.engine.dispose()  # later connections get the listener
         event.listen(self.engine, "begin", _begin)

@@ -12,18 +12,19 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Table
 
+from counter_app import store_cipher
 from counter_app.models.base import to_utc_text
 
 
 def driver(db: Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under ``db`` (same transaction)."""
+    """The driver connection under ``db`` (same transaction): SQLCipher's, with sqlite3's API."""
     connection = db.connection.driver_connection
-    assert isinstance(connection, sqlite3.Connection)
-    return connection
+    assert isinstance(connection, store_cipher.Connection)
+    return cast(sqlite3.Connection, connection)
 
 
 def _json(value: Any) -> str:

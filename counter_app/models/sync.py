@@ -31,6 +31,8 @@ class SyncState(Base):
     last_error_class: Mapped[str | None] = mapped_column(String(20))
     # server clock minus station clock, measured at the last contact
     clock_offset_ms: Mapped[int | None] = mapped_column(Integer)
+    # the server's X25519 public key: hand-carried files are encrypted to it ("" until known)
+    server_transfer_key: Mapped[str] = mapped_column(String(44), default="", server_default="")
 
 
 class SetAsideEvent(Base):

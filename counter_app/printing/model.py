@@ -209,3 +209,16 @@ class RegisterSheet:
     period_from: date
     period_to: date
     rows: tuple[RegisterRow, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class RecoverySheet:
+    """The sheet the leader locks away: which store the recovery key opens, and the key."""
+
+    agency_code: str  # "" before the station is initialised
+    agency_name: str
+    parent_name: str
+    slot: int | None
+    data_dir: str
+    created_at: datetime
+    recovery_key: str  # the 48 digits in eight groups

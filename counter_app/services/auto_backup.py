@@ -1,7 +1,8 @@
 """Backups nobody has to remember: written at closing time and when the window closes.
 
-Each copy is consistent (SQLite's backup API), checked (``PRAGMA quick_check``) and only then
-given its name, so a file with a backup's name is a good backup. They go to the folder the
+Each copy is consistent (SQLite's backup API), encrypted with the store's key as the store is,
+checked (``PRAGMA quick_check``) and only then given its name, so a file with a backup's name is
+a good backup: on a new PC it opens with the recovery key. They go to the folder the
 administrator chose (a second disk or a USB drive): ``hang-ngay/counter-YYYY-MM-DD.sqlite3``
 (today's replaces an earlier one of today; the newest 7 days are kept) and
 ``hang-tuan/counter-YYYY-Www.sqlite3`` (the first of each ISO week; the newest 4 are kept).
@@ -11,11 +12,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from counter_app import store_cipher, store_keys
 from counter_app.domain.calendar import VN_TZ, WorkingCalendar
 from counter_app.domain.errors import StoreError
 from counter_app.i18n import _
@@ -79,7 +80,7 @@ def write_backup(store_path: Path, folder: Path, now: datetime) -> Path:
             partial.replace(weekly)
         _keep_newest(folder / DAILY, DAILY_KEEP)
         _keep_newest(folder / WEEKLY, WEEKLY_KEEP)
-    except (OSError, sqlite3.Error) as error:  # a full or pulled-out drive, a read-only folder
+    except (OSError, store_cipher.Error) as error:  # a full or pulled-out drive, a read-only one
         raise StoreError(
             _("Không ghi được bản sao lưu vào {folder}: {reason}").format(
                 folder=folder, reason=error.__class__.__name__
@@ -104,10 +105,13 @@ def _checked_copy(store_path: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     try:
-        copy_database(store_path, partial)
-        with sqlite3.connect(partial) as connection:
+        key = store_keys.require_key(store_path)
+        copy_database(store_path, partial, key)
+        connection = store_cipher.connect(partial, key)  # read-write: closing removes its WAL
+        try:
             verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
-        connection.close()
+        finally:
+            connection.close()
         if verdict != "ok":
             raise StoreError(_("Bản sao lưu vừa ghi bị hỏng; hãy kiểm tra ổ đĩa sao lưu."))
         os.replace(partial, target)

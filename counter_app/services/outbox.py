@@ -40,6 +40,7 @@ class SyncStateRow:
     last_error: str | None
     last_error_class: str | None
     clock_offset_ms: int | None
+    server_transfer_key: str
 
 
 def load_state(db: Connection) -> SyncStateRow:

@@ -14,10 +14,12 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
+from counter_app import store_cipher, store_keys
 from counter_app.domain.periods import check_period
 from counter_app.domain.statistics import Period, PeriodReport, report_from_tally
 from counter_app.domain.weekly import Week, WeekTally
@@ -65,10 +67,11 @@ def report(
     connection = driver(db)
     start, end = to_utc_text(period.start), to_utc_text(period.end)
     job = Job(period.first, period.last, start, end, field_filter, weeks is not None)
-    path = _store_path(connection)
+    path = store_cipher.path_of(connection)
     count = (shares or _share_count(connection, job)) if path else 1
+    key = store_keys.require_key(Path(path)) if count > 1 else b""
     others = [
-        (Share(i, count), _WORKERS.submit(fold_share_of_file, path, job, Share(i, count)))
+        (Share(i, count), _WORKERS.submit(fold_share_of_file, path, key, job, Share(i, count)))
         for i in range(1, count)
     ]
     result = fold_share(connection, job, Share(0, count))
@@ -83,14 +86,6 @@ def report(
 def _share_count(connection: sqlite3.Connection, job: Job) -> int:
     accepted = connection.execute(_ACCEPTED, {"start": job.start, "end": job.end}).fetchone()[0]
     return min(os.cpu_count() or 1, MAX_SHARES) if accepted >= SHARED_FROM else 1
-
-
-def _store_path(connection: sqlite3.Connection) -> str:
-    """The store's file ('' for a database without one: then there are no workers)."""
-    for _seq, name, file in connection.execute("PRAGMA database_list"):
-        if name == "main":
-            return str(file or "")
-    return ""
 
 
 _WORKERS = SpawnedWorkers(MAX_SHARES - 1)  # started with the first shared report

@@ -8,7 +8,8 @@ the dossier's attributes (procedure, channel, return method), themselves a fold 
 
 A long period over a big store is split into shares by the last hex digit of the dossier id,
 folded side by side in worker processes (``services.statistics``): so this module imports only
-sqlite3 and the domain, and a worker opens the store file itself, read-only.
+SQLCipher and the domain, and a worker opens the store file itself, read-only, with the key it
+is handed (never written anywhere on the way).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from itertools import groupby, pairwise
 from operator import itemgetter
 from typing import Any
 
+from counter_app import store_cipher
 from counter_app.domain.lifecycle import OPEN_STATES
 from counter_app.domain.statistics import Period, Signature, Trail, tally_trails
 from counter_app.domain.trails import STEP_TYPES, steps_from_rows
@@ -114,9 +116,10 @@ def fold_share(connection: sqlite3.Connection, job: Job, share: Share) -> PassRe
     return PassResult(tally, weeks.received, weeks.resolved)
 
 
-def fold_share_of_file(path: str, job: Job, share: Share) -> PassResult:
-    """:func:`fold_share` on the store file at ``path``, opened read-only (a worker's pass)."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def fold_share_of_file(path: str, key: bytes, job: Job, share: Share) -> PassResult:
+    """:func:`fold_share` on the store file at ``path``, opened read-only with ``key`` (a
+    worker's pass)."""
+    connection = store_cipher.connect(path, key, read_only=True)
     try:
         return fold_share(connection, job, share)
     finally:

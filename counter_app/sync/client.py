@@ -30,6 +30,7 @@ from counter_app.sync.protocol import (
     QuarantinedOwnResponse,
     SiblingsResponse,
     StationStatus,
+    TransferKey,
     WireEvent,
 )
 
@@ -103,6 +104,10 @@ class ServerApi:
     def own(self, *, after: int) -> OwnEventsResponse:
         """This station's own events the server holds after seq ``after``."""
         return _answer(self._send("GET", "/v1/own", params={"after": after}), OwnEventsResponse)
+
+    def transfer_key(self) -> TransferKey:
+        """The server's public key that hand-carried files are encrypted to."""
+        return _answer(self._send("GET", "/v1/transfer-key"), TransferKey)
 
     def _send(self, method: str, path: str, **kwargs: object) -> httpx.Response:
         kwargs.setdefault("headers", self.headers)

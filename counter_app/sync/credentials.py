@@ -6,29 +6,16 @@ one, and nothing is written anywhere.
 
 from __future__ import annotations
 
-import threading
-
-import keyring
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail
-from keyring.errors import KeyringError
 
+from counter_app import secret_store
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import _
 from counter_app.sync.transfer import b64decode, b64encode
 
-SERVICE = "counter-app"
-# Backends also raise their libraries' own errors (D-Bus gone, socket missing), not only
-# KeyringError; any of them means there is no usable keyring right now.
-_BACKEND_ERRORS: tuple[type[Exception], ...] = (KeyringError, OSError, RuntimeError, LookupError)
-try:  # Linux's Secret Service backend; absent on Windows
-    from secretstorage.exceptions import SecretStorageException
-except ImportError:  # pragma: no cover - platform without it
-    pass
-else:
-    _BACKEND_ERRORS += (SecretStorageException,)
+SERVICE = secret_store.SERVICE
 
 
 class KeyringUnavailable(CounterError):
@@ -52,37 +39,24 @@ def _unavailable(detail: str) -> KeyringUnavailable:
 
 def backend() -> KeyringBackend:
     """The keyring backend, or KeyringUnavailable when it cannot keep secrets."""
-    chosen = keyring.get_keyring()
-    if isinstance(chosen, fail.Keyring):
-        raise _unavailable("no backend")
-    if isinstance(chosen, chainer.ChainerBackend) and not chosen.backends:
-        raise _unavailable("no backend")
     try:
-        chosen.get_password(SERVICE, "probe")  # a locked or absent daemon fails here
-    except _BACKEND_ERRORS as error:
-        raise _unavailable(str(error)[:200] or type(error).__name__) from None
-    return chosen
-
-
-# Secret Service calls from two threads at once (the sync timer and a round asked for by hand)
-# can fail spuriously ("Item does not exist!"); one at a time they do not.
-_ONE_AT_A_TIME = threading.Lock()
+        return secret_store.backend()
+    except secret_store.NoKeyring as error:
+        raise _unavailable(error.detail) from None
 
 
 def _put(name: str, secret: str) -> None:
     try:
-        with _ONE_AT_A_TIME:
-            backend().set_password(SERVICE, name, secret)
-    except _BACKEND_ERRORS as error:
-        raise _unavailable(str(error)[:200] or type(error).__name__) from None
+        secret_store.KeyringVault().put(name, secret)
+    except secret_store.NoKeyring as error:
+        raise _unavailable(error.detail) from None
 
 
 def _get(name: str) -> str | None:
     try:
-        with _ONE_AT_A_TIME:
-            return backend().get_password(SERVICE, name)
-    except _BACKEND_ERRORS as error:
-        raise _unavailable(str(error)[:200] or type(error).__name__) from None
+        return secret_store.KeyringVault().get(name)
+    except secret_store.NoKeyring as error:
+        raise _unavailable(error.detail) from None
 
 
 def save(station_id: str, token: str, private_key: Ed25519PrivateKey) -> None:

@@ -7,7 +7,6 @@ settings when none is given), so tests hand in FastAPI's TestClient or a client 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from counter_app.domain.errors import InvalidInput
 from counter_app.i18n import _
 from counter_app.models.database import Store
+from counter_app.private_file import write_private
 from counter_app.services import lan_store, outbox
 from counter_app.services.calendar_admin import read_settings
 from counter_app.services.context import StationIdentity
@@ -26,7 +26,7 @@ from counter_app.sync import client, credentials
 from counter_app.sync.errors import SyncError
 from counter_app.sync.protocol import EnrolRequest, TransferFile, WireEvent
 from counter_app.sync.round import RoundPolicy, RoundReport, SyncRound
-from counter_app.sync.transfer import public_key_text, seal
+from counter_app.sync.transfer import encrypt_for_server, public_key_text, seal
 
 _SETTING = (
     "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -91,7 +91,7 @@ def enrol(
         _check_answer(identity, answer.agency_code, answer.slot)
         credentials.save(identity.station_id, answer.token, key)
         with store.write() as db:
-            outbox.save_state(db, server_url=url)
+            outbox.save_state(db, server_url=url, server_transfer_key=answer.transfer_key or "")
             for name, value in (("server_url", url), ("ca_bundle", ca_bundle)):
                 db.exec_driver_sql(_SETTING, (name, json.dumps(value)))
             if not read_settings(db)["lookup_url"]:  # an address the agency chose stays
@@ -162,30 +162,28 @@ def run_round(
 
 
 def export(store: Store, identity: StationIdentity, target: Path) -> int:
-    """Write every unacknowledged event, sealed and signed, to ``target``; return how many."""
+    """Write every unacknowledged event, signed and encrypted to the server's key, to
+    ``target`` (mode 0600); return how many."""
     key = credentials.private_key(identity.station_id)
     with store.read() as db:
-        acked = outbox.load_state(db).acked_seq
-        events = outbox.pending(db, station_id=identity.station_id, after=acked, limit=10**9)
+        state = outbox.load_state(db)
+        events = outbox.pending(
+            db, station_id=identity.station_id, after=state.acked_seq, limit=10**9
+        )
     if not events:
         raise InvalidInput(_("Không có sự kiện nào chờ gửi; không cần xuất tệp."))
+    if not state.server_transfer_key:
+        raise InvalidInput(
+            _(
+                "Máy chưa có khóa công khai của máy chủ để mã hóa tệp mang tay; hãy đồng bộ một "
+                "lần khi có mạng (counter-app sync) rồi xuất lại. Tệp không được ghi."
+            )
+        )
     transfer = TransferFile(
         station_id=identity.station_id,
         agency_code=identity.agency_code,
         created_at=datetime.now(UTC),
         events=[WireEvent.from_record(event) for event in events],
     )
-    _write_atomically(target, seal(transfer, key))
+    write_private(target, encrypt_for_server(seal(transfer, key), state.server_transfer_key))
     return len(events)
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """The whole file or none of it, also on a USB stick pulled out mid-write."""
-    if target.exists():
-        raise InvalidInput(_("Tệp {path} đã tồn tại; hãy chọn tên khác.").format(path=target))
-    partial = target.with_name(target.name + ".partial")
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    partial.replace(target)

@@ -103,11 +103,20 @@ class EnrolRequest(_Strict):
 
 
 class EnrolResponse(_Strict):
-    """What an enrolled station keeps: its token (in the keyring), agency and slot."""
+    """What an enrolled station keeps: its token (in the keyring), agency and slot, and the
+    server's X25519 public key that its hand-carried files are encrypted to."""
 
     token: str
     agency_code: str
     slot: int
+    transfer_key: Annotated[str | None, Field(min_length=43, max_length=44)] = None
+
+
+class TransferKey(_Strict):
+    """``GET /v1/transfer-key``: the server's X25519 public key (URL-safe base64, no padding),
+    for a station enrolled before the server gave it at enrolment."""
+
+    transfer_key: Annotated[str, Field(min_length=43, max_length=44)]
 
 
 class PushRequest(_Strict):

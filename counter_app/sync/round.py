@@ -31,6 +31,8 @@ from counter_app.sync.client import ServerApi
 from counter_app.sync.errors import ErrorKind, SyncError
 from counter_app.sync.protocol import PullResponse, SiblingStation, StationStatus
 
+log = logging.getLogger(__name__)
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 _HEAD = "SELECT last_seq FROM stations WHERE id = ?"
@@ -92,6 +94,7 @@ class SyncRound:
         self._save(last_attempt_at=self.policy.clock())
         try:
             self._reconcile(self._retrying(self._status))
+            self._learn_transfer_key()
             self._push_all()
             self._pull_all()
             self._siblings_and_relay()
@@ -114,6 +117,22 @@ class SyncRound:
         self.report.clock_offset_ms = offset
         self._save(clock_offset_ms=offset)
         return status
+
+    def _learn_transfer_key(self) -> None:
+        """A station enrolled before the server gave its transfer key at enrolment asks for it
+        once, so that ``sync export`` can encrypt to it."""
+        with self.store.read() as db:
+            if outbox.load_state(db).server_transfer_key:
+                return
+        try:
+            answer = self._retrying(self.api.transfer_key)
+        except SyncError as error:
+            if error.kind is not ErrorKind.REJECT:
+                raise
+            log.warning("the server gives no transfer key (%s): exports stay refused", error)
+            return
+        with self.store.write() as db:
+            outbox.save_state(db, server_transfer_key=answer.transfer_key)
 
     def _reconcile(self, status: StationStatus) -> None:
         """Skip what the server holds; take back what it holds and this store lost."""

@@ -11,18 +11,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import LANGUAGES, _, choose_language, current_language, set_language
-from counter_app.services.user_types import UserInfo
+from counter_app.services.user_types import Role, UserInfo
 from counter_app.station import Station, default_data_dir
+from counter_app.store_keys import StoreLocked
 from counter_app.ui import collection, crash, qt_translation, qt_types
 from counter_app.ui.fonts import ensure_vietnamese_font
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.on_screen import when_on_screen
 from counter_app.ui.operations import DeferredWork, Operations
 from counter_app.ui.single_instance import SingleInstance, already_running_message, bring_forward
+from counter_app.ui.unlock_dialog import UnlockDialog
 
 if TYPE_CHECKING:  # the screens load while the login is asked for
     from counter_app.ui.main_window import MainWindow
@@ -102,6 +104,7 @@ class Session:
         self.asking: object = None
         self.window: MainWindow | None = None
         self.window_reads: DeferredWork | None = None
+        self.recovery: QDialog | None = None  # the recovery key's dialog, while one is open
 
     def build_window(self) -> MainWindow:
         """The window, built the first time (its code imported), hidden, for nobody yet."""
@@ -133,10 +136,48 @@ class Session:
         self.ops.run_db(
             lambda: None, lambda _none: self.ops.run_io(window.load_screens_code, _resume, _resume)
         )
+        self.ops.run_io(
+            self.station.pending_recovery_key,
+            lambda key: self._on_recovery_key_pending(window, key),
+            lambda _message: None,  # the store opened, so the keyring answers; nothing to say
+        )
+
+    def _on_recovery_key_pending(self, window: MainWindow, key: str | None) -> None:
+        """Until the recovery key has been kept, a leader or administrator is shown it; anyone
+        else is told to call one of them."""
+        if key is None:
+            return
+        if window.user.role in (Role.ADMIN, Role.LEADER):
+            from counter_app.ui.recovery_dialog import RecoveryKeyDialog
+
+            self.recovery = RecoveryKeyDialog(self.station, self.ops, key, parent=window)
+        else:
+            self.recovery = QMessageBox(
+                QMessageBox.Icon.Warning,
+                _("Khóa khôi phục dữ liệu"),
+                _(
+                    "Khóa khôi phục của dữ liệu máy này chưa được lưu giữ. Hãy báo lãnh đạo hoặc "
+                    "quản trị viên đăng nhập để in phiếu khôi phục và cất giữ."
+                ),
+                QMessageBox.StandardButton.Ok,
+                window,
+            )
+        self.recovery.open()
 
 
 def _resume(_outcome: object) -> None:
     collection.resume()
+
+
+def open_station(data_dir: Path, ops: Operations) -> Station | None:
+    """The station of ``data_dir``; a store this PC holds no key for asks for its recovery key
+    first (None when the user quits there). Any other refusal is raised, with its message."""
+    try:
+        return Station(data_dir)
+    except StoreLocked as error:
+        locked = Station(data_dir, open_now=False)
+        dialog = UnlockDialog(locked, ops, error.message)
+        return locked if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def run(data_dir: Path, login: Login, lang: str | None = None) -> int:
@@ -163,15 +204,18 @@ def run(data_dir: Path, login: Login, lang: str | None = None) -> int:
 def _run_station(
     app: QApplication, data_dir: Path, login: Login, lang: str | None, guard: SingleInstance
 ) -> int:
+    ops = Operations()
     try:
-        station = Station(data_dir)
+        station = open_station(data_dir, ops)
     except CounterError as error:
         log.error("the store was refused: %s", error.message)
         crash.tell(crash.refused_message(error.message), wait=True)
+        station = None
+    if station is None:
+        ops.wait()
         return 1
     set_language(choose_language(lang, lambda: station.settings().get("language")))
     qt_translation.install(app, current_language())
-    ops = Operations()
     session = Session(station, ops)
     guard.raise_requested.connect(bring_forward)
     try:

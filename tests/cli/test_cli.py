@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from counter_app.cli import main, window_options
+from tests.conftest import store_connection
 
 QR = (
     "001090012345|123456789|NGUYỄN VĂN ĐỨC|17051990|Nam"
@@ -26,7 +26,7 @@ def write(path: Path, data: object) -> Path:
 
 
 def counts(data_dir: Path) -> tuple[int, int]:
-    with sqlite3.connect(data_dir / "counter.sqlite3") as connection:
+    with store_connection(data_dir / "counter.sqlite3") as connection:
         return (
             connection.execute("SELECT count(*) FROM dossiers").fetchone()[0],
             connection.execute("SELECT count(*) FROM events").fetchone()[0],
@@ -256,7 +256,7 @@ def test_verify_reports_a_tampered_event(
         tmp_path / "d.json", {"applicant": {"name": "Phạm Minh Tuấn"}, "procedure": "1.004222"}
     )
     run(capsys, data_dir, "receive", str(file))
-    with sqlite3.connect(data_dir / "counter.sqlite3") as connection:
+    with store_connection(data_dir / "counter.sqlite3") as connection:
         connection.execute("UPDATE events SET actor = 'someone-else'")
     connection.close()
     status, out, _ = run(capsys, data_dir, "events", "verify", "--json")
@@ -303,11 +303,11 @@ def test_broken_catalogue_import_writes_nothing(
         json.dumps({"format": "counter-catalogue/1", "procedures": [{"code": "1.000001"}]}),
         encoding="utf-8",
     )
-    with sqlite3.connect(data_dir / "counter.sqlite3") as connection:
+    with store_connection(data_dir / "counter.sqlite3") as connection:
         before = connection.execute("SELECT count(*) FROM procedures").fetchone()[0]
     status, _, err = run(capsys, data_dir, "catalogue", "import", str(file))
     assert status == 1 and "bad.json" in err
-    with sqlite3.connect(data_dir / "counter.sqlite3") as connection:
+    with store_connection(data_dir / "counter.sqlite3") as connection:
         assert connection.execute("SELECT count(*) FROM procedures").fetchone()[0] == before
 
 

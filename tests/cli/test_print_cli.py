@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import unicodedata
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 
 from counter_app.cli import main
 from counter_app.station import Station
+from tests.conftest import store_connection
 from tests.factories import full_life
 
 
@@ -26,7 +26,7 @@ def text_of(path: Path) -> str:
 
 
 def printed_events(data_dir: Path) -> list[dict[str, object]]:
-    with sqlite3.connect(data_dir / "counter.sqlite3") as connection:
+    with store_connection(data_dir / "counter.sqlite3") as connection:
         rows = connection.execute("SELECT payload FROM events WHERE type = 'printed'").fetchall()
     return [json.loads(row[0]) for row in rows]
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from keyring.backend import KeyringBackend
 
 ROOT = Path(__file__).resolve().parents[2]
 DISPLAY = ":55"
@@ -33,8 +34,9 @@ def _wait_for(condition: object, timeout: float) -> bool:
 
 
 @pytest.fixture
-def desktop() -> Iterator[dict[str, str]]:
-    """An X screen with a window manager; the environment a program on it runs with."""
+def desktop(secret_backend: KeyringBackend) -> Iterator[dict[str, str]]:
+    """An X screen with a window manager and, as a desktop login starts one, an unlocked
+    Secret Service (the tests' gnome-keyring); the environment a program on it runs with."""
     screen = subprocess.Popen(
         ["Xvfb", DISPLAY, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from keyring.backend import KeyringBackend
 
 ROOT = Path(__file__).resolve().parents[2]
 SKIPPED = shutil.ignore_patterns(
@@ -69,7 +70,11 @@ def test_the_wheel_and_the_sdist_carry_every_module_and_resource(
             if name.startswith("counter_resources/")} <= in_sdist  # fmt: skip
 
 
-def test_the_installed_wheel_runs_the_smoke_path(built: tuple[Path, Path], tmp_path: Path) -> None:
+def test_the_installed_wheel_runs_the_smoke_path(
+    built: tuple[Path, Path], tmp_path: Path, secret_backend: KeyringBackend
+) -> None:
+    """The smoke path's processes keep the store's key in the Secret Service a desktop session
+    has (here the tests' private one, whose bus address they inherit)."""
     _sdist, wheel = built
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)

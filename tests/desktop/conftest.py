@@ -9,13 +9,16 @@ to ``COUNTER_SCREENSHOTS`` (a folder) when set, else to the test run's temporary
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from keyring.backend import KeyringBackend
 
 from tests.ci import missing_part
 from tests.desktop.driver import ROOT, App, Display, missing_tools
@@ -35,9 +38,18 @@ def display() -> Iterator[Display]:
     screen.close()
 
 
+@dataclass(frozen=True)
+class Demo:
+    """The demo station built once, and the recovery key its leader keeps."""
+
+    folder: Path
+    recovery_key: str
+
+
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo station (``counter-app demo --no-window``), built once."""
+def demo_template(tmp_path_factory: pytest.TempPathFactory, secret_backend: KeyringBackend) -> Demo:
+    """A demo station (``counter-app demo --no-window``), built once; its store's key is in the
+    tests' Secret Service, as on a desktop, and its recovery key has been shown and kept."""
     folder = tmp_path_factory.mktemp("demo")
     subprocess.run(
         [sys.executable, "-m", "counter_app.cli", "--data-dir", str(folder), "demo", "--no-window"],
@@ -45,14 +57,19 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    return folder
+    shown = counter_app(folder, "recovery-key")
+    found = re.search(r"\b\d{6}(?:-\d{6}){7}\b", shown)
+    assert found is not None, shown
+    return Demo(folder, found.group())
 
 
 @pytest.fixture
-def demo_dir(demo_template: Path, tmp_path: Path) -> Path:
-    """A private copy of the demo station."""
+def demo_dir(demo_template: Demo, tmp_path: Path) -> Path:
+    """A private copy of the demo station, unlocked with its recovery key (a copy in another
+    folder is another store to the keyring)."""
     target = tmp_path / "demo"
-    shutil.copytree(demo_template, target)
+    shutil.copytree(demo_template.folder, target)
+    counter_app(target, "unlock", "--recovery-key", demo_template.recovery_key)
     return target
 
 

@@ -6,9 +6,11 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from counter_app import store_cipher
+from counter_app.domain import recovery
 from counter_app.domain.calendar import VN_TZ
 from counter_app.services.backup import check_backup
-from tests.desktop.conftest import Launch, counter_app
+from tests.desktop.conftest import Demo, Launch, counter_app
 from tests.desktop.test_findings import receive_typed
 
 
@@ -31,7 +33,7 @@ def test_the_counters_day_is_in_view_and_follows_each_reception(launch: Launch) 
 
 
 def test_closing_the_window_writes_a_checked_backup_to_the_chosen_folder(
-    launch: Launch, demo_dir: Path, tmp_path: Path
+    launch: Launch, demo_dir: Path, demo_template: Demo, tmp_path: Path
 ) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -45,7 +47,10 @@ def test_closing_the_window_writes_a_checked_backup_to_the_chosen_folder(
     today = datetime.now(VN_TZ).date().isoformat()  # the counter's day, Vietnam time
     daily = usb / "hang-ngay" / f"counter-{today}.sqlite3"
     assert daily.is_file()
-    check_backup(daily, local_station_id=None)  # intact, current schema
+    # intact, current schema, encrypted: the key the leader's sheet gives opens it
+    key = recovery.store_key(recovery.parse(demo_template.recovery_key))
+    check_backup(daily, local_station_id=None, key=key)
+    assert not store_cipher.is_plaintext(daily)
     assert [path.name for path in (usb / "hang-tuan").iterdir()] != []
     again = launch()
     again.settle()

@@ -15,9 +15,6 @@ from tests.ci import missing_part
 from tests.faults.proxy import FaultProxy
 from tests.faults.server import ServerProcess
 from tests.faults.stations import Party, make_party, new_agency
-from tests.sync.conftest import real_keyring, secret_backend
-
-__all__ = ["real_keyring", "secret_backend"]
 
 DEFAULT_PG_URL = "postgresql+psycopg://counter:counter@127.0.0.1:5432/counter_test"
 

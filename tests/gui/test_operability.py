@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import sys
 import zipfile
 from pathlib import Path
@@ -23,7 +22,7 @@ from counter_app.ui.about import AboutDialog
 from counter_app.ui.app import LoggedIn, run
 from counter_app.ui.operations import Operations
 from counter_app.ui.single_instance import SingleInstance
-from tests.conftest import AGENCY_CODE
+from tests.conftest import AGENCY_CODE, store_connection
 from tests.factories import applicant, request, vn
 
 QApplication, QMessageBox = qt_api.QtWidgets.QApplication, qt_api.QtWidgets.QMessageBox
@@ -74,7 +73,7 @@ def test_a_store_from_a_newer_counter_is_explained_and_left_untouched(
     data_dir: Path, qapp: object
 ) -> None:
     path = data_dir / STORE_FILENAME
-    with sqlite3.connect(path) as connection:
+    with store_connection(path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     connection.close()
     before = path.read_bytes()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from pytestqt.qt_compat import qt_api
 from pytestqt.qtbot import QtBot
 
@@ -12,6 +10,7 @@ from counter_app.printing.model import FormKind
 from counter_app.station import Station
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.print_jobs import PrintRequest
+from tests.conftest import store_connection
 
 Key = qt_api.QtCore.Qt.Key
 Ctrl = qt_api.QtCore.Qt.KeyboardModifier.ControlModifier
@@ -22,7 +21,7 @@ QR = (
 
 
 def _dossiers(station: Station) -> int:
-    with sqlite3.connect(station.store.path) as connection:
+    with store_connection(station.store.path) as connection:
         return int(connection.execute("SELECT count(*) FROM dossiers").fetchone()[0])
 
 
@@ -224,7 +223,7 @@ def test_scanning_a_slip_at_the_results_counter_opens_it_there(
 def _digitised_mark(station: Station, code: str) -> object:
     import json
 
-    with sqlite3.connect(station.store.path) as connection:
+    with store_connection(station.store.path) as connection:
         payload = connection.execute(
             "SELECT e.payload FROM events e JOIN dossiers d ON d.id = e.dossier_id "
             "WHERE d.code = ? AND e.type = 'received'",

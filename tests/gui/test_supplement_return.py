@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from pytestqt.qt_compat import qt_api
@@ -15,6 +14,7 @@ from counter_app.station import Station
 from counter_app.ui import print_jobs, print_offer
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.print_dispatch import PrintOutcome
+from tests.conftest import store_connection
 from tests.factories import request
 from tests.gui.conftest import Keyboard
 from tests.printing.reading import text
@@ -48,7 +48,7 @@ def pdfs(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
 
 
 def _printed_kinds(station: Station) -> list[str]:
-    with sqlite3.connect(station.store.path) as connection:
+    with store_connection(station.store.path) as connection:
         rows = connection.execute("SELECT payload FROM events WHERE type = 'printed'").fetchall()
     return [json.loads(row[0])["kind"] for row in rows]
 

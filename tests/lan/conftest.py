@@ -4,7 +4,6 @@ SQLite), each running its LAN service on a loopback port, listed in the others' 
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -15,15 +14,13 @@ from fastapi.testclient import TestClient
 
 from counter_app.lan.service import LanService
 from counter_app.station import Station
-from counter_app.store_file import STORE_FILENAME
 from counter_server.cli import enrol
-from tests.conftest import AGENCY_CODE
-from tests.factories import add_test_procedures
+from tests.conftest import AGENCY_CODE, copy_store, new_station_store
 from tests.faults.server import free_port
-from tests.sync.conftest import SERVER_URL, app, client, real_keyring, secret_backend
+from tests.sync.conftest import SERVER_URL, app, client
 from tests.sync.helpers import no_wait
 
-__all__ = ["app", "client", "real_keyring", "secret_backend"]
+__all__ = ["app", "client"]
 AGENCY_NAME = "UBND phường Quảng Hưng"
 
 
@@ -89,12 +86,12 @@ def slot_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     """Initialised stores of the agency for slots 1 to 3, made once."""
     templates = {}
     for slot in (1, 2, 3):
-        folder = tmp_path_factory.mktemp(f"lan-template-{slot}")
-        station = Station(folder)
-        station.initialise(agency_code=AGENCY_CODE, agency_name=AGENCY_NAME, slot=slot)
-        add_test_procedures(station)
-        station.close()
-        templates[slot] = folder
+        templates[slot] = new_station_store(
+            tmp_path_factory.mktemp(f"lan-template-{slot}"),
+            agency_code=AGENCY_CODE,
+            agency_name=AGENCY_NAME,
+            slot=slot,
+        )
     return templates
 
 
@@ -110,10 +107,9 @@ def enrolled(
     opened: list[Station] = []
 
     def make(slot: int) -> Station:
-        target = tmp_path / f"counter-{slot}-{len(opened)}"
-        target.mkdir()
-        shutil.copy2(slot_templates[slot] / STORE_FILENAME, target / STORE_FILENAME)
-        station = Station(target)
+        station = Station(
+            copy_store(slot_templates[slot], tmp_path / f"counter-{slot}-{len(opened)}")
+        )
         opened.append(station)
         code = enrol(database_url, AGENCY_CODE, AGENCY_NAME, slot)
         station.enrol(SERVER_URL, code, http=client)

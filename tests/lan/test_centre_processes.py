@@ -19,7 +19,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from keyring.backend import KeyringBackend
 from sqlalchemy import create_engine, text
 
 from counter_app.domain.errors import NotFound
@@ -31,10 +30,8 @@ from tests.conftest import AGENCY_CODE
 from tests.factories import RESIDENCE, add_test_procedures, request, vn
 from tests.faults.server import ROOT, ServerProcess, free_port
 from tests.lan.conftest import AGENCY_NAME, wait_until
-from tests.sync.conftest import real_keyring, secret_backend
 from tests.sync.helpers import no_wait
 
-__all__ = ["real_keyring", "secret_backend"]
 KEYRING = "keyring.backends.SecretService.Keyring"
 APPLICANTS = ("Lê Thị Mai", "Trần Quốc Bảo")
 
@@ -122,17 +119,17 @@ def event_ids(folder: Path) -> list[str]:
 
 
 @pytest.fixture
-def centre(
-    tmp_path: Path, real_keyring: KeyringBackend
-) -> Iterator[tuple[ServerProcess, list[Path]]]:
+def centre(tmp_path: Path, keys_in_keyring: None) -> Iterator[tuple[ServerProcess, list[Path]]]:
     """A live server and three counters enrolled on it, knowing each other's keys, each
-    listing the others by address (``lan_peers``: as on a network that drops multicast)."""
+    listing the others by address (``lan_peers``: as on a network that drops multicast); their
+    stores' keys are in the keyring the processes share."""
     server = ServerProcess(f"sqlite:///{tmp_path / 'server.sqlite3'}").start()
     folders, ports = [tmp_path / f"counter-{slot}" for slot in (1, 2, 3)], []
     for slot, folder in enumerate(folders, start=1):
         folder.mkdir()
         station = Station(folder)
         station.initialise(agency_code=AGENCY_CODE, agency_name=AGENCY_NAME, slot=slot)
+        station.recovery_key_shown()  # the leader keeps its sheet
         add_test_procedures(station)
         with httpx.Client(base_url=server.url) as direct:
             station.enrol(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.server.conftest import app, client, database_url, pg_schema_url
-from tests.sync.conftest import enrolled, make_station, real_keyring, secret_backend, template_slot2
+from tests.sync.conftest import enrolled, make_station, template_slot2
 
 __all__ = [
     "app",
@@ -12,7 +12,5 @@ __all__ = [
     "enrolled",
     "make_station",
     "pg_schema_url",
-    "real_keyring",
-    "secret_backend",
     "template_slot2",
 ]

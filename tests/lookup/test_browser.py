@@ -10,7 +10,6 @@ as a screenshot; axe-core checks WCAG 2.1 A and AA on every kind of page.
 from __future__ import annotations
 
 import itertools
-import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,9 +25,8 @@ from keyring.backend import KeyringBackend
 from counter_app.printing.forms import render
 from counter_app.printing.model import DossierSheet, FormKind
 from counter_app.station import Station
-from counter_app.store_file import STORE_FILENAME
 from counter_server.cli import agency, enrol
-from tests.conftest import AGENCY_CODE
+from tests.conftest import AGENCY_CODE, copy_store
 from tests.faults.server import ServerProcess
 from tests.lookup.browser import Phone, chromium, screenshot_folder
 from tests.lookup.citizens import (
@@ -90,10 +88,7 @@ def site(
         server = ServerProcess(database_url, log_level="info").start()
     previous = keyring.get_keyring()
     keyring.set_keyring(secret_backend)
-    station_dir = folder / "station"
-    station_dir.mkdir()
-    shutil.copy2(template_dir / STORE_FILENAME, station_dir / STORE_FILENAME)
-    station = Station(station_dir)
+    station = Station(copy_store(template_dir, folder / "station"))
     try:
         code = _quietly(enrol, database_url, AGENCY_CODE, "UBND phường Quảng Hưng", 1)
         _quietly(agency, database_url, AGENCY_CODE, CENTRE, "Số 2 đường Trung Tâm", "1022")

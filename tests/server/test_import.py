@@ -1,4 +1,5 @@
-"""Files carried by hand: signed by the station, imported with the idempotency of a push."""
+"""Files carried by hand: signed by the station, encrypted to the server, imported with the
+idempotency of a push."""
 
 from __future__ import annotations
 
@@ -9,12 +10,22 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from fastapi.testclient import TestClient
 from httpx import Response
 
 from counter_app.cli import main
 from counter_app.sync.protocol import TransferFile, WireEvent
-from counter_app.sync.transfer import public_key_text, seal
+from counter_app.sync.transfer import (
+    TransferError,
+    decrypt_for_server,
+    encrypt_for_server,
+    open_sealed,
+    public_key_text,
+    seal,
+    x25519_public_text,
+)
+from counter_server import transfer_key
 from counter_server.cli import enrol
 from tests.server.factories import (
     AGENCY,
@@ -38,10 +49,10 @@ def keyed_station(client: TestClient, database_url: str) -> tuple[StationChain, 
     return StationChain(station_id, response.json()["token"], AGENCY, slot=4), key
 
 
-def sealed(
+def signed(
     station: StationChain, key: Ed25519PrivateKey, events: list[WireEvent], agency: str = AGENCY
 ) -> bytes:
-    """The bytes of a transfer file as ``sync export`` writes them."""
+    """A signed transfer file without the encryption (as Counter wrote before it)."""
     transfer = TransferFile(
         station_id=station.station_id,
         agency_code=agency,
@@ -49,6 +60,18 @@ def sealed(
         events=events,
     )
     return seal(transfer, key)
+
+
+def server_public_key() -> str:
+    """The test server's transfer key, as stations learn it at enrolment."""
+    return x25519_public_text(transfer_key.load())
+
+
+def sealed(
+    station: StationChain, key: Ed25519PrivateKey, events: list[WireEvent], agency: str = AGENCY
+) -> bytes:
+    """The bytes of a transfer file as ``sync export`` writes them: signed, then encrypted."""
+    return encrypt_for_server(signed(station, key, events, agency), server_public_key())
 
 
 def post_file(client: TestClient, data: bytes, headers: dict[str, str]) -> Response:
@@ -104,7 +127,14 @@ def test_damaged_unsigned_and_foreign_files_refused(
         "other agency": sealed(station, key, events, agency=OTHER_AGENCY),
         "no key enrolled": sealed(keyless, key, keyless.next_events(1)),
         "unknown station": sealed(StationChain("nobody", "", AGENCY), key, events),
-        "edited": gzip.compress(gzip.decompress(good).replace(b"tiepnhan1", b"tiepnhan2")),
+        "edited": good[:-40] + bytes([good[-40] ^ 1]) + good[-39:],
+        "edited inside": encrypt_for_server(
+            gzip.compress(gzip.decompress(signed(station, key, events)).replace(b"1", b"2")),
+            server_public_key(),
+        ),
+        "another server's key": encrypt_for_server(
+            signed(station, key, events), x25519_public_text(X25519PrivateKey.generate())
+        ),
     }
     for name, data in cases.items():
         file = tmp_path / "file.counter"
@@ -115,7 +145,33 @@ def test_damaged_unsigned_and_foreign_files_refused(
     response = post_file(client, cases["other key"], admin)
     assert response.status_code == 422
     assert "signature" in response.json()["detail"]
+    response = post_file(client, cases["another server's key"], admin)
+    assert response.status_code == 422
+    assert "another server key" in response.json()["detail"]
     assert stored(database_url) == 0
+
+
+def test_the_file_reads_only_with_the_server_key(client: TestClient, database_url: str) -> None:
+    station, key = keyed_station(client, database_url)
+    events = station.next_events(2)
+    data = sealed(station, key, events)
+    assert data.startswith(b"counter-transfer-encrypted/2\n")
+    assert station.station_id.encode() not in data
+    with pytest.raises(TransferError):
+        open_sealed(data)  # without the server's key it is not even a transfer file
+    opened = open_sealed(decrypt_for_server(data, transfer_key.load()))
+    assert [event.id for event in opened.transfer.events] == [event.id for event in events]
+
+
+def test_a_signed_file_from_before_encryption_is_still_imported(
+    client: TestClient, database_url: str
+) -> None:
+    station, key = keyed_station(client, database_url)
+    answer = post_file(
+        client, signed(station, key, station.next_events(2)), admin_headers(database_url)
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["stored"] == 2
 
 
 def test_import_needs_the_admin_token(client: TestClient, database_url: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from counter_app import store_cipher, store_keys
 from counter_app.domain.errors import StoreError
 from counter_app.services.auto_backup import BackupState, backup_state, stale, write_backup
 from counter_app.services.backup import check_backup
@@ -27,10 +28,13 @@ def test_a_backup_is_a_checked_copy_named_by_its_day_and_week(
     written = write_backup(station.store.path, tmp_path, vn(2026, 3, 18, 17, 30))
     assert written == tmp_path / "hang-ngay" / "counter-2026-03-18.sqlite3"
     assert _names(tmp_path / "hang-tuan") == ["counter-2026-W12.sqlite3"]
-    check_backup(written, local_station_id=station.context().identity.station_id)
+    key = store_keys.require_key(station.store.path)
+    check_backup(written, local_station_id=station.context().identity.station_id, key=key)
+    assert not store_cipher.is_plaintext(written)  # encrypted with the store's key
     restored = tmp_path / "restored"
     restored.mkdir()
     (restored / "counter.sqlite3").write_bytes(written.read_bytes())
+    store_keys.adopt(restored / "counter.sqlite3", key)  # this PC keeps the key
     again = Station(restored)
     assert again.dossier(code).code == code
     again.close()
@@ -61,6 +65,7 @@ def test_a_second_backup_the_same_day_replaces_the_first(station: Station, tmp_p
     restored = tmp_path / "restored"
     restored.mkdir()
     (restored / "counter.sqlite3").write_bytes(later.read_bytes())
+    store_keys.adopt(restored / "counter.sqlite3", store_keys.require_key(station.store.path))
     again = Station(restored)
     assert again.dossier(code).code == code  # the evening's copy holds the afternoon's dossier
     again.close()

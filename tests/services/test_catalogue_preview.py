@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,13 +10,14 @@ import pytest
 from counter_app.domain.catalogue_reading import CatalogueProblem
 from counter_app.services.catalogue_io import load_catalogue
 from counter_app.station import Station
+from tests.conftest import store_connection
 from tests.factories import TEST_PROCEDURES
 
 SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "catalogue" / "procedures.json"
 
 
 def _procedures(station: Station) -> int:
-    with sqlite3.connect(station.store.path) as connection:
+    with store_connection(station.store.path) as connection:
         return int(connection.execute("SELECT count(*) FROM procedures").fetchone()[0])
 
 

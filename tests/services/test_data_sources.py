@@ -8,7 +8,6 @@ The birth registration of the bundled catalogue (1.001193) names the applicant's
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from counter_app.printing.model import FormKind
 from counter_app.services.intake_json import parse_request
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
+from tests.conftest import store_connection
 from tests.factories import BIRTH, RESIDENCE, request
 from tests.printing.reading import text
 
@@ -135,10 +135,11 @@ def test_a_document_without_the_mark_keeps_its_content_hash(station: Station) ->
 
 
 def _counts(data_dir: Path) -> tuple[int, int]:
-    with sqlite3.connect(data_dir / "counter.sqlite3") as connection:
-        found = (
+    connection = store_connection(data_dir / "counter.sqlite3")
+    try:
+        return (
             connection.execute("SELECT count(*) FROM dossiers").fetchone()[0],
             connection.execute("SELECT count(*) FROM events").fetchone()[0],
         )
-    connection.close()
-    return found
+    finally:
+        connection.close()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import sqlite3
 import unicodedata
 from dataclasses import replace
 from datetime import datetime
@@ -15,11 +14,12 @@ from counter_app.services.applicant import ApplicantInput, validate
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
 from counter_app.store_file import STORE_FILENAME
+from tests.conftest import store_connection
 from tests.factories import BIRTH, RESIDENCE, applicant, request, vn
 
 
 def _count(station: Station, table: str) -> int:
-    with sqlite3.connect(station.store.path) as connection:
+    with store_connection(station.store.path) as connection:
         return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
@@ -155,5 +155,5 @@ def test_a_saved_dossier_is_on_disk_for_another_connection(
     station: Station, data_dir: object
 ) -> None:
     receipt = station.receive(request(), actor="clerk")
-    with sqlite3.connect(station.store.path.parent / STORE_FILENAME) as other:
+    with store_connection(station.store.path.parent / STORE_FILENAME) as other:
         assert other.execute("SELECT code FROM dossiers").fetchone()[0] == receipt.code

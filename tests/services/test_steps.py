@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from counter_app.domain.errors import InvalidInput, TransitionNotAllowed
 from counter_app.domain.lifecycle import EventType, State
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
+from tests.conftest import store_connection
 from tests.factories import RESIDENCE, allow_pauses, full_life, legacy_pause, request, vn
 
 T0 = vn(2026, 3, 10, 9, 0)  # Tuesday; 7 working days → due Thu 19/3 09:00
@@ -18,7 +17,7 @@ def _received(station: Station) -> str:
 
 
 def _events(station: Station) -> int:
-    with sqlite3.connect(station.store.path) as connection:
+    with store_connection(station.store.path) as connection:
         return int(connection.execute("SELECT count(*) FROM events").fetchone()[0])
 
 

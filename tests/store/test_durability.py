@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from counter_app.station import Station
+from tests.conftest import store_connection
 
 LOOP = """
 import sys
@@ -55,12 +55,13 @@ def _run_and_kill(data_dir: Path, seconds: float, round_: int) -> list[str]:
 
 
 @pytest.mark.slow
-def test_kill_minus_nine_loses_nothing_committed(data_dir: Path) -> None:
+def test_kill_minus_nine_loses_nothing_committed(keyring_data_dir: Path) -> None:
+    data_dir = keyring_data_dir
     told: list[str] = []
     for round_ in range(3):
         told += _run_and_kill(data_dir, 1.0, round_)
     assert len(told) > 10
-    with sqlite3.connect(data_dir / "counter.sqlite3") as connection:
+    with store_connection(data_dir / "counter.sqlite3") as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored = {row[0] for row in connection.execute("SELECT code FROM dossiers")}
     connection.close()

@@ -4,32 +4,33 @@ for stores made before it, and checked against the payload by ``events verify``.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 
+from counter_app import store_keys
 from counter_app.domain.trails import payload_texts
 from counter_app.models.database import STORE_FILENAME, alembic_config, create_sqlite_engine
 from counter_app.services.eventlog import STEP_FIELDS
 from counter_app.services.integrity import verify
 from counter_app.services.statistics import period_report
 from counter_app.station import Station
+from tests.conftest import store_connection
 from tests.reports.history import FIRST, LAST, build
 
 _COLUMNS = f"SELECT id, type, payload, {', '.join(STEP_FIELDS)} FROM events ORDER BY id"
 
 
 def _rows(path: Path) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(path) as connection:
+    with store_connection(path) as connection:
         rows = connection.execute(_COLUMNS).fetchall()
     connection.close()
     return rows
 
 
 def _downgrade_to_0003(path: Path) -> None:
-    engine = create_sqlite_engine(path)
+    engine = create_sqlite_engine(path, store_keys.require_key(path))
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -63,7 +64,7 @@ def test_a_store_made_before_revision_0004_is_filled_in_from_its_payloads(
     written = _rows(path)
     station.close()
     _downgrade_to_0003(path)
-    with sqlite3.connect(path) as connection:
+    with store_connection(path) as connection:
         columns = {row[1] for row in connection.execute("PRAGMA table_info(events)")}
     connection.close()
     assert not columns & set(STEP_FIELDS)
@@ -82,7 +83,7 @@ def test_the_fill_in_keeps_only_values_of_the_expected_json_type(station: Statio
     path = station.data_dir / STORE_FILENAME
     station.close()
     _downgrade_to_0003(path)
-    with sqlite3.connect(path) as connection:
+    with store_connection(path) as connection:
         event_id, payload = connection.execute(
             "SELECT id, payload FROM events WHERE type = 'received' LIMIT 1"
         ).fetchone()
@@ -104,7 +105,7 @@ def test_verify_names_an_event_whose_columns_differ_from_its_payload(station: St
     build(station)
     with station.store.read() as db:
         assert verify(db).ok
-    with sqlite3.connect(station.data_dir / STORE_FILENAME) as connection:
+    with store_connection(station.data_dir / STORE_FILENAME) as connection:
         event_id, dossier_id = connection.execute(
             "SELECT id, dossier_id FROM events WHERE type = 'received' LIMIT 1"
         ).fetchone()

@@ -1,24 +1,24 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from counter_app import store_file
+from counter_app import store_file, store_keys
 from counter_app.domain.errors import StoreError
 from counter_app.models import Base, database
 from counter_app.models.database import create_sqlite_engine, head_revision, open_store
 from counter_app.models.schema_filters import include_object
 from counter_app.station import Station
 from counter_app.store_file import STORE_FILENAME
+from tests.conftest import store_connection
 
 
 def test_empty_file_upgrades_to_head_and_matches_the_models(tmp_path: Path) -> None:
-    engine = open_store(tmp_path / "new.sqlite3")
+    engine, _key = open_store(tmp_path / "new.sqlite3")
     with engine.connect() as connection:
         context = MigrationContext.configure(
             connection, opts={"include_object": include_object, "render_as_batch": True}
@@ -29,7 +29,7 @@ def test_empty_file_upgrades_to_head_and_matches_the_models(tmp_path: Path) -> N
 
 
 def test_store_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
-    engine = open_store(tmp_path / "s.sqlite3")
+    engine, _key = open_store(tmp_path / "s.sqlite3")
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -39,7 +39,7 @@ def test_store_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
 
 def test_newer_schema_is_refused_and_left_untouched(data_dir: Path) -> None:
     path = data_dir / STORE_FILENAME
-    with sqlite3.connect(path) as connection:
+    with store_connection(path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     connection.close()
     before = path.read_bytes()
@@ -76,7 +76,7 @@ def test_upgrade_backs_up_first_and_keeps_the_data(
         "        batch.drop_column('note')\n"
     )
     monkeypatch.setattr(database, "MIGRATIONS_DIR", migrations)
-    engine = open_store(data_dir / STORE_FILENAME)
+    engine, key = open_store(data_dir / STORE_FILENAME)
     with engine.connect() as connection:
         assert (
             connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "9999"
@@ -85,7 +85,7 @@ def test_upgrade_backs_up_first_and_keeps_the_data(
     engine.dispose()
     backups = list((data_dir / database.BACKUP_DIRNAME).glob(f"*before-{head}*"))
     assert len(backups) == 1
-    engine = create_sqlite_engine(backups[0])
+    engine = create_sqlite_engine(backups[0], key)
     with engine.connect() as connection:
         assert (
             connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head
@@ -100,7 +100,7 @@ def _downgrade_one(path: Path) -> str:
 
     previous = ScriptDirectory.from_config(database.alembic_config()).get_revision("head")
     assert previous is not None and isinstance(previous.down_revision, str)
-    engine = create_sqlite_engine(path)
+    engine = create_sqlite_engine(path, store_keys.require_key(path))
     with engine.begin() as connection:
         config = database.alembic_config()
         config.attributes["connection"] = connection
@@ -112,17 +112,21 @@ def _downgrade_one(path: Path) -> str:
 def test_a_store_behind_the_head_is_upgraded_when_the_station_opens(data_dir: Path) -> None:
     path = data_dir / STORE_FILENAME
     older = _downgrade_one(path)
-    assert not store_file.is_current(path)
+    key = store_keys.require_key(path)
+    assert not store_file.is_current(path, key)
     station = Station(data_dir)  # before any read or write, not on first use
     assert station.identity is not None
     station.close()
-    assert store_file.is_current(path)
+    assert store_file.is_current(path, key)
     assert len(list((data_dir / database.BACKUP_DIRNAME).glob(f"*before-{older}*"))) == 1
 
 
 def test_a_current_store_is_recognised_without_sqlalchemy(data_dir: Path, tmp_path: Path) -> None:
-    assert store_file.is_current(data_dir / STORE_FILENAME)
-    assert not store_file.is_current(tmp_path / "missing.sqlite3")
+    key = store_keys.require_key(data_dir / STORE_FILENAME)
+    assert store_file.is_current(data_dir / STORE_FILENAME, key)
+    assert not store_file.is_current(data_dir / STORE_FILENAME, bytes(32))
+    assert not store_file.is_current(data_dir / STORE_FILENAME, None)
+    assert not store_file.is_current(tmp_path / "missing.sqlite3", key)
     (tmp_path / "garbage.sqlite3").write_bytes(b"not a database" * 100)
-    assert not store_file.is_current(tmp_path / "garbage.sqlite3")
+    assert not store_file.is_current(tmp_path / "garbage.sqlite3", key)
     assert not (tmp_path / "missing.sqlite3").exists()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
@@ -10,18 +9,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import keyring
 import pytest
 from fastapi.testclient import TestClient
 from keyring.backend import KeyringBackend
 
 from counter_app.station import Station
-from counter_app.store_file import STORE_FILENAME
 from counter_server.cli import enrol
-from tests.conftest import AGENCY_CODE
-from tests.factories import add_test_procedures
+from tests.conftest import AGENCY_CODE, copy_store, new_station_store
 from tests.server.conftest import app, client, database_url, pg_schema_url
-from tests.sync.keyring_service import secret_service
 from tests.sync.tls import make_certificates
 
 __all__ = ["app", "client", "database_url", "pg_schema_url"]
@@ -30,30 +25,14 @@ SERVER_URL = "http://testserver"
 
 
 @pytest.fixture(scope="session")
-def secret_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KeyringBackend]:
-    """gnome-keyring on a private D-Bus session for the whole run."""
-    with secret_service(tmp_path_factory.mktemp("keyring-home")) as backend:
-        yield backend
-
-
-@pytest.fixture
-def real_keyring(secret_backend: KeyringBackend) -> Iterator[KeyringBackend]:
-    """The Secret Service as the keyring backend for one test."""
-    previous = keyring.get_keyring()
-    keyring.set_keyring(secret_backend)
-    yield secret_backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture(scope="session")
 def template_slot2(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A second counter of the same agency (slot 2), initialised once."""
-    folder = tmp_path_factory.mktemp("template-slot2")
-    station = Station(folder)
-    station.initialise(agency_code=AGENCY_CODE, agency_name="UBND phường Quảng Hưng", slot=2)
-    add_test_procedures(station)
-    station.close()
-    return folder
+    return new_station_store(
+        tmp_path_factory.mktemp("template-slot2"),
+        agency_code=AGENCY_CODE,
+        agency_name="UBND phường Quảng Hưng",
+        slot=2,
+    )
 
 
 @pytest.fixture
@@ -65,9 +44,7 @@ def make_station(
 
     def make(slot: int) -> Station:
         source = template_dir if slot == 1 else template_slot2
-        target = tmp_path / f"station-{slot}-{len(opened)}"
-        target.mkdir()
-        shutil.copy2(source / STORE_FILENAME, target / STORE_FILENAME)
+        target = copy_store(source, tmp_path / f"station-{slot}-{len(opened)}")
         opened.append(Station(target))
         return opened[-1]
 

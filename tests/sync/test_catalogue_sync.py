@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -12,6 +11,7 @@ from pathlib import Path
 
 from alembic import command
 
+from counter_app import store_keys
 from counter_app.domain.catalogue import version_id
 from counter_app.models.database import alembic_config, create_sqlite_engine, open_store
 from counter_app.services import publications, sync_apply
@@ -20,7 +20,7 @@ from counter_app.services.dossier_fold import local_procedure_id
 from counter_app.services.eventlog import load_events
 from counter_app.station import Station
 from counter_app.sync.protocol import Publication, PulledEvent, WireEvent
-from tests.conftest import AGENCY_CODE
+from tests.conftest import AGENCY_CODE, store_connection
 from tests.factories import RESIDENCE
 from tests.sync.helpers import received
 
@@ -132,14 +132,14 @@ def test_versions_stored_before_revision_0003_answer_to_their_derived_id(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "old.sqlite3"
-    engine = create_sqlite_engine(path)
+    engine = create_sqlite_engine(path, store_keys.create_key(path))
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0002")
     engine.dispose()
     old_id = str(uuid.uuid4())
-    with sqlite3.connect(path) as connection:
+    with store_connection(path) as connection:
         connection.execute(
             "INSERT INTO procedures (id, code, version, is_current, name, name_folded, field, "
             "level, time_amount, time_unit, same_day_cutoff, fee_amount, fee_text, legal_basis, "
@@ -149,7 +149,7 @@ def test_versions_stored_before_revision_0003_answer_to_their_derived_id(
             (old_id,),
         )
     connection.close()
-    engine = open_store(path)
+    engine, _key = open_store(path)
     with engine.connect() as db:
         assert local_procedure_id(db, version_id("1.004222", "abc")) == old_id
         assert local_procedure_id(db, str(uuid.uuid4())) is None

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from counter_app import store_keys
 from counter_app.station import Station
-from counter_app.store_file import STORE_FILENAME
+from tests.conftest import RECOVERY_KEYS, MemoryVault
 from tests.sync.helpers import received, sync
 from tests.sync.test_faults import held_on_server
 
@@ -37,17 +37,21 @@ def test_restore_from_an_old_backup_resyncs_without_duplicates(
 
 
 def test_a_replacement_pc_issues_no_code_the_server_saw(
-    enrolled: Callable[[int], Station], client: TestClient, tmp_path: Path
+    enrolled: Callable[[int], Station],
+    client: TestClient,
+    template_dir: Path,
+    tmp_path: Path,
+    store_vault: MemoryVault,
 ) -> None:
     station = enrolled(1)
     station.backup(tmp_path / "old.sqlite3")
     sent = received(station, hour=8)
     sync(station, client)
-    station.close()  # the PC dies; its backup is copied onto a new one
-    (tmp_path / "new-pc").mkdir()
-    shutil.copy2(tmp_path / "old.sqlite3", tmp_path / "new-pc" / STORE_FILENAME)
-    replacement = Station(tmp_path / "new-pc")
+    station.close()  # the PC dies; its backup is restored on a new one with the recovery key
+    store_keys.use_vault(MemoryVault())  # the new PC's keyring (the keyring's token is copied)
+    replacement = Station(tmp_path / "new-pc", open_now=False)
     try:
+        replacement.restore(tmp_path / "old.sqlite3", recovery_key=RECOVERY_KEYS[template_dir])
         sync(replacement, client)  # takes back the dossier and its daily number
         assert replacement.dossier(sent).code == sent
         again = received(replacement, hour=9)
@@ -58,3 +62,4 @@ def test_a_replacement_pc_issues_no_code_the_server_saw(
         assert replacement.verify().ok
     finally:
         replacement.close()
+        store_keys.use_vault(store_vault)

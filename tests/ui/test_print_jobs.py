@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from counter_app.printing.model import FormKind, Paper
 from counter_app.station import Station
 from counter_app.ui.print_jobs import PrintRequest, print_form
+from tests.conftest import store_connection
 from tests.factories import request
 from tests.ui.spooler import outputs, wait_for_output
 
 
 def _printed(station: Station) -> list[dict[str, object]]:
-    with sqlite3.connect(station.store.path) as connection:
+    with store_connection(station.store.path) as connection:
         rows = connection.execute("SELECT payload FROM events WHERE type = 'printed'").fetchall()
     return [json.loads(row[0]) for row in rows]
 

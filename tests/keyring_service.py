@@ -24,13 +24,15 @@ STARTS = 3  # now and then the daemon never makes its login keyring; a fresh sta
 
 
 @contextmanager
-def secret_service(home: Path) -> Iterator[SecretService.Keyring]:
-    """A running, unlocked gnome-keyring on its own bus, for this process only."""
+def secret_service(home: Path, data: Path | None = None) -> Iterator[SecretService.Keyring]:
+    """A running, unlocked gnome-keyring on its own bus, for this process and the processes it
+    starts; its keyrings are kept in ``data`` when given (they outlive the daemon), else under
+    ``home``."""
     for program in ("dbus-daemon", "gnome-keyring-daemon"):
         if shutil.which(program) is None:
             missing_part(f"{program} is not installed (scripts/keyring_setup.sh installs it)")
     saved = os.environ.get(BUS_VARIABLE)
-    processes = _start_unlocked(home)
+    processes = _start_unlocked(home, data)
     try:
         yield SecretService.Keyring()
     finally:
@@ -41,10 +43,10 @@ def secret_service(home: Path) -> Iterator[SecretService.Keyring]:
             os.environ[BUS_VARIABLE] = saved
 
 
-def _start_unlocked(home: Path) -> list[subprocess.Popen[bytes]]:
+def _start_unlocked(home: Path, data: Path | None) -> list[subprocess.Popen[bytes]]:
     """Start bus and daemon until the login keyring is there (a few tries)."""
     for attempt in range(STARTS):
-        processes = _start(home / f"start-{attempt}")
+        processes = _start(home / f"start-{attempt}", data)
         if _wait_unlocked(seconds=10.0):
             return processes
         _stop(processes)
@@ -52,10 +54,13 @@ def _start_unlocked(home: Path) -> list[subprocess.Popen[bytes]]:
     raise AssertionError("unreachable")
 
 
-def _start(home: Path) -> list[subprocess.Popen[bytes]]:
+def _start(home: Path, data: Path | None) -> list[subprocess.Popen[bytes]]:
     runtime = home / "run"
     runtime.mkdir(mode=0o700, parents=True)
     env = dict(os.environ, HOME=str(home), XDG_RUNTIME_DIR=str(runtime))
+    if data is not None:
+        data.mkdir(mode=0o700, parents=True, exist_ok=True)
+        env["XDG_DATA_HOME"] = str(data)
     bus = subprocess.Popen(
         ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
         stdout=subprocess.PIPE,
