@@ -2,14 +2,17 @@
 
 Usage: python bench/intake.py [--dossiers 1000000] [--runs 2000]
 Prints the median and p99 of one receive (validate, code, due date, dossier, documents, events,
-commit) and the ratio to a bare SQLite INSERT + durable commit of a row of the same size, both
-measured in the same run on the same disk, one after the other, so that both see the same load.
+commit) on the encrypted store and the ratio to a bare, unencrypted SQLite INSERT + durable
+commit of a row of the same size; and the same bare insert into an encrypted (SQLCipher) table,
+whose ratio to the unencrypted one is the cost of encryption alone. All three are measured in
+the same run on the same disk, one after the other, so that all see the same load.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import statistics
 import time
@@ -19,18 +22,25 @@ from pathlib import Path
 from seed import store_with
 from stats import summary
 
+from counter_app import store_cipher
 from counter_app.services.applicant import Applicant
 from counter_app.services.reception_types import IntakeRequest
 from counter_app.station import Station
 
 
 class BareTable:
-    """A table of rows the size of a dossier row, in WAL mode with synchronous=FULL."""
+    """A table of rows the size of a dossier row, in WAL mode with synchronous=FULL; encrypted
+    with SQLCipher as the store is when given a ``key``."""
 
-    def __init__(self, folder: Path, row_bytes: int) -> None:
-        path = folder / "bare.sqlite3"
-        path.unlink(missing_ok=True)
-        self.connection = sqlite3.connect(path, isolation_level=None)
+    def __init__(self, folder: Path, row_bytes: int, key: bytes | None = None) -> None:
+        path = folder / ("bare-encrypted.sqlite3" if key else "bare.sqlite3")
+        for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        if key is None:
+            self.connection = sqlite3.connect(path, isolation_level=None)
+        else:
+            self.connection = store_cipher.connect(path, key)
+            self.connection.isolation_level = None
         self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.execute("PRAGMA synchronous=FULL")
         self.connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")
@@ -45,8 +55,10 @@ class BareTable:
         return time.perf_counter() - began
 
 
-def measure(station: Station, bare: BareTable, runs: int) -> tuple[list[float], list[float]]:
-    """Receives and bare inserts, alternated so both see the same machine at the same time."""
+def measure(
+    station: Station, bare: BareTable, encrypted: BareTable, runs: int
+) -> tuple[list[float], list[float], list[float]]:
+    """Receives and bare inserts, alternated so all see the same machine at the same time."""
     entry = next(e for e in station.catalogue() if e.spec.code == "1.004873")
     person = Applicant(
         name="Nguyễn Văn Đức",
@@ -67,14 +79,16 @@ def measure(station: Station, bare: BareTable, runs: int) -> tuple[list[float], 
     for n in range(50):  # warm-up: caches, prepared statements
         station.receive(request(n), actor="bench")
         bare.insert()
-    intake, baseline = [], []
+        encrypted.insert()
+    intake, baseline, ciphered = [], [], []
     for n in range(50, 50 + runs):
         item = request(n)
         began = time.perf_counter()
         station.receive(item, actor="bench")
         intake.append(time.perf_counter() - began)
         baseline.append(bare.insert())
-    return intake, baseline
+        ciphered.append(encrypted.insert())
+    return intake, baseline, ciphered
 
 
 def main() -> None:
@@ -91,17 +105,22 @@ def main() -> None:
             )
         )
     table = BareTable(folder, row_bytes)
-    intake, bare = measure(station, table, args.runs)
+    encrypted = BareTable(folder, row_bytes, key=os.urandom(store_cipher.KEY_BYTES))
+    intake, bare, ciphered = measure(station, table, encrypted, args.runs)
     station.close()
     table.connection.close()
-    print(f"store: {args.dossiers} dossiers; bare row {row_bytes} bytes")
-    print(summary("receive (full use case)", intake))
+    encrypted.connection.close()
+    print(f"store: {args.dossiers} dossiers, encrypted; bare row {row_bytes} bytes")
+    print(summary("receive (full use case, encrypted store)", intake))
     print(summary("bare insert + durable commit", bare))
+    print(summary("bare insert + durable commit, encrypted", ciphered))
     ratio = statistics.median(intake) / statistics.median(bare)
     print(
         f"ratio of medians receive/bare: {ratio:.2f}"
         "  (target: median < 2 ms, p99 < 10 ms, ratio < 5)"
     )
+    alone = statistics.median(ciphered) / statistics.median(bare)
+    print(f"encryption alone: encrypted bare / bare insert, ratio of medians {alone:.2f}")
 
 
 if __name__ == "__main__":

@@ -110,6 +110,9 @@ def accept_to_spooler(runs: int) -> list[float] | None:
     app = QApplication.instance() or QApplication([])
     if default_printer() is None:
         return None
+    import keys
+
+    keys.start()  # the station's store keeps its key there
     with tempfile.TemporaryDirectory() as folder:
         station = Station(Path(folder))
         station.initialise(agency_code="000.17.22.H56", agency_name="UBND phường", slot=0)

@@ -1,7 +1,9 @@
 """Build (once, then reuse) a station store holding N realistic dossiers for the benchmarks.
 
 Rows are produced with the real fold, projection and hash chain, and inserted in bulk, so the
-store is exactly what the services would have written (``events verify`` passes on it).
+store is exactly what the services would have written (``events verify`` passes on it). The store
+is encrypted as every store is; its key is in the benches' keyring (``keys.py``), and each run's
+working copy is given the same key.
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import keys  # first: it puts this checkout's counter_app on the path
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+keys.start()
 
+from counter_app import store_cipher, store_keys  # noqa: E402
 from counter_app.domain.calendar import VN_TZ  # noqa: E402
 from counter_app.domain.catalogue import time_limit_missing  # noqa: E402
 from counter_app.domain.dossier import apply  # noqa: E402
@@ -56,18 +62,24 @@ def store_with(count: int, *, lifecycle: bool = False) -> Path:
     if not source.exists():
         building = CACHE / f"building-{name}"
         _build(building, count, lifecycle=lifecycle)
+        key = store_keys.require_key(building / STORE_FILENAME)
         building.rename(source)  # only a complete store is ever reused
+        store_keys.adopt(source / STORE_FILENAME, key)
     _upgrade_in_place(source)
     target = CACHE / f"work-{name}"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source, target)
+    key = store_keys.require_key(source / STORE_FILENAME)
+    store_keys.adopt(target / STORE_FILENAME, key)
     return target
 
 
 def _upgrade_in_place(folder: Path) -> None:
     """Bring a cached store built by an older schema to the current one, once, without a backup
     (it can be rebuilt), so that every run does not migrate its own copy."""
-    Station(folder).close()
+    station = Station(folder)  # a clear store of an earlier Counter is encrypted here
+    station.recovery_key_shown()
+    station.close()
     shutil.rmtree(folder / BACKUP_DIRNAME, ignore_errors=True)
 
 
@@ -76,6 +88,7 @@ def _build(folder: Path, count: int, *, lifecycle: bool = False) -> None:
     started = time.perf_counter()
     station = Station(folder)
     station.initialise(agency_code=AGENCY, agency_name="Phường Hạc Thành", slot=0)
+    station.recovery_key_shown()  # a bench store: nobody keeps its sheet
     identity = station.context().identity
     # a counter cannot receive a procedure whose time limit nobody filled in
     entries = [
@@ -86,7 +99,8 @@ def _build(folder: Path, count: int, *, lifecycle: bool = False) -> None:
     calendar = station.context().calendar
     station.close()
     rng = random.Random(7)
-    connection = sqlite3.connect(folder / STORE_FILENAME)
+    path = folder / STORE_FILENAME
+    connection = store_cipher.connect(path, store_keys.require_key(path))
     connection.execute("PRAGMA synchronous=OFF")
     clock, previous, seq = HybridClock(), "0" * 64, 0
     day = _first_day(calendar, count)

@@ -86,9 +86,11 @@ def child_bare() -> int:
 
 def child_counter(data_dir: Path, password: str) -> int:
     """Counter's window on the demo station, as ``counter-app`` with no subcommand opens it."""
-    from counter_app import cli
+    from counter_app import cli, store_keys
+    from counter_app.store_file import STORE_FILENAME
 
     cli.window_options(["--data-dir", str(data_dir)])
+    store_keys.prefetch(data_dir / STORE_FILENAME)  # as counter-app does before Qt loads
     from counter_app.ui import app
     from counter_app.ui.login import log_in
 
@@ -120,7 +122,13 @@ def demo_station() -> Path:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+        from counter_app import store_keys
+        from counter_app.store_file import STORE_FILENAME
+
+        key = store_keys.require_key(building / STORE_FILENAME)
+        store_keys.recovery_shown(building / STORE_FILENAME)  # nobody keeps a bench's sheet
         building.rename(DEMO)
+        store_keys.adopt(DEMO / STORE_FILENAME, key)
     return DEMO
 
 
@@ -167,6 +175,9 @@ def main() -> None:
         sys.exit(child_bare())
     if args.child == "counter":
         sys.exit(child_counter(args.data_dir, args.password))
+    import keys
+
+    keys.start()  # the window's processes read the store's key from it, as on a PC
     demo_station()
     compileall.compile_dir(ROOT / "counter_app", quiet=1)
     one_run("bare"), one_run("counter")  # warm the file cache, not counted
