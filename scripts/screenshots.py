@@ -4,9 +4,10 @@ Usage: python scripts/screenshots.py [FOLDER] [--scales 1 1.25]
 FOLDER defaults to a new temporary folder (screenshots are looked at, never committed). A demo
 station is built once (``counter-app demo --no-window``); then, for each scale, a fresh process
 (QT_SCALE_FACTOR is read when Qt starts) logs in as the demo administrator and writes
-FOLDER/<percent>/*.png: the login and first-run dialogs, every screen of SCREENS as it opens,
-the Reception, Dossier and Results screens in use, the refusal and step dialogs (supplement,
-apology, pause, transfer, resolution, correction) and the lock dialog.
+FOLDER/<percent>/*.png: the login and first-run dialogs, the store's unlock and recovery-key
+dialogs, every screen of SCREENS as it opens, the Reception, Dossier and Results screens in use,
+the refusal and step dialogs (supplement, apology, pause, transfer, resolution, correction) and
+the lock dialog. The stores' keys are kept in the benches' private keyring (bench/keys.py).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's counter_app, not an installed one
+sys.path.insert(0, str(ROOT / "bench"))
 
 QR = (
     "038190012345|123456789|NGUYỄN THỊ NGỌC HƯỞNG|17051990|Nữ|"
@@ -55,6 +57,9 @@ def main() -> None:
     if args.child is not None:
         take_all(args.folder, args.child)
         return
+    import keys
+
+    keys.start(persistent=False)  # the demo store's key; the shooting processes read it
     folder = args.folder or Path(tempfile.mkdtemp(prefix="counter-screens-"))
     with tempfile.TemporaryDirectory(prefix="counter-demo-") as demo:
         _demo_station(Path(demo))
@@ -143,9 +148,29 @@ class Shots:
             raise SystemExit(f"could not write {path}")
 
     def dialogs_before_login(self, station: Station, folder: Path) -> None:
-        """The login dialog, and the first-run set-up of a station that has nothing yet."""
+        """The login dialog, the first-run set-up of a station that has nothing yet, the unlock
+        dialog of a store this PC holds no key for, and the recovery key's dialog."""
+        from counter_app import store_keys
         from counter_app.station import Station
         from counter_app.ui.login import LoginDialog
+        from counter_app.ui.recovery_dialog import RecoveryKeyDialog
+        from counter_app.ui.unlock_dialog import UnlockDialog
+
+        try:
+            store_keys.require_key(folder / "elsewhere" / "counter.sqlite3")
+        except store_keys.StoreLocked as locked:
+            unlock = UnlockDialog(station, self.ops, locked.message)
+            unlock.show()
+            self.save(unlock, "unlock")
+            unlock.close()
+        key = (
+            station.pending_recovery_key()
+            or "000000-000011-000022-000033-000044-000055-000066-000077"
+        )
+        recovery = RecoveryKeyDialog(station, self.ops, key)
+        recovery.show()
+        self.save(recovery, "recovery-key")
+        recovery.close()
 
         login = LoginDialog(station, self.ops)
         login.show()
