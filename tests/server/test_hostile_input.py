@@ -17,7 +17,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from counter_app.sync.transfer import MAX_TRANSFER_BYTES, SEALED_FORMAT
+from counter_app.sync.transfer import MAX_TRANSFER_BYTES, SEALED_FORMAT, encrypt_for_server
 from counter_server import sync
 from tests.server.factories import (
     admin_headers,
@@ -28,7 +28,7 @@ from tests.server.factories import (
     received_dossier,
     resigned,
 )
-from tests.server.test_import import keyed_station, post_file, sealed
+from tests.server.test_import import keyed_station, post_file, sealed, server_public_key, signed
 
 PAST_64_BITS = str(2**64)
 
@@ -209,10 +209,15 @@ def test_an_import_with_anything_after_its_end_is_refused(
     client: TestClient, database_url: str
 ) -> None:
     station, key = keyed_station(client, database_url)
-    data = sealed(station, key, station.next_events(2))
+    events = station.next_events(2)
+    data = sealed(station, key, events)
     headers = admin_headers(database_url)
     for trailing in (b"junk", gzip.compress(b"{}")):
-        response = post_file(client, data + trailing, headers)
+        outside = post_file(client, data + trailing, headers)  # the encryption covers every byte
+        assert outside.status_code == 422
+        assert "altered" in outside.json()["detail"]
+        inside = encrypt_for_server(signed(station, key, events) + trailing, server_public_key())
+        response = post_file(client, inside, headers)
         assert response.status_code == 422
         assert "follows its end" in response.json()["detail"]
     assert post_file(client, data, headers).status_code == 200
