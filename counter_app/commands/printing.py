@@ -8,6 +8,7 @@ from pathlib import Path
 from counter_app.commands.formatting import parse_day
 from counter_app.domain.errors import InvalidInput
 from counter_app.printing.model import FormKind, Paper
+from counter_app.private_file import replace_private
 from counter_app.station import Station
 
 THERMAL_KINDS = {FormKind.SLIP, FormKind.RECEIPT}
@@ -58,6 +59,4 @@ def _print(station: Station, args: argparse.Namespace) -> int:
 
 
 def _write(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(data)
-    partial.replace(path)
+    replace_private(path, data)  # a form names its applicant: readable by its owner only

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from counter_app.commands.formatting import parse_day
 from counter_app.domain.errors import InvalidInput
+from counter_app.private_file import replace_private
 from counter_app.station import Station
 
 
@@ -53,8 +54,6 @@ def run(station: Station, args: argparse.Namespace) -> int:
         from counter_app.reports.pdf import pdf_bytes
 
         data = pdf_bytes(report)
-    partial = args.output.with_name(args.output.name + ".partial")
-    partial.write_bytes(data)
-    partial.replace(args.output)
+    replace_private(args.output, data)  # the pause audit lists dossiers: owner only
     print(f"report written to {args.output}")
     return 0

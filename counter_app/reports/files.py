@@ -13,6 +13,7 @@ from counter_app.domain.errors import InvalidInput
 from counter_app.domain.statistics import PeriodReport
 from counter_app.i18n import _
 from counter_app.printing.model import RegisterSheet
+from counter_app.private_file import replace_private
 
 ReportFormat = Literal["xlsx", "pdf"]
 
@@ -42,13 +43,11 @@ def write_register(path: Path, sheet: RegisterSheet) -> Path:
 
 
 def write_file(path: Path, data: bytes) -> Path:
-    """Write through a ``.partial`` file renamed over ``path``; a clear message on failure."""
-    partial = path.with_name(path.name + ".partial")
+    """Write through a ``.partial`` file renamed over ``path``, readable by its owner only
+    (mode 0600); a clear message on failure."""
     try:
-        partial.write_bytes(data)
-        partial.replace(path)
+        replace_private(path, data)  # the register names applicants; reports, their dossiers
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise InvalidInput(
             _("Không ghi được tệp {path}: {reason}. Hãy chọn thư mục khác.").format(
                 path=path, reason=error.strerror or error

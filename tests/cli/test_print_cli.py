@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -62,6 +63,15 @@ def test_every_kind_prints_to_pdf_and_is_logged(
         str(register),
     )
     assert status == 0 and code in text_of(register)
+    # forms and the register name applicants: a file printed to is its owner's only, also when
+    # it replaces one anybody could read
+    assert stat.S_IMODE(register.stat().st_mode) == 0o600
+    again = tmp_path / "again.pdf"
+    again.write_bytes(b"")
+    again.chmod(0o644)
+    assert run(capsys, data_dir, "print", "slip", code, "-o", str(again))[0] == 0
+    assert stat.S_IMODE(again.stat().st_mode) == 0o600 and code in text_of(again)
+    assert not list(tmp_path.glob("*.partial"))
 
 
 def test_refused_requests_write_nothing(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import subprocess
 import sys
 import threading
@@ -156,9 +157,11 @@ def test_exports_read_back(screen: StatisticsScreen, qtbot: QtBot, tmp_path: Pat
 
     with qtbot.waitSignal(screen.exported, timeout=WAIT):
         qtbot.mouseClick(screen.register_button, qt_api.QtCore.Qt.MouseButton.LeftButton)
-    register = reading.text((tmp_path / "so-theo-doi-20260301-20260331.pdf").read_bytes())
+    book = tmp_path / "so-theo-doi-20260301-20260331.pdf"
+    register = reading.text(book.read_bytes())
     # received in March: A B C D E G I J; returned: A and D
     assert "Tổng số hồ sơ: 8; đã trả kết quả: 2; chưa trả kết quả: 6." in register
+    assert stat.S_IMODE(book.stat().st_mode) == 0o600  # it names the applicants: owner only
 
 
 def test_the_pause_audit_of_the_period(screen: StatisticsScreen, qtbot: QtBot) -> None:
