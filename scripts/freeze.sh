@@ -15,7 +15,9 @@ if [ ! -x "$venv/bin/python" ]; then
   "$venv/bin/python" -m pip install -q --upgrade pip
   "$venv/bin/python" -m pip install -q build "pyinstaller==$pyinstaller_version"
 fi
-rm -rf build/freeze/wheel
+# setuptools copies the modules into build/lib and never removes one the checkout no longer has
+# (a renamed migration would ship twice and give Alembic two heads): start from nothing
+rm -rf build/freeze/wheel build/lib build/bdist.*
 "$venv/bin/python" -m build -q --wheel --outdir build/freeze/wheel . >/dev/null
 # the dependencies once; Counter itself every time, even when the version did not change, with
 # nothing left of the previous build's modules
