@@ -1,9 +1,11 @@
-"""Shown by: after a reception, a print, a sync, a backup and an export, someone who takes the PC
+"""Shown by: after a reception, a print, a sync, backups and an export, someone who takes the PC
 (or the USB stick) finds none of the applicant's name, ID number, phone or address in any file
-Counter wrote: the store, its WAL, its backups, the export, the temporary folder."""
+Counter wrote: the store, its WAL, its backups (also the daily and weekly ones), the export, the
+temporary folder."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -99,6 +101,9 @@ def test_no_personal_field_in_clear_after_reception_print_sync_backup_and_export
     usb = tmp_path / "usb"
     usb.mkdir()
     station.backup(usb / "backup.sqlite3")
+    station.set_setting("backup_folder", json.dumps(str(usb / "auto")))
+    (usb / "auto").mkdir()
+    assert station.auto_backup(vn(2026, 3, 10, 17, 30)) is not None  # the daily and weekly copies
     later = vn(2026, 3, 10, 10)
     station.receive(request(received_at=later), actor="clerk", now=later)  # waits to go up
     assert station.sync_export(usb / "carry.counter") >= 1
