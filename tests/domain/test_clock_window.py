@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from counter_app.domain.events import EventRecord, clock_fault, hlc_moment
+from counter_app.domain.events import EventRecord, canonical_json, clock_fault, hlc_moment
 
 SERVER = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
 AHEAD = "Đồng hồ của máy trạm ghi {at}, đi trước máy chủ quá 24 giờ; sự kiện không được áp dụng."
@@ -77,3 +77,10 @@ def test_old_events_and_an_old_hlc_are_inside() -> None:
     weeks_ago = SERVER - timedelta(weeks=6)
     assert clock_fault(_event(weeks_ago), SERVER) is None
     assert clock_fault(_event(SERVER, hlc=0), SERVER) is None
+
+
+def test_canonical_json_has_sorted_keys_no_spaces_and_letters_as_they_are() -> None:
+    # An event's hash covers this text (events.py), so every station and the server must write
+    # the same text for the same value: keys sorted, no spaces, Vietnamese letters unescaped.
+    value = {"tên": "Đức", "a": [1, {"z": None, "b": True}]}
+    assert canonical_json(value) == '{"a":[1,{"b":true,"z":null}],"tên":"Đức"}'

@@ -64,3 +64,9 @@ def test_a_ground_the_procedure_does_not_allow_is_refused_by_name() -> None:
         "kind",
     )
     assert check_ground("verification", ["verification"], "1.004873") is PauseGround.VERIFICATION
+
+
+def test_an_unknown_kind_is_quoted_up_to_40_characters() -> None:
+    kind = "k" * 39 + "XYZ"
+    message, _ = _refusal(check_ground, kind, ["verification"], "1.004873")
+    assert message.startswith(f"«{'k' * 39}X» không phải")
