@@ -85,3 +85,9 @@ def test_a_fee_cell_that_names_no_amount_is_named() -> None:
     )
     long = "Theo Nghị quyết của Hội đồng nhân dân tỉnh " + "x" * 100
     assert _refusal(parse_fee, long) == (f"Không đọc được mức phí, lệ phí «{long[:80]}».", "fee")
+
+
+def test_a_comma_after_the_unit_does_not_hide_it() -> None:
+    assert parse_time_limit("05 ngày, kể từ ngày nhận đủ hồ sơ") == TimeLimit(
+        5, "calendar_days", False
+    )
