@@ -146,3 +146,35 @@ def test_early_and_on_time_are_judged_on_vietnam_days() -> None:
     early_due = datetime(2026, 3, 19, 6, 0, tzinfo=VN_TZ)
     resolved = Step("resolved", datetime(2026, 3, 18, 10, 0, tzinfo=VN_TZ))
     assert _names(_received(due=early_due), resolved)[-2:] == ("resolved", "early")
+
+
+def test_a_return_at_the_period_start_counts_with_its_method_and_rating() -> None:
+    received = _received(at=datetime(2026, 2, 2, 9, 0, tzinfo=VN_TZ))
+    resolved = Step("resolved", datetime(2026, 2, 5, 9, 0, tzinfo=VN_TZ))
+    for method, rating, expected in (
+        ("post", "very_satisfied", ("returned", "returned_post", "very_satisfied")),
+        ("counter", "dissatisfied", ("returned", "dissatisfied")),
+        ("counter", None, ("returned",)),
+    ):
+        returned = Step("returned", START, method=method, rating=rating)
+        assert _names(received, resolved, returned) == expected
+
+
+def test_the_resolution_is_preferred_to_a_later_withdrawal() -> None:
+    names = _names(_received(), Step("resolved", DUE), Step("withdrawn", DUE + SECOND))
+    assert names[-2:] == ("resolved", "on_time")
+
+
+def test_a_dossier_without_an_appointment_survives_a_wait() -> None:
+    asked = datetime(2026, 3, 12, 9, 0, tzinfo=VN_TZ)
+    answered = Step("supplement_received", asked + timedelta(days=1), due_at=DUE)
+    names = _names(_received(due=None), Step("supplement_requested", asked), answered)  # type: ignore[arg-type]
+    assert names[-2:] == ("pending", "pending_not_due")
+
+
+def test_a_channel_not_counted_apart_counts_as_direct_and_no_digitisation_is_not_digitised() -> (
+    None
+):
+    names = _names(_received(digitised=False), channel="kiosk")
+    assert names[:4] == ("received", "new", "new_direct", "digitisation_recorded")
+    assert "digitised" not in names
