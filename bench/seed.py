@@ -198,7 +198,7 @@ def _event(  # type: ignore[no-untyped-def]
         "documents": documents_payload(all_required(entry.spec.documents)),
         "channel": _pick(rng, CHANNELS) if lifecycle else "direct",
         "return_method": ("post" if rng.random() < 0.1 else "counter") if lifecycle else "counter",
-        "scan_raw": None,
+        "scan_sha256": None,
         "note": None,
     }
     due = calendar.due_at(at, processing_time(entry))

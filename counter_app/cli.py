@@ -74,6 +74,7 @@ def window_options(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit status (0 ok, 1 refused, 2 usage)."""
+    logs.install()  # before anything is logged: records without citizens' data
     _start_logging()
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = window_options(arguments) or build_parser().parse_args(arguments)
@@ -113,6 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into a command that stopped reading (head)
         sys.stdout = None
         return 0
+    except Exception as error:  # a bug or a broken disk: on record, without what it was writing
+        log.exception("counter-app %s failed", args.command)
+        print(f"error: internal failure ({type(error).__name__}); see the log", file=sys.stderr)
+        return 1
     finally:
         station.close()
 

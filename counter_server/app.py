@@ -18,6 +18,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from counter_app import logs
 from counter_app.domain.errors import CounterError
 from counter_app.sync.protocol import (
     MAX_PULL,
@@ -201,6 +202,7 @@ def server_time() -> dict[str, datetime]:
 def create_app(database_url: str, transfer: X25519PrivateKey | None = None) -> FastAPI:
     """The application on ``database_url``, migrated to the newest schema first; hand-carried
     files are decrypted with ``transfer`` (default: the key file, ``transfer_key``)."""
+    logs.install()  # before anything can log a citizen's data
     database = Database(database_url)
     upgrade(database.engine)
     app = FastAPI(title="Counter central server", version="1")

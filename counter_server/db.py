@@ -34,13 +34,16 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 def make_engine(database_url: str) -> Engine:
     """An engine for ``database_url`` with the settings its dialect needs."""
     if database_url.startswith("sqlite"):
-        engine = create_engine(database_url, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            database_url, connect_args={"check_same_thread": False}, hide_parameters=True
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # READ COMMITTED on purpose: each statement after the agency lock sees the previous push.
     return create_engine(
         database_url,
         isolation_level="READ COMMITTED",
+        hide_parameters=True,  # a failing statement's message would quote applicants' fields
         pool_pre_ping=True,
         pool_size=10,
         max_overflow=20,

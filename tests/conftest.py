@@ -18,7 +18,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from counter_app import store_cipher, store_keys
+from counter_app import logs, store_cipher, store_keys
 from counter_app.i18n import LANGUAGE_ENV, set_language
 from counter_app.logs import LOG_DIR_ENV
 from counter_app.station import Station
@@ -34,6 +34,7 @@ AGENCY_CODE = "000.17.22.H56"
 PRINT_SETTINGS = {"contact_phone": "0237 3852 111", "leader_name": "Lê Văn Tâm"}
 # the commands and windows the tests start write their log here, not in the user's log folder
 os.environ.setdefault(LOG_DIR_ENV, tempfile.mkdtemp(prefix="counter-test-logs-"))
+logs.install()  # as every entry point does: the tests see the records production writes
 RECOVERY_KEYS: dict[Path, str] = {}  # each template's recovery key, by its folder
 
 

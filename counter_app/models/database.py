@@ -46,10 +46,13 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 def create_sqlite_engine(path: Path, key: bytes) -> Engine:
     """An engine on the encrypted store at ``path``, every connection opened with ``key`` and
     given the store's pragmas."""
+    # hide_parameters: a failing statement's message (and so a logged traceback) would quote
+    # the applicant's fields it was writing
     engine = create_engine(
         f"sqlite:///{path}",
         creator=lambda: store_cipher.connect(path, key),
         module=store_cipher.dbapi,
+        hide_parameters=True,
     )
     event.listen(engine, "connect", _set_pragmas)
     return engine

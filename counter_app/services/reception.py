@@ -6,6 +6,7 @@ transaction and returns only after the commit is durable.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -245,10 +246,17 @@ def _dossier_payload(
         "applicable": list(request.applicable),
         "channel": str(request.channel),
         "return_method": str(request.return_method),
-        "scan_raw": request.scan_raw,
+        # the card's text itself (its old CMND number, issue date) is never kept: only what the
+        # dossier uses, and a digest that proves which card was scanned
+        "scan_sha256": scan_digest(request.scan_raw),
         "note": clean_optional(request.note, field="note", max_length=NOTE_MAX),
         **({} if request.digitised is None else {"digitised": request.digitised}),
     }
+
+
+def scan_digest(raw: str | None) -> str | None:
+    """SHA-256 of the scanned QR text as read (None when the applicant was typed)."""
+    return None if raw is None else hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 def documents_payload(handed: Sequence[HandedDocument]) -> list[dict[str, Any]]:

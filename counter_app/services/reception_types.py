@@ -41,7 +41,7 @@ class IntakeRequest:
     channel: str = Channel.DIRECT
     return_method: str = ReturnMethod.COUNTER
     received_at: datetime | None = None
-    scan_raw: str | None = None
+    scan_raw: str | None = None  # the QR text as scanned: hashed on receipt, never stored
     note: str | None = None
     digitised: bool | None = None  # papers scanned at the counter; None: not recorded
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from counter_app import logs
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import LANGUAGES, _, choose_language, current_language, set_language
 from counter_app.services.user_types import Role, UserInfo
@@ -83,6 +84,7 @@ def ask_login(station: Station, ops: Operations, logged_in: LoggedIn) -> object:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the counter window; returns the process exit status."""
+    logs.install()
     args = _arguments(list(sys.argv[1:] if argv is None else argv))
     return run(args.data_dir or default_data_dir(), ask_login, args.lang)
 

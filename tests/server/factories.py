@@ -120,7 +120,7 @@ def received_dossier(code: str, procedure_code: str = "1.001193") -> dict[str, A
         "applicable": [],
         "channel": "direct",
         "return_method": "counter",
-        "scan_raw": None,
+        "scan_sha256": None,
         "note": None,
     }
 
