@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from counter_app import store_cipher, store_file, store_keys
 from counter_app.domain import recovery
+from counter_app.domain.access import AccessKind
 from counter_app.domain.errors import InvalidInput, NotFound, StoreError
 from counter_app.i18n import _
 from counter_app.later import LaterModule
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # the values' modules load with the screens, while the login 
     from counter_app.lan.wire import HeldChain
     from counter_app.models.database import Store
     from counter_app.printing.model import FormKind, RegisterSheet
+    from counter_app.privacy import Privacy
     from counter_app.services import (
         auto_backup,
         board,
@@ -138,6 +140,7 @@ class Station:
         self._context: StationContext | None = None
         self._current: dict[str, list[CatalogueEntry]] | None = None
         self._versions: dict[str, CatalogueEntry] = {}
+        self._privacy: Privacy | None = None
         if not open_now:
             return
         key = store_keys.stored_key(self.path)
@@ -145,6 +148,15 @@ class Station:
             self._key = key
         else:  # created, encrypted, upgraded (after a backup) or refused now
             self._open()
+
+    @property
+    def privacy(self) -> Privacy:
+        """Reads of citizens' data that go on the access log, and the log itself."""
+        if self._privacy is None:
+            from counter_app.privacy import Privacy
+
+            self._privacy = Privacy(self)
+        return self._privacy
 
     @property
     def store(self) -> Store:
@@ -553,8 +565,9 @@ class Station:
 
     # -- printing ---------------------------------------------------------------------------------
 
-    def sheet(self, kind: FormKind, code: str, *, actor: str) -> object:
-        """The values form ``kind`` prints for dossier ``code``."""
+    def sheet(self, kind: FormKind, code: str, *, actor: str, via: str) -> object:
+        """The values form ``kind`` prints for dossier ``code`` (the print is a view on the
+        access log: the form carries the applicant's data)."""
         from counter_app.printing.model import FormKind
 
         build = {
@@ -569,16 +582,30 @@ class Station:
         if build is None:
             raise InvalidInput(_("Sổ theo dõi hồ sơ được in theo kỳ, không theo mã hồ sơ."))
         ctx = self.context()
-        with self.store.read() as db:
-            return build(db, ctx=ctx, code=code, clerk=users.display_name(db, actor))
+        with self.store.write() as db:
+            facts = steps.load_facts(db, code)
+            sheet = build(db, ctx=ctx, code=code, clerk=users.display_name(db, actor))
+            self.privacy.record_in(
+                db, AccessKind.PRINT, actor=actor, via=via, dossier_ids=[facts.id],
+                detail={"form": kind.value},
+            )  # fmt: skip
+        return sheet
 
-    def register_sheet(self, period_from: date, period_to: date) -> RegisterSheet:
-        """The register book for a period."""
+    def register_sheet(
+        self, period_from: date, period_to: date, *, actor: str, via: str
+    ) -> RegisterSheet:
+        """The register book for a period (a view of every dossier it lists, on the log)."""
         ctx = self.context()
-        with self.store.read() as db:
-            return printdata.register_sheet(
+        with self.store.write() as db:
+            sheet = printdata.register_sheet(
                 db, ctx=ctx, period_from=period_from, period_to=period_to
             )
+            ids = printdata.register_ids(db, period_from, period_to)
+            detail = {"from": period_from.isoformat(), "to": period_to.isoformat()}
+            self.privacy.record_in(
+                db, AccessKind.REGISTER, actor=actor, via=via, dossier_ids=ids, detail=detail
+            )
+        return sheet
 
     def pause_audit(self, first: date, last: date, now: datetime | None = None) -> PauseAudit:
         """Every pause begun in the period, its ground and duration, and the gaming patterns."""

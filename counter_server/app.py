@@ -35,7 +35,7 @@ from counter_app.sync.protocol import (
     TransferKey,
 )
 from counter_app.sync.transfer import x25519_public_text
-from counter_server import admin_api, auth, office_api, publications, reports_api, sync
+from counter_server import access_api, admin_api, auth, office_api, publications, reports_api, sync
 from counter_server import transfer_key as transfer_key_file
 from counter_server.db import Database, upgrade
 from counter_server.deps import (
@@ -217,6 +217,7 @@ def create_app(database_url: str, transfer: X25519PrivateKey | None = None) -> F
         admin_api.router,
         reports_api.router,
         lookup_page.router,
+        access_api.router,
     ):
         app.include_router(part)
     app.add_exception_handler(ApiError, on_api_error)

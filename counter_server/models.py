@@ -234,3 +234,47 @@ class ServerSecret(Base):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(128))
+
+
+class AccessEntry(Base):
+    """One view of citizens' data: a station's (pushed) or the back office's (written here)."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (
+        Index("uq_access_log_station_seq", "station_id", "seq", unique=True),
+        Index("ix_access_log_agency_at", "agency_code", "at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station_id: Mapped[str] = mapped_column(String(36))
+    agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"))
+    seq: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(100))
+    # The ISO text exactly as hashed, offset included.
+    at: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    via: Mapped[str] = mapped_column(String(10))
+    dossier_ids: Mapped[list[str]] = mapped_column(JSON)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AccessDossier(Base):
+    """A dossier an access-log entry showed: who saw one dossier is one index range."""
+
+    __tablename__ = "access_log_dossiers"
+
+    dossier_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    entry_id: Mapped[str] = mapped_column(ForeignKey("access_log.id"), primary_key=True)
+
+
+class AccessHead(Base):
+    """How far the server holds a station's access chain; its row is that chain's lock."""
+
+    __tablename__ = "access_heads"
+
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id"), primary_key=True)
+    held_seq: Mapped[int] = mapped_column(Integer, default=0)
+    held_hash: Mapped[str] = mapped_column(String(64), default=GENESIS_HASH)

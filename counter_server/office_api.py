@@ -12,7 +12,7 @@ from fastapi import APIRouter, Path, Query
 
 from counter_app.domain.lifecycle import State
 from counter_app.sync.protocol import IsoDatetime
-from counter_server import backoffice, sync
+from counter_server import backoffice, office_access, sync
 from counter_server.deps import ERRORS, OfficerDep, SessionDep
 from counter_server.http import GzipRoute
 from counter_server.schemas import DossierPage, OfficeDossier, StepRequest
@@ -32,8 +32,10 @@ def list_dossiers(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> DossierPage:
-    """The agency's dossiers, soonest due first; filter by state, due date, code or name."""
-    return backoffice.list_dossiers(
+    """The agency's dossiers, soonest due first; filter by state, due date, code or name.
+
+    The page is on the agency's access log (what kind of query, never its text)."""
+    page = backoffice.list_dossiers(
         session,
         agency=officer.agency_code,
         state=None if state is None else state.value,
@@ -42,12 +44,21 @@ def list_dossiers(
         limit=limit,
         offset=offset,
     )
+    filters = [name for name, value in (("state", state), ("due_before", due_before)) if value]
+    office_access.listed(
+        session, officer=officer, page=page, query=q, filters=filters, now=sync.utc_now()
+    )
+    session.commit()
+    return page
 
 
 @router.get("/dossiers/{code}")
 def show_dossier(session: SessionDep, officer: OfficerDep, code: Code) -> OfficeDossier:
-    """One dossier of the agency."""
-    return backoffice.view(backoffice.find(session, agency=officer.agency_code, code=code))
+    """One dossier of the agency (on the agency's access log)."""
+    dossier = backoffice.find(session, agency=officer.agency_code, code=code)
+    office_access.opened(session, officer=officer, dossier=dossier, now=sync.utc_now())
+    session.commit()
+    return backoffice.view(dossier)
 
 
 @router.post("/dossiers/{code}/steps")

@@ -36,15 +36,20 @@ def _verify(station: Station, args: argparse.Namespace) -> int:
     report = station.verify()
     problems = [f"chain {b.station_id} seq {b.seq}: {b.reason}" for b in report.chain_breaks]
     problems += report.mismatches
+    problems += [
+        f"access chain {b.station_id} seq {b.seq}: {b.reason}" for b in report.access_breaks
+    ]
     data = {
         "ok": report.ok,
         "events": report.events,
         "dossiers": report.dossiers,
+        "access_entries": report.access_entries,
         "problems": problems,
         "unlawful_pauses": report.unlawful_pauses,
     }
-    summary = f"{report.events} events, {report.dossiers} dossiers: " + (
-        "OK" if report.ok else "MISMATCH"
+    summary = (
+        f"{report.events} events, {report.dossiers} dossiers, "
+        f"{report.access_entries} access-log entries: " + ("OK" if report.ok else "MISMATCH")
     )
     notes = [f"note: {line}" for line in report.unlawful_pauses]
     emit(args, data, "\n".join([summary, *problems, *notes]))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from counter_app.commands.formatting import emit, facts_json, facts_text, human, local
+from counter_app.domain.access import Via
 from counter_app.domain.calendar import VN_TZ, ProcessingTime, TimeUnit
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import EventType
@@ -174,13 +175,14 @@ def _receipt_text(receipt: Receipt) -> str:
 
 
 def _show(station: Station, args: argparse.Namespace) -> int:
-    facts = station.dossier(args.code)
+    facts = station.privacy.open_dossier(args.code, actor=args.actor, via=Via.CLI).facts
     emit(args, facts_json(facts), facts_text(facts))
     return 0
 
 
 def _search(station: Station, args: argparse.Namespace) -> int:
-    found = station.search(args.text, limit=max(1, min(args.limit, 500)))
+    limit = max(1, min(args.limit, 500))
+    found = station.privacy.search(args.text, actor=args.actor, via=Via.CLI, limit=limit)
     data = [
         {
             "code": s.code,

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from counter_app.commands.formatting import parse_day
+from counter_app.domain.access import Via
 from counter_app.domain.errors import InvalidInput
 from counter_app.printing.model import FormKind, Paper
 from counter_app.private_file import replace_private
@@ -37,14 +38,18 @@ def _print(station: Station, args: argparse.Namespace) -> int:
     if kind is FormKind.REGISTER:
         if not (args.period_from and args.period_to):
             raise InvalidInput("print register needs --from and --to")
-        sheet = station.register_sheet(parse_day(args.period_from), parse_day(args.period_to))
+        period = parse_day(args.period_from), parse_day(args.period_to)
+        sheet = station.register_sheet(*period, actor=args.actor, via=Via.CLI)
         _write(args.output, render(kind, sheet, paper=paper))
         print(f"register written to {args.output}")
         return 0
     if not args.code:
         raise InvalidInput(f"print {kind.value} needs a dossier code")
     pdf = render(
-        kind, station.sheet(kind, args.code, actor=args.actor), paper=paper, copies=args.copies
+        kind,
+        station.sheet(kind, args.code, actor=args.actor, via=Via.CLI),
+        paper=paper,
+        copies=args.copies,
     )
     job = PrintJob(kind.value, paper.value, f"file:{args.output}", ok=True, copies=args.copies)
     try:

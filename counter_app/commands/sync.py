@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from counter_app.commands.formatting import emit, human, local
+from counter_app.domain.access import AccessKind, Via
 from counter_app.station import Station
 from counter_app.sync.errors import ErrorKind, SyncError
 from counter_app.sync.protocol import CLIENT_TOO_OLD
@@ -181,5 +182,9 @@ def _status_text(report: Reconciliation) -> str:
 
 def _export(station: Station, args: argparse.Namespace) -> int:
     count = station.sync_export(args.file)
+    # the file carries every waiting event's applicant data out of the station: on the log
+    station.privacy.record(
+        AccessKind.EXPORT, actor=args.actor, via=Via.CLI, detail={"events": count}
+    )
     print(f"{count} events sealed into {args.file}; carry it to the province for import")
     return 0

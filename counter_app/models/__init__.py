@@ -1,5 +1,6 @@
 """SQLAlchemy models of the station's store; importing this registers every table."""
 
+from counter_app.models.access import AccessChain, AccessDossierRow, AccessEntryRow
 from counter_app.models.base import Base
 from counter_app.models.catalogue import Procedure, ProcedureDocument
 from counter_app.models.dossier import Dossier, DossierDocument, Event
@@ -23,6 +24,9 @@ from counter_app.models.sync import (
 )
 
 __all__ = [
+    "AccessChain",
+    "AccessDossierRow",
+    "AccessEntryRow",
     "Agency",
     "Base",
     "CalendarOverrideRow",

@@ -6,6 +6,7 @@ from typing import cast
 
 from sqlalchemy import Table
 
+from counter_app.models.access import AccessChain, AccessDossierRow, AccessEntryRow
 from counter_app.models.catalogue import Procedure, ProcedureDocument
 from counter_app.models.dossier import Dossier, DossierDocument, Event
 from counter_app.models.lan import LanPeer, LanReceived, LanRefused, LanSibling
@@ -51,3 +52,6 @@ LAN_SIBLINGS = cast(Table, LanSibling.__table__)
 LAN_PEERS = cast(Table, LanPeer.__table__)
 LAN_RECEIVED = cast(Table, LanReceived.__table__)
 LAN_REFUSED = cast(Table, LanRefused.__table__)
+ACCESS_LOG = cast(Table, AccessEntryRow.__table__)
+ACCESS_DOSSIERS = cast(Table, AccessDossierRow.__table__)
+ACCESS_CHAIN = cast(Table, AccessChain.__table__)

@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from counter_app.domain.dossier import KeptFold
 from counter_app.domain.events import ChainBreak, EventRecord, verify_chain, verify_held_links
 from counter_app.domain.pauses import is_lawful
 from counter_app.domain.trails import payload_texts
 from counter_app.models.rows import driver
-from counter_app.models.tables import DOSSIER_DOCUMENTS, DOSSIERS, EVENTS, STATIONS
+from counter_app.models.tables import ACCESS_LOG, DOSSIER_DOCUMENTS, DOSSIERS, EVENTS, STATIONS
+from counter_app.services import access_log
 from counter_app.services.dossier_fold import flagged_ids, fold_records, procedure_aliases
 from counter_app.services.eventlog import (
     STEP_FIELDS,
@@ -41,11 +42,13 @@ class VerifyReport:
     # pauses without a lawful ground (kind ``other`` of older versions): they fold as written,
     # and are reported, not counted as a mismatch
     unlawful_pauses: list[str] = field(default_factory=list)
+    access_entries: int = 0
+    access_breaks: list[ChainBreak] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         """True when nothing is wrong."""
-        return not self.chain_breaks and not self.mismatches
+        return not self.chain_breaks and not self.mismatches and not self.access_breaks
 
 
 def verify(db: Connection) -> VerifyReport:
@@ -75,6 +78,10 @@ def verify(db: Connection) -> VerifyReport:
         _compare(report, dossier_id, kept, row=row, documents=documents, flagged=flagged)
     report.mismatches.extend(f"dossier {dossier_id}: row without events" for dossier_id in rows)
     report.mismatches.extend(_step_column_mismatches(db))
+    report.access_entries = int(
+        db.execute(select(func.count()).select_from(ACCESS_LOG)).scalar_one()
+    )
+    report.access_breaks = access_log.verify(db)
     return report
 
 

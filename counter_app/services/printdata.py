@@ -360,23 +360,25 @@ def register_sheet(
     """Form 06 (2018) / 07 (2025): dossiers received in the period, in order of receipt."""
     if period_to < period_from:
         raise InvalidInput(_("Ngày cuối kỳ phải sau ngày đầu kỳ."), field="period")
-    start = datetime.combine(period_from, time.min, VN_TZ)
-    end = datetime.combine(period_to, time.max, VN_TZ)
-    ids = (
-        db.execute(
-            select(DOSSIERS.c.id)
-            .where(DOSSIERS.c.received_at >= start, DOSSIERS.c.received_at <= end)
-            .order_by(DOSSIERS.c.received_at)
-        )
-        .scalars()
-        .all()
-    )
+    ids = register_ids(db, period_from, period_to)
     settings = read_settings(db)
     form_set = form_set_for(period_from, forms_2025_from(settings))
     rows = [_register_row(load_events(db, dossier_id), ctx) for dossier_id in ids]
     return RegisterSheet(
         form_set, header(ctx, settings, form_set), period_from, period_to, tuple(rows)
     )
+
+
+def register_ids(db: Connection, period_from: date, period_to: date) -> list[str]:
+    """The dossiers the register book of a period lists, in order of receipt."""
+    start = datetime.combine(period_from, time.min, VN_TZ)
+    end = datetime.combine(period_to, time.max, VN_TZ)
+    query = (
+        select(DOSSIERS.c.id)
+        .where(DOSSIERS.c.received_at >= start, DOSSIERS.c.received_at <= end)
+        .order_by(DOSSIERS.c.received_at)
+    )
+    return list(db.execute(query).scalars())
 
 
 def _register_row(events: list[EventRecord], ctx: StationContext) -> RegisterRow:

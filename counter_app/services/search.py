@@ -33,6 +33,7 @@ from counter_app.services.search_types import NO_FILTERS, DossierSummary, Search
 
 _D = DOSSIERS
 _COLUMNS = (
+    _D.c.id,
     _D.c.code,
     _D.c.applicant_name,
     _D.c.id_number,
@@ -196,6 +197,7 @@ def _where(db: Connection, condition: ColumnElement[bool], limit: int) -> list[D
 def _summary(row: object) -> DossierSummary:
     r = row._mapping  # type: ignore[attr-defined]
     return DossierSummary(
+        dossier_id=r["id"],
         code=r["code"],
         applicant_name=r["applicant_name"],
         id_number=r["id_number"],

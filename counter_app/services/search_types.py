@@ -10,6 +10,7 @@ from datetime import date, datetime
 class DossierSummary:
     """One line of a search result."""
 
+    dossier_id: str
     code: str
     applicant_name: str
     id_number: str | None

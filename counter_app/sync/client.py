@@ -18,10 +18,12 @@ import truststore
 from pydantic import BaseModel, ValidationError
 
 from counter_app import __version__
+from counter_app.domain.access import AccessEntry
 from counter_app.domain.events import EventRecord
 from counter_app.sync.errors import ErrorKind, SyncError
 from counter_app.sync.protocol import (
     VERSION_HEADER,
+    AccessHead,
     EnrolRequest,
     EnrolResponse,
     OwnEventsResponse,
@@ -31,6 +33,7 @@ from counter_app.sync.protocol import (
     SiblingsResponse,
     StationStatus,
     TransferKey,
+    WireAccessEntry,
     WireEvent,
 )
 
@@ -108,6 +111,17 @@ class ServerApi:
     def transfer_key(self) -> TransferKey:
         """The server's public key that hand-carried files are encrypted to."""
         return _answer(self._send("GET", "/v1/transfer-key"), TransferKey)
+
+    def access_head(self) -> AccessHead:
+        """How far the server holds this station's access chain."""
+        return _answer(self._send("GET", "/v1/access/head"), AccessHead)
+
+    def push_access(self, entries: list[AccessEntry]) -> AccessHead:
+        """Send a batch of access-log entries, gzipped."""
+        wire = [WireAccessEntry.from_entry(entry).model_dump(mode="json") for entry in entries]
+        raw = gzip.compress(json.dumps({"entries": wire}).encode(), compresslevel=6)
+        headers = {**self.headers, "Content-Encoding": "gzip", "Content-Type": "application/json"}
+        return _answer(self._send("POST", "/v1/access", content=raw, headers=headers), AccessHead)
 
     def _send(self, method: str, path: str, **kwargs: object) -> httpx.Response:
         kwargs.setdefault("headers", self.headers)

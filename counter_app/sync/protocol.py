@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
+from counter_app.domain.access import AccessEntry
 from counter_app.domain.events import EventRecord
 
 # Every request a station makes names the Counter it runs; a server may refuse one too old (426).
@@ -278,6 +279,53 @@ class TransferFile(_Strict):
     agency_code: Annotated[str, Field(min_length=1, max_length=20)]
     created_at: IsoDatetime
     events: Annotated[list[WireEvent], Field(min_length=1)]
+
+
+class WireAccessEntry(_Strict):
+    """One access-log entry as it travels; the same fields as ``AccessEntry``.
+
+    ``at`` goes as ISO 8601 text with its offset, as ``AccessEntry.at.isoformat()`` gives it,
+    so the hash can be checked on arrival.
+    """
+
+    id: Uuid
+    station_id: Annotated[str, Field(min_length=1, max_length=36)]
+    seq: Annotated[int, Field(ge=1)]
+    actor: Annotated[str, Field(max_length=100)]
+    at: AwareDatetime
+    kind: Annotated[str, Field(min_length=1, max_length=20)]
+    via: Annotated[str, Field(min_length=1, max_length=10)]
+    dossier_ids: Annotated[list[Uuid], Field(max_length=MAX_PULL)] = Field(default_factory=list)
+    detail: dict[str, Any] = Field(default_factory=dict)
+    prev_hash: Hash
+    hash: Hash
+
+    def to_entry(self) -> AccessEntry:
+        """The domain entry, ready for ``access_hash``."""
+        fields = self.model_dump(include=set(WireAccessEntry.model_fields))
+        return AccessEntry(**fields | {"dossier_ids": tuple(self.dossier_ids)})
+
+    @classmethod
+    def from_entry(cls, entry: AccessEntry) -> WireAccessEntry:
+        """The wire form of a domain entry."""
+        fields = {name: getattr(entry, name) for name in cls.model_fields}
+        return cls(
+            **fields | {"dossier_ids": list(entry.dossier_ids), "detail": dict(entry.detail)}
+        )
+
+
+class AccessPushRequest(_Strict):
+    """A batch of the caller's own access-log entries, in ``seq`` order."""
+
+    entries: Annotated[list[WireAccessEntry], Field(min_length=1, max_length=MAX_BATCH)]
+
+
+class AccessHead(_Strict):
+    """``GET /v1/access/head`` and the answer to a push: how far the server holds the caller's
+    access chain. A station restored from an old backup continues after it."""
+
+    held_through_seq: int
+    held_hash: Hash
 
 
 class ErrorResponse(_Strict):

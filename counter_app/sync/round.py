@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from counter_app.models.database import Store
 from counter_app.services import (
+    access_sync,
     conflicts,
     lan_store,
     outbox,
@@ -53,6 +54,7 @@ class RoundReport:
     clock_offset_ms: int = 0
     siblings: int = 0
     relayed: int = 0
+    access_pushed: int = 0
 
 
 @dataclass
@@ -98,6 +100,7 @@ class SyncRound:
             self._push_all()
             self._pull_all()
             self._siblings_and_relay()
+            self._push_access()
         except SyncError as error:
             self._failed(error.detail, error.kind.value)
             raise
@@ -325,6 +328,40 @@ class SyncRound:
                 return
             self.report.relayed += answer.held_through_seq - held
             held = answer.held_through_seq
+
+    # -- the access log: up only ---------------------------------------------------------------
+
+    def _push_access(self) -> None:
+        """Send the access-log entries the server does not hold (after its head, if restored)."""
+        try:
+            head = self._retrying(self.api.access_head)
+        except SyncError as error:
+            if error.status == 404:  # a server from before the access log: they wait here
+                return
+            raise
+        self._align_access(head.held_through_seq, head.held_hash)
+        conflicts = 0
+        while True:
+            with self.store.read() as db:
+                batch = access_sync.pending(db, self.station_id, self.policy.batch.current)
+            if not batch:
+                return
+            try:
+                answer = self._retrying(partial(self.api.push_access, batch))
+            except SyncError as error:
+                conflicts += 1
+                if error.status != 409 or conflicts >= self.policy.attempts:
+                    raise
+                head = self._retrying(self.api.access_head)  # ours and the server's differ
+                self._align_access(head.held_through_seq, head.held_hash)
+                continue
+            with self.store.write() as db:
+                access_sync.acknowledge(db, self.station_id, answer.held_through_seq)
+            self.report.access_pushed += len(batch)
+
+    def _align_access(self, held_seq: int, held_hash: str) -> None:
+        with self.store.write() as db:
+            access_sync.align(db, self.station_id, held_seq=held_seq, held_hash=held_hash)
 
     # -- plumbing -----------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.access import Via
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.catalogue import FORM_LABELS, DocumentForm, RequiredDocument
 from counter_app.domain.codes import looks_like_code
@@ -55,6 +56,7 @@ from counter_app.i18n import C_, N_, _
 from counter_app.printing.model import FormKind
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
+from counter_app.ui.access_log_view import DossierViewsDialog
 from counter_app.ui.messages import ShowsMessages
 from counter_app.ui.operations import Operations
 from counter_app.ui.print_jobs import PrintRequest, print_form
@@ -100,10 +102,11 @@ class DossierPage:
     procedure_name: str = ""
 
 
-def load_page(station: Station, code: str) -> DossierPage:
-    """Read a dossier, its events and its procedure version's documents (worker thread)."""
-    facts = station.dossier(code)
-    events = tuple(station.events(facts.id))
+def load_page(station: Station, code: str, *, actor: str) -> DossierPage:
+    """Read a dossier, its events and its procedure version's documents (worker thread); the
+    view is on the access log."""
+    read = station.privacy.open_dossier(code, actor=actor, via=Via.GUI)
+    facts, events = read.facts, read.events
     ctx = station.context()
     spec = ctx.procedure_version(facts.procedure_id).spec
     names = {ctx.identity.station_id: ctx.identity.station_name}
@@ -361,6 +364,13 @@ class DossierView(ShowsMessages, QWidget):
             button.hide()
             self.reprint_buttons[kind] = button
             reprints.addWidget(button)
+        self.views_button = QPushButton(_("Ai đã xem hồ sơ này"))
+        self.views_button.setToolTip(_("Những lần hồ sơ này được mở, in, tìm thấy (lãnh đạo)"))
+        self.views_button.clicked.connect(self.show_views)
+        self.views_button.hide()
+        reprints.addStretch(1)
+        reprints.addWidget(self.views_button)
+        self.views_dialog: DossierViewsDialog | None = None
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -410,7 +420,10 @@ class DossierView(ShowsMessages, QWidget):
         if not looks_like_code(cleaned):
             self.show_error(_("Mã hồ sơ «{code}» không đúng định dạng.").format(code=cleaned[:60]))
             return
-        self.ops.run_db(lambda: load_page(self.station, cleaned), self._show_page, self.show_error)
+        station, actor = self.station, self.actor
+        self.ops.run_db(
+            lambda: load_page(station, cleaned, actor=actor), self._show_page, self.show_error
+        )
 
     def set_role(self, role: str) -> None:
         """The logged-in user's role (leader or admin may apologise); re-judges the buttons."""
@@ -470,6 +483,7 @@ class DossierView(ShowsMessages, QWidget):
         forms = applicable_forms(facts)
         for kind, button in self.reprint_buttons.items():
             button.setVisible(kind in forms)
+        self.views_button.setVisible(self.role in SIGNING_ROLES)
         self.page_loaded.emit(page)
 
     def _arrange_steps(self) -> None:
@@ -541,6 +555,15 @@ class DossierView(ShowsMessages, QWidget):
         self.show_info(_("Đã ghi: {step}.").format(step=event_label(event)))
         self.step_done.emit(event.value)
         self.open_code(facts.code)
+
+    # -- who saw it -----------------------------------------------------------------------------
+
+    def show_views(self) -> None:
+        """The leader's «Ai đã xem hồ sơ này» for the shown dossier."""
+        if self.page is None or self.role not in SIGNING_ROLES:
+            return
+        self.views_dialog = DossierViewsDialog(self.station, self.ops, self.page.facts.code, self)
+        self.views_dialog.open()
 
     # -- reprints --------------------------------------------------------------------------------
 

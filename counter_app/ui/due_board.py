@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.access import AccessKind, Via
 from counter_app.i18n import C_, NC_, _
 from counter_app.services.due_board import (
     MAX_WITHIN_DAYS,
@@ -154,18 +155,23 @@ class DueBoard(ShowsMessages, QWidget):
     def refresh(self) -> None:
         """Read the list in the background; only the newest answer is shown."""
         self._request += 1
-        request, station = self._request, self.station
+        request, station, actor = self._request, self.station, self.actor
         now, within_days, per_group = self.clock(), self.days_spin.value(), self.rows_per_group
 
         def load() -> DueList:
-            with station.store.read() as db:
-                return due_list(
-                    db,
-                    calendar=station.calendar(),
-                    now=now,
-                    within_days=within_days,
-                    per_group=per_group,
+            calendar = station.calendar()
+            with station.store.write() as db:  # the list shows names: it goes on the access log
+                listed = due_list(
+                    db, calendar=calendar, now=now, within_days=within_days, per_group=per_group
                 )
+                station.privacy.record_in(
+                    db,
+                    AccessKind.LIST,
+                    actor=actor,
+                    via=Via.GUI,
+                    detail={"shown": len(listed.rows)},
+                )
+            return listed
 
         self.show_info(_("Đang tải danh sách…"))
         self.ops.run_db(

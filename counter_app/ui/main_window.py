@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.access import Via
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.cccd import looks_like_qr
 from counter_app.domain.codes import looks_like_code
@@ -45,6 +46,7 @@ from counter_app.ui.screen_tabs import LaterScreen, ScreenFactory, ScreenTabs, f
 from counter_app.ui.sync_status import RoundOutcome, SyncStatusWidget
 
 if TYPE_CHECKING:  # the other screens load when first opened
+    from counter_app.ui.access_log_view import AccessLogDialog
     from counter_app.ui.catalogue_screen import CatalogueScreen
     from counter_app.ui.dossier_view import DossierPage, DossierView
     from counter_app.ui.due_board import DueBoard
@@ -118,6 +120,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(N_("Quản trị"), N_("Nhập danh mục thủ tục"), "Ctrl+I", "open_catalogue_import"),
     ActionSpec(N_("Quản trị"), N_("Cài đặt"), "Ctrl+,", "open_settings"),
     ActionSpec(N_("Báo cáo"), N_("Thống kê, báo cáo theo kỳ"), "Ctrl+Shift+R", "show_statistics"),
+    ActionSpec(
+        N_("Báo cáo"), N_("Nhật ký truy cập dữ liệu cá nhân"), "Ctrl+Shift+L", "open_access_log"
+    ),
     ActionSpec(N_("Đồng bộ"), N_("Đồng bộ ngay"), "F9", "sync_now"),
     ActionSpec(N_("Đồng bộ"), N_("Đối soát cuối ngày"), "Ctrl+F9", "open_reconciliation"),
     ActionSpec(N_("Trợ giúp"), N_("Giới thiệu Counter"), "F1", "show_about"),
@@ -142,6 +147,7 @@ class MainWindow(QMainWindow):
         self.lock_dialog: LoginDialog | None = None
         self.dossier_box: QMessageBox | None = None
         self.reconciliation: ReconciliationDialog | None = None
+        self.access_log: AccessLogDialog | None = None
         self.setWindowTitle(_("Bộ phận tiếp nhận và trả kết quả"))
         self.tabs = QTabWidget()
         pages = [(spec.key, f"{_(spec.title)} ({spec.shortcut})") for spec in SCREENS]
@@ -471,7 +477,11 @@ class MainWindow(QMainWindow):
         if looks_like_code(query):
             self.open_code(query)
         elif query:
-            self.ops.run_db(lambda: self.station.search(query), self._on_search_found)
+            station, actor = self.station, self.user.username
+            self.ops.run_db(
+                lambda: station.privacy.search(query, actor=actor, via=Via.GUI),
+                self._on_search_found,
+            )
 
     def _on_search_found(self, found: list[DossierSummary]) -> None:
         if len(found) == 1:
@@ -506,6 +516,13 @@ class MainWindow(QMainWindow):
         """A dossier was saved, stepped or printed: the counts on screen follow at once."""
         self.sync_status.refresh()
         self.counter_strip.refresh()
+
+    def open_access_log(self) -> None:
+        """What each clerk saw over a period (leaders and administrators)."""
+        from counter_app.ui.access_log_view import AccessLogDialog
+
+        self.access_log = AccessLogDialog(self.station, self.ops, datetime.now(VN_TZ).date(), self)
+        self.access_log.open()
 
     def open_reconciliation(self) -> None:
         """Show the end-of-day reconciliation."""

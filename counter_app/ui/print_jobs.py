@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from counter_app.domain.access import Via
 from counter_app.printing.model import FormKind, Paper
 from counter_app.services.step_types import PrintJob
 from counter_app.station import Station
@@ -34,7 +35,7 @@ def print_form(station: Station, request: PrintRequest, *, actor: str) -> PrintO
 
     settings = station.settings()
     paper = request.paper or _station_paper(request.kind, settings["slip_format"])
-    sheet = station.sheet(request.kind, request.code, actor=actor)
+    sheet = station.sheet(request.kind, request.code, actor=actor, via=Via.GUI)
     pdf = render(request.kind, sheet, paper=paper, copies=request.copies)
     printer = request.printer or settings["printer"] or None
     outcome = print_pdf(

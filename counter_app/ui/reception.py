@@ -606,8 +606,9 @@ class ReceptionScreen(ShowsMessages, QWidget):
 
     def continue_if_guided(self, code: str, otherwise: Callable[[str], None]) -> None:
         """Continue ``code`` here if it waits for its supplement; else hand it to ``otherwise``."""
+        actor = self.actor
         self.ops.run_db(
-            lambda: load_guided(self.station, code),
+            lambda: load_guided(self.station, code, actor=actor),
             lambda guided: otherwise(code) if guided is None else self.continue_guided(guided),
             lambda _message: otherwise(code),  # the dossier screen tells what is wrong
         )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.access import Via
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.codes import looks_like_code
 from counter_app.domain.dossier import DossierFacts
@@ -56,9 +57,10 @@ def format_moment(moment: datetime | None) -> str:
     return moment.astimezone(VN_TZ).strftime(_("%H:%M ngày %d/%m/%Y"))
 
 
-def load_dossier(station: Station, code: str) -> tuple[DossierFacts, str]:
-    """A dossier's facts and its procedure's name (database thread)."""
-    facts = station.dossier(code)
+def load_dossier(station: Station, code: str, actor: str) -> tuple[DossierFacts, str]:
+    """A dossier's facts and its procedure's name (database thread); the view is on the access
+    log."""
+    facts = station.privacy.open_dossier(code, actor=actor, via=Via.GUI).facts
     return facts, station.context().procedure_version(facts.procedure_id).spec.name
 
 
@@ -193,8 +195,9 @@ class ResultsScreen(ShowsMessages, QWidget):
             )
             return
         self.show_info(_("Đang tìm hồ sơ…"))
+        station, actor = self.station, self.actor
         self.ops.run_db(
-            lambda: load_dossier(self.station, cleaned), self._on_fetched, self._on_not_found
+            lambda: load_dossier(station, cleaned, actor), self._on_fetched, self._on_not_found
         )
 
     def _on_not_found(self, message: str) -> None:

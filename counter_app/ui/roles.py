@@ -29,6 +29,10 @@ ACTION_ROLES: Mapping[str, tuple[frozenset[str], str]] = {
     "open_settings": SCREEN_ROLES["settings"],
     "show_statistics": SCREEN_ROLES["statistics"],
     "open_catalogue_import": (frozenset({"admin"}), N_("Chỉ quản trị viên được nhập danh mục.")),
+    "open_access_log": (
+        frozenset({"leader", "admin"}),
+        N_("Chỉ lãnh đạo và quản trị viên xem nhật ký truy cập."),
+    ),
 }
 
 

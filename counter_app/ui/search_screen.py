@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.access import Via
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.lifecycle import STATE_LABELS, State
 from counter_app.i18n import N_, _
@@ -156,10 +157,12 @@ class SearchScreen(ShowsMessages, QWidget):
             self.show_error(_("Hãy gõ điều cần tìm hoặc chọn ít nhất một điều kiện lọc."))
             return
         self._request += 1
-        request, station = self._request, self.station
+        request, station, actor = self._request, self.station, self.actor
 
         def find(_report: Report) -> list[DossierSummary]:
-            return station.search(query, limit=LIMIT, filters=filters)
+            return station.privacy.search(
+                query, actor=actor, via=Via.GUI, limit=LIMIT, filters=filters
+            )
 
         self.show_info(_("Đang tìm…"))
         run_with_progress(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.access import Via
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.errors import InvalidInput
 from counter_app.domain.periods import PRESETS, Preset, check_period, preset_period
@@ -295,10 +296,10 @@ class StatisticsScreen(ShowsMessages, QWidget):
         """Write the register book of the shown period to ``path``."""
         if self.view is None:
             return
-        period, station = self.view.report.period, self.station
+        period, station, actor = self.view.report.period, self.station, self.actor
         self.show_info(_("Đang lập sổ theo dõi hồ sơ…"))
         self.ops.run_db(
-            lambda: station.register_sheet(period.first, period.last),
+            lambda: station.register_sheet(period.first, period.last, actor=actor, via=Via.GUI),
             lambda sheet: self.ops.run_io(
                 lambda: write_register(path, sheet), self._on_written, self.show_error
             ),

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from counter_app.domain.access import Via
 from counter_app.domain.catalogue import RequiredDocument
 from counter_app.domain.checklist import HandedDocument, check
 from counter_app.domain.dossier import DossierFacts
@@ -63,15 +64,19 @@ class GuidedDossier:
         return texts
 
 
-def load_guided(station: Station, code: str) -> GuidedDossier | None:
-    """The dossier ``code`` if it waits for a supplement, else None (worker thread)."""
+def load_guided(station: Station, code: str, *, actor: str) -> GuidedDossier | None:
+    """The dossier ``code`` if it waits for a supplement, else None (worker thread).
+
+    Only a dossier shown here (its applicant fills the Reception form) is a view on the access
+    log; any other goes to the dossier screen, which logs its own."""
     facts = station.dossier(code)
     if facts.state not in WAITING:
         return None
+    read = station.privacy.open_dossier(code, actor=actor, via=Via.GUI)
+    facts, events = read.facts, read.events
     entry = station.context().procedure_version(facts.procedure_id)
     if facts.state is State.PENDING_SUPPLEMENT:
         return GuidedDossier(facts, entry)
-    events = station.events(facts.id)
     asked = [e for e in events if e.type == EventType.SUPPLEMENT_REQUESTED.value][-1]
     return GuidedDossier(facts, entry, frozenset(m["key"] for m in asked.payload["missing"]))
 

@@ -20,7 +20,7 @@ T0 = vn(2026, 3, 10, 9, 0)
 def test_slip_sheet_carries_every_field(station: Station) -> None:
     station.set_setting("lookup_url", "https://dichvucong.example/tra-cuu?ma={code}")
     code = station.receive(request(received_at=T0), actor="clerk", now=T0).code
-    sheet = station.sheet(FormKind.SLIP, code, actor="clerk")
+    sheet = station.sheet(FormKind.SLIP, code, actor="clerk", via="gui")
     assert sheet.form_set is FormSet.TT03_2025
     assert sheet.header.unit_name == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
     assert sheet.header.agency_name == "UBND PHƯỜNG QUẢNG HƯNG"
@@ -35,7 +35,7 @@ def test_slip_sheet_carries_every_field(station: Station) -> None:
 def test_a_dossier_received_before_july_2025_prints_with_the_2018_set(station: Station) -> None:
     at = vn(2025, 6, 30, 9, 0)
     code = station.receive(request(BIRTH, received_at=at), actor="clerk", now=at).code
-    sheet = station.sheet(FormKind.SLIP, code, actor="clerk")
+    sheet = station.sheet(FormKind.SLIP, code, actor="clerk", via="gui")
     assert sheet.form_set is FormSet.TT01_2018
     assert sheet.header.unit_name == "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
     assert sheet.time_limit_text.startswith("Trong ngày làm việc")
@@ -43,15 +43,15 @@ def test_a_dossier_received_before_july_2025_prints_with_the_2018_set(station: S
 
 def test_supplement_sheet_lists_exactly_what_was_asked(station: Station) -> None:
     receipt = station.receive(request(documents=[]), actor="clerk")
-    sheet = station.sheet(FormKind.SUPPLEMENT, receipt.code, actor="clerk")
+    sheet = station.sheet(FormKind.SUPPLEMENT, receipt.code, actor="clerk", via="gui")
     assert [d.name for d in sheet.missing] == [s.document.name for s in receipt.missing]
     with pytest.raises(InvalidInput):
-        station.sheet(FormKind.SLIP, receipt.code, actor="clerk")
+        station.sheet(FormKind.SLIP, receipt.code, actor="clerk", via="gui")
 
 
 def test_control_sheet_follows_the_hand_overs(station: Station) -> None:
     code = full_life(station)
-    sheet = station.sheet(FormKind.CONTROL, code, actor="clerk")
+    sheet = station.sheet(FormKind.CONTROL, code, actor="clerk", via="gui")
     rows = sheet.handovers
     assert [r.receiver for r in rows] == [
         "Công an phường",
@@ -64,18 +64,26 @@ def test_control_sheet_follows_the_hand_overs(station: Station) -> None:
 
 def test_receipt_and_register(station: Station) -> None:
     code = full_life(station)
-    receipt = station.sheet(FormKind.RECEIPT, code, actor="clerk")
+    receipt = station.sheet(FormKind.RECEIPT, code, actor="clerk", via="gui")
     assert receipt.fee_paid == 20_000 and receipt.rating_label == "Hài lòng"
     assert receipt.receiver_name == "Trần Văn Bình"
-    register = station.register_sheet(date(2026, 3, 1), date(2026, 3, 31))
+    register = station.register_sheet(
+        date(2026, 3, 1), date(2026, 3, 31), actor="lanhdao", via="gui"
+    )
     assert [row.code for row in register.rows] == [code]
     assert register.rows[0].transferred_at == vn(2026, 3, 10, 10)
-    assert station.register_sheet(date(2026, 4, 1), date(2026, 4, 30)).rows == ()
+    assert (
+        station.register_sheet(date(2026, 4, 1), date(2026, 4, 30), actor="lanhdao", via="gui").rows
+        == ()
+    )
 
 
 def test_refusal_apology_and_stop_sheets(station: Station) -> None:
     refused = station.refuse(request(), reasons="Không thuộc thẩm quyền.", actor="clerk").code
-    assert station.sheet(FormKind.REFUSAL, refused, actor="c").reasons == "Không thuộc thẩm quyền."
+    assert (
+        station.sheet(FormKind.REFUSAL, refused, actor="c", via="gui").reasons
+        == "Không thuộc thẩm quyền."
+    )
     code = station.receive(request(received_at=T0), actor="clerk", now=T0).code
     station.step(
         code,
@@ -84,14 +92,16 @@ def test_refusal_apology_and_stop_sheets(station: Station) -> None:
         actor="leader",
         now=vn(2026, 3, 18, 9),
     )
-    apology = station.sheet(FormKind.APOLOGY, code, actor="leader")
+    apology = station.sheet(FormKind.APOLOGY, code, actor="leader", via="gui")
     assert apology.previous_due_at == vn(2026, 3, 19, 9) and apology.new_due_at == vn(
         2026, 3, 25, 9
     )
     with pytest.raises(InvalidInput):
-        station.sheet(FormKind.STOP, code, actor="c")
+        station.sheet(FormKind.STOP, code, actor="c", via="gui")
     station.step(code, EventType.STOPPED, StepInput(reason="Công dân không bổ sung"), actor="o")
-    assert station.sheet(FormKind.STOP, code, actor="c").reason == "Công dân không bổ sung"
+    assert (
+        station.sheet(FormKind.STOP, code, actor="c", via="gui").reason == "Công dân không bổ sung"
+    )
 
 
 def test_every_print_is_an_event_and_changes_no_state(station: Station) -> None:
