@@ -21,6 +21,38 @@ class Option:
     default: Any
     label: str
     choices: tuple[Any, ...] = ()
+    multiline: bool = False  # a text of several paragraphs
+
+
+# The notice of processing (Luật 91/2025/QH15 Điều 4 khoản 1 điểm a: the right to know). Printed
+# on the appointment slip (short) and shown at the first start for the agency to adapt (full).
+NOTICE_SHORT = (
+    "Thông tin cá nhân trong hồ sơ được cơ quan xử lý để giải quyết thủ tục hành chính theo "
+    "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15; được lưu theo thời hạn quy định và xóa khi "
+    "hết thời hạn; mọi lần truy cập đều được ghi lại."
+)
+NOTICE_FULL = (
+    "THÔNG BÁO VỀ XỬ LÝ DỮ LIỆU CÁ NHÂN\n\n"
+    "1. Cơ quan xử lý: {agency}, tại Bộ phận Tiếp nhận và Trả kết quả (Trung tâm Phục vụ hành "
+    "chính công).\n"
+    "2. Mục đích: tiếp nhận, giải quyết và trả kết quả thủ tục hành chính ông/bà yêu cầu; "
+    "thống kê, báo cáo theo quy định.\n"
+    "3. Căn cứ: Điều 19 khoản 1 điểm c Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 (xử lý để "
+    "phục vụ hoạt động của cơ quan nhà nước theo quy định của pháp luật, không cần sự đồng ý) "
+    "và Nghị định 118/2025/NĐ-CP về thực hiện thủ tục hành chính theo cơ chế một cửa.\n"
+    "4. Dữ liệu được xử lý: họ và tên, số định danh cá nhân, ngày sinh, giới tính, địa chỉ, số "
+    "điện thoại, thư điện tử; thành phần hồ sơ và quá trình giải quyết. Khi quét mã QR trên thẻ "
+    "căn cước, chỉ giữ các thông tin hồ sơ cần; không chụp, không lưu ảnh thẻ.\n"
+    "5. Nơi nhận: cơ quan có thẩm quyền giải quyết thủ tục và hệ thống thông tin giải quyết "
+    "thủ tục hành chính của tỉnh.\n"
+    "6. Thời hạn lưu: theo thời hạn bảo quản hồ sơ của từng lĩnh vực; hết thời hạn, thông tin "
+    "cá nhân được xóa, chỉ giữ lại số liệu thống kê.\n"
+    "7. Bảo vệ: dữ liệu được bảo vệ trên máy và khi truyền; mọi lần xem, in, tìm kiếm hồ sơ đều "
+    "được ghi nhật ký; lãnh đạo kiểm tra được ai đã xem hồ sơ.\n"
+    "8. Quyền của ông/bà (Điều 4 Luật 91/2025/QH15): được biết về việc xử lý; xem, yêu cầu chỉnh "
+    "sửa, yêu cầu cung cấp dữ liệu của mình; khiếu nại, tố cáo, khởi kiện. Yêu cầu gửi tại Bộ "
+    "phận Tiếp nhận và Trả kết quả."
+)
 
 
 OPTIONS: Mapping[str, Option] = {
@@ -106,6 +138,34 @@ OPTIONS: Mapping[str, Option] = {
             "on",
             N_("Tự dò tìm các quầy trong mạng nội bộ (mDNS)"),
             ("on", "off"),
+        ),
+        Option(
+            "retention_years",
+            dict,
+            {"*": 10},
+            N_(
+                "Thời hạn lưu thông tin cá nhân (năm) sau khi hồ sơ kết thúc, theo lĩnh vực;"
+                " «*»: lĩnh vực khác; 0: không xóa"
+            ),
+        ),
+        Option(
+            "privacy_notice_short",
+            str,
+            NOTICE_SHORT,
+            N_("Thông báo xử lý dữ liệu in trên phiếu hẹn"),
+        ),
+        Option(
+            "privacy_notice_url",
+            str,
+            "",
+            N_("Nơi đọc thông báo đầy đủ (in trên phiếu hẹn; để trống: tại Bộ phận một cửa)"),
+        ),
+        Option(
+            "privacy_notice",
+            str,
+            NOTICE_FULL,
+            N_("Thông báo đầy đủ về xử lý dữ liệu cá nhân"),
+            multiline=True,
         ),
     )
 }

@@ -274,6 +274,10 @@ class Station:
         """Every station setting with its current value."""
         return self._first_read(first_reads.read_settings)
 
+    def notice_pending(self) -> bool:
+        """True until an administrator has saved the notice of processing (the first run)."""
+        return not self._first_read(lambda conn: first_reads.is_stored(conn, "privacy_notice"))
+
     def set_setting(self, key: str, text: str) -> Any:
         """Change one setting (checked against its declaration)."""
         with self.store.write() as db:

@@ -146,6 +146,8 @@ class Event(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # the citizen's fields outside the hash (``counter_app.domain.personal``); NULL once erased
+    personal: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"))
     server_seq: Mapped[int] = mapped_column(BigInteger)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -43,6 +43,7 @@ def record_of(row: Event) -> EventRecord:
         payload=row.payload,
         prev_hash=row.prev_hash,
         hash=row.hash,
+        personal=row.personal,
     )
 
 

@@ -32,7 +32,7 @@ from counter_app.sync.protocol import (
     WireEvent,
 )
 from counter_app.sync.signing import event_signed
-from counter_server import agencies
+from counter_server import agencies, erasure
 from counter_server.errors import conflict, forbidden
 from counter_server.models import COUNTER, Event, Station
 from counter_server.projection import Judge, dossier_code, record_of, slot_of
@@ -105,9 +105,11 @@ def store(
 
 
 def insert_events(session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert the batch's event rows in one statement (after the dossier rows they project)."""
+    """Insert the batch's event rows in one statement (after the dossier rows they project);
+    an ``erased`` event among them empties its dossier's personal fields here too."""
     if rows:
         session.execute(insert(Event), list(rows))
+        erasure.apply_rows(session, rows)
 
 
 def relay(
@@ -341,6 +343,7 @@ def wire_fields(row: Event) -> dict[str, Any]:
         "payload": row.payload,
         "prev_hash": row.prev_hash,
         "hash": row.hash,
+        "personal": row.personal,
     }
 
 

@@ -95,7 +95,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     step.set_defaults(handler=_transition)
 
 
-_NOT_STEPS = {EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED}
+_NOT_STEPS = {EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED, EventType.ERASED}
 
 
 def _receive(station: Station, args: argparse.Namespace) -> int:

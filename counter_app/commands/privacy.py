@@ -1,19 +1,21 @@
-"""``access-log``: who saw a dossier, or what a clerk saw in a period."""
+"""``access-log``, ``subject-export``, ``retention``: a citizen's data and who saw it."""
 
 from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from counter_app.commands.formatting import emit, local, parse_day
-from counter_app.domain.access import KIND_LABELS, QUERY_LABELS
+from counter_app.domain.access import KIND_LABELS, QUERY_LABELS, Via
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.errors import InvalidInput
 from counter_app.i18n import _
 from counter_app.station import Station
 
 if TYPE_CHECKING:
+    from counter_app.privacy import RetentionPlan
     from counter_app.services.access_types import AccessView
 
 
@@ -28,6 +30,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     log.add_argument("--to", dest="period_to", help="last day (default: today)")
     log.add_argument("--json", action="store_true")
     log.set_defaults(handler=_access_log)
+
+    export = sub.add_parser(
+        "subject-export", help="everything held about one person (by ID number) in a JSON file"
+    )
+    export.add_argument("id_number")
+    export.add_argument("-o", "--output", type=Path, required=True)
+    export.set_defaults(handler=_subject_export)
+
+    kept = sub.add_parser("retention", help="personal fields past their retention period")
+    actions = kept.add_subparsers(dest="action", metavar="ACTION", required=True)
+    due = actions.add_parser(
+        "due", help="closed dossiers whose personal fields are due for erasure"
+    )
+    due.add_argument("--json", action="store_true")
+    due.set_defaults(handler=_retention_due)
+    erase = actions.add_parser("erase", help="erase them, under the leader's decision")
+    erase.add_argument("--decision", required=True, help='e.g. "Quyết định số 12/QĐ-UBND"')
+    erase.add_argument("--json", action="store_true")
+    erase.set_defaults(handler=_retention_erase)
 
 
 def _access_log(station: Station, args: argparse.Namespace) -> int:
@@ -64,3 +85,43 @@ def _row(view: AccessView) -> dict[str, Any]:
         "codes": list(view.codes),
         "dossiers": view.dossier_count,
     }
+
+
+def _subject_export(station: Station, args: argparse.Namespace) -> int:
+    count = station.privacy.subject_export(
+        args.id_number, args.output, actor=args.actor, via=Via.CLI
+    )
+    print(f"{count} dossiers written to {args.output}")
+    return 0
+
+
+def _retention_due(station: Station, args: argparse.Namespace) -> int:
+    plan = station.privacy.retention_due()
+    emit(args, _plan_json(plan), _plan_text(plan, done=False))
+    return 0
+
+
+def _retention_erase(station: Station, args: argparse.Namespace) -> int:
+    plan = station.privacy.erase_due(actor=args.actor, decision=args.decision)
+    emit(args, _plan_json(plan), _plan_text(plan, done=True))
+    return 0
+
+
+def _plan_json(plan: RetentionPlan) -> dict[str, Any]:
+    return {
+        "dossiers": [
+            {"code": d.code, "field": d.field, "years": d.years, "closed_at": local(d.closed_at)}
+            for d in plan.dossiers
+        ],
+        "scans": plan.scans,
+    }
+
+
+def _plan_text(plan: RetentionPlan, *, done: bool) -> str:
+    lines = [
+        f"{d.code}  {d.field}  {d.years} years  closed {local(d.closed_at)}" for d in plan.dossiers
+    ]
+    verb = "erased" if done else "due for erasure"
+    lines.append(f"{len(plan.dossiers)} dossiers {verb}; {plan.scans} kept card texts "
+                 + ("removed" if done else "to remove"))  # fmt: skip
+    return "\n".join(lines)

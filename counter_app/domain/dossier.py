@@ -11,12 +11,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from counter_app.domain import personal
 from counter_app.domain.errors import CounterError
 from counter_app.domain.events import EventRecord
 from counter_app.domain.lifecycle import EventType, State, next_state
 from counter_app.domain.numbers import read_issued
 
-APPLICANT_FIELDS = ("name", "id_number", "dob", "sex", "address", "phone", "email")
+APPLICANT_FIELDS = personal.APPLICANT_FIELDS
 _ENDING = {
     EventType.RESOLVED,
     EventType.REFUSED,
@@ -112,13 +113,16 @@ def apply(facts: DossierFacts | None, event: EventRecord) -> DossierFacts:
 
 def _created(event: EventRecord, state: State) -> DossierFacts:
     d = event.payload["dossier"]
+    # sealed: the applicant beside the event ({} once erased); earlier: inside the payload
+    applicant = personal.part(event).get("applicant") if personal.is_sealed(event) else None
+    applicant = applicant or d.get("applicant") or {}
     return DossierFacts(
         id=event.dossier_id,
         code=d["code"],
         station_id=event.station_id,
         procedure_id=d["procedure_id"],
         procedure_code=d["procedure_code"],
-        applicant={key: d["applicant"].get(key) for key in APPLICANT_FIELDS},
+        applicant={key: applicant.get(key) for key in APPLICANT_FIELDS},
         channel=d["channel"],
         return_method=d["return_method"],
         documents=tuple(d["documents"]),
@@ -183,12 +187,19 @@ def _returned(facts: DossierFacts, event: EventRecord, state: State) -> Changes:
 def _corrected(facts: DossierFacts, event: EventRecord, state: State) -> Changes:
     applicant = dict(facts.applicant)
     changes: Changes = {}
-    for name, (_old, new) in event.payload["changes"].items():
+    corrected = personal.part(event).get("changes", {}) if personal.is_sealed(event) else None
+    for name, (_old, new) in (corrected or event.payload.get("changes", {})).items():
         if name in APPLICANT_FIELDS:
             applicant[name] = new
         elif name in ("channel", "return_method"):
             changes[name] = new
     return changes | {"applicant": applicant}
+
+
+def _erased(facts: DossierFacts, event: EventRecord, state: State) -> Changes:
+    if event.payload.get("scope") != personal.SCOPE_PERSONAL:
+        return {}
+    return {"applicant": dict.fromkeys(APPLICANT_FIELDS)}
 
 
 _STEPS: dict[EventType, Callable[[DossierFacts, EventRecord, State], Changes]] = {
@@ -200,4 +211,5 @@ _STEPS: dict[EventType, Callable[[DossierFacts, EventRecord, State], Changes]] =
     EventType.APOLOGISED: _apologised,
     EventType.RETURNED: _returned,
     EventType.CORRECTED: _corrected,
+    EventType.ERASED: _erased,
 }

@@ -39,6 +39,9 @@ class EventRecord:
     payload: Mapping[str, Any] = field(default_factory=dict)
     prev_hash: str = GENESIS_HASH
     hash: str = ""
+    # the citizen's fields, outside the hash (``domain.personal``): None when it has none, or
+    # once they are erased
+    personal: Mapping[str, Any] | None = None
 
 
 def canonical_json(value: Any) -> str:
@@ -74,7 +77,19 @@ class ChainBreak:
     reason: str
 
 
-def verify_chain(events: Iterable[EventRecord]) -> list[ChainBreak]:
+Vouched = Mapping[str, tuple[str, str]]  # event id → (its hash, its redacted form's hash)
+
+
+def content_holds(event: EventRecord, vouched: Vouched) -> bool:
+    """True when the event's content gives its hash, or is the redacted form an ``erased`` event
+    vouches for (``domain.personal``)."""
+    computed = event_hash(event)
+    if computed == event.hash:
+        return True
+    return vouched.get(event.id) == (event.hash, computed)
+
+
+def verify_chain(events: Iterable[EventRecord], vouched: Vouched | None = None) -> list[ChainBreak]:
     """Check one station's events, given in ``seq`` order; return every break found."""
     breaks: list[ChainBreak] = []
     previous_hash = GENESIS_HASH
@@ -84,14 +99,16 @@ def verify_chain(events: Iterable[EventRecord]) -> list[ChainBreak]:
             breaks.append(ChainBreak(event.station_id, event.seq, f"expected seq {expected_seq}"))
         if event.prev_hash != previous_hash:
             breaks.append(ChainBreak(event.station_id, event.seq, "prev_hash does not link"))
-        if event_hash(event) != event.hash:
+        if not content_holds(event, vouched or {}):
             breaks.append(ChainBreak(event.station_id, event.seq, "hash does not match content"))
         previous_hash = event.hash
         expected_seq = event.seq + 1
     return breaks
 
 
-def verify_held_links(events: Iterable[EventRecord]) -> list[ChainBreak]:
+def verify_held_links(
+    events: Iterable[EventRecord], vouched: Vouched | None = None
+) -> list[ChainBreak]:
     """Check the part of another station's chain held here, given in ``seq`` order.
 
     A station holds only the events of its own agency, so another station's chain (a provincial
@@ -101,7 +118,7 @@ def verify_held_links(events: Iterable[EventRecord]) -> list[ChainBreak]:
     breaks: list[ChainBreak] = []
     previous: EventRecord | None = None
     for event in events:
-        if event_hash(event) != event.hash:
+        if not content_holds(event, vouched or {}):
             breaks.append(ChainBreak(event.station_id, event.seq, "hash does not match content"))
         linked = previous is None or previous.seq + 1 != event.seq
         if not linked and previous is not None and event.prev_hash != previous.hash:

@@ -47,6 +47,7 @@ class EventType(StrEnum):
     APOLOGISED = "apologised"
     CORRECTED = "corrected"
     PRINTED = "printed"
+    ERASED = "erased"  # personal fields erased (retention) or a card's kept text removed
 
 
 class PortalStatus(IntEnum):
@@ -91,6 +92,7 @@ TRANSITIONS: Mapping[EventType, tuple[frozenset[State | None], State | None]] = 
     EventType.APOLOGISED: (_BEFORE_RESOLVED, None),
     EventType.CORRECTED: (_ANY, None),
     EventType.PRINTED: (_ANY, None),
+    EventType.ERASED: (_ANY, None),
 }
 
 STATE_LABELS: Mapping[State, str] = {
@@ -123,6 +125,7 @@ EVENT_LABELS: Mapping[EventType, str] = {
     EventType.APOLOGISED: NC_("event", "Xin lỗi và hẹn lại ngày trả"),
     EventType.CORRECTED: NC_("event", "Sửa thông tin"),
     EventType.PRINTED: NC_("event", "In giấy tờ"),
+    EventType.ERASED: NC_("event", "Xóa dữ liệu cá nhân"),
 }
 
 

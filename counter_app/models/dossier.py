@@ -119,6 +119,8 @@ class Event(Base):
     payload: Mapped[Any] = mapped_column(JsonText)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # the citizen's fields, outside the hash (``domain.personal``); NULL once erased
+    personal: Mapped[Any | None] = mapped_column(JsonText)
     # copies of the payload fields the statistics read (``domain.trails.payload_texts``),
     # written with the event; the payload stays the record and ``events verify`` checks them
     due_at: Mapped[str | None] = mapped_column(String(40))

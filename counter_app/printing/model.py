@@ -96,6 +96,7 @@ class DossierSheet:
     clerk_name: str
     lookup_url: str | None  # the agency's lookup address with the code filled in, for the QR
     fee_text: str
+    privacy_notice: str = ""  # the short notice of processing printed on the slip
 
 
 @dataclass(frozen=True)

@@ -129,8 +129,32 @@ def check_value(key: str, value: Any) -> None:
         from counter_app.lan.peers_setting import parse_peers
 
         parse_peers(value)
-    if isinstance(value, str) and len(value) > MAX_TEXT_SETTING:
-        raise InvalidInput(_("Giá trị dài quá 500 ký tự."), field=key)
+    limit = MAX_NOTICE if key == "privacy_notice" else MAX_TEXT_SETTING
+    if isinstance(value, str) and len(value) > limit:
+        raise InvalidInput(_("Giá trị dài quá {n} ký tự.").format(n=limit), field=key)
+    if key == "retention_years":
+        check_retention(value)
+
+
+MAX_NOTICE = 10_000
+MAX_RETENTION_YEARS = 100
+
+
+def check_retention(rules: dict[str, Any]) -> None:
+    """Years per field of law (lĩnh vực): whole numbers from 0 (never erased) to 100."""
+    for field, years in rules.items():
+        if not isinstance(field, str) or not field.strip() or len(field) > 200:
+            raise InvalidInput(
+                _("Tên lĩnh vực trong thời hạn lưu không hợp lệ."), field="retention_years"
+            )
+        whole = isinstance(years, int) and not isinstance(years, bool)
+        if not whole or not 0 <= years <= MAX_RETENTION_YEARS:
+            raise InvalidInput(
+                _("Thời hạn lưu của lĩnh vực «{field}» phải là số năm từ 0 đến {n}.").format(
+                    field=field[:60], n=MAX_RETENTION_YEARS
+                ),
+                field="retention_years",
+            )
 
 
 def _check_day(value: str, key: str) -> None:

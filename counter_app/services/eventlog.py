@@ -55,9 +55,11 @@ def append_event(
     type_: str,
     actor: str,
     payload: Mapping[str, Any],
+    personal: Mapping[str, Any] | None = None,
     now: datetime | None = None,
 ) -> EventRecord:
-    """Chain a new event after the station's last one and store it."""
+    """Chain a new event after the station's last one; ``personal`` is its sealed part (its
+    commitment already in ``payload``: ``domain.personal.seal``)."""
     last_seq, last_hash, last_hlc = driver(db).execute(_HEAD, (station_id,)).fetchone()
     wall_clock = (now or datetime.now(UTC)).astimezone(UTC)
     record = EventRecord(
@@ -71,6 +73,7 @@ def append_event(
         hlc=HybridClock(last_hlc).tick(wall_clock),
         payload=dict(payload),
         prev_hash=last_hash,
+        personal=None if personal is None else dict(personal),
     )
     record = replace(record, hash=event_hash(record))
     driver(db).execute(_ADVANCE, (record.seq, record.hash, record.hlc, station_id))
@@ -78,8 +81,13 @@ def append_event(
 
 
 def store_event(db: Connection, record: EventRecord) -> None:
-    """Insert an event row (after its dossier row exists)."""
+    """Insert an event row (after its dossier row exists); an ``erased`` event is applied to the
+    dossier's other events at once, whichever way it arrives (written here, pulled, taken back)."""
     insert_rows(db, _EVENTS, [event_row(record)])
+    if record.type == "erased":
+        from counter_app.services.erasure import apply_erasure  # it builds on this module
+
+        apply_erasure(db, record)
 
 
 def event_row(record: EventRecord) -> dict[str, Any]:
@@ -96,6 +104,7 @@ def event_row(record: EventRecord) -> dict[str, Any]:
         "payload": record.payload,
         "prev_hash": record.prev_hash,
         "hash": record.hash,
+        "personal": None if record.personal is None else dict(record.personal),
         **step_columns(record.type, record.payload),
     }
 
@@ -136,7 +145,7 @@ def projection_row(facts: DossierFacts) -> dict[str, Any]:
         "station_id": facts.station_id,
         "procedure_id": facts.procedure_id,
         "procedure_code": facts.procedure_code,
-        "applicant_name": applicant["name"],
+        "applicant_name": applicant["name"] or "",  # "" once erased
         "applicant_folded": fold(applicant["name"] or ""),
         "id_number": applicant["id_number"],
         "dob": applicant["dob"],
@@ -212,4 +221,5 @@ def record_from_row(row: RowMapping | Mapping[str, Any]) -> EventRecord:
         payload=row["payload"],
         prev_hash=row["prev_hash"],
         hash=row["hash"],
+        personal=row["personal"],
     )

@@ -72,6 +72,11 @@ def authenticate(conn: sqlite3.Connection, *, username: str, password: str) -> U
     return UserInfo(row[0], row[1], row[2], parse_role(row[3]), bool(row[5]))
 
 
+def is_stored(conn: sqlite3.Connection, key: str) -> bool:
+    """True when the setting ``key`` has been saved (else its default applies)."""
+    return conn.execute("SELECT 1 FROM settings WHERE key = ?", (key,)).fetchone() is not None
+
+
 def read_settings(conn: sqlite3.Connection) -> dict[str, Any]:
     """Every declared setting: the stored value (JSON text) or its default."""
     stored = {

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from counter_app.domain import personal
 from counter_app.domain.dossier import KeptFold
 from counter_app.domain.events import ChainBreak, EventRecord, verify_chain, verify_held_links
 from counter_app.domain.pauses import is_lawful
@@ -55,11 +56,15 @@ def verify(db: Connection) -> VerifyReport:
     """Recompute every station's chain and every dossier's projection; report differences."""
     report = VerifyReport()
     local = set(db.execute(select(STATIONS.c.id).where(STATIONS.c.is_local.is_(True))).scalars())
+    erasures = list(_events(db, _E.c.station_id, _E.c.seq, where=_E.c.type == "erased"))
+    vouched = personal.vouched(erasures)
+    erased = {e.dossier_id for e in erasures if e.payload.get("scope") == personal.SCOPE_PERSONAL}
     for station, records in groupby(_events(db, _E.c.station_id, _E.c.seq), lambda r: r.station_id):
         chain = list(records)
         report.events += len(chain)
         check = verify_chain if station in local else verify_held_links
-        report.chain_breaks.extend(check(chain))
+        report.chain_breaks.extend(check(chain, vouched))
+        report.mismatches.extend(_personal_mismatches(chain, erased))
     rows = {row.id: row._mapping for row in db.execute(select(_D))}
     documents = _documents(db)
     flagged, aliases = flagged_ids(db), procedure_aliases(db)
@@ -95,8 +100,19 @@ def _step_column_mismatches(db: Connection) -> Iterator[str]:
             yield f"dossier {dossier_id}: event {event_id}: statistics columns differ from payload"
 
 
-def _events(db: Connection, *order: Any) -> Iterator[EventRecord]:
-    for row in db.execute(select(_E).order_by(*order)):
+def _personal_mismatches(chain: list[EventRecord], erased: set[str]) -> Iterator[str]:
+    """Personal parts that do not match their commitment, or are missing without an erasure."""
+    for event in chain:
+        reason = personal.mismatch(event)
+        if reason is None and personal.is_sealed(event) and event.personal is None:
+            reason = None if event.dossier_id in erased else "personal fields missing, not erased"
+        if reason is not None:
+            yield f"dossier {event.dossier_id}: event {event.id}: {reason}"
+
+
+def _events(db: Connection, *order: Any, where: Any = None) -> Iterator[EventRecord]:
+    query = select(_E).order_by(*order)
+    for row in db.execute(query if where is None else query.where(where)):
         yield record_from_row(row._mapping)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from counter_app.domain import personal
 from counter_app.domain.calendar import VN_TZ, TimeUnit
 from counter_app.domain.catalogue import FORM_LABELS, DocumentForm
 from counter_app.domain.data_sources import printed_label
@@ -184,7 +185,18 @@ def _dossier_sheet(
         clerk_name=clerk,
         lookup_url=url.replace("{code}", facts.code) if url else None,
         fee_text=entry.spec.fee_text,
+        privacy_notice=privacy_notice(settings),
     )
+
+
+def privacy_notice(settings: Mapping[str, Any]) -> str:
+    """The slip's notice of processing and where the full notice is read (always Vietnamese)."""
+    short = str(settings["privacy_notice_short"]).strip()
+    if not short:
+        return ""
+    where = str(settings["privacy_notice_url"]).strip()
+    full = where or "Bộ phận Tiếp nhận và Trả kết quả"
+    return f"{short} Thông báo đầy đủ: {full}."
 
 
 def printed_documents(documents: Sequence[Mapping[str, Any]]) -> tuple[PrintedDocument, ...]:
@@ -302,8 +314,8 @@ def receipt_sheet(db: Connection, *, ctx: StationContext, code: str, clerk: str)
     return ReceiptSheet(
         dossier=loaded.sheet,
         returned_at=event.wall_clock,
-        receiver_name=payload.get("receiver_name") or loaded.sheet.applicant_name,
-        receiver_id_number=payload.get("receiver_id_number") or loaded.sheet.id_number,
+        receiver_name=personal.field(event, "receiver_name") or loaded.sheet.applicant_name,
+        receiver_id_number=personal.field(event, "receiver_id_number") or loaded.sheet.id_number,
         method="Qua dịch vụ bưu chính" if payload.get("method") == "post" else "Tại quầy",
         fee_paid=payload.get("fee_paid") or 0,
         rating_label=RATING_LABELS.get(payload.get("rating") or "", ""),
@@ -339,7 +351,7 @@ def handovers(events: Sequence[EventRecord], sheet: DossierSheet) -> list[Handov
             rows.append(Handover(holder, desk, event.wall_clock, verdict, event.payload["result"]))
             holder = desk
         elif event.type == EventType.RETURNED:
-            person = event.payload.get("receiver_name") or sheet.applicant_name
+            person = personal.field(event, "receiver_name") or sheet.applicant_name
             rows.append(Handover(desk, f"Ông/Bà {person}", event.wall_clock, "", ""))
     return rows
 

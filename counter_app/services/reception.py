@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from counter_app.domain import personal
 from counter_app.domain.calendar import ProcessingTime, TimeUnit
 from counter_app.domain.catalogue import RequiredDocument, time_limit_missing
 from counter_app.domain.checklist import HandedDocument, Shortfall, Verdict, check
@@ -100,8 +101,9 @@ def receive(
         _refuse_paper_for_data(verdict.missing)
         payload = {"dossier": dossier, "missing": shortfall_payload(verdict.missing)}
         kind = EventType.SUPPLEMENT_REQUESTED
+    payload[personal.KEY], part = personal.seal(_personal_fields(request))
     facts, number = _create(
-        db, ctx, dossier_id=dossier_id, kind=kind, payload=payload, actor=actor, at=now
+        db, ctx, dossier_id=dossier_id, kind=kind, payload=payload, part=part, actor=actor, at=now
     )
     return Receipt(dossier_id, code, facts.state, facts.due_at, verdict.missing, number)
 
@@ -142,8 +144,16 @@ def refuse(
     entry, handed, _verdict = _checked(ctx, request, received_at)
     code = _issue(db, ctx, received_at)
     payload = {"dossier": _dossier_payload(request, entry, handed, code), "reasons": reason_text}
+    payload[personal.KEY], part = personal.seal(_personal_fields(request))
     facts, number = _create(
-        db, ctx, dossier_id=new_id(), kind=EventType.REFUSED, payload=payload, actor=actor, at=now
+        db,
+        ctx,
+        dossier_id=new_id(),
+        kind=EventType.REFUSED,
+        payload=payload,
+        part=part,
+        actor=actor,
+        at=now,
     )
     return Receipt(facts.id, code, facts.state, None, number=number)
 
@@ -213,6 +223,7 @@ def _create(
     dossier_id: str,
     kind: EventType,
     payload: dict[str, Any],
+    part: dict[str, Any],
     actor: str,
     at: datetime,
 ) -> tuple[DossierFacts, str | None]:
@@ -224,6 +235,7 @@ def _create(
         type_=kind.value,
         actor=actor,
         payload=numbered(db, ctx, kind, facts=None, payload=payload, at=at),
+        personal=part,
         now=at,
     )
     issued = read_issued(record.payload.get("number") or record.payload.get("register"))
@@ -241,16 +253,22 @@ def _dossier_payload(
         "procedure_id": entry.id,
         "procedure_code": entry.spec.code,
         "procedure_version": entry.version,
-        "applicant": request.applicant.as_payload(),
         "documents": documents_payload(handed),
         "applicable": list(request.applicable),
         "channel": str(request.channel),
         "return_method": str(request.return_method),
+        **({} if request.digitised is None else {"digitised": request.digitised}),
+    }
+
+
+def _personal_fields(request: IntakeRequest) -> dict[str, Any]:
+    """What the dossier keeps about the person, beside the event and outside its hash."""
+    return {
+        "applicant": request.applicant.as_payload(),
+        "note": clean_optional(request.note, field="note", max_length=NOTE_MAX),
         # the card's text itself (its old CMND number, issue date) is never kept: only what the
         # dossier uses, and a digest that proves which card was scanned
         "scan_sha256": scan_digest(request.scan_raw),
-        "note": clean_optional(request.note, field="note", max_length=NOTE_MAX),
-        **({} if request.digitised is None else {"digitised": request.digitised}),
     }
 
 

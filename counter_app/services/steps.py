@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from counter_app.domain import personal
 from counter_app.domain.calendar import TimeUnit
 from counter_app.domain.catalogue import DocumentForm
 from counter_app.domain.checklist import HandedDocument, check
@@ -61,14 +62,8 @@ def take_step(
     """Record ``event`` on the dossier ``code``; raise without writing if it is not allowed."""
     facts = load_facts(db, code)
     moment = now or datetime.now(UTC)
-    payload = numbered(
-        db,
-        ctx,
-        event,
-        facts=facts,
-        payload=step_payload(ctx, facts, event, data, moment),
-        at=moment,
-    )
+    payload, part = seal_step(step_payload(ctx, facts, event, data, moment))
+    payload = numbered(db, ctx, event, facts=facts, payload=payload, at=moment)
     record = append_event(
         db,
         station_id=ctx.identity.station_id,
@@ -76,9 +71,26 @@ def take_step(
         type_=event.value,
         actor=actor,
         payload=payload,
+        personal=part,
         now=moment,
     )
     return record_step(db, facts, record)
+
+
+_PERSONAL_STEP_FIELDS = ("changes", "receiver_name", "receiver_id_number")
+
+
+def seal_step(payload: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """A step's payload with its personal fields moved beside it (``domain.personal``): a
+    correction's changes, a result's receiver. The payload keeps which fields were changed."""
+    fields = {key: payload[key] for key in _PERSONAL_STEP_FIELDS if payload.get(key)}
+    if not fields:
+        return dict(payload), None
+    kept = {key: value for key, value in payload.items() if key not in _PERSONAL_STEP_FIELDS}
+    if "changes" in fields:
+        kept["fields"] = sorted(fields["changes"])
+    kept[personal.KEY], part = personal.seal(fields)
+    return kept, part
 
 
 def step_payload(

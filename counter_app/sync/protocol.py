@@ -72,6 +72,9 @@ class WireEvent(_Strict):
     payload: dict[str, Any] = Field(default_factory=dict)
     prev_hash: Hash
     hash: Hash
+    # the citizen's fields outside the hash, checked against the payload's commitment
+    # (``counter_app.domain.personal``); absent from earlier stations and once erased
+    personal: dict[str, Any] | None = None
 
     def to_record(self) -> EventRecord:
         """The domain record, ready for ``event_hash``/``verify_chain``."""
@@ -82,6 +85,7 @@ class WireEvent(_Strict):
         """The wire form of a domain record."""
         fields = {name: getattr(record, name) for name in cls.model_fields}
         fields["payload"] = dict(record.payload)
+        fields["personal"] = None if record.personal is None else dict(record.personal)
         return cls(**fields)
 
 

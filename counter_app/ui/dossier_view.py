@@ -66,6 +66,7 @@ from counter_app.ui.results import METHODS, RATING_LABELS, format_moment
 
 NOT_HERE = frozenset({EventType.RECEIVED, EventType.REFUSED, EventType.PRINTED, EventType.RETURNED})
 NOT_HERE |= {EventType.SUPPLEMENT_RECEIVED}  # brought documents are taken at Reception
+NOT_HERE |= {EventType.ERASED}  # by the retention rules only
 STEPS_PER_ROW = 4
 DOCUMENT_ROWS = 6  # the documents shown before their list scrolls
 SIGNING_ROLES = frozenset({"leader", "admin"})

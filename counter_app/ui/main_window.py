@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # the other screens load when first opened
     from counter_app.ui.catalogue_screen import CatalogueScreen
     from counter_app.ui.dossier_view import DossierPage, DossierView
     from counter_app.ui.due_board import DueBoard
+    from counter_app.ui.privacy_dialogs import NoticeDialog, SubjectExportDialog
     from counter_app.ui.reconciliation import ReconciliationDialog
     from counter_app.ui.results import ResultsScreen
     from counter_app.ui.search_screen import SearchScreen
@@ -123,6 +124,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         N_("Báo cáo"), N_("Nhật ký truy cập dữ liệu cá nhân"), "Ctrl+Shift+L", "open_access_log"
     ),
+    ActionSpec(
+        N_("Báo cáo"), N_("Xuất dữ liệu của một người"), "Ctrl+Shift+E", "open_subject_export"
+    ),
+    ActionSpec(
+        N_("Quản trị"), N_("Thông báo xử lý dữ liệu cá nhân"), "Ctrl+Shift+N", "open_notice"
+    ),
     ActionSpec(N_("Đồng bộ"), N_("Đồng bộ ngay"), "F9", "sync_now"),
     ActionSpec(N_("Đồng bộ"), N_("Đối soát cuối ngày"), "Ctrl+F9", "open_reconciliation"),
     ActionSpec(N_("Trợ giúp"), N_("Giới thiệu Counter"), "F1", "show_about"),
@@ -148,6 +155,8 @@ class MainWindow(QMainWindow):
         self.dossier_box: QMessageBox | None = None
         self.reconciliation: ReconciliationDialog | None = None
         self.access_log: AccessLogDialog | None = None
+        self.subject_export: SubjectExportDialog | None = None
+        self.notice: NoticeDialog | None = None
         self.setWindowTitle(_("Bộ phận tiếp nhận và trả kết quả"))
         self.tabs = QTabWidget()
         pages = [(spec.key, f"{_(spec.title)} ({spec.shortcut})") for spec in SCREENS]
@@ -216,6 +225,8 @@ class MainWindow(QMainWindow):
         self._apply_role()
         self._show_user()
         self._check_calendar()
+        if user.role.value == "admin":
+            self.ops.run_db(self.station.notice_pending, self._on_notice_pending)
 
     @property
     def reception(self) -> ReceptionScreen:
@@ -523,6 +534,28 @@ class MainWindow(QMainWindow):
 
         self.access_log = AccessLogDialog(self.station, self.ops, datetime.now(VN_TZ).date(), self)
         self.access_log.open()
+
+    def open_subject_export(self) -> None:
+        """Everything held about one person, to a file for them (leaders and administrators)."""
+        from counter_app.ui.privacy_dialogs import SubjectExportDialog
+
+        self.subject_export = SubjectExportDialog(self.station, self.ops, self.user.username, self)
+        self.subject_export.open()
+
+    def open_notice(self) -> None:
+        """The notice of processing, to adapt (administrators)."""
+        from counter_app.ui.privacy_dialogs import NoticeDialog
+
+        self.notice = NoticeDialog(self.station, self.ops, self)
+        self.notice.open()
+
+    def _on_notice_pending(self, pending: bool) -> None:
+        if pending and self.user.role.value == "admin" and self.notice is None:
+            from counter_app.ui.privacy_dialogs import NoticeDialog
+
+            # the first start: the agency adapts its notice (beside the window, not blocking it)
+            self.notice = NoticeDialog(self.station, self.ops, self)
+            self.notice.show()
 
     def open_reconciliation(self) -> None:
         """Show the end-of-day reconciliation."""

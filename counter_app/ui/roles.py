@@ -33,6 +33,11 @@ ACTION_ROLES: Mapping[str, tuple[frozenset[str], str]] = {
         frozenset({"leader", "admin"}),
         N_("Chỉ lãnh đạo và quản trị viên xem nhật ký truy cập."),
     ),
+    "open_subject_export": (
+        frozenset({"leader", "admin"}),
+        N_("Chỉ lãnh đạo và quản trị viên xuất dữ liệu của một người."),
+    ),
+    "open_notice": (frozenset({"admin"}), N_("Chỉ quản trị viên sửa thông báo xử lý dữ liệu.")),
 }
 
 

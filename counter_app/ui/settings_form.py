@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -217,8 +218,10 @@ class SettingsForm(ShowsMessages, QWidget):
             editor = self.editors.get(key)
             if isinstance(editor, QComboBox):
                 _select(editor, value)
+            elif isinstance(editor, QPlainTextEdit):
+                editor.setPlainText(str(value))
             elif isinstance(editor, QLineEdit):
-                editor.setText(sessions_text(value) if key == "working_sessions" else str(value))
+                editor.setText(_shown(key, value))
 
     def _on_printers_found(self, names: list[str]) -> None:
         combo = self.editors["printer"]
@@ -261,6 +264,10 @@ class SettingsForm(ShowsMessages, QWidget):
                 texts[option.key] = json.dumps(editor.currentData())
             elif option.key == "working_sessions":
                 texts[option.key] = sessions_json(self.line(option.key).text())
+            elif isinstance(editor, QPlainTextEdit):
+                texts[option.key] = json.dumps(editor.toPlainText().strip())
+            elif option.type is dict:
+                texts[option.key] = _json_text(option, self.line(option.key).text())
             elif option.type is int:
                 texts[option.key] = _int_text(option, self.line(option.key).text())
             else:
@@ -303,6 +310,10 @@ class SettingsForm(ShowsMessages, QWidget):
 
 
 def _editor(option: Option) -> QWidget:
+    if option.multiline:
+        box = QPlainTextEdit()
+        box.setMinimumHeight(120)
+        return box
     if option.key == "printer":
         combo = QComboBox()
         combo.addItem(_("Máy in mặc định của máy tính"), "")
@@ -321,6 +332,29 @@ def _select(combo: QComboBox, value: Any) -> None:
         combo.addItem(str(value), value)  # a printer set before it was unplugged
         index = combo.count() - 1
     combo.setCurrentIndex(index)
+
+
+def _shown(key: str, value: Any) -> str:
+    """A stored value as its line editor shows it."""
+    if key == "working_sessions":
+        return sessions_text(value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _json_text(option: Option, text: str) -> str:
+    """A JSON object typed in a line (e.g. ``{"Hộ tịch": 0, "*": 10}``), checked."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        value = None
+    if not isinstance(value, dict):
+        raise InvalidInput(
+            _('«{label}» phải có dạng {{"lĩnh vực": số năm, …}}.').format(label=_(option.label)),
+            field=option.key,
+        )
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _int_text(option: Option, text: str) -> str:

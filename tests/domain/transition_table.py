@@ -26,9 +26,12 @@ _OPEN_WORKING = {
     "apologised": SAME,
     "corrected": SAME,
     "printed": SAME,
+    "erased": SAME,
 }
-# A closed dossier is only corrected (a field diff) or reprinted.
-_CLOSED = {"corrected": SAME, "printed": SAME}
+# A closed dossier is only corrected (a field diff), reprinted, or has its personal fields
+# erased once its retention period is over (Luật 91/2025/QH15 Điều 14: a data step, not a
+# procedure's: the state stays).
+_CLOSED = {"corrected": SAME, "printed": SAME, "erased": SAME}
 
 LAWFUL: dict[str, dict[str, str]] = {
     NEW: {
@@ -42,6 +45,7 @@ LAWFUL: dict[str, dict[str, str]] = {
         "withdrawn": "withdrawn",
         "corrected": SAME,
         "printed": SAME,
+        "erased": SAME,
     },
     "received": {**_OPEN_WORKING, "processing_started": "in_progress"},
     "transferred": {**_OPEN_WORKING, "processing_started": "in_progress"},
@@ -53,6 +57,7 @@ LAWFUL: dict[str, dict[str, str]] = {
         "apologised": SAME,
         "corrected": SAME,
         "printed": SAME,
+        "erased": SAME,
     },
     "paused": {
         "resumed": "in_progress",
@@ -61,6 +66,7 @@ LAWFUL: dict[str, dict[str, str]] = {
         "apologised": SAME,
         "corrected": SAME,
         "printed": SAME,
+        "erased": SAME,
     },
     "resolved": {"returned": "returned", **_CLOSED},  # no withdrawal or stop once resolved
     "returned": dict(_CLOSED),
@@ -85,6 +91,7 @@ EVENTS = (
     "apologised",
     "corrected",
     "printed",
+    "erased",
 )
 
 # TrangThaiHoSo of the national portal for each state (domain.md §2.4); a pause for a financial

@@ -28,9 +28,10 @@ def test_a_scanned_card_leaves_its_fields_and_a_digest_never_its_text(station: S
     facts = station.dossier(code)
     assert facts.applicant["id_number"] == "079193004321"
     assert facts.applicant["dob"] == "1993-02-14"
-    created = station.events(facts.id)[0].payload["dossier"]
-    assert created["scan_sha256"] == hashlib.sha256(QR.encode("utf-8")).hexdigest()
-    assert "scan_raw" not in created
+    created = station.events(facts.id)[0]
+    assert created.personal is not None  # beside the event, erasable (domain.personal)
+    assert created.personal["scan_sha256"] == hashlib.sha256(QR.encode("utf-8")).hexdigest()
+    assert "scan_raw" not in created.payload["dossier"]
     stored = dump(station)
     assert OLD_ID not in stored and ISSUED not in stored and QR not in stored
 
@@ -38,4 +39,5 @@ def test_a_scanned_card_leaves_its_fields_and_a_digest_never_its_text(station: S
 def test_a_typed_applicant_has_no_scan_digest(station: Station) -> None:
     code = station.receive(request(RESIDENCE), actor="clerk").code
     facts = station.dossier(code)
-    assert station.events(facts.id)[0].payload["dossier"]["scan_sha256"] is None
+    created = station.events(facts.id)[0]
+    assert created.personal is not None and created.personal["scan_sha256"] is None

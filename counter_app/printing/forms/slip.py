@@ -95,7 +95,8 @@ def slip_story(form: Form, sheet: DossierSheet, copy_label: str) -> list[Flowabl
     middle = qr_box(form, sheet.lookup_url) if sheet.lookup_url and not beside else []
     names = {"applicant": sheet.applicant_name, "clerk": sheet.clerk_name}
     story.append(signature_table(form, names, middle=middle))
-    story.extend(layout.notes([*form.form.notes, form.form["bring"]], form.page))
+    notes = [*form.form.notes, form.form["bring"], sheet.privacy_notice]
+    story.extend(layout.notes(notes, form.page))
     return story
 
 
