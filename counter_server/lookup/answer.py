@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
+from counter_app.domain import personal
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.codes import CODE_RE, SLOT_SIZE, DossierCode, parse_code
 from counter_app.domain.dossier import DossierFacts, fold_kept
@@ -242,7 +243,8 @@ def _tail(value: str | None) -> bytes:
 def details(facts: DossierFacts, records: Sequence[EventRecord]) -> Details:
     """What touches the person: the last request's missing documents and reason, the reason of
     a refusal, stop or withdrawal, who collected the result."""
-    last = {record.type: record.payload for record in records}  # causal order: the last wins
+    latest = {record.type: record for record in records}  # causal order: the last wins
+    last = {kind: record.payload for kind, record in latest.items()}
     if facts.state in (State.PENDING_SUPPLEMENT, State.SUPPLEMENT_REQUESTED):
         payload = last.get(EventType.SUPPLEMENT_REQUESTED.value, {})
         return Details(missing=_missing(payload.get("missing", ())), reason=payload.get("reason"))
@@ -250,8 +252,9 @@ def details(facts: DossierFacts, records: Sequence[EventRecord]) -> Details:
         payload = last.get(_REASONED[facts.state].value, {})
         return Details(reason=payload.get("reasons") or payload.get("reason"))
     if facts.state is State.RETURNED:
-        payload = last.get(EventType.RETURNED.value, {})
-        return Details(collector=payload.get("receiver_name"), returned_at=facts.returned_at)
+        returned = latest.get(EventType.RETURNED.value)
+        collector = personal.field(returned, "receiver_name") if returned is not None else None
+        return Details(collector=collector, returned_at=facts.returned_at)
     return Details()
 
 

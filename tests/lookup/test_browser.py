@@ -99,7 +99,7 @@ def site(
         station.sync_once(policy=no_wait())
         now = datetime.now(UTC)  # this one stays on the counter until a test syncs it
         slip_code = station.receive(citizen_request(now), actor="clerk", now=now).code
-        sheet = station.sheet(FormKind.SLIP, slip_code, actor="clerk")
+        sheet = station.sheet(FormKind.SLIP, slip_code, actor="clerk", via="gui")
         assert isinstance(sheet, DossierSheet)
         [qr] = reading.codes(render(FormKind.SLIP, sheet))["QRCode"]  # as a phone reads it
         yield Site(server, station, seeded, slip_code, qr)

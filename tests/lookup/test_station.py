@@ -53,7 +53,7 @@ def test_a_slip_printed_before_sync_opens_its_dossier_once_synced(
     station = enrolled(1)
     now = datetime.now(UTC)
     code = station.receive(citizen_request(now), actor="clerk", now=now).code
-    sheet = station.sheet(FormKind.SLIP, code, actor="clerk")
+    sheet = station.sheet(FormKind.SLIP, code, actor="clerk", via="gui")
     assert isinstance(sheet, DossierSheet)
     [scanned] = reading.codes(render(FormKind.SLIP, sheet))["QRCode"]  # as a phone reads it
     assert scanned == f"{SERVER_URL}/tra-cuu?ma={code}"

@@ -36,7 +36,7 @@ ID_PAPER_FULL = f"{ID_PAPER} (thẻ Căn cước, Căn cước công dân hoặc
 
 
 def printed(station: Station, kind: FormKind, code: str) -> str:
-    return text(render(kind, station.sheet(kind, code, actor="clerk")))
+    return text(render(kind, station.sheet(kind, code, actor="clerk", via="gui")))
 
 
 def test_a_document_obtained_through_vneid_is_on_slip_01(station: Station) -> None:

@@ -50,7 +50,7 @@ def refuse(station: Station, *parts: int) -> str:
 
 
 def printed(station: Station, kind: FormKind, code: str) -> str:
-    return text(render(kind, station.sheet(kind, code, actor="clerk")))
+    return text(render(kind, station.sheet(kind, code, actor="clerk", via="gui")))
 
 
 def test_three_refusals_of_a_year_print_01_02_03(first_station: Station) -> None:
@@ -106,9 +106,13 @@ def test_slip_and_register_print_the_same_number(first_station: Station) -> None
     ]
     slip = printed(first_station, FormKind.SLIP, codes[1])
     assert "Vào Sổ theo dõi hồ sơ, Quyển số: 2026, Số thứ tự: 2" in slip
-    register = first_station.register_sheet(vn(2026, 3, 1).date(), vn(2026, 3, 31).date())
+    register = first_station.register_sheet(
+        vn(2026, 3, 1).date(), vn(2026, 3, 31).date(), actor="lanhdao", via="gui"
+    )
     assert [(row.code, row.number) for row in register.rows] == [(codes[0], 1), (codes[1], 2)]
-    again = first_station.register_sheet(vn(2026, 3, 11).date(), vn(2026, 3, 31).date())
+    again = first_station.register_sheet(
+        vn(2026, 3, 11).date(), vn(2026, 3, 31).date(), actor="lanhdao", via="gui"
+    )
     assert [row.number for row in again.rows] == [2]  # not 1 again on a later print
 
 
@@ -155,7 +159,7 @@ def test_a_guided_dossier_of_june_2025_prints_the_2018_set(first_station: Statio
     later = vn(2025, 10, 1, 9)  # completed after the 2025 forms apply: still the 2018 set
     first_station.step(receipt.code, EventType.SUPPLEMENT_RECEIVED, brought, actor="c", now=later)
     for kind in (FormKind.SUPPLEMENT, FormKind.SLIP):
-        sheet = first_station.sheet(kind, receipt.code, actor="clerk")
+        sheet = first_station.sheet(kind, receipt.code, actor="clerk", via="gui")
         dossier = getattr(sheet, "dossier", sheet)
         assert dossier.form_set is FormSet.TT01_2018
     form_02 = printed(first_station, FormKind.SUPPLEMENT, receipt.code)
@@ -165,10 +169,10 @@ def test_a_guided_dossier_of_june_2025_prints_the_2018_set(first_station: Statio
 
 def test_the_2025_forms_start_on_the_day_the_setting_names(first_station: Station) -> None:
     august = refuse(first_station, 2025, 8, 20, 9)  # before 15/9/2025, the default
-    sheet = first_station.sheet(FormKind.REFUSAL, august, actor="clerk")
+    sheet = first_station.sheet(FormKind.REFUSAL, august, actor="clerk", via="gui")
     assert sheet.dossier.form_set is FormSet.TT01_2018
     first_station.set_setting("forms_2025_from", "2025-07-01")
-    sheet = first_station.sheet(FormKind.REFUSAL, august, actor="clerk")
+    sheet = first_station.sheet(FormKind.REFUSAL, august, actor="clerk", via="gui")
     assert sheet.dossier.form_set is FormSet.TT03_2025
     with pytest.raises(InvalidInput, match="YYYY-MM-DD"):
         first_station.set_setting("forms_2025_from", "15/9/2025")

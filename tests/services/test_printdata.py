@@ -157,19 +157,19 @@ def _apologised(station: Station) -> str:
 def test_the_apology_is_signed_as_decree_30_writes_signing_authority(station: Station) -> None:
     code = _apologised(station)
     printed = reading.text(
-        render(FormKind.APOLOGY, station.sheet(FormKind.APOLOGY, code, actor="c"))
+        render(FormKind.APOLOGY, station.sheet(FormKind.APOLOGY, code, actor="c", via="gui"))
     )
     assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH (Ký tên, đóng dấu) Lê Văn Tâm" in printed
     station.set_setting("signer_deputy_title", "PHÓ CHỦ TỊCH")
     printed = reading.text(
-        render(FormKind.APOLOGY, station.sheet(FormKind.APOLOGY, code, actor="c"))
+        render(FormKind.APOLOGY, station.sheet(FormKind.APOLOGY, code, actor="c", via="gui"))
     )
     assert "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Ký tên, đóng dấu)" in printed
 
 
 def test_form_02_gives_the_clerks_phone(station: Station) -> None:
     receipt = station.receive(request(documents=[]), actor="clerk")
-    sheet = station.sheet(FormKind.SUPPLEMENT, receipt.code, actor="clerk")
+    sheet = station.sheet(FormKind.SUPPLEMENT, receipt.code, actor="clerk", via="gui")
     assert "clerk, số điện thoại 0237 3852 111" in reading.text(render(FormKind.SUPPLEMENT, sheet))
 
 
@@ -190,13 +190,15 @@ def test_an_empty_needed_setting_is_named_before_printing(
     )
     station.set_setting(key, "")
     with pytest.raises(InvalidInput, match=named) as refused:
-        station.sheet(kind, code, actor="clerk")
+        station.sheet(kind, code, actor="clerk", via="gui")
     assert refused.value.field == key and "Cài đặt" in refused.value.message
 
 
 def test_the_2025_slip_names_the_communes_centre(station: Station) -> None:
     code = station.receive(request(received_at=T0), actor="clerk", now=T0).code
-    printed = reading.text(render(FormKind.SLIP, station.sheet(FormKind.SLIP, code, actor="clerk")))
+    printed = reading.text(
+        render(FormKind.SLIP, station.sheet(FormKind.SLIP, code, actor="clerk", via="gui"))
+    )
     centre = "Trung tâm Phục vụ hành chính công phường Quảng Hưng"
     assert f"6. Đăng ký nhận kết quả tại: {centre}" in printed
     assert f"Bộ phận Một cửa: {centre}" in printed
@@ -209,7 +211,9 @@ def test_an_agency_named_as_the_centre_heads_the_form_once(station: Station) -> 
         place_name="Quảng Hưng",
     )
     code = station.receive(request(received_at=T0), actor="clerk", now=T0).code
-    printed = reading.text(render(FormKind.SLIP, station.sheet(FormKind.SLIP, code, actor="clerk")))
+    printed = reading.text(
+        render(FormKind.SLIP, station.sheet(FormKind.SLIP, code, actor="clerk", via="gui"))
+    )
     assert printed.count("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG") == 1
     assert (
         "Đăng ký nhận kết quả tại: Trung tâm Phục vụ hành chính công phường Quảng Hưng" in printed
