@@ -24,17 +24,21 @@ from counter_app.logs import LOG_DIR_ENV
 from counter_app.station import Station
 from counter_app.store_file import STORE_FILENAME
 from counter_server import transfer_key
+from tests import log_audit
 from tests.ci import pytest_runtest_makereport
 from tests.factories import add_test_procedures
 from tests.keyring_service import secret_service
+from tests.log_audit import pytest_sessionfinish
 
-__all__ = ["pytest_runtest_makereport"]  # under CI a skip fails (tests/ci.py)
+# under CI a skip fails (tests/ci.py); a log naming a test citizen fails the run (log_audit)
+__all__ = ["pytest_runtest_makereport", "pytest_sessionfinish"]
 
 AGENCY_CODE = "000.17.22.H56"
 PRINT_SETTINGS = {"contact_phone": "0237 3852 111", "leader_name": "Lê Văn Tâm"}
 # the commands and windows the tests start write their log here, not in the user's log folder
 os.environ.setdefault(LOG_DIR_ENV, tempfile.mkdtemp(prefix="counter-test-logs-"))
 logs.install()  # as every entry point does: the tests see the records production writes
+log_audit.start(Path(os.environ[LOG_DIR_ENV]))
 RECOVERY_KEYS: dict[Path, str] = {}  # each template's recovery key, by its folder
 
 
