@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 
 from counter_app.cli import main
 from counter_app.domain.text import fold
+from tests.conftest import store_connection
 
 QR = (
     "079193004321|381234567|PHẠM THỊ HỒNG NHUNG|14021993|Nữ"
@@ -77,7 +77,7 @@ def test_a_cli_flow_with_a_failure_logs_no_citizen_data(
     assert run(data_dir, "print", "slip", code, "-o", str(tmp_path / "slip.pdf")) == 0
     assert run(data_dir, "transition", code, "corrected", "--set", "phone=0911223344",
                "--reason", "Đổi số") == 0  # fmt: skip
-    with sqlite3.connect(data_dir / "counter.sqlite3") as store:
+    with store_connection(data_dir / "counter.sqlite3") as store:
         store.execute(
             "CREATE TRIGGER boom BEFORE INSERT ON events BEGIN SELECT * FROM storage_failed; END"
         )

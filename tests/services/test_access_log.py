@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 
 from counter_app.domain.access import AccessKind, QueryKind, Via
@@ -10,12 +9,13 @@ from counter_app.domain.calendar import VN_TZ
 from counter_app.printing.model import FormKind
 from counter_app.services.search_types import SearchFilters
 from counter_app.station import Station
+from tests.conftest import store_connection
 from tests.factories import full_life, request
 
 
 def rows(station: Station) -> list[tuple[str, ...]]:
     """Every access-log row as text, and every link to a dossier."""
-    with sqlite3.connect(station.store.path) as connection:
+    with store_connection(station.store.path) as connection:
         entries = connection.execute("SELECT * FROM access_log ORDER BY seq").fetchall()
         return [tuple(str(value) for value in row) for row in entries]
 
@@ -91,11 +91,11 @@ def test_the_chain_verifies_and_an_edited_entry_breaks_it(station: Station) -> N
         station.privacy.open_dossier(code, actor=actor, via=Via.GUI)
     report = station.verify()
     assert report.ok and report.access_entries == 3
-    with sqlite3.connect(station.store.path) as connection:
+    with store_connection(station.store.path) as connection:
         connection.execute("UPDATE access_log SET actor = 'ai_do' WHERE seq = 2")
     breaks = station.verify().access_breaks
     assert [(b.seq, b.reason) for b in breaks] == [(2, "hash does not match content")]
-    with sqlite3.connect(station.store.path) as connection:
+    with store_connection(station.store.path) as connection:
         connection.execute("UPDATE access_log SET actor = 'lanhdao' WHERE seq = 2")
         connection.execute("DELETE FROM access_log_dossiers WHERE entry_id IN "
                            "(SELECT id FROM access_log WHERE seq = 3)")  # fmt: skip

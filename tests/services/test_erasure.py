@@ -3,7 +3,6 @@ gone from the store — for dossiers written now and for those an earlier versio
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 from typing import Any
 
@@ -19,6 +18,7 @@ from counter_app.services.sequence import issue_code
 from counter_app.services.statistics import period_report
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
+from tests.conftest import store_connection
 from tests.factories import RESIDENCE, applicant, request, vn
 from tests.reports.history import FIRST, LAST, build
 
@@ -95,7 +95,7 @@ def store_text(station: Station) -> str:
         for path in station.data_dir.iterdir()
         if path.name.startswith("counter.sqlite3")
     )
-    with sqlite3.connect(station.path) as connection:
+    with store_connection(station.path) as connection:
         rows = "\n".join(connection.iterdump())
     return raw.decode("utf-8", errors="replace") + rows
 
@@ -174,7 +174,7 @@ def test_a_redacted_event_changed_afterwards_breaks_the_chain(station: Station) 
     code = legacy_receive(station, TRANG, scan="036195001122|1|X", at=vn(2026, 3, 9, 9))
     station.privacy.erase_due(actor="lanhdao", decision="QĐ 1", now=vn(2026, 12, 1))
     first = station.events(station.dossier(code).id)[0]
-    with sqlite3.connect(station.path) as connection:
+    with store_connection(station.path) as connection:
         connection.execute(
             "UPDATE events SET payload = json_set(payload, '$.dossier.channel', 'online') "
             "WHERE id = ?",
@@ -187,14 +187,14 @@ def test_a_redacted_event_changed_afterwards_breaks_the_chain(station: Station) 
 def test_a_sealed_personal_field_changed_or_lost_is_found(station: Station) -> None:
     code = station.receive(request(), actor="c").code
     event_id = station.events(station.dossier(code).id)[0].id
-    with sqlite3.connect(station.path) as connection:
+    with store_connection(station.path) as connection:
         connection.execute(
             "UPDATE events SET personal = json_set(personal, '$.applicant.phone', '0900000000') "
             "WHERE id = ?",
             (event_id,),
         )
     assert any("do not match their commitment" in m for m in station.verify().mismatches)
-    with sqlite3.connect(station.path) as connection:
+    with store_connection(station.path) as connection:
         connection.execute("UPDATE events SET personal = NULL WHERE id = ?", (event_id,))
     assert any("missing, not erased" in m for m in station.verify().mismatches)
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 
 from counter_app.services.applicant import from_qr_text
 from counter_app.station import Station
+from tests.conftest import store_connection
 from tests.factories import RESIDENCE, request, vn
 
 # a fictitious card: its old CMND number and issue date are on the card, not in any dossier
@@ -17,7 +17,7 @@ QR = f"079193004321|{OLD_ID}|PHẠM THỊ HỒNG NHUNG|14021993|Nữ|Số 7 ngõ
 
 def dump(station: Station) -> str:
     """Every row of the store as SQL text."""
-    with sqlite3.connect(station.store.path) as connection:
+    with store_connection(station.store.path) as connection:
         return "\n".join(connection.iterdump())
 
 

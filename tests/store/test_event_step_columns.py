@@ -62,7 +62,7 @@ def test_a_store_made_before_revision_0004_is_filled_in_from_its_payloads(
     before = period_report(station, FIRST, LAST)
     path = station.data_dir / STORE_FILENAME
     written = _rows(path)
-    with sqlite3.connect(path) as connection:
+    with store_connection(path) as connection:
         personal = connection.execute("SELECT personal, id FROM events").fetchall()
     connection.close()
     station.close()
@@ -72,9 +72,9 @@ def test_a_store_made_before_revision_0004_is_filled_in_from_its_payloads(
     connection.close()
     assert not columns & set(STEP_FIELDS)
     reopened = Station(station.data_dir)
-    # the way down dropped the events' personal parts (revision 0007), which this history's
+    # the way down dropped the events' personal parts (their revision), which this history's
     # events keep beside them: put them back as they were, so that only 0004 is on trial
-    with sqlite3.connect(path) as connection:
+    with store_connection(path) as connection:
         connection.executemany("UPDATE events SET personal = ? WHERE id = ?", personal)
     connection.close()
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from counter_app.station import Station
 from counter_app.sync.protocol import WireAccessEntry
 from counter_server.credentials import back_office_id
 from counter_server.models import AccessEntry
+from tests.conftest import store_connection
 from tests.server.factories import admin_headers, officer_headers, publish_bundled_catalogue
 from tests.sync.helpers import received, sync
 
@@ -116,7 +116,7 @@ def test_a_station_restored_from_an_old_backup_continues_the_servers_chain(
     ]
     assert not verify_access_chain([entry.to_entry() for entry in held])
     assert restored.verify().ok  # the store's part: up to seq 1, then after the server's 3
-    with sqlite3.connect(restored.path) as connection:
+    with store_connection(restored.path) as connection:
         seqs = [row[0] for row in connection.execute("SELECT seq FROM access_log ORDER BY seq")]
     assert seqs == [1, 4]
 
@@ -128,7 +128,7 @@ def test_a_forged_entry_is_refused_whole(
     code = received(station)
     station.privacy.open_dossier(code, actor="canbo", via=Via.GUI)
     sync(station, client)
-    with sqlite3.connect(station.path) as connection:
+    with store_connection(station.path) as connection:
         row = connection.execute("SELECT hash FROM access_log WHERE seq = 1").fetchone()
     forged = WireAccessEntry(
         id="0190f000-0000-7000-8000-000000000001",
