@@ -89,6 +89,25 @@ def store_connection(path: Path) -> sqlite3.Connection:
     return store_cipher.connect(path, store_keys.require_key(path))
 
 
+def every_row(path: Path) -> str:
+    """Every row of every table of the store at ``path``, as text (the SQLCipher driver has no
+    ``iterdump``)."""
+    with store_connection(path) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        text = "\n".join(
+            f"{table}: {row!r}"
+            for table in tables
+            for row in connection.execute(f'SELECT * FROM "{table}"')
+        )
+    connection.close()
+    return text
+
+
 def copy_store(source: Path, target: Path) -> Path:
     """Copy the store of data folder ``source`` into ``target`` (made if needed), with its key."""
     target.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from counter_app.services.sequence import issue_code
 from counter_app.services.statistics import period_report
 from counter_app.services.step_types import StepInput
 from counter_app.station import Station
-from tests.conftest import store_connection
+from tests.conftest import every_row, store_connection
 from tests.factories import RESIDENCE, applicant, request, vn
 from tests.reports.history import FIRST, LAST, build
 
@@ -89,15 +89,13 @@ def close(station: Station, code: str, day: int, receiver: str | None = None) ->
 
 
 def store_text(station: Station) -> str:
-    """Every byte of the store and its WAL (as text), and every row as SQL."""
+    """Every byte of the store and its WAL (as text), and every row."""
     raw = b"".join(
         path.read_bytes()
         for path in station.data_dir.iterdir()
         if path.name.startswith("counter.sqlite3")
     )
-    with store_connection(station.path) as connection:
-        rows = "\n".join(connection.iterdump())
-    return raw.decode("utf-8", errors="replace") + rows
+    return raw.decode("utf-8", errors="replace") + every_row(station.path)
 
 
 def found(station: Station) -> set[str]:

@@ -6,7 +6,7 @@ import hashlib
 
 from counter_app.services.applicant import from_qr_text
 from counter_app.station import Station
-from tests.conftest import store_connection
+from tests.conftest import every_row
 from tests.factories import RESIDENCE, request, vn
 
 # a fictitious card: its old CMND number and issue date are on the card, not in any dossier
@@ -16,9 +16,8 @@ QR = f"079193004321|{OLD_ID}|PHẠM THỊ HỒNG NHUNG|14021993|Nữ|Số 7 ngõ
 
 
 def dump(station: Station) -> str:
-    """Every row of the store as SQL text."""
-    with store_connection(station.store.path) as connection:
-        return "\n".join(connection.iterdump())
+    """Every row of the store as text."""
+    return every_row(station.store.path)
 
 
 def test_a_scanned_card_leaves_its_fields_and_a_digest_never_its_text(station: Station) -> None:

@@ -92,7 +92,9 @@ def test_no_personal_field_in_clear_after_reception_print_sync_backup_and_export
     station = enrolled(1)
     at = vn(2026, 3, 10, 9)
     code = station.receive(request(received_at=at), actor="clerk", now=at).code
-    slip = render(FormKind.SLIP, station.sheet(FormKind.SLIP, code, actor="clerk"), paper=Paper.A5)
+    slip = render(
+        FormKind.SLIP, station.sheet(FormKind.SLIP, code, actor="clerk", via="gui"), paper=Paper.A5
+    )
     job = job_name()
     outcome = print_dispatch.print_pdf(slip, printer_name=cups_queue, paper="a5", job_name=job)
     assert outcome.ok, outcome.error
