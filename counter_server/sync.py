@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import and_, insert, or_, select
 from sqlalchemy.orm import Session
 
+from counter_app.domain import personal
 from counter_app.domain.events import event_hash
 from counter_app.i18n import _
 from counter_app.sync.protocol import (
@@ -253,6 +254,12 @@ def _check_link(event: WireEvent, *, head_seq: int, head_hash: str) -> None:
         raise conflict(
             "hash_mismatch",
             f"Event seq {event.seq}: the hash does not match the content.",
+            expected_seq=event.seq,
+        )
+    if personal.mismatch(event.to_record()) is not None:  # the hash covers its commitment only
+        raise conflict(
+            "personal_mismatch",
+            f"Event seq {event.seq}: the personal fields do not match their commitment.",
             expected_seq=event.seq,
         )
 

@@ -1,15 +1,18 @@
 """Whether an event handed on by someone else fits this store's copy of its author's chain.
 
 A station holds parts of the other counters' chains (all of each, usually; with gaps where the
-server set a link aside). An event from elsewhere must match its own hash, and must not
-contradict what is held here: the same id with other content, another event at its place of
-the chain, or a neighbour it does not link to. Runs in the caller's transaction.
+server set a link aside). An event from elsewhere must match its own hash, its personal part
+must match the commitment that hash covers (``domain.personal``: whoever handed the event on
+could change the part without touching the hash), and it must not contradict what is held here:
+the same id with other content, another event at its place of the chain, or a neighbour it does
+not link to. Runs in the caller's transaction.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
+from counter_app.domain import personal
 from counter_app.domain.events import GENESIS_HASH, EventRecord, event_hash
 from counter_app.i18n import _
 from counter_app.models.tables import EVENTS
@@ -27,6 +30,10 @@ def chain_clash(db: Connection, record: EventRecord) -> str | None:
     """Why ``record`` contradicts the chain held here (or its own hash); None when it fits."""
     if event_hash(record) != record.hash:
         return _("Sự kiện {id}: mã băm không khớp nội dung.").format(id=record.id)
+    if personal.mismatch(record) is not None:  # the hash covers the commitment, not the part
+        return _("Sự kiện {id}: thông tin cá nhân không khớp với nội dung đã băm.").format(
+            id=record.id
+        )
     known = held_hash(db, record.id)
     if known is not None and known != record.hash:
         return _("Sự kiện {id} khác với bản đang lưu trên máy này.").format(id=record.id)

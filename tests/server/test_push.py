@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from counter_app.domain import personal
 from counter_server.db import Database
 from counter_server.models import Dossier, Event
 from tests.server.factories import AGENCY, OTHER_AGENCY, StationChain, body, enrolled, resigned
@@ -157,3 +158,23 @@ def dossier_states(database_url: str) -> dict[str, tuple[str | None, str, int]]:
         states = {row.id: (row.state, row.agency_code, row.conflicts) for row in rows}
     database.dispose()
     return states
+
+
+def test_a_personal_part_that_does_not_match_its_commitment_is_refused(
+    client: TestClient, database_url: str
+) -> None:
+    """The hash covers the commitment, not the part: the server checks the part against it."""
+    station = enrolled(client, database_url)
+    [event] = station.next_events(1)
+    dossier = dict(event.payload["dossier"])
+    fields = {"applicant": dossier.pop("applicant"), "note": None, "scan_sha256": None}
+    commitment, part = personal.seal(fields)
+    payload = {**event.payload, "dossier": dossier, personal.KEY: commitment}
+    sealed = resigned(event, payload=payload, personal=part)
+    forged_part = {**part, "applicant": {**part["applicant"], "name": "Lê Văn Mạo Danh"}}
+    forged = sealed.model_copy(update={"personal": forged_part})
+    refused = client.post("/v1/push", json=body([forged]), headers=station.headers)
+    assert (refused.status_code, refused.json()["error"]) == (409, "personal_mismatch")
+    assert stored(database_url) == 0
+    accepted = client.post("/v1/push", json=body([sealed]), headers=station.headers)
+    assert accepted.json() == {"held_through_seq": 1, "rejected": []}
