@@ -12,7 +12,8 @@ if [ "${1:-}" = "--fresh" ]; then
   rm -rf mutants
   shift
 fi
-# mutmut's exit status says nothing about the score; the report below decides.
-.venv/bin/mutmut run --max-children "${MUTATION_JOBS:-$(nproc)}" "$@" >/dev/null || true
+# mutmut's exit status says nothing about the score; the report below decides. Its progress
+# goes to $MUTATION_LOG when set.
+.venv/bin/mutmut run --max-children "${MUTATION_JOBS:-$(nproc)}" "$@" >"${MUTATION_LOG:-/dev/null}" 2>&1 || true
 .venv/bin/mutmut results --all true >mutants/results.txt
 exec .venv/bin/python scripts/mutation_report.py mutants/results.txt docs/mutation.md

@@ -103,19 +103,22 @@ def _digits_for_words(folded: str) -> str:
 
 def number_from_words(words: list[str]) -> int | None:
     """The number Vietnamese words name ("mười lăm" 15, "năm mươi nghìn" 50000), or None."""
-    # ``last``: the digit just read, which a following "mươi" turns into tens (0: none)
-    total, group, last = 0, 0, 0
+    # ``last``: the digit just read, which a following "trăm" or "mươi" multiplies ("không
+    # trăm" is no hundreds); None: no digit, so "trăm" alone is one hundred and "mười" ten
+    total, group = 0, 0
+    last: int | None = None
     if words and words[0] in ("lam", "linh", "le"):
         return None
     for word in words:
         if word in _SCALES:
             total += max(group, 1) * _SCALES[word]
-            group, last = 0, 0
+            group, last = 0, None
         elif word == "tram":
-            group, last = (group or 1) * 100, 0
+            group = group - last + last * 100 if last is not None else group + 100
+            last = None
         elif word in ("muoi", "moi"):
-            group = group - last + max(last, 1) * 10
-            last = 0
+            group = group - last + max(last, 1) * 10 if last is not None else group + 10
+            last = None
         elif word in ("linh", "le"):
             continue
         elif word in _DIGITS:
