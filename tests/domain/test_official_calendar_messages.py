@@ -142,3 +142,23 @@ def test_a_file_is_read_as_utf8_and_one_that_is_not_json_is_named(tmp_path: Path
         "line 1 column 2 (char 1)"
     )
     assert raised.value.field == "calendar"
+
+
+def test_a_file_whose_content_is_refused_is_named_by_its_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "2026.json"
+    path.write_text(json.dumps(_document(DAY, year=1999)), encoding="utf-8")
+    with pytest.raises(InvalidInput) as raised:
+        read_calendar_file(path)
+    assert raised.value.message == "2026.json, year: «year» phải là một năm (số nguyên)."
+
+
+def test_a_file_that_cannot_be_read_is_named_and_the_reason_cut_at_200_characters(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / ("d" * 220 + ".json")
+    folder.mkdir()
+    with pytest.raises(InvalidInput) as raised:
+        read_calendar_file(folder)
+    prefix = f"{folder.name}, JSON: "
+    assert raised.value.message.startswith(prefix)
+    assert len(raised.value.message) == len(prefix) + 200
