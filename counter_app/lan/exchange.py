@@ -1,8 +1,10 @@
 """Pulling from one sibling: a page of its events checked and applied with its cursor.
 
-A page is applied in short write transactions of ``APPLY_CHUNK`` events (``lan_apply``), so a
-clerk saving a dossier meanwhile waits for one of them, never for a whole page; the last one
-also moves the peer's cursor. A pull cut anywhere, or a chunk that failed, is simply asked
+A page is applied in short write transactions of ``APPLY_CHUNK`` events (``lan_apply``), the
+last one also moving the peer's cursor, with a pause between them in which none of this
+store's workers writes: SQLite lets a waiting writer in only when it retries (at least every
+100 ms) and finds the store free, so without the pause a clerk saving a dossier waited behind
+the pages of every peer. A pull cut anywhere, or a chunk that failed, is simply asked
 again: what was applied is held already (idempotent by event id). A peer whose store
 renumbered (restored from a backup) is read again from the start.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,7 +28,10 @@ from counter_app.sync.errors import SyncError
 from counter_app.sync.protocol import PulledEvent
 
 PAGE = 500
-APPLY_CHUNK = 50  # events per write transaction: a few tens of milliseconds of the store's lock
+APPLY_CHUNK = 25  # events per write transaction: a few tens of milliseconds of the store's lock
+CHUNK_PAUSE = 0.15  # seconds the store is left free between two, longer than SQLite's retry
+_turns: weakref.WeakKeyDictionary[Store, threading.Lock] = weakref.WeakKeyDictionary()
+_turns_guard = threading.Lock()
 KEYS_FRESH_SECONDS = 30.0
 
 
@@ -93,7 +99,12 @@ def pull_page(
         # the cursor moves with the last chunk only: until then the page is asked again
         last = number == len(chunks)
         at = (answer.next_cursor, answer.cursor_event_id) if last else (after, after_id)
-        parts.append(_apply(store, identity, api, answer, keys, events=chunk, cursor=at, now=now))
+        with _turn(store):  # the other peers' workers wait through the pause too
+            parts.append(
+                _apply(store, identity, api, answer, keys, events=chunk, cursor=at, now=now)
+            )
+            if not last:
+                time.sleep(CHUNK_PAUSE)
     return Pulled(
         sum(p.applied for p in parts),
         sum(p.already_held for p in parts),
@@ -101,6 +112,12 @@ def pull_page(
         sum(p.refused for p in parts),
         full=len(events) >= limit,
     )
+
+
+def _turn(store: Store) -> threading.Lock:
+    """The lock the workers writing to ``store`` take turns with."""
+    with _turns_guard:
+        return _turns.setdefault(store, threading.Lock())
 
 
 def _apply(
