@@ -74,6 +74,7 @@ def centre(server: ServerProcess, base: Path) -> list[Path]:
         folder.mkdir()
         station = Station(folder)
         station.initialise(agency_code=AGENCY, agency_name=AGENCY_NAME, slot=slot)
+        station.recovery_key_shown()  # the leader keeps its sheet
         with httpx.Client(base_url=server.url) as direct:
             station.enrol(server.url, _quiet_enrol(server.database_url, slot), http=direct)
         station.close()
