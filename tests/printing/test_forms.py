@@ -10,6 +10,8 @@ import pytest
 from counter_app.domain.errors import InvalidInput
 from counter_app.printing.forms import render
 from counter_app.printing.model import FormKind, FormSet, Paper
+from counter_app.services.printdata import privacy_notice
+from counter_app.settings import NOTICE_SHORT
 from tests.printing import reading, samples
 
 BOTH = [FormSet.TT01_2018, FormSet.TT03_2025]
@@ -160,11 +162,16 @@ def test_long_slip_flows_onto_more_pages_losing_nothing(paper: Paper) -> None:
 
 def test_a_slip_a_few_lines_too_long_still_takes_one_a4_sheet() -> None:
     fee = "Miễn lệ phí khi đăng ký đúng hạn (trong 60 ngày kể từ ngày sinh); quá hạn thu lệ phí"
-    sheet = samples.dossier(documents=samples.MANY_DOCUMENTS[:8], fee_text=fee)
+    # every slip carries the notice of processing as shipped (Law 91/2025 Điều 4)
+    notice = privacy_notice({"privacy_notice_short": NOTICE_SHORT, "privacy_notice_url": ""})
+    sheet = replace(
+        samples.dossier(documents=samples.MANY_DOCUMENTS[:8], fee_text=fee), privacy_notice=notice
+    )
     pdf = render(FormKind.SLIP, sheet, paper=Paper.A4)
     assert reading.page_count(pdf) == 1  # at the usual 12 pt it ran onto a second sheet
     text = reading.text(pdf)
     assert all(document.name in text for document in sheet.documents)
+    assert "91/2025/QH15" in text
     assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in text and "Ghi chú" in text
     assert "Trang " not in text
     two = render(FormKind.SLIP, sheet, paper=Paper.A4, copies=2)

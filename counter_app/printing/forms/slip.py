@@ -26,7 +26,8 @@ from counter_app.printing.forms.common import (
 from counter_app.printing.forms.document import content_height
 from counter_app.printing.model import DossierSheet, FormKind, Paper, PrintedDocument
 
-DENSE_A4 = (11.0, 13.5)  # type size and leading, against A4's usual 12 and 15
+# type sizes and leadings tried in turn, against A4's usual 12 and 15, before a slip flows on
+DENSE_A4 = ((11.0, 13.5), (10.5, 13.0))
 
 
 def document_table(form: Form, documents: Sequence[PrintedDocument]) -> Table:
@@ -112,16 +113,19 @@ def render_slip(sheet: DossierSheet, *, paper: Paper, copies: int) -> bytes:
 
 
 def slip_form(sheet: DossierSheet, paper: Paper, copies: int) -> Form:
-    """The slip's layout: on A4, a slip a few lines too long for one sheet (five or six
-    documents, a long fee note) is set a point smaller so that it takes one sheet, not two;
-    a longer one keeps the usual type and flows onto more pages."""
+    """The slip's layout: on A4, a slip a few lines too long for one sheet (eight documents,
+    a long fee note, the notice of processing, a liên's label) is set a point or a point and a
+    half smaller so that it takes one sheet, not two; a longer one keeps the usual type and
+    flows onto more pages."""
     form = open_form(sheet.form_set, FormKind.SLIP, paper)
     if paper is not Paper.A4 or _fits_one_page(form, sheet, copies):
         return form
-    size, leading = DENSE_A4
-    page = replace(form.page, size=size, leading=leading)
-    dense = replace(form, page=page, styles=layout.styles_for(size, leading))
-    return dense if _fits_one_page(dense, sheet, copies) else form
+    for size, leading in DENSE_A4:
+        page = replace(form.page, size=size, leading=leading)
+        dense = replace(form, page=page, styles=layout.styles_for(size, leading))
+        if _fits_one_page(dense, sheet, copies):
+            return dense
+    return form
 
 
 def _fits_one_page(form: Form, sheet: DossierSheet, copies: int) -> bool:
