@@ -7,15 +7,18 @@ events; departments use ``office_api``, administrators ``admin_api``, and report
 
 from __future__ import annotations
 
-import os
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
 from typing import Annotated
 
+import anyio.to_thread
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from fastapi import APIRouter, Depends, FastAPI, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as SqlTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app import logs
@@ -37,6 +40,7 @@ from counter_app.sync.protocol import (
 from counter_app.sync.transfer import x25519_public_text
 from counter_server import access_api, admin_api, auth, office_api, publications, reports_api, sync
 from counter_server import transfer_key as transfer_key_file
+from counter_server.admission import Admission
 from counter_server.db import Database, upgrade
 from counter_server.deps import (
     ERRORS,
@@ -52,6 +56,7 @@ from counter_server.http import (
     GzipRoute,
     on_api_error,
     on_counter_error,
+    on_database_error,
     on_http_error,
     on_integrity_error,
     on_unexpected,
@@ -59,8 +64,8 @@ from counter_server.http import (
 )
 from counter_server.lookup import page as lookup_page
 from counter_server.lookup import tallies
+from counter_server.settings import ServerSettings, from_environment
 
-DATABASE_URL_ENV = "COUNTER_SERVER_DATABASE_URL"
 # every station request names its Counter version; one too old is refused (426)
 router = APIRouter(
     prefix="/v1",
@@ -199,13 +204,19 @@ def server_time() -> dict[str, datetime]:
     return {"server_time": sync.utc_now()}
 
 
-def create_app(database_url: str, transfer: X25519PrivateKey | None = None) -> FastAPI:
+def create_app(
+    database_url: str,
+    settings: ServerSettings | None = None,
+    *,
+    transfer: X25519PrivateKey | None = None,
+) -> FastAPI:
     """The application on ``database_url``, migrated to the newest schema first; hand-carried
     files are decrypted with ``transfer`` (default: the key file, ``transfer_key``)."""
     logs.install()  # before anything can log a citizen's data
-    database = Database(database_url)
+    settings = settings or ServerSettings(database_url)
+    database = Database(database_url, pool_size=settings.capacity)
     upgrade(database.engine)
-    app = FastAPI(title="Counter central server", version="1")
+    app = FastAPI(title="Counter central server", version="1", lifespan=_threads(settings))
     app.state.database = database
     app.state.transfer_key = transfer or transfer_key_file.load()
     with database.sessions() as session:
@@ -224,14 +235,30 @@ def create_app(database_url: str, transfer: X25519PrivateKey | None = None) -> F
     app.add_exception_handler(CounterError, on_counter_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(IntegrityError, on_integrity_error)
+    app.add_exception_handler(DBAPIError, on_database_error)
+    app.add_exception_handler(SqlTimeout, on_database_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(Exception, on_unexpected)
-    app.add_middleware(BodyLimit)
     # pulls of hundreds of events shrink about fivefold: what a commune's slow link can carry
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    app.add_middleware(Admission, limits=settings.limits)
+    # outermost: a body is read whole (in time) before a slot is taken
+    app.add_middleware(BodyLimit, read_timeout=settings.read_timeout)
     return app
 
 
+def _threads(settings: ServerSettings) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """A lifespan giving the worker one thread per admitted request (and two for the rest)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.capacity + 2
+        yield
+
+    return lifespan
+
+
 def app_from_env() -> FastAPI:
-    """Factory for ``uvicorn --factory --workers N``: the URL comes from the environment."""
-    return create_app(os.environ[DATABASE_URL_ENV])
+    """Factory for ``uvicorn --factory --workers N``: the settings come from the environment."""
+    settings = from_environment()
+    return create_app(settings.database_url, settings)

@@ -8,6 +8,7 @@ exits 1 with the reason and nothing is written.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -36,19 +37,55 @@ from counter_server.errors import ApiError
 from counter_server.lookup import tallies
 from counter_server.models import Publication
 from counter_server.publications import CalendarBody
+from counter_server.settings import ServerSettings
 from counter_server.sync import utc_now
 
 T = TypeVar("T")
 MAX_FILE = 64 * 1024 * 1024
 
 
-def serve(host: str = "127.0.0.1", port: int = 8080, database_url: str = "") -> None:
-    """Run the server with uvicorn (loopback unless told otherwise)."""
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    settings: ServerSettings | None = None,
+    *,
+    certfile: str = "",
+    keyfile: str = "",
+    log_level: str = "info",
+) -> None:
+    """Run the server with uvicorn: migrated once first, then its worker processes (loopback
+    unless told otherwise; HTTPS with ``certfile`` and ``keyfile``)."""
     import uvicorn
 
-    from counter_server.app import create_app
+    settings = settings or ServerSettings(default_database_url())
+    _check_tls_files(certfile, keyfile)
+    with _database(settings.database_url):
+        pass  # migrated here, once, before the workers start
+    os.environ.update(settings.environment())  # what each worker's app_from_env reads
+    uvicorn.run(
+        "counter_server.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=settings.processes,
+        http="counter_server.transport:TimedH11Protocol",
+        log_level=log_level,
+        ssl_certfile=certfile or None,
+        ssl_keyfile=keyfile or None,
+    )
 
-    uvicorn.run(create_app(database_url or default_database_url()), host=host, port=port)
+
+def _check_tls_files(certfile: str, keyfile: str) -> None:
+    """HTTPS needs both files, readable (else plain HTTP, for loopback or behind a proxy)."""
+    if not certfile and not keyfile:
+        return
+    if not (certfile and keyfile):
+        raise InvalidInput("--certfile and --keyfile go together")
+    for path in (certfile, keyfile):
+        try:
+            Path(path).read_bytes()
+        except OSError as error:
+            raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
 
 
 def default_database_url() -> str:

@@ -24,7 +24,9 @@ def get_session(request: Request) -> Iterator[Session]:
     yield from database.session()
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# closed as soon as the route has its answer, before the answer travels: a slow link reading it
+# holds no connection
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 AuthHeader = Annotated[str | None, Header()]
 
 
@@ -72,4 +74,7 @@ TransferKeyDep = Annotated[X25519PrivateKey, Depends(transfer_key)]
 OfficerDep = Annotated[Officer, Depends(current_officer)]
 AdminDep = Annotated[AdminToken, Depends(current_admin)]
 ClientVersionDep = Annotated[str | None, Depends(client_version)]
-ERRORS = {code: {"model": ErrorResponse} for code in (400, 401, 403, 404, 409, 413, 415, 422, 426)}
+ERRORS = {
+    code: {"model": ErrorResponse}
+    for code in (400, 401, 403, 404, 408, 409, 413, 415, 422, 426, 429, 503)
+}

@@ -14,6 +14,7 @@ class ApiError(Exception):
         *,
         expected_seq: int | None = None,
         minimum_version: str | None = None,
+        retry_after: int | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
@@ -21,6 +22,7 @@ class ApiError(Exception):
         self.detail = detail
         self.expected_seq = expected_seq
         self.minimum_version = minimum_version
+        self.retry_after = retry_after  # seconds, sent as Retry-After (429, 503)
 
 
 def unauthorised(detail: str) -> ApiError:

@@ -3,6 +3,7 @@ refusal and failure."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import zlib
 from collections.abc import Callable, Coroutine
@@ -13,6 +14,8 @@ from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as SqlTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -21,6 +24,7 @@ from counter_app.sync.protocol import ErrorResponse
 from counter_server.errors import ApiError
 
 MAX_BODY = 8 * 1024 * 1024
+MIN_BODY_RATE = 1000  # bytes a second: an eighth of the slowest link a commune is on
 
 
 def error_response(error: ApiError) -> JSONResponse:
@@ -31,7 +35,9 @@ def error_response(error: ApiError) -> JSONResponse:
         expected_seq=error.expected_seq,
         minimum_version=error.minimum_version,
     )
-    headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else {}
+    if error.retry_after is not None:
+        headers["Retry-After"] = str(error.retry_after)
     return JSONResponse(body.model_dump(exclude_none=True), error.status, headers=headers)
 
 
@@ -41,12 +47,18 @@ def nul_refused() -> ApiError:
 
 
 class BodyLimit:
-    """Refuse a NUL in the path or query (422) and a body over ``max_bytes`` (413), before the
-    app sees any of it."""
+    """Read the body whole before the app sees any of it, refusing a NUL in the path or query
+    (422), a body over ``max_bytes`` (413) and one that does not arrive in time (408).
 
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY) -> None:
+    In time: within ``read_timeout`` seconds and one more per ``MIN_BODY_RATE`` bytes declared,
+    so a link of a few kbit/s gets a batch through and a byte every few seconds does not keep
+    a connection forever. No slot or database connection is taken while a body arrives.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY, read_timeout: float = 20.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.read_timeout = read_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -57,25 +69,39 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length", b"0")
         if not declared.isdigit() or int(declared) > self.max_bytes:
-            await self._too_large(scope, receive, send)
+            await error_response(self._too_large())(scope, receive, send)
             return
+        expected = int(declared) if b"content-length" in dict(scope["headers"]) else self.max_bytes
+        deadline = asyncio.get_running_loop().time() + self.read_timeout + expected / MIN_BODY_RATE
+        try:
+            async with asyncio.timeout_at(deadline):
+                body = await self._read(receive)
+        except TimeoutError:
+            late = ApiError(408, "request_timeout", "The request body did not arrive in time.")
+            await error_response(late)(scope, receive, send)
+            return
+        if isinstance(body, ApiError):
+            await error_response(body)(scope, receive, send)
+        elif body is not None:
+            await self.app(scope, _replay(body, receive), send)
+
+    async def _read(self, receive: Receive) -> bytes | ApiError | None:
+        """The whole body; an ApiError when too large; None when the client went away."""
         chunks: list[bytes] = []
         size, more = 0, True
         while more:
             message = await receive()
             if message["type"] != "http.request":
-                return
+                return None
             chunks.append(message.get("body", b""))
             size += len(chunks[-1])
             more = message.get("more_body", False)
             if size > self.max_bytes:
-                await self._too_large(scope, receive, send)
-                return
-        await self.app(scope, _replay(b"".join(chunks), receive), send)
+                return self._too_large()
+        return b"".join(chunks)
 
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        limit = ApiError(413, "too_large", f"The request body exceeds {self.max_bytes} bytes.")
-        await error_response(limit)(scope, receive, send)
+    def _too_large(self) -> ApiError:
+        return ApiError(413, "too_large", f"The request body exceeds {self.max_bytes} bytes.")
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
@@ -215,6 +241,26 @@ async def on_unexpected(_request: Request, _error: Exception) -> Response:
     (the traceback goes to the server's log)."""
     detail = "The server failed to answer this request; it is logged. Try again later."
     return JSONResponse(ErrorResponse(error="internal", detail=detail).model_dump(), 500)
+
+
+async def on_database_error(_request: Request, error: Exception) -> Response:
+    """The database cannot take the request now (no connection in time, connection lost, a
+    lock held too long): 503, come back later. Anything else from it is a failure: raised on
+    to ``on_unexpected`` (500) and to the server's log, as any other failure is."""
+    if not unavailable(error):
+        raise error
+    detail = "The database is not available right now; retry later."
+    return error_response(ApiError(503, "database_unavailable", detail, retry_after=5))
+
+
+def unavailable(error: Exception) -> bool:
+    """True for a database error that says "not now", not "this is wrong"."""
+    if isinstance(error, SqlTimeout):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    text = str(error.orig).lower()
+    return error.connection_invalidated or "locked" in text or "connection" in text
 
 
 async def on_integrity_error(_request: Request, _error: Exception) -> Response:

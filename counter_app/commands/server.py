@@ -26,6 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--database-url", default="", help="default: an SQLite file")
+    _serving_options(parser)
     parser.set_defaults(handler=_serve, needs_station=False)
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     enrol = actions.add_parser("enrol", help="print a one-time code for a new station")
@@ -41,6 +42,30 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rekey.add_argument("station_id")
     rekey.set_defaults(handler=_call("rekey", "station_id"))
     _register_more(actions)
+
+
+def _serving_options(parser: argparse.ArgumentParser) -> None:
+    """How the server runs: processes, database connections, TLS, timeouts, logging."""
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="worker processes (default: 1 on SQLite, 2–4 on PostgreSQL)",
+    )
+    parser.add_argument(
+        "--db-connections",
+        type=int,
+        default=32,
+        help="database connections of all workers together",
+    )
+    parser.add_argument("--certfile", default="", help="serve HTTPS with this certificate (PEM)")
+    parser.add_argument("--keyfile", default="", help="… and this private key (PEM)")
+    parser.add_argument(
+        "--read-timeout", type=float, default=20.0, help="seconds for a request's head to arrive"
+    )
+    parser.add_argument(
+        "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
+    )
 
 
 def _register_more(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -142,7 +167,21 @@ def _server_cli() -> ModuleType:
 
 
 def _serve(_station: Station | None, args: argparse.Namespace) -> int:
-    _server_cli().serve(args.host, args.port, args.database_url)
+    cli = _server_cli()
+    settings = importlib.import_module("counter_server.settings").ServerSettings(
+        args.database_url or cli.default_database_url(),
+        workers=args.workers,
+        db_connections=args.db_connections,
+        read_timeout=args.read_timeout,
+    )
+    cli.serve(
+        args.host,
+        args.port,
+        settings,
+        certfile=args.certfile,
+        keyfile=args.keyfile,
+        log_level=args.log_level,
+    )
     return 0
 
 

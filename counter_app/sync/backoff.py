@@ -14,8 +14,11 @@ class Backoff:
     cap: float = 30.0
     rng: random.Random = field(default_factory=random.Random)
 
-    def delay(self, attempt: int) -> float:
-        """Seconds to wait; jitter keeps many stations from retrying in step."""
+    def delay(self, attempt: int, at_least: float = 0.0) -> float:
+        """Seconds to wait; jitter keeps many stations from retrying in step. ``at_least``: the
+        server's Retry-After, waited in full and spread by up to half again."""
+        if at_least > 0:
+            return self.rng.uniform(at_least, at_least * 1.5)
         ceiling = min(self.cap, self.base * 2 ** min(attempt, 30))
         return self.rng.uniform(ceiling / 2, ceiling)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import gzip
 import json
 import ssl
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
 import httpx
@@ -173,7 +175,23 @@ def classify(response: httpx.Response) -> SyncError:
         code=code,
         expected_seq=expected_seq,
         minimum_version=minimum if isinstance(minimum, str) else "",
+        retry_after=retry_after(response.headers.get("Retry-After")),
     )
+
+
+def retry_after(header: str | None) -> float | None:
+    """Seconds a ``Retry-After`` header asks to wait (a number, or a date: the time until it);
+    None when absent or unreadable."""
+    if header is None:
+        return None
+    text = header.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
 
 
 def _answer(response: httpx.Response, model: type[M]) -> M:

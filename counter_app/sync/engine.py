@@ -6,11 +6,13 @@ settings when none is given), so tests hand in FastAPI's TestClient or a client 
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -48,6 +50,7 @@ def http_for(settings: dict[str, Any]) -> httpx.Client:
     url = str(settings.get("server_url", ""))
     if not url:
         raise InvalidInput(_("Chưa đặt địa chỉ máy chủ; hãy chạy «counter-app enrol»."))
+    url = check_url(url)  # also one saved before plain http was refused
     ca_bundle = str(settings.get("ca_bundle", ""))
     _check_ca_bundle(ca_bundle)
     return client.make_http(url, ca_bundle=ca_bundle)
@@ -59,11 +62,27 @@ def _check_ca_bundle(ca_bundle: str) -> None:
 
 
 def check_url(url: str) -> str:
-    """The server address, refused unless it is http(s)."""
+    """The server address, refused unless it is https (plain http only to this very PC: a
+    server on loopback, or a reverse proxy beside the station that speaks TLS onwards)."""
     cleaned = url.strip().rstrip("/")
-    if not cleaned.startswith(("https://", "http://")) or len(cleaned) > 500:
+    try:
+        parts = urlsplit(cleaned)
+        host = parts.hostname or ""
+    except ValueError:
+        parts, host = urlsplit(""), ""
+    plain_ok = parts.scheme == "http" and _loopback(host)
+    if len(cleaned) > 500 or not host or not (parts.scheme == "https" or plain_ok):
         raise InvalidInput(_("Địa chỉ máy chủ phải bắt đầu bằng https://."), field="url")
     return cleaned
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def enrol(

@@ -26,6 +26,7 @@ class SyncError(Exception):
         code: str = "",
         expected_seq: int | None = None,
         minimum_version: str = "",
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(detail)
         self.kind = kind
@@ -34,3 +35,4 @@ class SyncError(Exception):
         self.code = code
         self.expected_seq = expected_seq
         self.minimum_version = minimum_version  # with client_too_old
+        self.retry_after = retry_after  # seconds the server asked to wait (429, 503)

@@ -229,8 +229,9 @@ class SyncRound:
         elif error.code == "event_conflict":
             self._take_back()
         elif error.kind is ErrorKind.RETRY:
-            self.policy.batch.shrink()
-            self.policy.sleep(self.policy.backoff.delay(failures))
+            if error.retry_after is None:  # the link failed it: a smaller batch may pass
+                self.policy.batch.shrink()
+            self._wait(failures, error)
         else:
             raise error
         return failures + 1
@@ -373,8 +374,16 @@ class SyncRound:
             except SyncError as error:
                 if error.kind is not ErrorKind.RETRY or attempt + 1 == self.policy.attempts:
                     raise
-                self.policy.sleep(self.policy.backoff.delay(attempt))
+                self._wait(attempt, error)
         raise AssertionError("unreachable")
+
+    def _wait(self, attempt: int, error: SyncError) -> None:
+        """Back off before retrying; at least the server's Retry-After, and when that is longer
+        than the back-off's cap, end the round (the timer comes back later)."""
+        asked = error.retry_after or 0.0
+        if asked > self.policy.backoff.cap:
+            raise error
+        self.policy.sleep(self.policy.backoff.delay(attempt, asked))
 
     def _failed(self, detail: str, kind: str) -> None:
         self._save(sending_through_seq=0, last_error=detail[:2000], last_error_class=kind)

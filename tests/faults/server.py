@@ -1,9 +1,10 @@
 """The real central server on a real port: uvicorn in a subprocess (killable) or in a thread.
 
-``ServerProcess`` runs ``uvicorn --factory counter_server.app:app_from_env`` from this
-repository, so a test can kill it with SIGKILL in the middle of a push and start it again on the
-same database and port (the proxy in front keeps its upstream). ``ServerThread`` serves an app
-object built in this process, for a bench that mounts a route of its own on it.
+``ServerProcess`` runs ``counter-app server`` (uvicorn, its worker processes, the request
+deadlines) from this repository, so a test can kill it with SIGKILL in the middle of a push and
+start it again on the same database and port (the proxy in front keeps its upstream).
+``ServerThread`` serves an app object built in this process, for a bench that mounts a route of
+its own on it.
 """
 
 from __future__ import annotations
@@ -11,18 +12,19 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-DATABASE_URL_ENV = "COUNTER_SERVER_DATABASE_URL"  # read by counter_server.app.app_from_env
 START_TIMEOUT = 60.0
 
 
@@ -33,14 +35,19 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def wait_until_serving(url: str, alive: Any = None, timeout: float = START_TIMEOUT) -> None:
+def wait_until_serving(
+    url: str,
+    alive: Any = None,
+    timeout: float = START_TIMEOUT,
+    verify: ssl.SSLContext | bool = True,
+) -> None:
     """Poll ``GET /v1/time`` until it answers; ``alive()`` False means the server died."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if alive is not None and not alive():
             raise RuntimeError("the server exited while starting")
         try:
-            if httpx.get(f"{url}/v1/time", timeout=1).status_code == 200:
+            if httpx.get(f"{url}/v1/time", timeout=1, verify=verify).status_code == 200:
                 return
         except httpx.TransportError:
             time.sleep(0.05)
@@ -51,32 +58,45 @@ class ServerProcess:
     """``uvicorn`` serving the central server on ``database_url`` in a process group of its own."""
 
     def __init__(
-        self, database_url: str, *, workers: int = 1, port: int = 0, log_level: str = "warning"
+        self,
+        database_url: str,
+        *,
+        workers: int = 1,
+        port: int = 0,
+        log_level: str = "warning",
+        options: Sequence[str] = (),
+        ca_file: str = "",
     ) -> None:
         self.database_url = database_url
         self.workers = workers
         self.log_level = log_level
         self.port = port or free_port()
+        self.options = list(options)  # more ``counter-app server`` options
+        self.ca_file = ca_file  # set when the options make it serve HTTPS: the CA to trust
         self.process: subprocess.Popen[bytes] | None = None
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - open as long as the server is
 
     @property
     def url(self) -> str:
         """The server's own address (no faults on the way)."""
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "https" if self.ca_file else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
     def start(self) -> ServerProcess:
         """Start and return once it answers."""
-        command = [sys.executable, "-m", "uvicorn", "--factory", "counter_server.app:app_from_env"]
-        command += ["--host", "127.0.0.1", "--port", str(self.port)]
-        command += ["--workers", str(self.workers), "--log-level", self.log_level]
-        environment = {**os.environ, DATABASE_URL_ENV: self.database_url}
+        command = [sys.executable, "-m", "counter_app.cli", "server", "--host", "127.0.0.1"]
+        command += ["--port", str(self.port), "--database-url", self.database_url]
+        command += ["--workers", str(self.workers), "--log-level", self.log_level, *self.options]
         self.process = subprocess.Popen(
-            command, cwd=ROOT, env=environment, stdout=self._log, stderr=self._log,
+            command, cwd=ROOT, stdout=self._log, stderr=self._log,
             start_new_session=True,
         )  # fmt: skip
         try:
-            wait_until_serving(self.url, alive=lambda: self.process and self.process.poll() is None)
+            wait_until_serving(
+                self.url,
+                alive=lambda: self.process and self.process.poll() is None,
+                verify=ssl.create_default_context(cafile=self.ca_file) if self.ca_file else True,
+            )
         except RuntimeError as error:
             raise RuntimeError(f"{error}:\n{self.log()}") from None
         return self

@@ -11,11 +11,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 from fastapi.testclient import TestClient
 
 from counter_app.domain.events import GENESIS_HASH, EventRecord, event_hash
 from counter_app.sync.protocol import WireEvent
+from counter_server.auth import create_code
 from counter_server.cli import admin_token, enrol, officer
+from counter_server.db import Database
 from tests.factories import TEST_PROCEDURES
 
 AGENCY = "000.17.22.H56"
@@ -134,6 +137,33 @@ def enrolled(
     response = client.post("/v1/enrol", json={"code": code, "station_id": station_id})
     assert response.status_code == 200, response.text
     return StationChain(station_id, response.json()["token"], agency, slot=slot)
+
+
+def enrolled_many(
+    http: TestClient | httpx.Client, database_url: str, places: list[tuple[str, int]]
+) -> list[StationChain]:
+    """A station for each (agency, slot), its codes made in one transaction (quicker than the
+    CLI's one run each), each enrolled through the API."""
+    database = Database(database_url)
+    with database.sessions.begin() as session:
+        codes = [
+            create_code(
+                session=session,
+                agency_code=agency,
+                agency_name=f"UBND {agency}",
+                slot=slot,
+                now=datetime.now(UTC),
+            )
+            for agency, slot in places
+        ]
+    database.dispose()
+    chains = []
+    for code, (agency, slot) in zip(codes, places, strict=True):
+        station_id = str(uuid.uuid4())
+        response = http.post("/v1/enrol", json={"code": code, "station_id": station_id})
+        assert response.status_code == 200, response.text
+        chains.append(StationChain(station_id, response.json()["token"], agency, slot=slot))
+    return chains
 
 
 def body(events: list[WireEvent]) -> dict[str, Any]:

@@ -16,12 +16,13 @@ from keyring.backend import KeyringBackend
 from counter_app.station import Station
 from counter_server.cli import enrol
 from tests.conftest import AGENCY_CODE, copy_store, new_station_store
+from tests.faults.server import ServerProcess
 from tests.server.conftest import app, client, database_url, pg_schema_url
 from tests.sync.tls import make_certificates
 
 __all__ = ["app", "client", "database_url", "pg_schema_url"]
 
-SERVER_URL = "http://testserver"
+SERVER_URL = "http://localhost"  # loopback: the only place plain HTTP is allowed
 
 
 @pytest.fixture(scope="session")
@@ -82,17 +83,21 @@ class LiveServer:
 @pytest.fixture
 def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     """uvicorn serving the app (SQLite) on a free loopback port, stopped afterwards."""
-    yield from _serve(tmp_path, scheme="http")
+    yield from _serve(tmp_path)
 
 
 @pytest.fixture
 def tls_server(tmp_path: Path) -> Iterator[LiveServer]:
-    """The same over HTTPS, with a certificate from a private CA at ``tmp_path/ca.pem``."""
-    _ca, cert, key = make_certificates(tmp_path)
-    yield from _serve(tmp_path, scheme="https", ssl_certfile=str(cert), ssl_keyfile=str(key))
+    """``counter-app server --certfile --keyfile`` (SQLite), with a certificate from a private CA
+    at ``tmp_path/ca.pem``."""
+    ca, cert, key = make_certificates(tmp_path)
+    database_url = f"sqlite:///{tmp_path / 'tls.sqlite3'}"
+    options = ["--certfile", str(cert), "--keyfile", str(key)]
+    with ServerProcess(database_url, options=options, ca_file=str(ca)) as server:
+        yield LiveServer(server.url, database_url)
 
 
-def _serve(tmp_path: Path, *, scheme: str, **tls: str) -> Iterator[LiveServer]:
+def _serve(tmp_path: Path) -> Iterator[LiveServer]:
     import uvicorn
 
     from counter_server.app import create_app
@@ -102,7 +107,7 @@ def _serve(tmp_path: Path, *, scheme: str, **tls: str) -> Iterator[LiveServer]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning", **tls)
+    config = uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -110,7 +115,7 @@ def _serve(tmp_path: Path, *, scheme: str, **tls: str) -> Iterator[LiveServer]:
         if server.started:
             break
         time.sleep(0.05)
-    yield LiveServer(f"{scheme}://127.0.0.1:{port}", database_url)
+    yield LiveServer(f"http://127.0.0.1:{port}", database_url)
     server.should_exit = True
     thread.join(timeout=10)
     application.state.database.dispose()

@@ -94,9 +94,16 @@ class Faulty(httpx.BaseTransport):
         self.reject_first: str | None = None  # the server reports the first pushed event
         self.pushes: list[int] = []  # gzip body size of each push that got through
         self.before_push: Callable[[], None] = lambda: None  # look at the station mid-push
+        # the next requests to these paths are refused: (path, status, Retry-After seconds)
+        self.refuse: list[tuple[str, int, int]] = []
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Forward, failing as configured."""
+        if self.refuse and self.refuse[0][0] == request.url.path:
+            _path, status, seconds = self.refuse.pop(0)
+            body = {"error": "busy", "detail": f"retry after {seconds} s"}
+            headers = {"Retry-After": str(seconds)}
+            return httpx.Response(status, json=body, headers=headers, request=request)
         pushing = request.url.path == "/v1/push"
         if pushing:
             self.before_push()

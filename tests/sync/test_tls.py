@@ -12,6 +12,7 @@ from keyring.backend import KeyringBackend
 from counter_app.domain.errors import InvalidInput
 from counter_app.station import Station
 from counter_app.sync.client import make_http
+from counter_app.sync.engine import check_url
 from counter_app.sync.errors import ErrorKind, SyncError
 from counter_server.cli import enrol
 from tests.conftest import AGENCY_CODE
@@ -57,3 +58,37 @@ def test_without_a_ca_file_tls_trusts_the_operating_systems_store() -> None:
     system = make_http("https://counter.example.invalid")._transport._pool._ssl_context  # type: ignore[attr-defined]
     assert isinstance(system, truststore.SSLContext)
     assert system.verify_mode == ssl.CERT_REQUIRED and system.check_hostname
+
+
+@pytest.mark.parametrize(
+    "url", ["http://example.org", "http://10.0.0.5:8080", "http://127.0.0.1.example.org", "ftp://x"]
+)
+def test_plain_http_beyond_this_pc_is_refused(station: Station, url: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        station.enrol(url, "AAAA-BBBB-CCCC-DDDD")
+    assert raised.value.message == "Địa chỉ máy chủ phải bắt đầu bằng https://."
+    assert station.settings()["server_url"] == ""
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://localhost:8080", "http://127.0.0.1", "http://127.8.9.10:9", "http://[::1]:8080/"],
+)
+def test_plain_http_to_this_pc_is_allowed(url: str) -> None:
+    assert check_url(url) == url.rstrip("/")
+
+
+def test_a_saved_plain_http_address_is_refused_before_anything_is_sent(
+    station: Station, live_server: LiveServer, real_keyring: KeyringBackend
+) -> None:
+    code = enrol(live_server.database_url, AGENCY_CODE, "UBND phường Quảng Hưng", 1)
+    station.enrol(live_server.url, code)
+    received(station)
+    with station.store.write() as db:  # as a store enrolled before the rule would hold it
+        db.exec_driver_sql(
+            "UPDATE settings SET value = ? WHERE key = 'server_url'", ('"http://10.0.0.5:8080"',)
+        )
+    with pytest.raises(InvalidInput) as raised:
+        station.sync_once(policy=no_wait())
+    assert "https://" in raised.value.message
+    assert station.sync_status().waiting == 1
