@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from tests.ci import missing_part
 from tests.faults.proxy import FaultProxy
-from tests.faults.server import ServerProcess
+from tests.faults.server import Instances, ServerProcess
 from tests.faults.stations import Party, make_party, new_agency
 
 DEFAULT_PG_URL = "postgresql+psycopg://counter:counter@127.0.0.1:5432/counter_test"
@@ -38,28 +38,41 @@ def _pg_schema() -> Iterator[str]:
     admin.dispose()
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def backend_url(
+@pytest.fixture(scope="module", params=["sqlite", "postgresql", "postgresql-two-instances"])
+def backend(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """The module's server database: an SQLite file, then a PostgreSQL schema."""
+) -> Iterator[tuple[str, str]]:
+    """The module's server setup and database: one server on an SQLite file, one on a
+    PostgreSQL schema, then two instances of two workers each on one PostgreSQL schema (two
+    hosts behind a load balancer: the proxy sends each connection to the next instance)."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('server') / 'server.sqlite3'}"
+        yield request.param, f"sqlite:///{tmp_path_factory.mktemp('server') / 'server.sqlite3'}"
     else:
-        yield from _pg_schema()
+        for url in _pg_schema():
+            yield request.param, url
 
 
 @pytest.fixture(scope="module")
-def server(backend_url: str) -> Iterator[ServerProcess]:
-    """uvicorn serving the central server on that database (tests may kill and restart it)."""
-    with ServerProcess(backend_url) as running:
+def backend_url(backend: tuple[str, str]) -> str:
+    """The module's server database."""
+    return backend[1]
+
+
+@pytest.fixture(scope="module")
+def server(backend: tuple[str, str]) -> Iterator[ServerProcess | Instances]:
+    """The central server on that database (tests may kill and restart it): one
+    ``counter-app server``, or two instances of it."""
+    kind, url = backend
+    running = Instances(url) if kind == "postgresql-two-instances" else ServerProcess(url)
+    with running:
         yield running
 
 
 @pytest.fixture
-def proxy(server: ServerProcess) -> Iterator[FaultProxy]:
-    """A fault proxy in front of the server, clean until a test schedules faults."""
-    with FaultProxy("127.0.0.1", server.port) as running:
+def proxy(server: ServerProcess | Instances) -> Iterator[FaultProxy]:
+    """A fault proxy in front of the server (every instance), clean until a test schedules
+    faults."""
+    with FaultProxy("127.0.0.1", server.ports) as running:
         yield running
 
 
@@ -69,7 +82,7 @@ PartyMaker = Callable[[int], Party]
 @pytest.fixture
 def parties(
     tmp_path: Path,
-    server: ServerProcess,
+    server: ServerProcess | Instances,
     proxy: FaultProxy,
     backend_url: str,
     real_keyring: object,

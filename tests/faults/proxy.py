@@ -14,10 +14,11 @@ it imports nothing of Counter, so the bench measures the same link the tests bre
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -124,8 +125,12 @@ class _Shaper:
 class FaultProxy:
     """The proxy; use as a context manager or ``start()``/``stop()``."""
 
-    def __init__(self, upstream_host: str, upstream_port: int, link: Link | None = None) -> None:
-        self.upstream = (upstream_host, upstream_port)
+    def __init__(
+        self, upstream_host: str, upstream_port: int | Sequence[int], link: Link | None = None
+    ) -> None:
+        # several ports: server instances behind one address, each connection to the next one
+        ports = [upstream_port] if isinstance(upstream_port, int) else list(upstream_port)
+        self._upstreams = itertools.cycle([(upstream_host, port) for port in ports])
         self.traffic = Traffic()
         self.port = 0
         self.on_delivered: Callable[[str], None] | None = None  # runs once a request is upstream
@@ -219,7 +224,9 @@ class FaultProxy:
         upstream: asyncio.StreamWriter | None = None
         try:
             await asyncio.sleep(self.link.latency_up + self.link.latency_down)  # the handshake
-            up_reader, upstream = await asyncio.open_connection(*self.upstream, limit=1 << 20)
+            up_reader, upstream = await asyncio.open_connection(
+                *next(self._upstreams), limit=1 << 20
+            )
             self._open.add(upstream)
             while (request := await read_message(reader)) is not None:
                 if not await self._exchange(request, up_reader, upstream, writer):
@@ -265,7 +272,7 @@ class FaultProxy:
 
     async def _send_copy(self, request: Message) -> None:
         """The request once more on a connection of its own; its answer goes nowhere."""
-        reader, writer = await asyncio.open_connection(*self.upstream, limit=1 << 20)
+        reader, writer = await asyncio.open_connection(*next(self._upstreams), limit=1 << 20)
         try:
             writer.write(request.raw)
             await writer.drain()

@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,11 @@ class ServerProcess:
         scheme = "https" if self.ca_file else "http"
         return f"{scheme}://127.0.0.1:{self.port}"
 
+    @property
+    def ports(self) -> list[int]:
+        """Its port, as a list (like ``Instances``)."""
+        return [self.port]
+
     def start(self) -> ServerProcess:
         """Start and return once it answers."""
         command = [sys.executable, "-m", "counter_app.cli", "server", "--host", "127.0.0.1"]
@@ -134,6 +140,56 @@ class ServerProcess:
     def __exit__(self, *_exc: object) -> None:
         self.stop()
         self._log.close()
+
+
+class Instances:
+    """Several ``counter-app server`` instances on one database, as on several hosts behind a
+    load balancer; started, killed and stopped together. ``url`` is the first one's."""
+
+    def __init__(self, database_url: str, *, count: int = 2, workers: int = 2) -> None:
+        self.servers = [ServerProcess(database_url, workers=workers) for _ in range(count)]
+
+    @property
+    def ports(self) -> list[int]:
+        """Every instance's port (the proxy spreads connections over them)."""
+        return [server.port for server in self.servers]
+
+    @property
+    def url(self) -> str:
+        """The first instance's own address."""
+        return self.servers[0].url
+
+    def start(self) -> Instances:
+        """Start every instance at once (their migrations wait for each other's)."""
+        with ThreadPoolExecutor(len(self.servers)) as starting:
+            list(starting.map(ServerProcess.start, self.servers))
+        return self
+
+    def restart(self) -> None:
+        """Kill every instance and start them again on the same database and ports."""
+        self.kill()
+        self.start()
+
+    def kill(self) -> None:
+        """SIGKILL every instance."""
+        for server in self.servers:
+            server.kill()
+
+    def stop(self) -> None:
+        """Stop every instance gracefully."""
+        for server in self.servers:
+            server.stop()
+
+    def log(self) -> str:
+        """What the instances wrote."""
+        return "\n".join(server.log() for server in self.servers)
+
+    def __enter__(self) -> Instances:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        for server in self.servers:
+            server.__exit__()
 
 
 class ServerThread:

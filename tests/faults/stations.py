@@ -32,7 +32,7 @@ from counter_app.sync.round import RoundPolicy, RoundReport
 from counter_server.cli import enrol
 from tests.factories import add_test_procedures, request, vn
 
-PATIENCE = 30.0  # seconds a party may keep failing before the test gives up
+PATIENCE = 60.0  # seconds a party may keep failing before the test gives up (servers restarting)
 _agencies = itertools.count(1)
 
 
