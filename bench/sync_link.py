@@ -1,16 +1,19 @@
-"""The link half of ``bench/sync.py``: one station's dossiers up a slow, cut link, two ways.
+"""The link half of ``bench/sync.py``: one station's dossiers up a slow, cut link and another
+counter's pull of them down it, each two ways.
 
 Batched: the station's own sync client (``SyncRound`` over ``ServerApi``, its default policy
 and timeouts): gzip batches of the chain, idempotent, halved after a failure and grown again
-after a success, round after round until nothing waits. Naive: every dossier as its own
-uncompressed JSON request to a route that exists only in this process. Both go through the same
-fault proxy with the same link, one after the other, against the same server.
+after a success, round after round until nothing waits; down, the other counter's rounds pull
+pages the server sends gzipped. Naive: every dossier as its own uncompressed JSON request to a
+route that exists only in this process; down, pages asked for uncompressed
+(``Accept-Encoding: identity``), of 50 events so that one fits between two cuts. All go through
+the same fault proxy with the same link, one after the other, against the same server; the
+proxy counts the bytes on the wire.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gzip
 import io
 import json
 import time
@@ -43,6 +46,7 @@ NAIVE_TABLE = Table(
     Column("body", JSON),
 )
 Pusher = Callable[[httpx.Client, dict[str, str], Sequence[WireEvent], list[float]], int]
+Puller = Callable[[httpx.Client, dict[str, str], list[float]], int]
 
 
 @dataclass(frozen=True)
@@ -176,12 +180,60 @@ def push_naive(
     return sent
 
 
-def pull_page_sizes(server_url: str, token: str, limit: int = 100) -> tuple[int, int, int]:
-    """Events in one pull page, its bytes as the server sends them, and its bytes gzipped."""
-    headers = {"Authorization": f"Bearer {token}"}
-    answer = httpx.get(f"{server_url}/v1/pull", params={"limit": limit}, headers=headers)
-    page = answer.raise_for_status().content
-    return len(json.loads(page)["events"]), len(page), len(gzip.compress(page, 6))
+def pull_with_client(folder: Path) -> Puller:
+    """The other counter's real sync client on its store: rounds until one pulls nothing."""
+
+    def pull(http: httpx.Client, headers: dict[str, str], timings: list[float]) -> int:
+        station = Station(folder)
+        identity = station.context().identity
+        api = _Timed(http, headers["Authorization"].removeprefix("Bearer "), timings)
+        policy, pulled = RoundPolicy(), 0
+        try:
+            while True:
+                sync = SyncRound(
+                    station.store,
+                    api,
+                    station_id=identity.station_id,
+                    agency_code=identity.agency_code,
+                    policy=policy,
+                )
+                try:
+                    report = sync.run()
+                except SyncError as error:  # the link gave out: the next round resumes
+                    if error.kind is not ErrorKind.RETRY:
+                        raise
+                    continue
+                pulled += report.pulled + report.on_hold
+                if not report.pulled and not report.on_hold:
+                    return pulled
+        finally:
+            station.close()
+
+    return pull
+
+
+# ~38 kB uncompressed: a page of 200 (150 kB) would never get between two cuts of the link
+NAIVE_PAGE = 50
+
+
+def pull_naive(http: httpx.Client, headers: dict[str, str], timings: list[float]) -> int:
+    """The baseline down: pages asked for uncompressed (as small as get through the link),
+    resent until they arrive."""
+    cursor, pulled = 0, 0
+    plain = {**headers, "Accept-Encoding": "identity"}
+    while True:
+        began = time.perf_counter()
+        try:
+            params = {"after": cursor, "limit": NAIVE_PAGE}
+            response = http.get("/v1/pull", params=params, headers=plain)
+            page = response.raise_for_status().json()
+        except (httpx.TransportError, json.JSONDecodeError):
+            continue
+        timings.append(time.perf_counter() - began)
+        if not page["events"]:
+            return pulled
+        pulled += len(page["events"])
+        cursor = page["next_cursor"]
 
 
 def run_side(
@@ -194,11 +246,20 @@ def run_side(
     events: Sequence[WireEvent],
 ) -> LinkRun:
     """Push everything through a fresh copy of the link; what it cost."""
+    return _through(name, proxy, link, token, lambda http, h, t: push(http, h, events, t))
+
+
+def run_pull_side(name: str, pull: Puller, *, proxy: FaultProxy, link: Link, token: str) -> LinkRun:
+    """Pull everything through a fresh copy of the link; what it cost."""
+    return _through(name, proxy, link, token, pull)
+
+
+def _through(name: str, proxy: FaultProxy, link: Link, token: str, work: Puller) -> LinkRun:
     proxy.link = link
     proxy.reset_traffic()
     timings: list[float] = []
     headers = {"Authorization": f"Bearer {token}"}
     began = time.perf_counter()
     with httpx.Client(base_url=proxy.url, timeout=DEFAULT_TIMEOUT) as http:  # the client's own
-        push(http, headers, events, timings)
+        work(http, headers, timings)
     return LinkRun(name, time.perf_counter() - began, proxy.reset_traffic(), timings)

@@ -1,26 +1,36 @@
-"""The server half of ``bench/sync.py``: ingest with several stations pushing at once, and many
-stations polling ``/v1/pull``, each against a baseline measured in the same run."""
+"""Helpers of ``bench/server_load.py``: chains re-made as other stations', ingest with several
+stations pushing at once against bare INSERTs of the same rows, and a PostgreSQL schema per run."""
 
 from __future__ import annotations
 
-import asyncio
 import gzip
-import random
+import os
 import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
 import httpx
-from sqlalchemy import Column, MetaData, String, Table, Text, create_engine, insert
+from sqlalchemy import (
+    Column,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    insert,
+    make_url,
+    text,
+)
 
 from counter_app.domain.events import GENESIS_HASH, event_hash
 from counter_app.sync.protocol import PushRequest, PushResponse, WireEvent
-from counter_server import auth
 from counter_server.db import Database, upgrade
-from counter_server.sync import utc_now
+
+PG_URL = "postgresql+psycopg://counter:counter@127.0.0.1:5432/counter_test"
 
 BARE_TABLE = Table(
     "bench_bare_events",
@@ -31,8 +41,8 @@ BARE_TABLE = Table(
 
 
 def agency_code(number: int) -> str:
-    """The ``number``-th agency of the load runs."""
-    return f"000.00.23.H{number:02d}"
+    """The ``number``-th agency of the load runs (up to 10,000)."""
+    return f"000.{number // 100:02d}.23.H{number % 100:02d}"
 
 
 def rechained(template: Sequence[WireEvent], station_id: str, agency: str) -> list[WireEvent]:
@@ -56,29 +66,6 @@ def rechained(template: Sequence[WireEvent], station_id: str, agency: str) -> li
         previous = record.hash
         chain.append(WireEvent.from_record(record))
     return chain
-
-
-def enrol_many(
-    database_url: str, server_url: str, places: Sequence[tuple[str, int]]
-) -> list[tuple[str, str]]:
-    """One station per (agency, slot), enrolled through the API; (station id, token) each."""
-    database = Database(database_url)
-    with database.sessions.begin() as session:
-        codes = [
-            auth.create_code(
-                session=session, agency_code=agency, agency_name=agency, slot=slot, now=utc_now()
-            )
-            for agency, slot in places
-        ]
-    database.dispose()
-    enrolled = []
-    with httpx.Client(base_url=server_url, timeout=30) as http:
-        for code in codes:
-            station_id = str(uuid.uuid4())
-            answer = http.post("/v1/enrol", json={"code": code, "station_id": station_id})
-            answer.raise_for_status()
-            enrolled.append((station_id, str(answer.json()["token"])))
-    return enrolled
 
 
 def _push_chain(server_url: str, token: str, chain: Sequence[WireEvent], batch: int) -> list[float]:
@@ -130,49 +117,21 @@ def ingest(server_url: str, database_url: str, chains: Sequence[tuple[str, list[
     return pushed[0], pushed[1], bare[0], bare[1]
 
 
-async def poll(
-    server_url: str, tokens: Sequence[str], seconds: float, interval: float
-) -> tuple[list[float], list[float], list[float], int]:
-    """Every token pulls about each ``interval`` s for ``seconds``; a probe asks the time.
-
-    Each station starts from cursor 0 and pages through its agency's backlog 100 events at a
-    time, as one coming back online would, then keeps asking for what is new. A failed pull is
-    counted and the station asks again at its next turn.
-    """
-    pulls: list[float] = []  # pages with events
-    empty: list[float] = []  # "anything new?" answered with nothing
-    probes: list[float] = []
-    failures = 0
-    limits = httpx.Limits(max_connections=len(tokens) + 4)
-    async with httpx.AsyncClient(base_url=server_url, limits=limits, timeout=60) as http:
-        end = time.monotonic() + seconds
-
-        async def station(token: str) -> None:
-            nonlocal failures
-            cursor, headers = 0, {"Authorization": f"Bearer {token}"}
-            await asyncio.sleep(random.uniform(0, interval))
-            while time.monotonic() < end:
-                began = time.perf_counter()
-                try:
-                    answer = await http.get(
-                        "/v1/pull", params={"after": cursor, "limit": 100}, headers=headers
-                    )
-                    page = answer.raise_for_status().json()
-                    (pulls if page["events"] else empty).append(time.perf_counter() - began)
-                    cursor = page["next_cursor"]
-                except httpx.HTTPError:
-                    failures += 1
-                await asyncio.sleep(interval * random.uniform(0.8, 1.2))
-
-        async def probe() -> None:
-            while time.monotonic() < end:
-                began = time.perf_counter()
-                (await http.get("/v1/time")).raise_for_status()
-                probes.append(time.perf_counter() - began)
-                await asyncio.sleep(0.1)
-
-        await asyncio.gather(probe(), *(station(token) for token in tokens))
-    return pulls, empty, probes, failures
+@contextmanager
+def pg_schema() -> Iterator[str]:
+    """A URL on a fresh PostgreSQL schema (``COUNTER_TEST_DATABASE_URL``), dropped afterwards."""
+    base = os.environ.get("COUNTER_TEST_DATABASE_URL", PG_URL)
+    admin = create_engine(base)
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
 
 
 def migrated(database_url: str) -> None:

@@ -9,7 +9,13 @@ import unicodedata
 from fastapi.testclient import TestClient
 
 from counter_server.http import MAX_BODY
-from tests.server.factories import admin_headers, body, enrolled, officer_headers
+from tests.server.factories import (
+    admin_headers,
+    body,
+    enrolled,
+    officer_headers,
+    publish_bundled_catalogue,
+)
 
 
 def test_gzip_body_accepted(client: TestClient, database_url: str) -> None:
@@ -180,3 +186,16 @@ def test_large_answers_travel_gzipped(client: TestClient, database_url: str) -> 
     assert response.headers["content-encoding"] == "gzip"
     assert int(response.headers["content-length"]) < len(response.content) / 3
     assert len(response.json()["events"]) == 30  # httpx inflates it transparently
+
+
+def test_own_events_and_publications_travel_gzipped(client: TestClient, database_url: str) -> None:
+    station = enrolled(client, database_url)
+    client.post("/v1/push", json=body(station.next_events(30)), headers=station.headers)
+    publish_bundled_catalogue(client, admin_headers(database_url))
+    gzip_accepted = {**station.headers, "Accept-Encoding": "gzip"}
+    for path in ("/v1/own", "/v1/pull"):  # the station's own events; publications ride in pulls
+        response = client.get(path, headers=gzip_accepted)
+        assert response.headers["content-encoding"] == "gzip", path
+        assert int(response.headers["content-length"]) < len(response.content) / 3, path
+    assert len(client.get("/v1/own", headers=gzip_accepted).json()["events"]) == 30
+    assert client.get("/v1/pull", headers=gzip_accepted).json()["publications"]

@@ -1,0 +1,333 @@
+"""The central server under load, on PostgreSQL, as ``counter-app server`` runs it.
+
+Usage: python bench/server_load.py [--pollers 1000] [--pushers 100] [--seconds 300]
+       [--poll-interval 300] [--batch 100] [--skip-mixed] [--skip-overload] [--skip-ingest]
+
+Each part runs ``counter-app server`` (uvicorn, its default worker processes and connection
+budget, the admission limits) in processes of its own, on a fresh PostgreSQL schema
+(``COUNTER_TEST_DATABASE_URL``), with the load made by this process over loopback on the same
+machine, so both share its cores.
+
+1. Mixed: ``--pollers`` stations poll ``/v1/pull`` about every ``--poll-interval`` s (their
+   first poll at a random moment of the first interval; each poll pages through everything new,
+   200 events a page, as the station's client does) while ``--pushers`` stations push batches
+   of ``--batch`` events one after another for ``--seconds`` s (a real station's lifecycle chain,
+   re-chained per station). Then every poller drains what is left. Prints the pull and push
+   latencies (median, p95, p99; targets: p99 pull < 500 ms, p99 push < 2 s), the answers by
+   status (target: no 5xx), and the checks: every pushed event held once (0 lost, 0 doubled),
+   every poller saw its agency's events each exactly once and in order.
+2. Overload: every station at once asks for its status (more requests than the server admits
+   and queues), and one station sends 100 at once: the answers by status, with Retry-After on
+   every 429/503 and no 5xx, and how long the slowest answer took (no hang).
+3. Ingest: 8 stations push their whole chains at once with 1, 2 and 4 worker processes, against
+   bare INSERTs of the same rows into a two-column table (the ratio as ``bench/sync.py`` had it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import multiprocessing
+import random
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+from seed import store_with  # noqa: E402
+from sqlalchemy import create_engine, func, select  # noqa: E402
+from stats import percentile, summary  # noqa: E402
+from sync_link import own_events  # noqa: E402
+from sync_load import agency_code, ingest, migrated, pg_schema, rechained  # noqa: E402
+
+from counter_app.sync.protocol import PushRequest, WireEvent  # noqa: E402
+from counter_server.models import Event  # noqa: E402
+from tests.faults.server import ServerProcess  # noqa: E402
+from tests.server.factories import StationChain, enrolled_many  # noqa: E402
+
+PAGE = 200  # the station's pull page (RoundPolicy.pull_limit)
+
+
+@dataclass
+class Pusher:
+    """A station pushing pre-built gzip batches of its chain."""
+
+    chain: StationChain
+    bodies: list[bytes]
+    sent: int = 0  # batches held by the server
+
+
+@dataclass
+class Poller:
+    """A station polling its agency's events; what it saw, checked as it goes."""
+
+    chain: StationChain
+    cursor: int = 0
+    seen: int = 0
+    out_of_order: int = 0  # a server_seq not one past the previous: lost, doubled or reordered
+
+
+@dataclass
+class Tally:
+    """Latencies and statuses of one kind of request."""
+
+    seconds: list[float] = field(default_factory=list)
+    statuses: Counter[int] = field(default_factory=Counter)
+
+
+def _bodies(args: tuple[list[WireEvent], str, str, int]) -> list[bytes]:
+    """A pusher's chain, re-chained as its own and cut into gzip batches (in a worker)."""
+    template, station_id, agency, batch = args
+    chain = rechained(template, station_id, agency)
+    return [
+        gzip.compress(PushRequest(events=chain[i : i + batch]).model_dump_json().encode(), 6)
+        for i in range(0, len(chain), batch)
+    ]
+
+
+def build_pushers(
+    template: list[WireEvent], chains: list[StationChain], batch: int
+) -> list[Pusher]:
+    """Every pusher's batches, made on every core before the clock starts."""
+    work = [(template, c.station_id, c.agency, batch) for c in chains]
+    with multiprocessing.get_context("spawn").Pool() as pool:
+        bodies = pool.map(_bodies, work)
+    return [Pusher(chain, made) for chain, made in zip(chains, bodies, strict=True)]
+
+
+async def push_loop(http: httpx.AsyncClient, pusher: Pusher, end: float, tally: Tally) -> None:
+    """Push one batch after another until ``end``; a refusal waits its Retry-After."""
+    headers = {**pusher.chain.headers, "Content-Encoding": "gzip"}
+    headers["Content-Type"] = "application/json"
+    while time.monotonic() < end and pusher.sent < len(pusher.bodies):
+        began = time.perf_counter()
+        answer = await http.post("/v1/push", content=pusher.bodies[pusher.sent], headers=headers)
+        tally.statuses[answer.status_code] += 1
+        if answer.status_code == 200:
+            tally.seconds.append(time.perf_counter() - began)
+            pusher.sent += 1
+        else:
+            await asyncio.sleep(float(answer.headers.get("Retry-After", "1")))
+
+
+async def poll_once(http: httpx.AsyncClient, poller: Poller, tally: Tally) -> None:
+    """Page through everything new, as a station's pull does."""
+    while True:
+        began = time.perf_counter()
+        params = {"after": poller.cursor, "limit": PAGE}
+        answer = await http.get("/v1/pull", params=params, headers=poller.chain.headers)
+        tally.statuses[answer.status_code] += 1
+        if answer.status_code != 200:
+            await asyncio.sleep(float(answer.headers.get("Retry-After", "1")))
+            continue
+        tally.seconds.append(time.perf_counter() - began)
+        page = answer.json()
+        for event in page["events"]:
+            poller.out_of_order += event["server_seq"] != poller.cursor + 1
+            poller.cursor = event["server_seq"]
+            poller.seen += 1
+        if not page["events"]:
+            return
+
+
+async def poll_loop(
+    http: httpx.AsyncClient, poller: Poller, end: float, interval: float, tally: Tally
+) -> None:
+    """Poll about every ``interval`` s until ``end``."""
+    await asyncio.sleep(random.uniform(0, interval))
+    while time.monotonic() < end:
+        await poll_once(http, poller, tally)
+        await asyncio.sleep(interval * random.uniform(0.9, 1.1))
+
+
+def places(pushers: int, pollers: int) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Pushers in slot 0 of their own agencies; pollers in slots 1–9 of those, then of more."""
+    pushing = [(agency_code(n), 0) for n in range(pushers)]
+    polling = [(agency_code(n // 9), 1 + n % 9) for n in range(pollers)]
+    return pushing, polling
+
+
+@dataclass
+class Mixed:
+    """One mixed run: its stations, and what their requests took."""
+
+    args: argparse.Namespace
+    pushers: list[Pusher]
+    pollers: list[Poller]
+    pushes: Tally = field(default_factory=Tally)
+    pulls: Tally = field(default_factory=Tally)
+    seconds: float = 0.0
+
+    async def run(self, url: str) -> None:
+        """Pushes and polls until the time is up, then every poller drains what is left."""
+        limits = httpx.Limits(max_connections=len(self.pushers) + len(self.pollers))
+        interval = self.args.poll_interval
+        began = time.monotonic()
+        async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120) as http:
+            end = began + self.args.seconds
+            await asyncio.gather(
+                *(push_loop(http, pusher, end, self.pushes) for pusher in self.pushers),
+                *(poll_loop(http, poller, end, interval, self.pulls) for poller in self.pollers),
+            )
+            drain = Tally()
+            await asyncio.gather(*(poll_once(http, poller, drain) for poller in self.pollers))
+            self.pulls.statuses.update(drain.statuses)
+        self.seconds = time.monotonic() - began
+
+    def report(self, url: str) -> None:
+        """The latencies, the answers, and the checks against what the server holds."""
+        batch = self.args.batch
+        print(
+            f"mixed: {len(self.pollers)} stations polling every ~{self.args.poll_interval:.0f} "
+            f"s, {len(self.pushers)} pushing batches of {batch} back to back for "
+            f"{self.args.seconds:.0f} s (then a drain: {self.seconds:.0f} s in all); PostgreSQL, "
+            "counter-app server defaults, loopback, load made on the same machine"
+        )
+        print("  " + summary(f"push of {batch} events", self.pushes.seconds))
+        print("  " + summary(f"pull page (≤ {PAGE} events)", self.pulls.seconds))
+        rate = len(self.pushes.seconds) * batch / self.args.seconds
+        print(f"  pushed {len(self.pushes.seconds)} batches ({rate:.0f} events/s)")
+        print(f"  answers: push {dict(self.pushes.statuses)}, pull {dict(self.pulls.statuses)}")
+        self._checks(url)
+
+    def _checks(self, url: str) -> None:
+        sent = sum(p.sent for p in self.pushers) * self.args.batch
+        held, distinct, by_agency = _held(url)
+        as_pushed = all(
+            by_agency.get(p.chain.agency, 0) == p.sent * self.args.batch for p in self.pushers
+        )
+        wrong = [
+            p for p in self.pollers if p.out_of_order or p.seen != by_agency.get(p.chain.agency, 0)
+        ]
+        print(
+            f"  held {held} events ({distinct} distinct) of {sent} pushed: lost "
+            f"{sent - distinct}, doubled {held - distinct}; every agency as pushed: {as_pushed}; "
+            f"pollers that missed, doubled or reordered an event: {len(wrong)}"
+        )
+        fivexx = sum(n for s, n in (self.pushes.statuses + self.pulls.statuses).items() if s >= 500)
+        print(
+            f"  targets: p99 pull {percentile(self.pulls.seconds, 0.99) * 1000:.0f} ms (< 500), "
+            f"p99 push {percentile(self.pushes.seconds, 0.99) * 1000:.0f} ms (< 2000), "
+            f"5xx {fivexx} (0)"
+        )
+
+
+def mixed_part(args: argparse.Namespace, template: list[WireEvent]) -> None:
+    """Pollers and pushers at once, then the checks."""
+    with pg_schema() as url:
+        migrated(url)
+        with ServerProcess(url, workers=0) as server:
+            pushing, polling = places(args.pushers, args.pollers)
+            with httpx.Client(base_url=server.url, timeout=60) as http:
+                pusher_chains = enrolled_many(http, url, pushing)
+                poller_chains = enrolled_many(http, url, polling)
+            pushers = build_pushers(template, pusher_chains, args.batch)
+            run = Mixed(args, pushers, [Poller(chain) for chain in poller_chains])
+            asyncio.run(run.run(server.url))
+            run.report(url)
+
+
+def _held(url: str) -> tuple[int, int, dict[str, int]]:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        held = connection.scalar(select(func.count()).select_from(Event)) or 0
+        distinct = connection.scalar(select(func.count(func.distinct(Event.id)))) or 0
+        rows = connection.execute(
+            select(Event.agency_code, func.count()).group_by(Event.agency_code)
+        )
+        by_agency = {agency: count for agency, count in rows}
+    engine.dispose()
+    return held, distinct, by_agency
+
+
+def overload_part(args: argparse.Namespace) -> None:
+    """More requests at once than the server admits and queues; one station's flood."""
+    with pg_schema() as url:
+        migrated(url)
+        with ServerProcess(url, workers=0) as server:
+            _, polling = places(0, args.overload)
+            with httpx.Client(base_url=server.url, timeout=60) as http:
+                chains = enrolled_many(http, url, polling)
+            everyone = asyncio.run(_burst(server.url, [c.headers for c in chains]))
+            flood = asyncio.run(_burst(server.url, [chains[0].headers] * 100))
+    for name, (answers, slowest) in (
+        ("every station at once", everyone),
+        ("one station x100", flood),
+    ):
+        statuses = Counter(status for status, _retry in answers)
+        missing = sum(1 for status, retry in answers if status in (429, 503) and retry is None)
+        print(
+            f"overload, {name} ({len(answers)} requests): {dict(statuses)}; 429/503 without "
+            f"Retry-After: {missing}; slowest answer {slowest:.1f} s"
+        )
+
+
+async def _burst(
+    url: str, headers: list[dict[str, str]]
+) -> tuple[list[tuple[int, str | None]], float]:
+    limits = httpx.Limits(max_connections=len(headers))
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120) as http:
+
+        async def one(header: dict[str, str]) -> tuple[int, str | None, float]:
+            began = time.perf_counter()
+            answer = await http.get("/v1/status", headers=header)
+            return (
+                answer.status_code,
+                answer.headers.get("Retry-After"),
+                time.perf_counter() - began,
+            )
+
+        done = await asyncio.gather(*(one(header) for header in headers))
+    return [(status, retry) for status, retry, _s in done], max(s for _a, _r, s in done)
+
+
+def ingest_part(template: list[WireEvent], batch: int) -> None:
+    """8 stations' whole chains at once with 1, 2 and 4 workers, against bare INSERTs."""
+    for workers in (1, 2, 4):
+        with pg_schema() as url:
+            migrated(url)
+            with ServerProcess(url, workers=workers) as server:
+                places8 = [(agency_code(n), 0) for n in range(8)]
+                with httpx.Client(base_url=server.url, timeout=60) as http:
+                    chains = enrolled_many(http, url, places8)
+                work = [(c.token, rechained(template, c.station_id, c.agency)) for c in chains]
+                seconds, pushes, bare_seconds, _bares = ingest(server.url, url, work, batch)
+                events = sum(len(chain) for _t, chain in work)
+                print(
+                    f"ingest, {workers} worker(s): push {events / seconds:7.0f} events/s, bare "
+                    f"INSERTs {events / bare_seconds:7.0f} events/s, "
+                    f"ratio {seconds / bare_seconds:.1f}x"
+                )
+                print("  " + summary(f"push batch of {batch}", pushes))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pollers", type=int, default=1000)
+    parser.add_argument("--pushers", type=int, default=100)
+    parser.add_argument("--seconds", type=float, default=300)
+    parser.add_argument("--poll-interval", type=float, default=300)  # the station's timer
+    parser.add_argument("--batch", type=int, default=100)  # the station's push batch
+    parser.add_argument("--dossiers", type=int, default=4000, help="the chain each pusher sends")
+    parser.add_argument("--overload", type=int, default=1000)
+    parser.add_argument("--skip-mixed", action="store_true")
+    parser.add_argument("--skip-overload", action="store_true")
+    parser.add_argument("--skip-ingest", action="store_true")
+    args = parser.parse_args()
+    _station, template = own_events(store_with(args.dossiers, lifecycle=True))
+    if not args.skip_mixed:
+        mixed_part(args, template)
+    if not args.skip_overload:
+        overload_part(args)
+    if not args.skip_ingest:
+        ingest_part(template[:8000], args.batch)
+
+
+if __name__ == "__main__":
+    main()
