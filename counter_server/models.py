@@ -124,6 +124,9 @@ class Dossier(Base):
     conflicts: Mapped[int] = mapped_column(Integer, default=0)
 
 
+MAX_SEQ = 2**31 - 1  # the largest seq ``events.seq`` (INTEGER) holds
+
+
 class Event(Base):
     """One station event as pushed, with its place in the agency's commit order."""
 

@@ -35,7 +35,7 @@ from counter_app.sync.protocol import (
 from counter_app.sync.signing import event_signed
 from counter_server import agencies, erasure
 from counter_server.errors import conflict, forbidden
-from counter_server.models import COUNTER, Event, Station
+from counter_server.models import COUNTER, MAX_SEQ, Event, Station
 from counter_server.projection import Judge, dossier_code, record_of, slot_of
 
 
@@ -327,6 +327,8 @@ def notice(session: Session, row: Event) -> Notice:
 
 def own(*, session: Session, station: Station, after: int, limit: int) -> list[WireEvent]:
     """The caller's own held events with ``seq > after``, in seq order (quarantined ones too)."""
+    if after >= MAX_SEQ:  # nothing is after it, and PostgreSQL takes no INTEGER past it
+        return []
     rows = session.scalars(
         select(Event)
         .where(Event.station_id == station.id, Event.seq > after)
