@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -79,17 +80,35 @@ class Judge:
     rows: dict[str, Dossier] = field(default_factory=dict)
     # event id → (station, dossier) holding the code the event claimed: told in their pulls
     clashes: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    # code → a dossier of the agency holding it, for the codes read by ``load_codes``
+    holders: dict[str, Dossier] = field(default_factory=dict)
+    looked_up: set[str] = field(default_factory=set)
 
     def load(self, dossier_ids: Iterable[str]) -> None:
-        """Read the owners and applied histories of these dossiers once for the batch."""
+        """Read the rows, owners and applied histories of these dossiers once for the batch."""
         ids = sorted(set(dossier_ids) - set(self.owners))
-        rows = self.session.execute(
-            select(Dossier.id, Dossier.agency_code).where(Dossier.id.in_(ids))
-        )
-        self.owners.update({dossier_id: agency for dossier_id, agency in rows})
+        for dossier in self.session.scalars(select(Dossier).where(Dossier.id.in_(ids))):
+            self.owners[dossier.id] = dossier.agency_code
+            if dossier.agency_code == self.agency:
+                self.rows[dossier.id] = dossier
         own = [dossier_id for dossier_id in ids if self.owners.get(dossier_id) == self.agency]
         for row in applied_events(self.session, agency=self.agency, dossier_ids=own):
             self.histories.setdefault(row.dossier_id, []).append(record_of(row))
+
+    def load_codes(self, payloads: Iterable[dict[str, Any]]) -> None:
+        """Read once for the batch which dossiers of the agency hold the codes these payloads
+        give: a query per new dossier, each flushing the ones before, made a push of 100
+        take seconds."""
+        codes = {code for payload in payloads if (code := _given_code(payload))}
+        codes -= self.looked_up
+        if not codes:
+            return
+        query = select(Dossier).where(
+            Dossier.agency_code == self.agency, Dossier.code.in_(sorted(codes))
+        )
+        for row in self.session.scalars(query):
+            self.holders.setdefault(str(row.code), row)
+        self.looked_up |= codes
 
     def facts(self, dossier_id: str) -> DossierFacts | None:
         """The dossier as the applied events make it (None when unknown here)."""
@@ -134,6 +153,10 @@ class Judge:
         row = self._row(facts.id)
         if not facts.code or (row is not None and row.code == facts.code):
             return None
+        if facts.code in self.looked_up:
+            holder = self.holders.get(facts.code)
+            if holder is None or (holder.id != facts.id and holder.code == facts.code):
+                return holder
         return self.session.scalar(
             select(Dossier)
             .where(
@@ -180,6 +203,10 @@ class Judge:
             self.owners[facts.id] = self.agency
             self.rows[facts.id] = dossier
         project(dossier, facts)
+        if facts.code:
+            holder = self.holders.get(facts.code)
+            if holder is None or holder.code != facts.code:  # none, or it gave the code up
+                self.holders[facts.code] = dossier
 
 
 def slot_of(session: Session, station_id: str | None) -> str:
@@ -209,6 +236,13 @@ def dossier_code(record: EventRecord) -> str | None:
     dossier = record.payload.get("dossier")
     code = dossier.get("code") if isinstance(dossier, dict) else None
     return code.strip().upper() if isinstance(code, str) else None
+
+
+def _given_code(payload: dict[str, Any]) -> str | None:
+    """The code a payload gives its dossier, as the fold reads it."""
+    dossier = payload.get("dossier")
+    code = dossier.get("code") if isinstance(dossier, dict) else None
+    return code if isinstance(code, str) and code else None
 
 
 def _unreadable(record: EventRecord, error: Exception) -> str:

@@ -67,7 +67,9 @@ def push(
     _check_ids(session=session, events=events)
     held = _held_events(session=session, station_id=station.id, events=events)
     judge = Judge(session, station.agency_code, now)
-    judge.load(event.dossier_id for event in events if event.seq > station.held_seq)
+    new = [event for event in events if event.seq > station.held_seq]
+    judge.load(event.dossier_id for event in new)
+    judge.load_codes(event.payload for event in new)
     rejected = [_rejected(row.id, row.seq, row.quarantine) for row in held.values()]
     rows: list[dict[str, Any]] = []
     for event in events:
