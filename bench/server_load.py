@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 from seed import store_with  # noqa: E402
-from sqlalchemy import create_engine, func, select  # noqa: E402
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from stats import percentile, summary  # noqa: E402
 from sync_link import own_events  # noqa: E402
 from sync_load import agency_code, ingest, migrated, pg_schema, rechained  # noqa: E402
@@ -60,7 +60,13 @@ class Pusher:
 
     chain: StationChain
     bodies: list[bytes]
+    sizes: list[int]  # events in each body (the last batch of a chain may be short)
     sent: int = 0  # batches held by the server
+
+    @property
+    def events_sent(self) -> int:
+        """Events in the batches the server holds."""
+        return sum(self.sizes[: self.sent])
 
 
 @dataclass
@@ -81,13 +87,14 @@ class Tally:
     statuses: Counter[int] = field(default_factory=Counter)
 
 
-def _bodies(args: tuple[list[WireEvent], str, str, int]) -> list[bytes]:
+def _bodies(args: tuple[list[WireEvent], str, str, int]) -> list[tuple[bytes, int]]:
     """A pusher's chain, re-chained as its own and cut into gzip batches (in a worker)."""
     template, station_id, agency, batch = args
     chain = rechained(template, station_id, agency)
+    cut = [chain[i : i + batch] for i in range(0, len(chain), batch)]
     return [
-        gzip.compress(PushRequest(events=chain[i : i + batch]).model_dump_json().encode(), 6)
-        for i in range(0, len(chain), batch)
+        (gzip.compress(PushRequest(events=part).model_dump_json().encode(), 6), len(part))
+        for part in cut
     ]
 
 
@@ -98,7 +105,10 @@ def build_pushers(
     work = [(template, c.station_id, c.agency, batch) for c in chains]
     with multiprocessing.get_context("spawn").Pool() as pool:
         bodies = pool.map(_bodies, work)
-    return [Pusher(chain, made) for chain, made in zip(chains, bodies, strict=True)]
+    return [
+        Pusher(chain, [body for body, _n in made], [n for _b, n in made])
+        for chain, made in zip(chains, bodies, strict=True)
+    ]
 
 
 async def push_loop(http: httpx.AsyncClient, pusher: Pusher, end: float, tally: Tally) -> None:
@@ -191,17 +201,15 @@ class Mixed:
         )
         print("  " + summary(f"push of {batch} events", self.pushes.seconds))
         print("  " + summary(f"pull page (≤ {PAGE} events)", self.pulls.seconds))
-        rate = len(self.pushes.seconds) * batch / self.args.seconds
+        rate = sum(p.events_sent for p in self.pushers) / self.args.seconds
         print(f"  pushed {len(self.pushes.seconds)} batches ({rate:.0f} events/s)")
         print(f"  answers: push {dict(self.pushes.statuses)}, pull {dict(self.pulls.statuses)}")
         self._checks(url)
 
     def _checks(self, url: str) -> None:
-        sent = sum(p.sent for p in self.pushers) * self.args.batch
+        sent = sum(p.events_sent for p in self.pushers)
         held, distinct, by_agency = _held(url)
-        as_pushed = all(
-            by_agency.get(p.chain.agency, 0) == p.sent * self.args.batch for p in self.pushers
-        )
+        as_pushed = all(by_agency.get(p.chain.agency, 0) == p.events_sent for p in self.pushers)
         wrong = [
             p for p in self.pollers if p.out_of_order or p.seen != by_agency.get(p.chain.agency, 0)
         ]
@@ -209,6 +217,11 @@ class Mixed:
             f"  held {held} events ({distinct} distinct) of {sent} pushed: lost "
             f"{sent - distinct}, doubled {held - distinct}; every agency as pushed: {as_pushed}; "
             f"pollers that missed, doubled or reordered an event: {len(wrong)}"
+        )
+        sizes = _sizes(url)
+        print(
+            f"  PostgreSQL: {sizes[0]:.0f} B per event (the events table with its indexes), "
+            f"{sizes[1]:.0f} B per dossier (the projection with its indexes)"
         )
         fivexx = sum(n for s, n in (self.pushes.statuses + self.pulls.statuses).items() if s >= 500)
         print(
@@ -244,6 +257,19 @@ def _held(url: str) -> tuple[int, int, dict[str, int]]:
         by_agency = {agency: count for agency, count in rows}
     engine.dispose()
     return held, distinct, by_agency
+
+
+def _sizes(url: str) -> tuple[float, float]:
+    """Bytes on disk per event and per dossier (tables, indexes and TOAST)."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        per = []
+        for table in ("events", "dossiers"):
+            size = connection.scalar(text(f"SELECT pg_total_relation_size('{table}')")) or 0
+            rows = connection.scalar(text(f"SELECT count(*) FROM {table}")) or 1
+            per.append(size / rows)
+    engine.dispose()
+    return per[0], per[1]
 
 
 def overload_part(args: argparse.Namespace) -> None:
