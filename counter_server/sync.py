@@ -184,6 +184,8 @@ def quarantined_own(
     *, session: Session, station: Station, after: int, limit: int
 ) -> list[RejectedEvent]:
     """The caller's own held links with ``seq > after`` that are quarantined, in seq order."""
+    if after >= MAX_SEQ:  # nothing is after it, and PostgreSQL takes no INTEGER past it
+        return []
     rows = session.execute(
         select(Event.id, Event.seq, Event.quarantine)
         .where(Event.station_id == station.id, Event.seq > after, Event.quarantine.is_not(None))
