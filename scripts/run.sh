@@ -16,4 +16,14 @@ while [ "$#" -gt 0 ]; do
     *) rest+=("$1"); shift ;;
   esac
 done
-exec .venv/bin/counter-app "${global[@]}" demo "${rest[@]}"
+program=(.venv/bin/counter-app "${global[@]}" demo "${rest[@]}")
+if ! .venv/bin/python -c "from counter_app.secret_store import backend; backend()" >/dev/null 2>&1; then
+  # No Secret Service here (a server, WSL, a bare window manager): the demo keeps its store's key
+  # in a private gnome-keyring whose file stays beside the demo's data. A counter PC never does:
+  # there Counter refuses to start without the desktop's keyring.
+  bash scripts/keyring_setup.sh >/dev/null
+  keep="${COUNTER_DATA_DIR%/}-keyring"
+  echo "run.sh: no Secret Service on this machine; the demo's key is kept in $keep" >&2
+  exec .venv/bin/python scripts/with_keyring.py --keep "$keep" "${program[@]}"
+fi
+exec "${program[@]}"

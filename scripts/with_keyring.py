@@ -2,8 +2,10 @@
 with an unlocked gnome-keyring (what the tests start), so that Counter on a headless machine
 (CI's smoke path of the frozen program) keeps its store's key as on a PC.
 
-    .venv/bin/python scripts/with_keyring.py COMMAND [ARGUMENT …]
+    .venv/bin/python scripts/with_keyring.py [--keep DIR] COMMAND [ARGUMENT …]
 
+The keyring is thrown away afterwards unless ``--keep DIR`` keeps its file in DIR (the demo of
+scripts/run.sh on a machine without a Secret Service, whose store must open again next time).
 Exits with the command's status. scripts/keyring_setup.sh installs D-Bus and gnome-keyring.
 """
 
@@ -22,11 +24,14 @@ from tests.keyring_service import secret_service  # noqa: E402
 
 def main() -> int:
     """Start the keyring, run the command with it, stop the keyring."""
+    command, kept = sys.argv[1:], None
+    if command[:1] == ["--keep"] and len(command) > 2:
+        kept, command = Path(command[1]).resolve(), command[2:]
     with (
         tempfile.TemporaryDirectory(prefix="counter-keyring-") as home,
-        secret_service(Path(home)),
+        secret_service(Path(home), kept),
     ):
-        return subprocess.run(sys.argv[1:], check=False).returncode
+        return subprocess.run(command, check=False).returncode
 
 
 if __name__ == "__main__":
