@@ -27,11 +27,15 @@ def main() -> int:
     command, kept = sys.argv[1:], None
     if command[:1] == ["--keep"] and len(command) > 2:
         kept, command = Path(command[1]).resolve(), command[2:]
-    with (
-        tempfile.TemporaryDirectory(prefix="counter-keyring-") as home,
-        secret_service(Path(home), kept),
-    ):
-        return subprocess.run(command, check=False).returncode
+    try:
+        with (
+            tempfile.TemporaryDirectory(prefix="counter-keyring-") as home,
+            secret_service(Path(home), kept),
+        ):
+            return subprocess.run(command, check=False).returncode
+    except RuntimeError as error:  # no D-Bus or gnome-keyring: scripts/keyring_setup.sh
+        print(f"with_keyring: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

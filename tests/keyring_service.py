@@ -9,18 +9,27 @@ import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import secretstorage
 from keyring.backends import SecretService
 from secretstorage.collection import Collection
 from secretstorage.exceptions import ItemNotFoundException, SecretStorageException
 
-from tests.ci import missing_part
-
 PASSWORD = b"counter-test-keyring"
 LOGIN = "/org/freedesktop/secrets/collection/login"
 BUS_VARIABLE = "DBUS_SESSION_BUS_ADDRESS"
 STARTS = 3  # now and then the daemon never makes its login keyring; a fresh start does
+
+
+def _missing(reason: str) -> NoReturn:
+    """A part the keyring needs is missing: skipped or failed in a test run (tests.ci), an
+    error elsewhere (scripts/run.sh's demo, installed without pytest)."""
+    try:
+        from tests.ci import missing_part
+    except ImportError:
+        raise RuntimeError(reason) from None
+    missing_part(reason)
 
 
 @contextmanager
@@ -30,7 +39,7 @@ def secret_service(home: Path, data: Path | None = None) -> Iterator[SecretServi
     ``home``."""
     for program in ("dbus-daemon", "gnome-keyring-daemon"):
         if shutil.which(program) is None:
-            missing_part(f"{program} is not installed (scripts/keyring_setup.sh installs it)")
+            _missing(f"{program} is not installed (scripts/keyring_setup.sh installs it)")
     saved = os.environ.get(BUS_VARIABLE)
     processes = _start_unlocked(home, data)
     try:
@@ -50,7 +59,7 @@ def _start_unlocked(home: Path, data: Path | None) -> list[subprocess.Popen[byte
         if _wait_unlocked(seconds=10.0):
             return processes
         _stop(processes)
-    missing_part("gnome-keyring-daemon did not make its login keyring on the private bus")
+    _missing("gnome-keyring-daemon did not make its login keyring on the private bus")
     raise AssertionError("unreachable")
 
 
