@@ -96,3 +96,23 @@ def test_run_sh_shows_the_login_window_within_30_seconds(
         output, _ = run.communicate(timeout=30)
     assert shown, f"no login window within {LOGIN_WITHIN_S:.0f} s:\n{output}"
     assert elapsed < LOGIN_WITHIN_S
+
+
+def test_run_sh_without_a_secret_service_keeps_the_demos_key_beside_it(tmp_path: Path) -> None:
+    """A machine with no Secret Service (a server, WSL, a bare window manager): the demo is made
+    and opens again the next time, its key in a private keyring next to its data."""
+    data = tmp_path / "demo"
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS", "COUNTER_LANG")
+    }
+    env.update(COUNTER_DATA_DIR=str(data), COUNTER_LOG_DIR=str(tmp_path / "logs"))
+    for run in ("made", "opened again"):
+        done = subprocess.run(
+            ["bash", str(ROOT / "scripts" / "run.sh"), "--no-window", "--dossiers", "20"],
+            env=env, cwd=tmp_path, capture_output=True, text=True, check=False, timeout=600,
+        )  # fmt: skip
+        assert done.returncode == 0, f"{run}: {done.stdout}{done.stderr}"
+        assert "demo-2026" in done.stdout, f"{run}: {done.stdout}{done.stderr}"
+        assert f"the demo's key is kept in {data}-keyring" in done.stderr
+    assert (data / "counter.sqlite3").is_file()
+    assert any((tmp_path / "demo-keyring").rglob("*.keyring"))
