@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from counter_app.domain.retention_rules import DEFAULT_RULES
 from counter_app.i18n import N_
 
 
@@ -142,7 +143,7 @@ OPTIONS: Mapping[str, Option] = {
         Option(
             "retention_years",
             dict,
-            {"*": 10},
+            dict(DEFAULT_RULES),  # sources: domain/retention_rules.py, docs/legal.md
             N_(
                 "Thời hạn lưu thông tin cá nhân (năm) sau khi hồ sơ kết thúc, theo lĩnh vực;"
                 " «*»: lĩnh vực khác; 0: không xóa"

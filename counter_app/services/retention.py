@@ -1,9 +1,13 @@
 """Which closed dossiers have outlived their retention period, and the card texts kept before.
 
 A dossier's personal fields are kept for the years its field of law (lĩnh vực) is given in the
-``retention_years`` setting, counted from when the dossier closed: its result returned, or it
-was refused, withdrawn or stopped, or (guided once and never completed) from when it was
-guided. 0 years: never erased. A dossier still waiting for its result is never due.
+``retention_years`` setting, counted in whole years from the year the dossier closed (its result
+returned, or it was refused, withdrawn or stopped, or, guided once and never completed, the year
+it was guided): the Archives Law counts a retention period by years from the year the work
+ended (Luật Lưu trữ 33/2024/QH15 Điều 15), so a dossier closed in 2026 and kept 10 years is due
+from 1 January 2037, whichever of 2026 or 2027 is taken as the first year. The year is Vietnam's.
+0 years: never erased. A dossier still waiting for its result is never due. The default rules
+and their sources are in counter_app/domain/retention_rules.py and docs/legal.md.
 """
 
 from __future__ import annotations
@@ -14,11 +18,11 @@ from datetime import datetime
 
 from sqlalchemy import Connection, and_, func, literal_column, select
 
+from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.lifecycle import State
+from counter_app.domain.retention_rules import DEFAULT_FIELD, DEFAULT_YEARS
 from counter_app.models.tables import DOSSIERS, EVENTS, PROCEDURES
 
-DEFAULT_FIELD = "*"
-DEFAULT_YEARS = 10
 _D, _P = DOSSIERS, PROCEDURES
 CLOSED = (
     State.RETURNED.value,
@@ -59,9 +63,15 @@ def due(db: Connection, *, rules: Mapping[str, int], now: datetime) -> list[DueE
     for dossier_id, code, field, closed in db.execute(query):
         years = years_for(rules, field)
         moment = closed if isinstance(closed, datetime) else datetime.fromisoformat(closed)
-        if years > 0 and _add_years(moment, years) <= now:
+        if years > 0 and due_from(moment, years) <= now:
             found.append(DueErasure(dossier_id, code, field, years, moment))
     return found
+
+
+def due_from(closed: datetime, years: int) -> datetime:
+    """The first moment a dossier closed at ``closed`` and kept ``years`` years may be erased:
+    1 January (Vietnam's time) of the year after the last year of its period."""
+    return datetime(closed.astimezone(VN_TZ).year + years + 1, 1, 1, tzinfo=VN_TZ)
 
 
 def legacy_scans(db: Connection) -> list[str]:
@@ -74,10 +84,3 @@ def legacy_scans(db: Connection) -> list[str]:
         .distinct()
     )
     return list(db.execute(query).scalars())
-
-
-def _add_years(moment: datetime, years: int) -> datetime:
-    try:
-        return moment.replace(year=moment.year + years)
-    except ValueError:  # 29 February
-        return moment.replace(year=moment.year + years, day=28)

@@ -3,7 +3,7 @@ gone from the store — for dossiers written now and for those an earlier versio
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -14,6 +14,7 @@ from counter_app.domain.text import fold
 from counter_app.services.applicant import Applicant, from_qr_text
 from counter_app.services.eventlog import append_event, new_id, record_creation
 from counter_app.services.reception import all_required, documents_payload, processing_time
+from counter_app.services.retention import due_from
 from counter_app.services.sequence import issue_code
 from counter_app.services.statistics import period_report
 from counter_app.services.step_types import StepInput
@@ -204,4 +205,47 @@ def test_a_decision_is_required_and_the_retention_setting_is_checked(station: St
         with pytest.raises(InvalidInput):
             station.set_setting("retention_years", bad)
     stored: dict[str, Any] = station.settings()["retention_years"]
-    assert stored == {"*": 10}
+    assert stored == DEFAULTS
+
+
+# Hộ tịch registers and registration dossiers are kept permanently (Nghị định 123/2015/NĐ-CP
+# Điều 12 khoản 3; Thông tư 04/2020/TT-BTP Điều 37 khoản 1), and a record takes the longest period
+# of its documents (Luật Lưu trữ 33/2024/QH15 Điều 15): hộ tịch and the liên thông procedures that
+# begin with a birth or death registration are never erased. Every other field: 10 years,
+# Counter's default where no schedule was read (docs/legal.md).
+DEFAULTS = {"Hộ tịch": 0, "Liên thông": 0, "*": 10}
+BIRTH = "1.001193"  # Đăng ký khai sinh, field Hộ tịch in the bundled catalogue
+DEATH_LINKED = "2.002913"  # Liên thông khai tử, xóa thường trú, tử tuất/mai táng
+
+
+def test_the_default_keeps_civil_status_and_linked_dossiers_for_good_and_others_ten_years(
+    station: Station,
+) -> None:
+    fields = {entry.spec.code: entry.spec.field for entry in station.catalogue()}
+    assert fields[BIRTH] == "Hộ tịch" and fields[DEATH_LINKED] == "Liên thông"
+    assert station.settings()["retention_years"] == DEFAULTS
+    at = vn(2026, 3, 2, 9)
+    kept = [
+        station.receive(request(code, received_at=at), actor="c", now=at).code
+        for code in (BIRTH, DEATH_LINKED)
+    ]
+    other = station.receive(request(received_at=at), actor="c", now=at).code
+    for code in (*kept, other):
+        close(station, code, 10)
+    assert station.privacy.retention_due(now=vn(2036, 12, 31, 23, 59)).dossiers == ()
+    [due] = station.privacy.retention_due(now=vn(2037, 1, 1, 0, 0)).dossiers
+    assert (due.code, due.years) == (other, 10)
+    assert station.privacy.retention_due(now=vn(2126, 1, 1)).dossiers == (due,)
+
+
+def test_retention_is_counted_in_years_from_the_vietnamese_year_the_dossier_closed() -> None:
+    """Luật Lưu trữ 33/2024/QH15 Điều 15: a period is counted by years from the year the work
+    ended, so a dossier closed in 2026 and kept 10 years is kept through 2036 whether 2026 or
+    2027 is its first year; one closed at 00:30 on 1 January 2027 in Vietnam (still 2026 in
+    UTC) closed in 2027."""
+    assert due_from(vn(2026, 3, 12, 9), 10) == vn(2037, 1, 1)
+    assert due_from(vn(2026, 12, 31, 23, 59), 10) == vn(2037, 1, 1)
+    new_year = vn(2027, 1, 1, 0, 30)
+    assert new_year.astimezone(UTC).year == 2026
+    assert due_from(new_year.astimezone(UTC), 10) == vn(2038, 1, 1)
+    assert due_from(vn(2024, 2, 29, 9), 4) == vn(2029, 1, 1)

@@ -78,7 +78,8 @@ def test_the_server_and_the_other_counter_erase_what_a_counter_erased(
     assert dossier is not None and dossier.applicant_name == NAME
     assert events[0].personal is not None and events[0].personal["applicant"]["name"] == NAME
 
-    first.set_setting("retention_years", '{"*": 5}')  # five years after March 2021: due now
+    # Four years counted from 2021, the year both closed: kept through 2025, due from 2026.
+    first.set_setting("retention_years", '{"*": 4}')
     plan = first.privacy.erase_due(actor="lanhdao", decision="QĐ 9/QĐ-UBND")
     assert {item.code for item in plan.dossiers} == {code, old}
     assert sync(first, client).pushed == 2
