@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import fcntl
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -20,12 +21,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 KEYRINGS = ROOT / "bench" / ".cache" / "keyrings"
 _started: list[contextlib.ExitStack] = []
+STARTED_ENV = "COUNTER_BENCH_KEYRING_STARTED"  # set for the processes of a bench
 
 
 def start(*, persistent: bool = True) -> None:
-    """Use the benches' keyring in this process and its children (once per process)."""
-    if _started:
+    """Use the benches' keyring in this process and its children (once per process).
+
+    A worker of a bench's ``multiprocessing`` pool imports the bench again, and with it this
+    call: told by the environment it inherits, it starts nothing (the lock is its parent's, which
+    it would wait for forever) and opens no store.
+    """
+    if _started or os.environ.get(STARTED_ENV) == "1":
         return
+    os.environ[STARTED_ENV] = "1"  # for the processes this one starts
     import keyring
 
     from tests.keyring_service import secret_service
