@@ -8,14 +8,17 @@ budget, the admission limits) in processes of its own, on a fresh PostgreSQL sch
 (``COUNTER_TEST_DATABASE_URL``), with the load made by this process over loopback on the same
 machine, so both share its cores.
 
-1. Mixed: ``--pollers`` stations poll ``/v1/pull`` about every ``--poll-interval`` s (their
-   first poll at a random moment of the first interval; each poll pages through everything new,
-   200 events a page, as the station's client does) while ``--pushers`` stations push batches
-   of ``--batch`` events one after another for ``--seconds`` s (a real station's lifecycle chain,
-   re-chained per station). Then every poller drains what is left. Prints the pull and push
-   latencies (median, p95, p99; targets: p99 pull < 500 ms, p99 push < 2 s), the answers by
-   status (target: no 5xx), and the checks: every pushed event held once (0 lost, 0 doubled),
-   every poller saw its agency's events each exactly once and in order.
+1. Mixed: ``--pollers`` stations run an idle sync round about every ``--poll-interval`` s (their
+   first at a random moment of the first interval; each asks ``/v1/status``, pages through
+   everything new on ``/v1/pull``, 200 events a page, then asks ``/v1/siblings`` and
+   ``/v1/access/head``, as the station's round does when it has nothing to send) while
+   ``--pushers`` stations push batches of ``--batch`` events one after another for
+   ``--seconds`` s (a real station's lifecycle chain, re-chained per station). Then every
+   poller drains what is left. Prints the pull, push and other round latencies (median, p95,
+   p99; targets: p99 pull < 500 ms, p99 push < 2 s), the answers by status (target: no 5xx),
+   what PostgreSQL holds per event and per dossier, and the checks: every pushed event held
+   once (0 lost, 0 doubled), every poller saw its agency's events each exactly once and in
+   order.
 2. Overload: every station at once asks for its status (more requests than the server admits
    and queues), and one station sends 100 at once: the answers by status, with Retry-After on
    every 429/503 and no 5xx, and how long the slowest answer took (no hang).
@@ -126,6 +129,29 @@ async def push_loop(http: httpx.AsyncClient, pusher: Pusher, end: float, tally: 
             await asyncio.sleep(float(answer.headers.get("Retry-After", "1")))
 
 
+ROUND_READS = ("/v1/status", "/v1/siblings", "/v1/access/head")
+
+
+async def round_once(http: httpx.AsyncClient, poller: Poller, pulls: Tally, reads: Tally) -> None:
+    """An idle station's round: its status, its pull, its siblings, its access-log head."""
+    await read_once(http, poller, ROUND_READS[0], reads)
+    await poll_once(http, poller, pulls)
+    for path in ROUND_READS[1:]:
+        await read_once(http, poller, path, reads)
+
+
+async def read_once(http: httpx.AsyncClient, poller: Poller, path: str, tally: Tally) -> None:
+    """One GET of the round, again after its Retry-After if refused."""
+    while True:
+        began = time.perf_counter()
+        answer = await http.get(path, headers=poller.chain.headers)
+        tally.statuses[answer.status_code] += 1
+        if answer.status_code not in (429, 503):
+            tally.seconds.append(time.perf_counter() - began)
+            return
+        await asyncio.sleep(float(answer.headers.get("Retry-After", "1")))
+
+
 async def poll_once(http: httpx.AsyncClient, poller: Poller, tally: Tally) -> None:
     """Page through everything new, as a station's pull does."""
     while True:
@@ -147,12 +173,12 @@ async def poll_once(http: httpx.AsyncClient, poller: Poller, tally: Tally) -> No
 
 
 async def poll_loop(
-    http: httpx.AsyncClient, poller: Poller, end: float, interval: float, tally: Tally
+    http: httpx.AsyncClient, poller: Poller, end: float, interval: float, tallies: Mixed
 ) -> None:
-    """Poll about every ``interval`` s until ``end``."""
+    """A round about every ``interval`` s until ``end``."""
     await asyncio.sleep(random.uniform(0, interval))
     while time.monotonic() < end:
-        await poll_once(http, poller, tally)
+        await round_once(http, poller, tallies.pulls, tallies.reads)
         await asyncio.sleep(interval * random.uniform(0.9, 1.1))
 
 
@@ -172,6 +198,7 @@ class Mixed:
     pollers: list[Poller]
     pushes: Tally = field(default_factory=Tally)
     pulls: Tally = field(default_factory=Tally)
+    reads: Tally = field(default_factory=Tally)  # the round's status, siblings, access head
     seconds: float = 0.0
 
     async def run(self, url: str) -> None:
@@ -183,7 +210,7 @@ class Mixed:
             end = began + self.args.seconds
             await asyncio.gather(
                 *(push_loop(http, pusher, end, self.pushes) for pusher in self.pushers),
-                *(poll_loop(http, poller, end, interval, self.pulls) for poller in self.pollers),
+                *(poll_loop(http, poller, end, interval, self) for poller in self.pollers),
             )
             drain = Tally()
             await asyncio.gather(*(poll_once(http, poller, drain) for poller in self.pollers))
@@ -194,16 +221,26 @@ class Mixed:
         """The latencies, the answers, and the checks against what the server holds."""
         batch = self.args.batch
         print(
-            f"mixed: {len(self.pollers)} stations polling every ~{self.args.poll_interval:.0f} "
-            f"s, {len(self.pushers)} pushing batches of {batch} back to back for "
+            f"mixed: {len(self.pollers)} stations, an idle round each every "
+            f"~{self.args.poll_interval:.0f} s, {len(self.pushers)} pushing batches of {batch} "
+            "back to back for "
             f"{self.args.seconds:.0f} s (then a drain: {self.seconds:.0f} s in all); PostgreSQL, "
             "counter-app server defaults, loopback, load made on the same machine"
         )
         print("  " + summary(f"push of {batch} events", self.pushes.seconds))
         print("  " + summary(f"pull page (≤ {PAGE} events)", self.pulls.seconds))
+        print("  " + summary("status/siblings/access head", self.reads.seconds))
         rate = sum(p.events_sent for p in self.pushers) / self.args.seconds
         print(f"  pushed {len(self.pushes.seconds)} batches ({rate:.0f} events/s)")
-        print(f"  answers: push {dict(self.pushes.statuses)}, pull {dict(self.pulls.statuses)}")
+        rounds = len(self.reads.seconds) / len(ROUND_READS)
+        print(
+            f"  {rounds:.0f} idle rounds ({rounds / self.seconds:.1f}/s), "
+            f"{len(self.pulls.seconds) + len(self.reads.seconds)} of their requests answered"
+        )
+        print(
+            f"  answers: push {dict(self.pushes.statuses)}, pull {dict(self.pulls.statuses)}, "
+            f"other round reads {dict(self.reads.statuses)}"
+        )
         self._checks(url)
 
     def _checks(self, url: str) -> None:
@@ -218,12 +255,16 @@ class Mixed:
             f"{sent - distinct}, doubled {held - distinct}; every agency as pushed: {as_pushed}; "
             f"pollers that missed, doubled or reordered an event: {len(wrong)}"
         )
-        sizes = _sizes(url)
+        per_event, indexes, per_dossier, events_per_dossier = _sizes(url)
         print(
-            f"  PostgreSQL: {sizes[0]:.0f} B per event (the events table with its indexes), "
-            f"{sizes[1]:.0f} B per dossier (the projection with its indexes)"
+            f"  PostgreSQL: {per_event:.0f} B per event (the events table with its indexes, "
+            f"{indexes:.0f} B of it indexes), "
+            f"{per_dossier:.0f} B per dossier (the projection with its indexes); "
+            f"{events_per_dossier:.2f} events per dossier in these chains, so "
+            f"{per_event * events_per_dossier + per_dossier:.0f} B per dossier all told"
         )
-        fivexx = sum(n for s, n in (self.pushes.statuses + self.pulls.statuses).items() if s >= 500)
+        every = self.pushes.statuses + self.pulls.statuses + self.reads.statuses
+        fivexx = sum(n for s, n in every.items() if s >= 500)
         print(
             f"  targets: p99 pull {percentile(self.pulls.seconds, 0.99) * 1000:.0f} ms (< 500), "
             f"p99 push {percentile(self.pushes.seconds, 0.99) * 1000:.0f} ms (< 2000), "
@@ -259,17 +300,19 @@ def _held(url: str) -> tuple[int, int, dict[str, int]]:
     return held, distinct, by_agency
 
 
-def _sizes(url: str) -> tuple[float, float]:
-    """Bytes on disk per event and per dossier (tables, indexes and TOAST)."""
+def _sizes(url: str) -> tuple[float, float, float, float]:
+    """Bytes on disk per event (tables, indexes and TOAST), of which indexes, per dossier, and
+    events per dossier."""
     engine = create_engine(url)
     with engine.connect() as connection:
-        per = []
+        per, counts = [], []
         for table in ("events", "dossiers"):
             size = connection.scalar(text(f"SELECT pg_total_relation_size('{table}')")) or 0
-            rows = connection.scalar(text(f"SELECT count(*) FROM {table}")) or 1
-            per.append(size / rows)
+            counts.append(connection.scalar(text(f"SELECT count(*) FROM {table}")) or 1)
+            per.append(size / counts[-1])
+        indexes = connection.scalar(text("SELECT pg_indexes_size('events')")) or 0
     engine.dispose()
-    return per[0], per[1]
+    return per[0], indexes / counts[0], per[1], counts[0] / counts[1]
 
 
 def overload_part(args: argparse.Namespace) -> None:
