@@ -25,6 +25,7 @@ from counter_app.resources import resource_dir
 from counter_app.services.diagnostics import AboutFacts, about, write_bundle
 from counter_app.station import Station
 from counter_app.ui.operations import Operations
+from counter_app.ui.screen_fit import resize_within_screen
 
 NOTICES = "THIRD-PARTY-NOTICES.txt"
 
@@ -57,7 +58,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.notices, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(720, 560)
+        resize_within_screen(self, 720, 560)
         ops.run_db(lambda: read_about(station), self._on_about_loaded)
 
     def _on_about_loaded(self, loaded: tuple[AboutFacts, str]) -> None:

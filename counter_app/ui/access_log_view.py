@@ -29,6 +29,7 @@ from counter_app.services.access_types import AccessView
 from counter_app.services.user_types import UserInfo
 from counter_app.station import Station
 from counter_app.ui.operations import Operations
+from counter_app.ui.screen_fit import resize_within_screen
 from counter_app.ui.tables import RowTable
 
 COLUMNS = (N_("Thời gian"), N_("Người xem"), N_("Máy"), N_("Việc"), N_("Hồ sơ"))
@@ -74,7 +75,7 @@ class _AccessDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.views: list[AccessView] = []
-        self.resize(960, 520)
+        resize_within_screen(self, 960, 520)
 
     def _layout(self, top: QWidget | None = None) -> None:
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

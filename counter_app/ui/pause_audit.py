@@ -15,6 +15,7 @@ from counter_app.domain.pauses import ground_label
 from counter_app.i18n import N_, _
 from counter_app.station import Station
 from counter_app.ui.operations import Operations
+from counter_app.ui.screen_fit import resize_within_screen
 from counter_app.ui.tables import RowTable
 
 ROW_COLUMNS = (
@@ -67,7 +68,7 @@ class PauseAuditDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Kiểm tra tạm dừng thời gian giải quyết"))
-        self.resize(1100, 560)
+        resize_within_screen(self, 1100, 560)
         self.summary = QLabel(_("Đang đọc các lần tạm dừng…"))
         self.summary.setWordWrap(True)
         self.rows = RowTable(ROW_COLUMNS, stretch=8)

@@ -31,6 +31,7 @@ from counter_app.i18n import _
 from counter_app.services.context import StationIdentity
 from counter_app.station import Station
 from counter_app.ui.operations import Operations
+from counter_app.ui.screen_fit import resize_within_screen
 
 NOTICE_KEYS = ("privacy_notice", "privacy_notice_short", "privacy_notice_url")
 
@@ -51,7 +52,7 @@ class NoticeDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.full_edit = QPlainTextEdit()
-        self.full_edit.setMinimumHeight(260)
+        self.full_edit.setMinimumHeight(160)
         self.short_edit = QPlainTextEdit()
         self.short_edit.setMaximumHeight(90)
         self.url_edit = QLineEdit()
@@ -76,7 +77,7 @@ class NoticeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(820, 620)
+        resize_within_screen(self, 820, 620)
         ops.run_db(lambda: (station.settings(), station.identity), self._on_loaded)
 
     def _on_loaded(self, loaded: tuple[dict[str, object], StationIdentity | None]) -> None:
@@ -135,7 +136,7 @@ class SubjectExportDialog(QDialog):
         layout.addWidget(self.export_button)
         layout.addWidget(self.message)
         layout.addWidget(close)
-        self.resize(640, 240)
+        resize_within_screen(self, 640, 240)
 
     def choose_file(self) -> None:
         """Pick where to write the file."""

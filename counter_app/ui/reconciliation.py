@@ -25,6 +25,7 @@ from counter_app.station import Station
 from counter_app.ui.conflicts_panel import ConflictsPanel
 from counter_app.ui.operations import Operations
 from counter_app.ui.results import format_moment
+from counter_app.ui.screen_fit import resize_within_screen
 from counter_app.ui.sync_status import WARNING_STYLE
 
 COLUMNS = (
@@ -102,7 +103,7 @@ class ReconciliationDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.table, self.attention, self.conflicts, self.refresh_button):
             layout.addWidget(widget)
-        self.resize(900, 440)  # inside a 1366×768 screen at 125 % (1093 pixels wide)
+        resize_within_screen(self, 900, 440)
         self.refresh()
 
     def refresh(self) -> None:

@@ -8,6 +8,7 @@ to ``COUNTER_SCREENSHOTS`` (a folder) when set, else to the test run's temporary
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -24,6 +25,9 @@ from tests.ci import missing_part
 from tests.desktop.driver import ROOT, App, Display, missing_tools
 
 DEMO_PASSWORD = "demo-2026"
+AGENCY_NOTICE = (
+    "UBND phường Hạc Thành xử lý dữ liệu cá nhân trong hồ sơ để giải quyết thủ tục hành chính."
+)
 Launch = Callable[..., App]
 
 
@@ -63,13 +67,35 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory, secret_backend: Keyr
     return Demo(folder, found.group())
 
 
+@pytest.fixture(scope="session")
+def station_in_use(demo_template: Demo, tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    """The demo station as a centre has it after its first day: the administrator has adapted
+    and saved the notice of processing, which a first start shows."""
+    in_use = Demo(
+        unlocked_copy(demo_template, tmp_path_factory.mktemp("in-use") / "demo"),
+        demo_template.recovery_key,
+    )
+    counter_app(in_use.folder, "settings", "set", "privacy_notice", json.dumps(AGENCY_NOTICE))
+    return in_use
+
+
 @pytest.fixture
-def demo_dir(demo_template: Demo, tmp_path: Path) -> Path:
-    """A private copy of the demo station, unlocked with its recovery key (a copy in another
+def demo_dir(station_in_use: Demo, tmp_path: Path) -> Path:
+    """A private copy of the station in use."""
+    return unlocked_copy(station_in_use, tmp_path / "demo")
+
+
+@pytest.fixture
+def first_start_dir(demo_template: Demo, tmp_path: Path) -> Path:
+    """A private copy of the demo station as it is before its first start in the window."""
+    return unlocked_copy(demo_template, tmp_path / "first-start")
+
+
+def unlocked_copy(demo: Demo, target: Path) -> Path:
+    """``demo`` copied to ``target`` and unlocked with its recovery key (a copy in another
     folder is another store to the keyring)."""
-    target = tmp_path / "demo"
-    shutil.copytree(demo_template.folder, target)
-    counter_app(target, "unlock", "--recovery-key", demo_template.recovery_key)
+    shutil.copytree(demo.folder, target)
+    counter_app(target, "unlock", "--recovery-key", demo.recovery_key)
     return target
 
 

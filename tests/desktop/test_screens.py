@@ -5,9 +5,11 @@ Screenshots of each screen, as it opens and in use, go to SHOTS/<percent>/ (see 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.desktop.conftest import Launch
+from tests.desktop.conftest import DEMO_PASSWORD, Launch
 from tests.desktop.driver import App
 
 SCREENS = (
@@ -96,3 +98,27 @@ def test_screens_in_use_keep_their_actions_in_view(launch: Launch, scale: float)
     app.wait("window().screens['statistics'].view is not None", 60)
     app.shot("statistics-report")
     assert_in_view(app, "statistics with a report")
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25])
+def test_the_first_starts_notice_fits_the_screen_and_esc_leaves_it_for_later(
+    launch: Launch, first_start_dir: Path, scale: float
+) -> None:
+    """Law 91/2025: the administrator adapts the notice of processing at the first start;
+    on a 1366×768 laptop its «Lưu» and «Để sau» must be on screen."""
+    app = launch(None, scale=scale, data_dir=first_start_dir)
+    app.wait("active() is not None and type(active()).__name__ == 'LoginDialog'", 30)
+    app.type("quantri")
+    app.key("Tab")
+    app.type(DEMO_PASSWORD)
+    app.key("Return")
+    app.wait("active() is not None and type(active()).__name__ == 'NoticeDialog'", 30)
+    app.shot("first-start-notice")
+    dialog = app.ask("active().frameGeometry().getRect()")
+    x, y, width, height = app.ask("active().screen().availableGeometry().getRect()")
+    assert dialog[0] >= x and dialog[1] >= y, dialog
+    assert dialog[0] + dialog[2] <= x + width and dialog[1] + dialog[3] <= y + height, dialog
+    shown = {b["text"] for b in app.ask("buttons()") if b["whole"]}
+    assert {"Lưu", "Để sau (Esc)"} <= shown, shown
+    app.key("Escape")
+    app.wait("window() is not None and window().isActiveWindow()", 30)
