@@ -37,7 +37,7 @@ from counter_server.errors import ApiError
 from counter_server.lookup import tallies
 from counter_server.models import Publication
 from counter_server.publications import CalendarBody
-from counter_server.settings import ServerSettings
+from counter_server.settings import KEEP_ALIVE, ServerSettings
 from counter_server.sync import utc_now
 
 T = TypeVar("T")
@@ -69,6 +69,7 @@ def serve(
         port=port,
         workers=settings.processes,
         http="counter_server.transport:TimedH11Protocol",
+        timeout_keep_alive=int(KEEP_ALIVE),
         log_level=log_level,
         ssl_certfile=certfile or None,
         ssl_keyfile=keyfile or None,

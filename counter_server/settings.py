@@ -25,6 +25,10 @@ DEFAULT_CONNECTIONS = 32  # PostgreSQL's default max_connections is 100: room fo
 MAX_PER_WORKER = 16  # more threads than this per process only queue on its interpreter lock
 QUEUE_PER_SLOT = 4
 PATIENCE = 5.0  # seconds a request waits for its turn before it is told to come back
+# an idle kept-alive connection is closed after this many seconds: longer than any Retry-After
+# the server gives (PATIENCE), so a client coming back when told does not send its request
+# just as the server closes the connection (uvicorn's default is 5 s, the same as PATIENCE)
+KEEP_ALIVE = PATIENCE + 10.0
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from counter_app.cli import main
+from counter_server.settings import PATIENCE
 from tests.faults.server import ServerProcess
 
 TIMEOUT = 1.0
@@ -112,6 +113,20 @@ def test_a_kept_alive_connection_serves_requests_apart(server: ServerProcess) ->
             connection.sendall(request)
             assert whole_answer(connection).startswith(b"HTTP/1.1 200")
             time.sleep(TIMEOUT * 1.5)  # idle between requests: only the head has a deadline
+
+
+def test_a_client_back_after_the_longest_retry_after_finds_its_connection_open(
+    server: ServerProcess,
+) -> None:
+    """A busy server answers 503 with Retry-After up to PATIENCE seconds; the client coming back
+    then must not send its request on a connection the server is closing as idle."""
+    request = b"GET /v1/time HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    with connect(server) as connection:
+        connection.sendall(request)
+        assert whole_answer(connection).startswith(b"HTTP/1.1 200")
+        time.sleep(PATIENCE + 1)
+        connection.sendall(request)
+        assert whole_answer(connection).startswith(b"HTTP/1.1 200")
 
 
 def test_tls_needs_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
