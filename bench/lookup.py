@@ -37,9 +37,8 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 from seed import AGENCY, store_with  # noqa: E402
 from stats import percentile, summary  # noqa: E402
-from sync import pg_schema  # noqa: E402
 from sync_link import enrolled_token, own_events  # noqa: E402
-from sync_load import migrated  # noqa: E402
+from sync_load import migrated, pg_schema  # noqa: E402
 
 from counter_app.sync.protocol import PushRequest, WireEvent  # noqa: E402
 from counter_server.lookup.tallies import Quotas  # noqa: E402

@@ -38,6 +38,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -90,6 +91,22 @@ class Tally:
     statuses: Counter[int] = field(default_factory=Counter)
 
 
+CONNECTION_LOST = 0  # the status counted for a request whose connection dropped unanswered
+
+
+async def send(
+    http: httpx.AsyncClient, method: str, path: str, tally: Tally, **kwargs: Any
+) -> httpx.Response | None:
+    """One request; None, counted as CONNECTION_LOST, when the connection dropped before its
+    answer (a station's client tries again, as the callers here do after a second)."""
+    try:
+        return await http.request(method, path, **kwargs)
+    except httpx.TransportError:
+        tally.statuses[CONNECTION_LOST] += 1
+        await asyncio.sleep(1)
+        return None
+
+
 def _bodies(args: tuple[list[WireEvent], str, str, int]) -> list[tuple[bytes, int]]:
     """A pusher's chain, re-chained as its own and cut into gzip batches (in a worker)."""
     template, station_id, agency, batch = args
@@ -120,7 +137,10 @@ async def push_loop(http: httpx.AsyncClient, pusher: Pusher, end: float, tally: 
     headers["Content-Type"] = "application/json"
     while time.monotonic() < end and pusher.sent < len(pusher.bodies):
         began = time.perf_counter()
-        answer = await http.post("/v1/push", content=pusher.bodies[pusher.sent], headers=headers)
+        body = pusher.bodies[pusher.sent]
+        answer = await send(http, "POST", "/v1/push", tally, content=body, headers=headers)
+        if answer is None:
+            continue  # the same batch again: the server holds each event once
         tally.statuses[answer.status_code] += 1
         if answer.status_code == 200:
             tally.seconds.append(time.perf_counter() - began)
@@ -144,7 +164,9 @@ async def read_once(http: httpx.AsyncClient, poller: Poller, path: str, tally: T
     """One GET of the round, again after its Retry-After if refused."""
     while True:
         began = time.perf_counter()
-        answer = await http.get(path, headers=poller.chain.headers)
+        answer = await send(http, "GET", path, tally, headers=poller.chain.headers)
+        if answer is None:
+            continue
         tally.statuses[answer.status_code] += 1
         if answer.status_code not in (429, 503):
             tally.seconds.append(time.perf_counter() - began)
@@ -157,7 +179,11 @@ async def poll_once(http: httpx.AsyncClient, poller: Poller, tally: Tally) -> No
     while True:
         began = time.perf_counter()
         params = {"after": poller.cursor, "limit": PAGE}
-        answer = await http.get("/v1/pull", params=params, headers=poller.chain.headers)
+        answer = await send(
+            http, "GET", "/v1/pull", tally, params=params, headers=poller.chain.headers
+        )
+        if answer is None:
+            continue
         tally.statuses[answer.status_code] += 1
         if answer.status_code != 200:
             await asyncio.sleep(float(answer.headers.get("Retry-After", "1")))
@@ -268,7 +294,7 @@ class Mixed:
         print(
             f"  targets: p99 pull {percentile(self.pulls.seconds, 0.99) * 1000:.0f} ms (< 500), "
             f"p99 push {percentile(self.pushes.seconds, 0.99) * 1000:.0f} ms (< 2000), "
-            f"5xx {fivexx} (0)"
+            f"5xx {fivexx} (0), connections dropped unanswered {every[CONNECTION_LOST]} (0)"
         )
 
 
