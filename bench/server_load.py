@@ -1,7 +1,8 @@
 """The central server under load, on PostgreSQL, as ``counter-app server`` runs it.
 
 Usage: python bench/server_load.py [--pollers 1000] [--pushers 100] [--seconds 300]
-       [--poll-interval 300] [--batch 100] [--skip-mixed] [--skip-overload] [--skip-ingest]
+       [--poll-interval 300] [--batch 100] [--push-interval 30] [--skip-mixed]
+       [--skip-overload] [--skip-ingest]
 
 Each part runs ``counter-app server`` (uvicorn, its default worker processes and connection
 budget, the admission limits) in processes of its own, on a fresh PostgreSQL schema
@@ -12,7 +13,8 @@ machine, so both share its cores.
    first at a random moment of the first interval; each asks ``/v1/status``, pages through
    everything new on ``/v1/pull``, 200 events a page, then asks ``/v1/siblings`` and
    ``/v1/access/head``, as the station's round does when it has nothing to send) while
-   ``--pushers`` stations push batches of ``--batch`` events one after another for
+   ``--pushers`` stations push a batch of ``--batch`` events every ``--push-interval`` s
+   (0: one after another, the most the machine ingests) for
    ``--seconds`` s (a real station's lifecycle chain, re-chained per station). Then every
    poller drains what is left. Prints the pull, push and other round latencies (median, p95,
    p99; targets: p99 pull < 500 ms, p99 push < 2 s), the answers by status (target: no 5xx),
@@ -131,11 +133,17 @@ def build_pushers(
     ]
 
 
-async def push_loop(http: httpx.AsyncClient, pusher: Pusher, end: float, tally: Tally) -> None:
-    """Push one batch after another until ``end``; a refusal waits its Retry-After."""
+async def push_loop(
+    http: httpx.AsyncClient, pusher: Pusher, end: float, interval: float, tally: Tally
+) -> None:
+    """Push a batch every ``interval`` s (0: one after another) until ``end``, the first at a
+    random moment of the first interval; a refusal waits its Retry-After."""
     headers = {**pusher.chain.headers, "Content-Encoding": "gzip"}
     headers["Content-Type"] = "application/json"
+    due = time.monotonic() + random.uniform(0, interval)
     while time.monotonic() < end and pusher.sent < len(pusher.bodies):
+        await asyncio.sleep(max(0.0, due - time.monotonic()))
+        due += interval
         began = time.perf_counter()
         body = pusher.bodies[pusher.sent]
         answer = await send(http, "POST", "/v1/push", tally, content=body, headers=headers)
@@ -235,7 +243,10 @@ class Mixed:
         async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120) as http:
             end = began + self.args.seconds
             await asyncio.gather(
-                *(push_loop(http, pusher, end, self.pushes) for pusher in self.pushers),
+                *(
+                    push_loop(http, pusher, end, self.args.push_interval, self.pushes)
+                    for pusher in self.pushers
+                ),
                 *(poll_loop(http, poller, end, interval, self) for poller in self.pollers),
             )
             drain = Tally()
@@ -249,7 +260,12 @@ class Mixed:
         print(
             f"mixed: {len(self.pollers)} stations, an idle round each every "
             f"~{self.args.poll_interval:.0f} s, {len(self.pushers)} pushing batches of {batch} "
-            "back to back for "
+            + (
+                f"every {self.args.push_interval:.0f} s each"
+                if self.args.push_interval
+                else "back to back"
+            )
+            + " for "
             f"{self.args.seconds:.0f} s (then a drain: {self.seconds:.0f} s in all); PostgreSQL, "
             "counter-app server defaults, loopback, load made on the same machine"
         )
@@ -409,6 +425,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=300)
     parser.add_argument("--poll-interval", type=float, default=300)  # the station's timer
     parser.add_argument("--batch", type=int, default=100)  # the station's push batch
+    # 100 pushers of 100 events every 30 s: 333 events/s, about five times the country's
+    # morning peak (docs/scaling.md); 0 pushes back to back, what the machine ingests at most
+    parser.add_argument("--push-interval", type=float, default=30)
     parser.add_argument("--dossiers", type=int, default=4000, help="the chain each pusher sends")
     parser.add_argument("--overload", type=int, default=1000)
     parser.add_argument("--skip-mixed", action="store_true")
