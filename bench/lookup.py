@@ -6,7 +6,8 @@ Usage: python bench/lookup.py [--rate 200] [--seconds 30] [--codes 1000] [--call
 1. A station's ``--codes`` dossiers with their lifecycles (bench/seed.py) are pushed to a server
    on a PostgreSQL schema of its own (``COUNTER_TEST_DATABASE_URL``), run by uvicorn with
    ``--workers`` processes and the default quotas (30 lookups a caller a minute).
-2. Open loop: ``--rate`` lookups a second for ``--seconds`` (``GET /tra-cuu?ma=…``, as the QR
+2. Open loop, after two seconds of lookups not timed (a server in service is warm):
+   ``--rate`` lookups a second for ``--seconds`` (``GET /tra-cuu?ma=…``, as the QR
    opens it), each of a code drawn from the held ones and from one of ``--callers`` phones
    (``X-Forwarded-For``, as a reverse proxy on loopback reports them). A request's time counts
    from when it was due, so a request that waited for a free connection counts its wait.
@@ -45,6 +46,7 @@ from counter_server.lookup.tallies import Quotas  # noqa: E402
 from tests.faults.server import ServerProcess  # noqa: E402
 
 CONNECTIONS = 64
+WARM_UP_S = 2.0
 UNMATCHED = "Không xem được chi tiết: mã hồ sơ hoặc 4 số cuối chưa đúng."
 
 
@@ -128,6 +130,12 @@ def load(port: int, codes: Sequence[str], args: argparse.Namespace) -> None:
         request_bytes(f"/tra-cuu?ma={rng.choice(codes)}", rng.choice(callers)) for _ in range(total)
     ]
     probes = [request_bytes("/v1/time", rng.choice(callers)) for _ in range(total)]
+    # a server in service is warm: its workers' connections to PostgreSQL open, the page's
+    # template and statements built; two seconds of lookups from other callers first, not timed
+    warm = int(args.rate * WARM_UP_S)
+    asyncio.run(open_loop(port, [request_bytes(f"/tra-cuu?ma={rng.choice(codes)}",
+                                               f"192.168.{n // 250}.{n % 250}")
+                                 for n in range(warm)], args.rate))  # fmt: skip
     looked = asyncio.run(open_loop(port, lookups, args.rate))
     timed = asyncio.run(open_loop(port, probes, args.rate))
     errors = sum(n for status, n in looked.statuses.items() if status >= 500)
