@@ -16,13 +16,11 @@ import statistics
 from collections.abc import Callable, Iterator
 
 from search import timed
-from seed import store_with
+from seed import sampled_dossiers, store_with
 from stats import summary
 
-from counter_app import store_cipher, store_keys
 from counter_app.domain.text import fold
 from counter_app.station import Station
-from counter_app.store_file import STORE_FILENAME
 
 
 def cycle(values: list[str]) -> Iterator[str]:
@@ -50,13 +48,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=500)
     args = parser.parse_args()
     folder = store_with(args.dossiers)
-    path = folder / STORE_FILENAME
-    with store_cipher.connect(path, store_keys.require_key(path)) as connection:
-        sample = connection.execute(
-            "SELECT code, id_number, applicant_name FROM dossiers ORDER BY random() LIMIT ?",
-            (args.runs,),
-        ).fetchall()
-    connection.close()
+    sample = sampled_dossiers(folder, args.runs)
     station = Station(folder)
     privacy = station.privacy
     codes = cycle([row[0] for row in sample])

@@ -14,14 +14,12 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from seed import store_with
+from seed import sampled_dossiers, store_with
 from stats import summary
 
-from counter_app import store_cipher, store_keys
 from counter_app.domain.text import fold
 from counter_app.services.search_types import SearchFilters
 from counter_app.station import Station
-from counter_app.store_file import STORE_FILENAME
 
 FILTERED: tuple[tuple[str, str, SearchFilters], ...] = (
     ("name + state", "nguyen van", SearchFilters(state="returned")),
@@ -62,13 +60,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=500)
     args = parser.parse_args()
     folder = store_with(args.dossiers)
-    path = folder / STORE_FILENAME
-    with store_cipher.connect(path, store_keys.require_key(path)) as connection:
-        sample = connection.execute(
-            "SELECT code, id_number, applicant_name FROM dossiers ORDER BY random() LIMIT ?",
-            (args.runs,),
-        ).fetchall()
-    connection.close()
+    sample = sampled_dossiers(folder, args.runs)
     rng = random.Random(3)
     station = Station(folder)
     station.search(sample[0][0])  # warm-up

@@ -74,6 +74,19 @@ def store_with(count: int, *, lifecycle: bool = False) -> Path:
     return target
 
 
+def sampled_dossiers(folder: Path, count: int) -> list[tuple[str, str, str]]:
+    """``count`` dossiers of the store in ``folder`` drawn at random: code, ID number, name."""
+    path = folder / STORE_FILENAME
+    connection = store_cipher.connect(path, store_keys.require_key(path))
+    try:
+        return connection.execute(
+            "SELECT code, id_number, applicant_name FROM dossiers ORDER BY random() LIMIT ?",
+            (count,),
+        ).fetchall()
+    finally:
+        connection.close()
+
+
 def _upgrade_in_place(folder: Path) -> None:
     """Bring a cached store built by an older schema to the current one, once, without a backup
     (it can be rebuilt), so that every run does not migrate its own copy."""
