@@ -125,7 +125,7 @@ def _plan_row(
     if row.section.kind == "abolished":
         return _abolish(row, code, old, decision)
     notes: list[str] = []
-    values = _values(row, decision, notes, reading)
+    values = _values(row, notes, reading)
     if values is None:
         return None
     spec = _amend(old, values, decision) if old else _add(row, code, values, decision, notes)
@@ -191,9 +191,7 @@ class _Values:
     grounds: tuple[GroundPhrase, ...] = ()
 
 
-def _values(
-    row: DecisionRow, decision: DecisionInfo, notes: list[str], reading: TableReading
-) -> _Values | None:
+def _values(row: DecisionRow, notes: list[str], reading: TableReading) -> _Values | None:
     name = " ".join(row.cells.get("name", "").split())
     if not name:
         reading.refuse(row, row.labels.get("name"), _("Thiếu tên thủ tục."))
@@ -234,9 +232,9 @@ def _grounds(row: DecisionRow, notes: list[str]) -> tuple[GroundPhrase, ...]:
 def _time(
     row: DecisionRow, notes: list[str], reading: TableReading
 ) -> tuple[int, str, bool] | Literal[False] | None:
-    text = row.cells.get("time", "")
     if "time" not in row.cells:
         return None
+    text = row.cells["time"]
     if not text.strip():
         notes.append(_note(row, "time", _("ô để trống")))
         return None
