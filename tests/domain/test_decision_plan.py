@@ -539,9 +539,10 @@ def test_a_row_with_neither_code_nor_name_matches_no_procedure() -> None:
 
 
 def test_a_code_twice_in_one_decision_refuses_the_second_row() -> None:
-    """Named in the code column, or in the name column when the table has no code column."""
+    """Named in the code column, or in the name column when the table has no code column; the
+    second row is not read further (its unreadable time limit is not reported)."""
     first = row({"code": "1.004873", "name": MARRIAGE}, number=4)
-    second = row({"code": "1.004873", "name": MARRIAGE}, table=2, number=8)
+    second = row({"code": "1.004873", "name": MARRIAGE, "time": "Theo quy định"}, table=2, number=8)
     assert refused(first, second, known=[OLD]) == (
         Problem(
             FILE,
@@ -719,3 +720,11 @@ def test_an_exclusion_that_names_no_ground_is_noted_not_used() -> None:
     assert change.grounds == ()
     assert change.spec is not None
     assert change.spec.pause_grounds == ()
+
+
+def test_a_known_procedure_takes_the_name_the_decision_gives_it() -> None:
+    """A row of a known procedure makes a new version with the decision's name."""
+    renamed = "Cấp Giấy xác nhận tình trạng hôn nhân (cấp lần đầu)"
+    change = only(plan(row({"code": "1.004873", "name": renamed}), known=[OLD]))
+    assert change.spec is not None
+    assert (change.name, change.spec.name, change.change) == (renamed, renamed, "changed")
