@@ -57,7 +57,7 @@ def read_header(texts: Iterable[str]) -> DecisionInfo:
     for text in texts:
         folded = fold(" ".join(text.split()))
         if not number and (found := _NUMBER.search(text)):
-            number = found.group(1).upper().replace("QD-", "QĐ-").replace("–", "-")
+            number = found.group(1).upper().replace("–", "-").replace("QD-", "QĐ-")
             signed = signed or _first_day(folded)
         elif signed is None:
             signed = _dated_line(folded)
