@@ -185,6 +185,13 @@ def test_a_spanning_row_that_names_nothing_changes_nothing() -> None:
     assert _sections(rows, heading) == [("1.004873", section), ("1.001193", section)]
 
 
+def test_a_note_merged_over_two_cells_is_no_procedure() -> None:
+    """The same text in two cells is a merged cell: a heading row, not a procedure."""
+    note = "(Các thủ tục dưới đây thực hiện tại Trung tâm Phục vụ hành chính công)"
+    rows = [HEAD, MARRIAGE, (note, note, "", ""), BIRTH]
+    assert [code for code, _ in _sections(rows)] == ["1.004873", "1.001193"]
+
+
 def test_a_heading_of_punctuation_alone_names_nothing() -> None:
     assert _sections([HEAD, MARRIAGE], "* * *") == [("1.004873", Section())]
 
@@ -209,6 +216,13 @@ def test_a_procedure_name_written_in_one_cell_is_a_procedure() -> None:
     """A row holding only a name reads as no heading: it is a procedure's row."""
     rows = [HEAD, MARRIAGE, ("", "", "Đăng ký khai sinh", "")]
     assert [code for code, _ in _sections(rows)] == ["1.004873", ""]
+
+
+def test_a_procedure_naming_a_field_in_one_cell_right_under_the_header_is_no_heading() -> None:
+    """A name that speaks of a field ("… trong lĩnh vực đất đai") does not read as a heading,
+    even as the first row under the header: a procedure's row, which sets nothing."""
+    rows = [HEAD, ("", "", "Giải quyết khiếu nại trong lĩnh vực đất đai", ""), MARRIAGE]
+    assert _sections(rows) == [("", Section()), ("1.004873", Section())]
 
 
 def test_titles_above_the_header_of_a_sheet_in_dong_nai_shape() -> None:

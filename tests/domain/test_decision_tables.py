@@ -219,6 +219,25 @@ def test_a_second_time_limit_column_naming_a_fee_is_not_the_fee_column() -> None
     assert read.labels["fee"] == "Phí, lệ phí"
 
 
+def test_a_column_of_the_texts_setting_the_time_limit_and_fee_is_the_legal_basis() -> None:
+    """ "Văn bản quy định thời hạn, phí, lệ phí" names the texts (the legal basis), though it
+    speaks of the time limit and the fee."""
+    head = (
+        "Mã TTHC",
+        "Tên thủ tục hành chính",
+        "Thời hạn giải quyết",
+        "Văn bản quy định thời hạn, phí, lệ phí",
+    )
+    row = ("1.000894", "Đăng ký kết hôn", "Trong ngày", "Luật Hộ tịch năm 2014")
+    [read] = _read([head, row]).rows
+    assert read.cells == {
+        "code": "1.000894",
+        "name": "Đăng ký kết hôn",
+        "time": "Trong ngày",
+        "legal_basis": "Luật Hộ tịch năm 2014",
+    }
+
+
 def test_a_label_is_matched_by_whole_words() -> None:
     """ "Phiếu" is not "phí", "TTHC" is not "TT": neither column is read as the fee or number."""
     head = ("Tên TTHC", "Mã TTHC", "Phiếu kiểm soát", "TTHC liên thông", "Thời hạn giải quyết")
@@ -334,6 +353,13 @@ def test_a_header_over_two_rows_in_dong_nai_shape() -> None:
         "fee": "Phí, lệ phí",
     }
     assert row.cells["time"] == "Không quá 30 ngày"
+
+
+def test_a_header_over_two_rows_with_nothing_under_it_gives_no_procedure() -> None:
+    head = ("STT", "Mã TTHC", "Tên TTHC", "Thời hạn giải quyết", "")
+    below = ("", "", "", "Nộp trực tiếp", "Trực tuyến")
+    reading = _read([head, below])
+    assert reading.rows == [] and reading.problems == []
 
 
 def test_a_lower_header_row_may_leave_the_name_cell_empty() -> None:
