@@ -357,10 +357,11 @@ def _read_effective(value: object, sink: ProblemSink) -> date | None:
     """The day a version takes effect ("YYYY-MM-DD"), or None when not given."""
     if value is None or value is _ABSENT:
         return None
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        pass
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
     sink.add("effective_from", _("Ngày hiệu lực phải có dạng YYYY-MM-DD (ví dụ 2026-03-01)."))
     return None
 
