@@ -46,6 +46,14 @@ COLUMN_LABELS = {
 }
 _COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")
 _SECTION_PREFIX = re.compile(r"^\s*([A-ZĐ]|[IVXLC]+|\d+(\.\d+)*)[.)/-]\s*", re.IGNORECASE)
+# Where a field heading goes on to name the authority: "… thuộc thẩm quyền …", "… của UBND …",
+# "… tại Trung tâm …", "… do Ủy ban …" ("của" alone belongs to names such as "Thành lập và hoạt
+# động của hộ kinh doanh").
+_AUTHORITY = re.compile(
+    r"\s+(?:thuộc|(?:của|tại|do)\s+"
+    r"(?:ủy ban|uỷ ban|ubnd|trung tâm|chủ tịch|cơ quan|bộ phận|sở|cấp))(?:\s|$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -209,12 +217,13 @@ def _matches(folded: str, words: Sequence[str]) -> bool:
 
 
 def _is_subheader(cells: Sequence[str], above: Sequence[str], positions: dict[str, int]) -> bool:
-    """True for the lower row of a two-row header: no procedure in it, under the labels.
+    """True for the lower row of a two-row header: no procedure or heading in it, under the labels.
 
     Its cells either repeat the label above (a cell merged down) or name a part of it
-    ("Trực tiếp" under "Thời hạn giải quyết"); its name and number cells hold no procedure.
+    ("Trực tiếp" under "Thời hạn giải quyết"); its name and number cells hold no procedure. A
+    heading typed in one cell ("I. Lĩnh vực hộ tịch") starts the first section: no label.
     """
-    if _is_column_numbers(cells) or not any(text.strip() for text in cells):
+    if _is_column_numbers(cells) or _is_section(cells) or not any(text.strip() for text in cells):
         return False
     for key in ("code", "stt"):
         if key in positions and re.search(r"\d", _at(cells, positions[key])):
@@ -288,13 +297,13 @@ def _level_of(folded: str) -> tuple[str, bool] | None:
 
 
 def _field_name(text: str) -> str:
-    """ "I. LĨNH VỰC HỘ TỊCH (05 TTHC)" → "Hộ tịch"."""
+    """ "I. LĨNH VỰC HỘ TỊCH (05 TTHC)", "23-Lĩnh vực hộ tịch" → "Hộ tịch", as the catalogue's."""
     plain = _SECTION_PREFIX.sub("", text.strip())
     plain = re.sub(r"\(.*?\)", "", plain)
     match = re.search(r"l[iĩ]nh\s+v[uự]c\s*:?\s*(.+)", plain, re.IGNORECASE)
     name = " ".join((match.group(1) if match else plain).split()).strip(" .:;")
-    name = re.split(r"\s+(?:thuộc|của|tại|do)\s+", name, maxsplit=1, flags=re.IGNORECASE)[0]
-    return name[:1].upper() + name[1:].lower() if name.isupper() else name
+    name = _AUTHORITY.split(name)[0]
+    return name[:1].upper() + (name[1:].lower() if name.isupper() else name[1:])
 
 
 def looks_like_list(rows: Sequence[Sequence[str]]) -> bool:

@@ -282,12 +282,21 @@ def test_a_row_above_the_header_with_several_texts_is_no_title() -> None:
         ("LĨNH VỰC ĐẤT ĐAI THUỘC THẨM QUYỀN GIẢI QUYẾT", "Đất đai"),
         ("Lĩnh vực Chứng thực tại Trung tâm Phục vụ hành chính công", "Chứng thực"),
         ("B/ LĨNH VỰC NUÔI CON NUÔI", "Nuôi con nuôi"),
+        ("23-Lĩnh vực hộ tịch", "Hộ tịch"),
+        ("Lĩnh vực hộ tịch do Ủy ban nhân dân xã giải quyết", "Hộ tịch"),
+        ("LĨNH VỰC ĐẤT ĐAI CỦA UBND TỈNH", "Đất đai"),
+        (
+            "IV. LĨNH VỰC THÀNH LẬP VÀ HOẠT ĐỘNG CỦA HỘ KINH DOANH",
+            "Thành lập và hoạt động của hộ kinh doanh",
+        ),
     ],
 )
 def test_a_field_row_names_the_field_as_written(text: str, field: str) -> None:
     """The words after "Lĩnh vực", without the heading's number, a count in brackets, closing
-    punctuation or the authority it names ("thuộc …", "tại …"); a name printed in capitals is
-    written as a sentence, any other as printed."""
+    punctuation or the authority it names ("thuộc …", "tại Trung tâm …", "do Ủy ban …", "của
+    UBND …"), starting with a capital as the catalogue's fields do ("Hộ tịch", "Thành lập và
+    hoạt động của hộ kinh doanh" in resources/catalogue): a name printed in capitals is written
+    as a sentence, any other as printed."""
     assert _sections([HEAD, _across(text), MARRIAGE]) == [("1.004873", Section("listed", field))]
 
 
@@ -296,3 +305,25 @@ def test_a_misspelt_field_heading_keeps_its_words() -> None:
     count, are the field's name rather than a part of them guessed."""
     rows = [HEAD, _across("I. LĨNH VỤC HỘ TỊCH (05 TTHC)"), MARRIAGE]
     assert _sections(rows) == [("1.004873", Section("listed", "Lĩnh vục hộ tịch"))]
+
+
+def test_a_field_typed_in_the_first_cell_right_under_the_header_is_a_heading() -> None:
+    """A sheet often has the field typed in column A, under the header, without merging: the
+    rows below are of that field, and the column keeps the label printed for it."""
+    head = ("Mã TTHC", "Tên thủ tục hành chính", "Thời hạn giải quyết")
+    rows = [head, ("I. Lĩnh vực hộ tịch", "", ""), MARRIAGE[1:]]
+    reading = read_tables("qd.xlsx", [SourceTable(1, "", rows, "Phụ lục")])
+    [row] = reading.rows
+    assert (row.row, row.section) == (3, Section("listed", "Hộ tịch"))
+    assert row.labels == {
+        "code": "Mã TTHC",
+        "name": "Tên thủ tục hành chính",
+        "time": "Thời hạn giải quyết",
+    }
+
+
+def test_a_level_typed_in_the_number_column_right_under_the_header_is_a_heading() -> None:
+    rows = [HEAD, _alone("A. CẤP XÃ"), MARRIAGE]
+    reading = read_tables("qd.xlsx", [SourceTable(1, "", rows, "Phụ lục")])
+    [row] = reading.rows
+    assert (row.row, row.section, row.labels["stt"]) == (3, Section("listed", "", "xa"), "STT")
