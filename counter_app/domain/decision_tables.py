@@ -46,11 +46,11 @@ COLUMN_LABELS = {
 }
 _COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")
 _SECTION_PREFIX = re.compile(r"^\s*([A-ZĐ]|[IVXLC]+|\d+(\.\d+)*)[.)/-]\s*", re.IGNORECASE)
-# Where a field heading goes on to name the authority: "… thuộc thẩm quyền …", "… của UBND …",
-# "… tại Trung tâm …", "… do Ủy ban …" ("của" alone belongs to names such as "Thành lập và hoạt
-# động của hộ kinh doanh").
+# Where a field heading goes on to name the level or the authority: "… cấp xã", "… thuộc thẩm
+# quyền …", "… của UBND …", "… tại Trung tâm …", "… do Ủy ban …" ("của" alone belongs to names
+# such as "Thành lập và hoạt động của hộ kinh doanh").
 _AUTHORITY = re.compile(
-    r"\s+(?:thuộc|(?:của|tại|do)\s+"
+    r"\s+(?:thuộc|cấp\s+(?:xã|tỉnh|huyện)|(?:của|tại|do)\s+"
     r"(?:ủy ban|uỷ ban|ubnd|trung tâm|chủ tịch|cơ quan|bộ phận|sở|cấp))(?:\s|$)",
     re.IGNORECASE,
 )

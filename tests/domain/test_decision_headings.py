@@ -123,6 +123,11 @@ def test_a_field_row_naming_its_level_sets_both() -> None:
     assert _sections(rows) == [("1.004873", Section("listed", "Đất đai", "xa", False))]
 
 
+def test_a_field_row_ending_with_its_level_names_the_field_without_it() -> None:
+    rows = [HEAD, _across("II. LĨNH VỰC HỘ TỊCH CẤP XÃ"), MARRIAGE]
+    assert _sections(rows) == [("1.004873", Section("listed", "Hộ tịch", "xa", False))]
+
+
 def test_a_kind_row_ends_the_field_and_keeps_the_level() -> None:
     rows = [
         HEAD,
