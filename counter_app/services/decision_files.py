@@ -4,7 +4,8 @@ DOCX (python-docx): the body in order, so that each table keeps the heading prin
 a cell merged across columns or down rows is repeated in every grid cell it covers (python-docx
 gives the covering cell for each). XLSX (openpyxl): one table per sheet, a merged range's value
 in each of its cells. Small tables (the two-column letterhead of a decision) and paragraphs
-give the decision's number and dates.
+give the decision's number and dates. Every text is read in NFC, as Counter stores text: a file
+typed in decomposed Unicode ("Unicode tổ hợp") reads as one typed precomposed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from counter_app.domain.catalogue_reading import refuse_file
 from counter_app.domain.decision import DecisionInfo, read_header
 from counter_app.domain.decision_tables import SourceTable, looks_like_list
+from counter_app.domain.text import nfc
 from counter_app.i18n import _
 
 MAX_UNPACKED = 200 * 1024 * 1024
@@ -81,8 +83,8 @@ def _read_docx(path: Path) -> DecisionFile:
                 tables.append(SourceTable(len(tables) + 1, heading, rows))
             heading = ""
         elif block.text.strip():
-            texts.append(block.text)
-            heading = block.text
+            heading = nfc(block.text)
+            texts.append(heading)
     _check_cells(path.name, tables)
     return DecisionFile(path.name, read_header(texts), tuple(tables))
 
@@ -93,8 +95,8 @@ def _docx_rows(table: Any) -> tuple[tuple[str, ...], ...]:
 
 
 def _docx_text(cell: Any) -> str:
-    """A cell's paragraphs, one a line."""
-    return "\n".join(p.text for p in cell.paragraphs if p.text.strip())
+    """A cell's paragraphs, one a line (NFC: a file typed in decomposed Unicode reads the same)."""
+    return nfc("\n".join(p.text for p in cell.paragraphs if p.text.strip()))
 
 
 # -- XLSX -----------------------------------------------------------------------------------
@@ -137,7 +139,7 @@ def _cell_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return nfc(str(value))
 
 
 def _distinct(row: tuple[str, ...]) -> list[str]:
