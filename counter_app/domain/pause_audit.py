@@ -3,7 +3,7 @@ lasted, and the patterns that signal a clock stopped to hide lateness.
 
 Patterns (each pause may show several):
 
-- ``near_due``: begun when less than one working day was left before the due date in force
+- ``near_due``: begun when one working day or less was left before the due date in force
   (or after it had passed);
 - ``repeated``: the dossier's second or later pause;
 - ``over_limit``: it lasted longer than the procedure's own time limit (in the limit's unit; a
@@ -28,7 +28,7 @@ from counter_app.domain.pauses import is_lawful
 from counter_app.i18n import N_
 
 PATTERNS: dict[str, str] = {
-    "near_due": N_("Tạm dừng khi còn dưới 1 ngày làm việc đến hạn"),
+    "near_due": N_("Tạm dừng khi còn không quá 1 ngày làm việc đến hạn"),
     "repeated": N_("Tạm dừng nhiều lần một hồ sơ"),
     "over_limit": N_("Tạm dừng dài hơn thời hạn giải quyết của thủ tục"),
     "no_ground": N_("Tạm dừng không có căn cứ hợp pháp"),
@@ -190,7 +190,7 @@ def _row(
 
 
 def _near_due(started: datetime, due: datetime | None, calendar: WorkingCalendar) -> bool:
-    """Less than one working day left before the due date (or none at all)."""
+    """One working day or less left before the due date (or none at all)."""
     if due is None:
         return False
     return calendar.working_time_between(started, due) <= calendar.hours.day_length

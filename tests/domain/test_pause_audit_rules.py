@@ -15,7 +15,7 @@ from typing import Any
 
 from counter_app.domain.calendar import VN_TZ, ProcessingTime, TimeUnit, WorkingCalendar
 from counter_app.domain.events import EventRecord
-from counter_app.domain.pause_audit import AuditDossier, PauseRow, audit_pauses
+from counter_app.domain.pause_audit import PATTERNS, AuditDossier, PauseRow, audit_pauses
 
 CALENDAR = WorkingCalendar()
 PROCEDURE = "1.004873"
@@ -148,6 +148,12 @@ def test_a_pause_begun_with_exactly_one_working_day_left_is_near_due() -> None:
     due = _vn(12, 9)
     assert _patterns(_dossier(_vn(11, 9), _vn(11, 10), due=due)) == ("near_due",)
     assert _patterns(_dossier(_vn(11, 8, 59), _vn(11, 10), due=due)) == ()
+
+
+def test_the_near_due_label_says_one_working_day_or_less() -> None:
+    """The clerk reads the flag as the rule has it: "one working day or less", not "under
+    one working day" (docs/legal.md)."""
+    assert PATTERNS["near_due"] == "Tạm dừng khi còn không quá 1 ngày làm việc đến hạn"
 
 
 def test_a_pause_begun_after_the_due_date_is_near_due() -> None:
