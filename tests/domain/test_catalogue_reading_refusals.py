@@ -765,3 +765,38 @@ def test_fields_added_later_are_left_out_when_not_set() -> None:
         "documents",
         "unconfirmed",
     }
+
+
+def test_capital_letters_are_ordinary_characters() -> None:
+    spec = _read(_procedure(field="Xây dựng", name="Cấp giấy phép XÂY DỰNG"))
+    assert (spec.field, spec.name) == ("Xây dựng", "Cấp giấy phép XÂY DỰNG")
+
+
+def test_a_document_refused_on_its_own_row_leaves_its_place_in_the_procedure() -> None:
+    """Problems of a document go to that document's sink; the procedure itself is still read,
+    each refused value standing as its default (the key: its position; a count of one; the
+    paper original; no condition, no database; mandatory only when the document is no object
+    at all), so the other rows' keys are compared with it."""
+    head = ProblemSink("danh-muc.xlsx", 5, "dòng", sheet="ThuTuc")
+    rows = [ProblemSink("danh-muc.xlsx", n, "dòng", sheet="ThanhPhan") for n in (9, 10, 11)]
+    faulty = {
+        "key": "tờ khai",
+        "name": 7,
+        "form": "du_lieu_dien_tu",
+        "count": 0,
+        "mandatory": "có",
+        "condition": 5,
+        "unconfirmed": "không",
+        "obtainable_from": "vneid",
+    }
+    data = _procedure(documents=[faulty, {"colour": "xanh"}, "Tờ khai"])
+    spec = read_procedure(data, head, rows)
+    assert head.found == []
+    default = RequiredDocument("d1", "", DocumentForm.ORIGINAL, 1, False, None, False, ())
+    assert spec is not None
+    assert spec.documents == (
+        default,
+        RequiredDocument("d2", "", DocumentForm.ORIGINAL, 1, False, None, False, ()),
+        RequiredDocument("d3", "", DocumentForm.ORIGINAL, 1, True, None, False),
+    )
+    assert [len(row.found) for row in rows] == [8, 5, 1]
