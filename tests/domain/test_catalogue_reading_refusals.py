@@ -437,6 +437,15 @@ def test_a_source_for_an_unknown_value_names_the_values_a_source_may_be_for() ->
     ]
 
 
+def test_every_source_is_checked_after_one_for_an_unknown_value() -> None:
+    data = _procedure(sources={"name": "Cổng DVC", "time": "Luật", "fee": "", "place": "UBND"})
+    assert _refusals(data) == [
+        ("sources.name", SOURCE_KEYS_ONLY),
+        ("sources.time", SOURCE_KEYS_ONLY),
+        ("sources.fee", EMPTY),
+    ]
+
+
 def test_a_source_must_be_written_out() -> None:
     assert _refusals(_procedure(sources={"fee": "  "})) == [("sources.fee", EMPTY)]
     assert _refusals(_procedure(sources={"fee": 85})) == [("sources.fee", NOT_TEXT)]
