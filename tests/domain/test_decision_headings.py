@@ -316,7 +316,7 @@ def test_a_field_typed_in_the_first_cell_right_under_the_header_is_a_heading() -
     """A sheet often has the field typed in column A, under the header, without merging: the
     rows below are of that field, and the column keeps the label printed for it."""
     head = ("Mã TTHC", "Tên thủ tục hành chính", "Thời hạn giải quyết")
-    rows = [head, ("I. Lĩnh vực hộ tịch", "", ""), MARRIAGE[1:]]
+    rows = (head, ("I. Lĩnh vực hộ tịch", "", ""), MARRIAGE[1:])
     reading = read_tables("qd.xlsx", [SourceTable(1, "", rows, "Phụ lục")])
     [row] = reading.rows
     assert (row.row, row.section) == (3, Section("listed", "Hộ tịch"))
@@ -328,7 +328,7 @@ def test_a_field_typed_in_the_first_cell_right_under_the_header_is_a_heading() -
 
 
 def test_a_level_typed_in_the_number_column_right_under_the_header_is_a_heading() -> None:
-    rows = [HEAD, _alone("A. CẤP XÃ"), MARRIAGE]
+    rows = (HEAD, _alone("A. CẤP XÃ"), MARRIAGE)
     reading = read_tables("qd.xlsx", [SourceTable(1, "", rows, "Phụ lục")])
     [row] = reading.rows
     assert (row.row, row.section, row.labels["stt"]) == (3, Section("listed", "", "xa"), "STT")
