@@ -93,7 +93,9 @@ def _digits_for_words(folded: str) -> str:
         if word in _NUMBER_WORDS:
             run.append(word)
             continue
-        value = number_from_words(run) if run and word.strip(".,") in _COUNTED else None
+        # the unit is the word up to its first stop or comma: "ngày.Trường hợp" still counts
+        unit = re.split(r"[.,]", word)[0]
+        value = number_from_words(run) if run and unit in _COUNTED else None
         out.extend([str(value)] if value is not None else run)
         run = []
         if word:
