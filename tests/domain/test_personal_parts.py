@@ -89,13 +89,14 @@ def test_the_commitment_is_sha256_of_the_part_s_canonical_json() -> None:
     assert commitment(part_) == _sha256_json('{"applicant":{"name":"An"},"salt":"00ff"}')
 
 
-def test_a_sealed_part_is_the_fields_and_a_random_salt_of_128_bits_or_more() -> None:
-    """The part holds the fields and a salt (hex); the payload's commitment is the part's
+def test_a_sealed_part_is_the_fields_and_a_random_salt_of_128_bits() -> None:
+    """The part holds the fields and a salt of 128 random bits (README: "a random 128-bit
+    salt", in hex); the payload's commitment is the part's
     SHA-256; the same fields sealed twice give two salts, so two commitments."""
     digest, sealed = seal({"applicant": APPLICANT})
     assert set(sealed) == {"salt", "applicant"}
     assert sealed["applicant"] == APPLICANT
-    assert len(sealed["salt"]) >= 32 and set(sealed["salt"]) <= set("0123456789abcdef")
+    assert len(sealed["salt"]) == 32 and set(sealed["salt"]) <= set("0123456789abcdef")
     text = json.dumps(sealed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert digest == _sha256_json(text)
     again, other = seal({"applicant": APPLICANT})
