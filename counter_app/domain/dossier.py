@@ -187,8 +187,7 @@ def _returned(facts: DossierFacts, event: EventRecord, state: State) -> Changes:
 def _corrected(facts: DossierFacts, event: EventRecord, state: State) -> Changes:
     applicant = dict(facts.applicant)
     changes: Changes = {}
-    corrected = personal.part(event).get("changes", {}) if personal.is_sealed(event) else None
-    for name, (_old, new) in (corrected or event.payload.get("changes", {})).items():
+    for name, (_old, new) in (personal.field(event, "changes") or {}).items():
         if name in APPLICANT_FIELDS:
             applicant[name] = new
         elif name in ("channel", "return_method"):

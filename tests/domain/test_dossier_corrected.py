@@ -7,8 +7,10 @@ nothing; an ending step records when it ended."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
+from counter_app.domain import personal
 from counter_app.domain.dossier import fold
 from counter_app.domain.events import EventRecord
 from counter_app.domain.lifecycle import State
@@ -126,3 +128,32 @@ def test_a_name_that_is_no_field_changes_nothing() -> None:
         "counter",
     )
     assert after.applicant == before.applicant
+
+
+def _sealed_correction(changes: dict[str, list[str]]) -> EventRecord:
+    """A correction as written since personal fields live beside their event (README "Personal
+    fields beside their event"): its old and new values in the personal part, the payload
+    holding only the commitment and the reason."""
+    digest, part = personal.seal({"changes": changes})
+    return replace(
+        _event(2, "corrected", {personal.KEY: digest, "reason": "gõ nhầm"}), personal=part
+    )
+
+
+def test_a_sealed_correction_takes_its_new_values_from_its_personal_part() -> None:
+    changes = {"name": ["Nguyễn Văn Thử", "Nguyễn Văn Thứ"], "channel": ["direct", "post"]}
+    facts = fold([RECEIVED, _sealed_correction(changes)])
+    assert facts is not None
+    assert (facts.applicant["name"], facts.channel) == ("Nguyễn Văn Thứ", "post")
+
+
+def test_a_sealed_correction_whose_part_was_erased_changes_nothing() -> None:
+    """Once erased, the part is gone (README: the part is dropped, the commitment stays); the
+    dossier keeps what it had before the correction instead of failing to fold."""
+    erased = _sealed_correction({"name": ["Nguyễn Văn Thử", "Nguyễn Văn Thứ"]})
+    erased = replace(erased, personal=None)
+    before = fold([RECEIVED])
+    after = fold([RECEIVED, erased])
+    assert before is not None and after is not None
+    assert after.applicant == before.applicant
+    assert (after.channel, after.return_method) == ("direct", "counter")
