@@ -74,12 +74,26 @@ def test_new_year_2026_follows_12729_vpcp_kgvx() -> None:
 
 
 def test_every_shipped_day_names_its_decision() -> None:
+    calendar = WorkingCalendar()  # its own: CAL builds each year once, for whichever test asks
     for year in (2025, 2026):
-        assert not CAL.is_provisional(year)
-        entries = CAL.entries(year)
+        assert not calendar.is_provisional(year)
+        entries = calendar.entries(year)
         assert entries and all(e.source is DaySource.DECISION and e.document for e in entries)
-    swap = {e.day: e for e in CAL.entries(2026)}[date(2026, 1, 10)]
+    by_day = {e.day: e for e in calendar.entries(2026)}
+    swap = by_day[date(2026, 1, 10)]
     assert swap.working and swap.document == "Văn bản 12729/VPCP-KGVX"
+    assert (swap.day, swap.source) == (date(2026, 1, 10), DaySource.DECISION)
+    new_year = by_day[date(2026, 1, 1)]
+    assert (new_year.day, new_year.working, new_year.source) == (
+        date(2026, 1, 1),
+        False,
+        DaySource.DECISION,
+    )
+    # resources/calendar/2026.json: 1/1 as the Labour Code names it, art. 112
+    assert (new_year.name, new_year.document) == (
+        "Tết Dương lịch",
+        "Bộ luật Lao động 45/2019/QH14, Điều 112",
+    )
 
 
 def test_labour_code_days_of_the_package_are_in_the_decisions() -> None:
@@ -114,11 +128,12 @@ def test_processing_time_refuses_negative_amount_and_unknown_unit() -> None:
 
 def test_tet_2025_days_off() -> None:
     # Mùng 1 = Wed 29/1/2025; the package marks Mon 27/1 (29 Tết) – Sat 1/2 off.
+    calendar = WorkingCalendar()  # its own: CAL builds each year once, for whichever test asks
     for day in range(27, 32):
-        assert not CAL.is_working_day(date(2025, 1, day))
-    assert CAL.is_working_day(date(2025, 1, 24))  # Friday before
-    assert CAL.is_working_day(date(2025, 2, 3))  # Monday after
-    assert CAL.holiday_name(date(2025, 1, 29)) == "Tết Âm lịch (mùng 1 Tết)"
+        assert not calendar.is_working_day(date(2025, 1, day))
+    assert calendar.is_working_day(date(2025, 1, 24))  # Friday before
+    assert calendar.is_working_day(date(2025, 2, 3))  # Monday after
+    assert calendar.holiday_name(date(2025, 1, 29)) == "Tết Âm lịch (mùng 1 Tết)"
 
 
 def test_tet_2025_three_working_days_across_tet() -> None:
