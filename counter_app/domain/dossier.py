@@ -113,9 +113,8 @@ def apply(facts: DossierFacts | None, event: EventRecord) -> DossierFacts:
 
 def _created(event: EventRecord, state: State) -> DossierFacts:
     d = event.payload["dossier"]
-    # sealed: the applicant beside the event ({} once erased); earlier: inside the payload
-    applicant = personal.part(event).get("applicant") if personal.is_sealed(event) else None
-    applicant = applicant or d.get("applicant") or {}
+    # sealed: the applicant beside the event (none once erased); earlier: inside the payload
+    applicant = personal.part(event).get("applicant") or d.get("applicant") or {}
     return DossierFacts(
         id=event.dossier_id,
         code=d["code"],

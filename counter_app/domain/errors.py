@@ -14,6 +14,10 @@ class CounterError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[type[CounterError], tuple[str], dict[str, str | None]]:
+        """Pickled whole (an error raised in a worker process keeps its field too)."""
+        return type(self), (self.message,), {"field": self.field}
+
 
 class InvalidInput(CounterError):
     """A value typed, scanned or imported is not acceptable."""

@@ -137,3 +137,15 @@ def test_an_event_that_does_not_fit_is_skipped_with_its_reason_and_the_rest_fold
     assert [event.id for event, _reason in kept.skipped] == ["e3"]
     assert kept.skipped[0][1] == "KeyError: 'due_at'"
     assert kept.facts is not None and kept.facts.state is State.SUPPLEMENT_REQUESTED
+
+
+def test_an_answer_that_lists_no_documents_keeps_those_handed_before() -> None:
+    """A supplement's answer may bring no paper the clerk lists (the missing fact was given
+    by the state's database, say): the dossier keeps its documents and the clock restarts."""
+    asked = _event(3, "supplement_requested", {"reason": "thiếu giấy"})
+    answered = _event(4, "supplement_received", {"due_at": "2026-03-16T09:00:00+07:00"})
+    facts = fold([RECEIVED, STARTED, asked, answered])
+    assert facts is not None
+    assert facts.state is State.IN_PROGRESS
+    assert facts.documents == ({"key": "d1"},)
+    assert facts.due_at == datetime(2026, 3, 16, 9, 0, tzinfo=VN)

@@ -100,5 +100,5 @@ def test_the_store_key_is_hkdf_sha256_of_the_secret() -> None:
 
 @pytest.mark.parametrize("size", [15, 17, 0])
 def test_a_secret_of_another_size_gives_no_key(size: int) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^a recovery secret is 16 bytes$"):
         store_key(bytes(size))
