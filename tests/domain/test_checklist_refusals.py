@@ -84,3 +84,12 @@ def test_a_catalogue_with_a_key_twice_is_refused() -> None:
         "Mã giấy tờ 'd2' bị trùng trong thành phần hồ sơ.",
         "key",
     )
+
+
+@pytest.mark.parametrize("key", ["XXXX", "d9", "x"])
+def test_an_extra_document_is_never_taken_for_a_catalogue_one(key: str) -> None:
+    """A paper outside the catalogue (no key) cannot be obtained from a database, whatever keys
+    (1 to 20 letters, digits, ``_.-``, as the catalogue is read) its own documents have."""
+    keyed = RequiredDocument(key, "Giấy xác nhận", F.ORIGINAL, 1, True, None, False, ("vneid",))
+    extra = HandedDocument(None, "Giấy xác nhận", F.ELECTRONIC, 1, source="vneid")
+    assert _refusal([extra], required=(ID_CARD, FORM, keyed))[1] == "form"
