@@ -73,7 +73,7 @@ def test_new_year_2026_follows_12729_vpcp_kgvx() -> None:
     assert due(vn(2026, 1, 9, 14), 1, WD) == vn(2026, 1, 10, 14)
 
 
-def test_every_shipped_day_names_its_decision() -> None:
+def test_each_shipped_day_gives_its_day_name_source_and_decision() -> None:
     calendar = WorkingCalendar()  # its own: CAL builds each year once, for whichever test asks
     for year in (2025, 2026):
         assert not calendar.is_provisional(year)
