@@ -8,6 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh server,test,mutation
 export QT_QPA_PLATFORM=offscreen
+# Each mutant is a pytest session, and each prunes old /tmp/pytest-of-$USER folders: a folder of
+# their own keeps them from removing those of a test run going on beside them.
+export TMPDIR="${TMPDIR:-/tmp}/counter-mutation"
+mkdir -p "$TMPDIR"
 if [ "${1:-}" = "--fresh" ]; then
   rm -rf mutants
   shift
